@@ -1,0 +1,72 @@
+package dev.notionoauth;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a callback came to: {@link Authorized}, {@link Denied} by the user, or {@link Failed} with
+ * a {@link FailureReason}. Expected outcomes are values, so a {@code switch} over this sealed type
+ * handles every case; only programming errors are thrown.
+ */
+public sealed interface CallbackOutcome {
+
+  /** The host application's context from the flow's start (empty if the state was not valid). */
+  FlowContext context();
+
+  /**
+   * Notion issued a token and the consumer accepted it.
+   *
+   * @param token Notion's token response
+   * @param context the host application's context
+   */
+  record Authorized(TokenResponse token, FlowContext context) implements CallbackOutcome {}
+
+  /**
+   * The user pressed Cancel on Notion's page ({@code error=access_denied}).
+   *
+   * @param context the host application's context
+   */
+  record Denied(FlowContext context) implements CallbackOutcome {}
+
+  /**
+   * The flow failed.
+   *
+   * @param reason why
+   * @param context the host application's context, if the state was valid
+   * @param errorCode Notion's error code or the callback's {@code error} (only RFC 6749 codes;
+   *     others become {@code unknown_error}), if any
+   * @param requestId Notion's request id, if Notion answered
+   * @param retryAfter how long Notion asked to wait, if it did
+   */
+  record Failed(
+      FailureReason reason,
+      FlowContext context,
+      @Nullable String errorCode,
+      @Nullable String requestId,
+      @Nullable Duration retryAfter)
+      implements CallbackOutcome {
+
+    /** A failure with no Notion details. */
+    public static Failed of(FailureReason reason, FlowContext context) {
+      return new Failed(reason, context, null, null, null);
+    }
+
+    /** Notion's request id, if any. */
+    public Optional<String> notionRequestId() {
+      return Optional.ofNullable(requestId);
+    }
+  }
+
+  /** The RFC 6749 §4.1.2.1 error codes an authorization response may carry. */
+  Set<String> AUTHORIZATION_ERRORS =
+      Set.of(
+          "invalid_request",
+          "unauthorized_client",
+          "access_denied",
+          "unsupported_response_type",
+          "invalid_scope",
+          "server_error",
+          "temporarily_unavailable");
+}

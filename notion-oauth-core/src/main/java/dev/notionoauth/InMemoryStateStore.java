@@ -1,0 +1,80 @@
+package dev.notionoauth;
+
+import dev.notionoauth.spi.StateStore;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A {@link StateStore} in this process's memory: the default for one instance. States do not
+ * survive a restart and are not shared between instances; use the JDBC store for that.
+ *
+ * <p>Bounded: expired states are purged every 1,000 saves, and once {@code maxStates} are pending
+ * a new save throws {@link NotionOAuthException} (the flow then answers "try again later").
+ */
+public final class InMemoryStateStore implements StateStore {
+  private final ConcurrentMap<String, StoredState> states = new ConcurrentHashMap<>();
+  private final AtomicInteger saves = new AtomicInteger();
+  private final int maxStates;
+
+  /** A store of at most 100,000 states. */
+  public InMemoryStateStore() {
+    this(100_000);
+  }
+
+  /**
+   * A store of at most {@code maxStates} states.
+   *
+   * @param maxStates the bound
+   */
+  public InMemoryStateStore(int maxStates) {
+    this.maxStates = maxStates;
+  }
+
+  @Override
+  public void save(StoredState state) {
+    if (saves.incrementAndGet() % 1000 == 0 || states.size() >= maxStates) {
+      purgeExpired(Instant.now());
+    }
+    if (states.size() >= maxStates) {
+      throw new NotionOAuthException("too many flows in progress; try again later");
+    }
+    states.put(state.stateHash(), state);
+  }
+
+  @Override
+  public Optional<StoredState> find(String stateHash) {
+    return Optional.ofNullable(states.get(stateHash));
+  }
+
+  @Override
+  public boolean consume(String stateHash, Instant now) {
+    AtomicBoolean won = new AtomicBoolean();
+    states.computeIfPresent(
+        stateHash,
+        (hash, s) -> {
+          if (s.isConsumed() || s.isExpired(now)) {
+            return s;
+          }
+          won.set(true);
+          return new StoredState(
+              s.stateHash(), s.bindingHash(), s.context(), s.createdAt(), s.expiresAt(), now);
+        });
+    return won.get();
+  }
+
+  @Override
+  public int purgeExpired(Instant now) {
+    int before = states.size();
+    states.values().removeIf(s -> s.isExpired(now));
+    return Math.max(0, before - states.size());
+  }
+
+  /** How many states are held (pending or used, until purged). */
+  public int size() {
+    return states.size();
+  }
+}

@@ -1,0 +1,89 @@
+package dev.notionoauth;
+
+import dev.notionoauth.internal.Json;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * An error answer from Notion's OAuth endpoints, in either of its two shapes:
+ *
+ * <ul>
+ *   <li>Notion's API shape {@code {"object":"error","status":400,"code":"invalid_grant",
+ *       "message":"…","request_id":"…"}};
+ *   <li>the OAuth shape (RFC 6749 §5.2) {@code {"error":"invalid_grant","error_description":"…"}}.
+ * </ul>
+ *
+ * @param status the HTTP status
+ * @param code {@code error} or else {@code code}; {@code http_<status>} when neither was sent
+ * @param message {@code error_description} or else {@code message}, if any
+ * @param requestId {@code request_id} from the body, else the {@code x-notion-request-id} header
+ */
+public record NotionError(
+    int status, String code, @Nullable String message, @Nullable String requestId) {
+
+  /**
+   * Reads an error body leniently: never throws, whatever the body is (HTML from a proxy, empty,
+   * malformed JSON).
+   *
+   * @param status the HTTP status
+   * @param body the response body, if any
+   * @param headerRequestId the {@code x-notion-request-id} header, if any
+   * @return the error
+   */
+  public static NotionError parse(
+      int status, @Nullable String body, @Nullable String headerRequestId) {
+    ObjectNode root = Json.tryParseObject(body);
+    String fallback = "http_" + status;
+    if (root == null) {
+      return new NotionError(status, fallback, null, headerRequestId);
+    }
+    String code = firstString(root, "error", "code");
+    String message = firstString(root, "error_description", "message");
+    String requestId = Json.requestId(root);
+    return new NotionError(
+        status,
+        code == null || !isToken(code) ? fallback : code,
+        message,
+        requestId != null ? requestId : headerRequestId);
+  }
+
+  /** Serializes in Notion's API shape. */
+  public String toJson() {
+    ObjectNode root = Json.object();
+    root.put("object", "error");
+    root.put("status", status);
+    root.put("code", code);
+    if (message != null) {
+      root.put("message", message);
+    }
+    if (requestId != null) {
+      root.put("request_id", requestId);
+    }
+    return Json.write(root);
+  }
+
+  private static @Nullable String firstString(JsonNode root, String first, String second) {
+    for (String field : new String[] {first, second}) {
+      JsonNode node = root.get(field);
+      if (node != null && node.isString() && !node.stringValue().isEmpty()) {
+        return node.stringValue();
+      }
+    }
+    return null;
+  }
+
+  /** Error codes are short identifiers; anything else is not trusted as one. */
+  private static boolean isToken(String code) {
+    if (code.length() > 64) {
+      return false;
+    }
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (!(c == '_' || c == '-' || c == '.' || Character.isLetterOrDigit(c)) || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+}

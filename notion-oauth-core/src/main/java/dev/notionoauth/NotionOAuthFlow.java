@@ -1,0 +1,368 @@
+package dev.notionoauth;
+
+import dev.notionoauth.internal.LogSafe;
+import dev.notionoauth.internal.LogTokenConsumer;
+import dev.notionoauth.internal.QueryString;
+import dev.notionoauth.internal.Tokens;
+import dev.notionoauth.spi.StateStore;
+import dev.notionoauth.spi.TokenConsumer;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs Notion's OAuth install flow for a browser, independent of any web framework.
+ *
+ * <ol>
+ *   <li>The install route calls {@link #start}: it creates a state (256 random bits, stored only as
+ *       a hash with the host app's {@link FlowContext} and a time-to-live), binds it to the
+ *       browser's binding cookie, and returns Notion's authorize URL to redirect to.
+ *   <li>The callback route calls {@link #handleCallback} with the raw query string and the binding
+ *       cookie. Syntax, then the cookie, then the state are checked before Notion is called; the
+ *       state is consumed atomically exactly once; the code is exchanged; the consumer gets the
+ *       token. The result is a {@link CallbackOutcome} value, never an exception.
+ * </ol>
+ *
+ * <p>Thread-safe. Build one with {@link #builder(NotionOAuthClient)}.
+ */
+public final class NotionOAuthFlow {
+  private static final Logger LOG = LoggerFactory.getLogger(NotionOAuthFlow.class);
+
+  /** Longest raw query string a callback may have. */
+  public static final int MAX_QUERY_LENGTH = 4096;
+
+  /** Longest authorization code accepted. */
+  public static final int MAX_CODE_LENGTH = 512;
+
+  private static final Set<String> SINGLE_PARAMETERS =
+      Set.of("code", "state", "error", "error_description", "error_uri", "iss");
+
+  private final NotionOAuthClient client;
+  private final StateStore stateStore;
+  private final TokenConsumer consumer;
+  private final Clock clock;
+  private final Duration stateTtl;
+  private final SecureRandom random;
+
+  private NotionOAuthFlow(Builder b) {
+    this.client = b.client;
+    this.stateStore = b.stateStore;
+    this.consumer = b.consumer;
+    this.clock = b.clock;
+    this.stateTtl = b.stateTtl;
+    this.random = b.random;
+  }
+
+  /** A builder around the client that talks to Notion. */
+  public static Builder builder(NotionOAuthClient client) {
+    return new Builder(client);
+  }
+
+  /** The client this flow uses. */
+  public NotionOAuthClient client() {
+    return client;
+  }
+
+  /** How long a started flow's state is accepted. */
+  public Duration stateTtl() {
+    return stateTtl;
+  }
+
+  /**
+   * Starts a flow for a browser.
+   *
+   * @param context the host application's context, handed to the consumer with the token
+   * @param bindingCookie the browser's binding cookie value, if it sent one; a malformed value is
+   *     replaced by a new binding
+   * @return the authorize URL to redirect to and the binding to set as a cookie
+   * @throws NotionOAuthException when the state store fails (nobody should be sent to Notion
+   *     then, since the callback could not complete)
+   */
+  public FlowStart start(FlowContext context, @Nullable String bindingCookie) {
+    BrowserBinding binding =
+        Optional.ofNullable(bindingCookie)
+            .flatMap(BrowserBinding::parse)
+            .orElseGet(() -> BrowserBinding.generate(random));
+    State state = State.generate(random);
+    Instant now = clock.instant();
+    Instant expiresAt = now.plus(stateTtl);
+    try {
+      stateStore.save(
+          new StoredState(state.hash(), binding.hash(), context, now, expiresAt, null));
+    } catch (NotionOAuthException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new NotionOAuthException("the state store failed", null, e);
+    }
+    return new FlowStart(client.authorizeUrl(state), binding, expiresAt);
+  }
+
+  /**
+   * Handles Notion's redirect back.
+   *
+   * @param rawQuery the callback's raw (still percent-encoded) query string, or null
+   * @param bindingCookie the browser's binding cookie value, or null if it sent none
+   * @return what the callback came to
+   */
+  public CallbackOutcome handleCallback(@Nullable String rawQuery, @Nullable String bindingCookie) {
+    if (rawQuery != null && rawQuery.length() > MAX_QUERY_LENGTH) {
+      return notify(CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
+    }
+    Optional<Map<String, List<String>>> query = QueryString.parse(rawQuery);
+    if (query.isEmpty()) {
+      return notify(CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
+    }
+    return handleCallback(query.get(), bindingCookie);
+  }
+
+  /**
+   * Handles Notion's redirect back, given already-decoded parameters.
+   *
+   * @param parameters the callback's query parameters, each with all its values
+   * @param bindingCookie the browser's binding cookie value, or null if it sent none
+   * @return what the callback came to
+   */
+  public CallbackOutcome handleCallback(
+      Map<String, List<String>> parameters, @Nullable String bindingCookie) {
+    CallbackOutcome outcome = process(parameters, bindingCookie);
+    return notify(outcome);
+  }
+
+  private CallbackOutcome process(Map<String, List<String>> params, @Nullable String cookie) {
+    // 1. syntax: every protocol parameter at most once, exactly one of code/error, a valid state
+    for (String name : SINGLE_PARAMETERS) {
+      List<String> values = params.get(name);
+      if (values != null && values.size() > 1) {
+        return malformed();
+      }
+    }
+    String code = first(params, "code");
+    String error = first(params, "error");
+    String stateText = first(params, "state");
+    if ((code == null) == (error == null) || stateText == null) {
+      return malformed();
+    }
+    Optional<State> state = State.parse(stateText);
+    if (state.isEmpty()) {
+      return malformed();
+    }
+    if (code != null && !isCode(code)) {
+      return malformed();
+    }
+    if (error != null && (error.length() > 64 || !error.matches("[\\x20-\\x7e]+"))) {
+      return malformed();
+    }
+
+    // 2. the browser binding must be there before the store is asked anything
+    Optional<BrowserBinding> binding =
+        Optional.ofNullable(cookie).flatMap(BrowserBinding::parse);
+    if (binding.isEmpty()) {
+      return CallbackOutcome.Failed.of(
+          FailureReason.STATE_NOT_FOR_THIS_BROWSER, FlowContext.empty());
+    }
+
+    // 3. the state: known, fresh, unused, and for this browser
+    Instant now = clock.instant();
+    String hash = state.get().hash();
+    Optional<StoredState> stored;
+    try {
+      stored = stateStore.find(hash);
+    } catch (RuntimeException e) {
+      LOG.error("State store failed while reading a state: {}", LogSafe.text(e.toString()));
+      return CallbackOutcome.Failed.of(FailureReason.STATE_STORE_UNAVAILABLE, FlowContext.empty());
+    }
+    if (stored.isEmpty()) {
+      return CallbackOutcome.Failed.of(FailureReason.STATE_UNKNOWN, FlowContext.empty());
+    }
+    StoredState s = stored.get();
+    if (!Tokens.digestsEqual(s.bindingHash(), binding.get().hash())) {
+      return CallbackOutcome.Failed.of(
+          FailureReason.STATE_NOT_FOR_THIS_BROWSER, FlowContext.empty());
+    }
+    if (s.isConsumed()) {
+      return CallbackOutcome.Failed.of(FailureReason.STATE_ALREADY_USED, s.context());
+    }
+    if (s.isExpired(now)) {
+      return CallbackOutcome.Failed.of(FailureReason.STATE_EXPIRED, s.context());
+    }
+    boolean won;
+    try {
+      won = stateStore.consume(hash, now);
+    } catch (RuntimeException e) {
+      LOG.error("State store failed while consuming a state: {}", LogSafe.text(e.toString()));
+      return CallbackOutcome.Failed.of(FailureReason.STATE_STORE_UNAVAILABLE, s.context());
+    }
+    if (!won) {
+      return CallbackOutcome.Failed.of(FailureReason.STATE_ALREADY_USED, s.context());
+    }
+
+    // 4. Notion's error redirect
+    if (error != null) {
+      if (error.equals("access_denied")) {
+        return new CallbackOutcome.Denied(s.context());
+      }
+      String known = CallbackOutcome.AUTHORIZATION_ERRORS.contains(error) ? error : "unknown_error";
+      return new CallbackOutcome.Failed(
+          FailureReason.AUTHORIZATION_ERROR, s.context(), known, null, null);
+    }
+
+    // 5. the exchange, then the consumer
+    TokenResponse token;
+    try {
+      token = client.exchangeCode(new AuthorizationCode(Objects.requireNonNull(code)));
+    } catch (NotionRateLimitedException e) {
+      return new CallbackOutcome.Failed(
+          FailureReason.NOTION_RATE_LIMITED,
+          s.context(),
+          e.code(),
+          e.requestId().orElse(null),
+          e.retryAfter().orElse(null));
+    } catch (NotionApiException e) {
+      FailureReason reason;
+      if (e.status() >= 500) {
+        reason = FailureReason.NOTION_UNAVAILABLE;
+      } else if (e.status() == 401
+          || e.code().equals("invalid_client")
+          || e.code().equals("unauthorized_client")) {
+        reason = FailureReason.CLIENT_REJECTED;
+        LOG.error(
+            "Notion rejected our client credentials ({}, request_id={}): check client-id and"
+                + " client-secret",
+            e.code(),
+            e.requestId().orElse("-"));
+      } else {
+        reason = FailureReason.CODE_REJECTED;
+      }
+      return new CallbackOutcome.Failed(
+          reason, s.context(), e.code(), e.requestId().orElse(null), null);
+    } catch (NotionTransportException e) {
+      LOG.warn("Code exchange failed: {}", e.getMessage());
+      return CallbackOutcome.Failed.of(
+          e.kind() == NotionTransportException.Kind.TIMEOUT
+              ? FailureReason.NOTION_TIMEOUT
+              : FailureReason.NOTION_UNAVAILABLE,
+          s.context());
+    } catch (NotionInvalidResponseException e) {
+      LOG.warn("Code exchange answer unusable: {}", e.getMessage());
+      return new CallbackOutcome.Failed(
+          FailureReason.NOTION_INVALID_RESPONSE,
+          s.context(),
+          null,
+          e.requestId().orElse(null),
+          null);
+    }
+    CallbackOutcome.Authorized authorized = new CallbackOutcome.Authorized(token, s.context());
+    try {
+      consumer.onAuthorized(authorized);
+    } catch (RuntimeException e) {
+      LOG.error(
+          "Consumer failed with the token of bot_id={} workspace_id={}: {}",
+          token.botId(),
+          token.workspaceId(),
+          LogSafe.text(e.getClass().getName()));
+      return new CallbackOutcome.Failed(
+          FailureReason.CONSUMER_FAILED, s.context(), null, token.requestId(), null);
+    }
+    return authorized;
+  }
+
+  private CallbackOutcome notify(CallbackOutcome outcome) {
+    try {
+      if (outcome instanceof CallbackOutcome.Denied d) {
+        consumer.onDenied(d);
+      } else if (outcome instanceof CallbackOutcome.Failed f) {
+        consumer.onFailed(f);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Consumer failed while hearing an outcome: {}", LogSafe.text(e.getClass().getName()));
+    }
+    return outcome;
+  }
+
+  private static CallbackOutcome.Failed malformed() {
+    return CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty());
+  }
+
+  private static @Nullable String first(Map<String, List<String>> params, String name) {
+    List<String> values = params.get(name);
+    if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
+      return null;
+    }
+    return values.get(0);
+  }
+
+  /** RFC 6749 VSCHAR, bounded. */
+  private static boolean isCode(String code) {
+    if (code.length() > MAX_CODE_LENGTH) {
+      return false;
+    }
+    for (int i = 0; i < code.length(); i++) {
+      char c = code.charAt(i);
+      if (c < 0x21 || c > 0x7e) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Builds a {@link NotionOAuthFlow}. */
+  public static final class Builder {
+    private final NotionOAuthClient client;
+    private StateStore stateStore = new InMemoryStateStore();
+    private TokenConsumer consumer = new LogTokenConsumer();
+    private Clock clock = Clock.systemUTC();
+    private Duration stateTtl = Duration.ofMinutes(10);
+    private SecureRandom random = new SecureRandom();
+
+    private Builder(NotionOAuthClient client) {
+      this.client = client;
+    }
+
+    /** Where states are kept. Default: {@link InMemoryStateStore}. */
+    public Builder stateStore(StateStore value) {
+      this.stateStore = value;
+      return this;
+    }
+
+    /** Who receives tokens and outcomes. Default: the {@code log} consumer. */
+    public Builder consumer(TokenConsumer value) {
+      this.consumer = value;
+      return this;
+    }
+
+    /** The clock for state expiry. Default: the system clock. */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /** How long a state is accepted. Default 10 minutes; between 1 minute and 1 hour. */
+    public Builder stateTtl(Duration value) {
+      if (value.compareTo(Duration.ofMinutes(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("stateTtl must be between 1 minute and 1 hour");
+      }
+      this.stateTtl = value;
+      return this;
+    }
+
+    /** The source of states and bindings. Default: a new {@link SecureRandom}. */
+    public Builder random(SecureRandom value) {
+      this.random = value;
+      return this;
+    }
+
+    /** Builds the flow. */
+    public NotionOAuthFlow build() {
+      return new NotionOAuthFlow(this);
+    }
+  }
+}

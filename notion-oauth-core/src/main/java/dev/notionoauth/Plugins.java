@@ -1,0 +1,119 @@
+package dev.notionoauth;
+
+import dev.notionoauth.spi.PluginSettings;
+import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.ResponseViewProvider;
+import dev.notionoauth.spi.TokenConsumer;
+import dev.notionoauth.spi.TokenConsumerProvider;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/**
+ * Finds consumers and views on the class path through {@link ServiceLoader} and creates them by
+ * name, the way the Python original used entry points. An unknown name is a {@link
+ * NotionConfigException} listing the names found; two providers with one name are an error too.
+ */
+public final class Plugins {
+  private final ClassLoader classLoader;
+
+  private Plugins(ClassLoader classLoader) {
+    this.classLoader = classLoader;
+  }
+
+  /** Plugins visible to this library's class loader. */
+  public static Plugins discover() {
+    return new Plugins(Plugins.class.getClassLoader());
+  }
+
+  /** Plugins visible to the given class loader. */
+  public static Plugins discover(ClassLoader classLoader) {
+    return new Plugins(classLoader);
+  }
+
+  /** Every consumer provider found, sorted by name. */
+  public List<TokenConsumerProvider> consumers() {
+    return load(TokenConsumerProvider.class, TokenConsumerProvider::name, "consumer");
+  }
+
+  /** Every view provider found, sorted by name. */
+  public List<ResponseViewProvider> views() {
+    return load(ResponseViewProvider.class, ResponseViewProvider::name, "view");
+  }
+
+  /**
+   * Creates the consumer of that name.
+   *
+   * @param name the provider's name
+   * @param settings its settings
+   */
+  public TokenConsumer consumer(String name, PluginSettings settings) {
+    return find(consumers(), TokenConsumerProvider::name, name, "consumer").create(settings);
+  }
+
+  /**
+   * Creates the view of that name.
+   *
+   * @param name the provider's name
+   * @param settings its settings
+   */
+  public ResponseView view(String name, PluginSettings settings) {
+    return find(views(), ResponseViewProvider::name, name, "view").create(settings);
+  }
+
+  /** Whether a consumer of that name exists. */
+  public boolean hasConsumer(String name) {
+    return consumers().stream().anyMatch(p -> p.name().equals(name));
+  }
+
+  /** Whether a view of that name exists. */
+  public boolean hasView(String name) {
+    return views().stream().anyMatch(p -> p.name().equals(name));
+  }
+
+  private static <T> T find(List<T> all, Function<T, String> nameOf, String name, String kind) {
+    for (T p : all) {
+      if (nameOf.apply(p).equals(name)) {
+        return p;
+      }
+    }
+    throw new NotionConfigException(
+        "no "
+            + kind
+            + " named '"
+            + name
+            + "'; found: "
+            + all.stream().map(nameOf).collect(Collectors.joining(", ")));
+  }
+
+  private <T> List<T> load(Class<T> type, Function<T, String> nameOf, String kind) {
+    List<T> found = new ArrayList<>();
+    try {
+      for (T provider : ServiceLoader.load(type, classLoader)) {
+        found.add(provider);
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new NotionConfigException(
+          "a " + kind + " plugin could not be loaded: " + e.getMessage());
+    }
+    found.sort(Comparator.comparing(nameOf));
+    for (int i = 1; i < found.size(); i++) {
+      if (nameOf.apply(found.get(i)).equals(nameOf.apply(found.get(i - 1)))) {
+        throw new NotionConfigException(
+            "two "
+                + kind
+                + " plugins are named '"
+                + nameOf.apply(found.get(i))
+                + "': "
+                + found.get(i - 1).getClass().getName()
+                + " and "
+                + found.get(i).getClass().getName());
+      }
+    }
+    return List.copyOf(found);
+  }
+}

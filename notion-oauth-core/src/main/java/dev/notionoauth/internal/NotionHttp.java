@@ -1,0 +1,390 @@
+package dev.notionoauth.internal;
+
+import dev.notionoauth.NotionApiException;
+import dev.notionoauth.NotionError;
+import dev.notionoauth.NotionInvalidResponseException;
+import dev.notionoauth.NotionOAuthSettings;
+import dev.notionoauth.NotionRateLimitedException;
+import dev.notionoauth.NotionTransportException;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * POSTs JSON to Notion's OAuth endpoints with the retry rules of a single-use code:
+ *
+ * <ul>
+ *   <li>429 and 529 were not processed: retried after {@code Retry-After} (or a jittered backoff)
+ *       while attempts, the cap on waits and the call deadline allow;
+ *   <li>a connect failure never sent anything: retried the same way;
+ *   <li>a pooled keep-alive connection found closed before any answer (the JDK's {@code
+ *       ConnectionExpiredException}) is retried once on a fresh connection;
+ *   <li>anything after the request left (5xx, reset, read timeout) is never retried for {@link
+ *       Retry#SINGLE_USE} calls; {@link Retry#IDEMPOTENT} calls also retry 5xx and I/O errors.
+ * </ul>
+ *
+ * Every attempt has a deadline covering the whole body (on Java 17 {@code HttpRequest.timeout}
+ * stops at the headers), and bodies beyond the size cap are refused while streaming.
+ */
+public final class NotionHttp {
+  private static final Logger LOG = LoggerFactory.getLogger(NotionHttp.class);
+
+  /** Whether a call may be repeated after the request may have been processed. */
+  public enum Retry {
+    /** Code exchange and refresh: a repeat could burn or double-spend a one-time credential. */
+    SINGLE_USE,
+    /** Revoke and introspect: repeating is harmless. */
+    IDEMPOTENT
+  }
+
+  private final HttpClient client;
+  private final NotionOAuthSettings settings;
+  private final String authorization;
+  private final String userAgent;
+
+  /** Creates the transport. */
+  public NotionHttp(HttpClient client, NotionOAuthSettings settings) {
+    this.client = client;
+    this.settings = settings;
+    String credentials = settings.clientId().value() + ":" + settings.clientSecret().value();
+    this.authorization =
+        "Basic "
+            + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+    this.userAgent =
+        "notion-oauth-handler-java/"
+            + Version.VERSION
+            + " (Java "
+            + Runtime.version().feature()
+            + ")";
+  }
+
+  /** The default client: HTTP/1.1, no redirects, the configured connect timeout. */
+  public static HttpClient defaultClient(NotionOAuthSettings settings) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .followRedirects(HttpClient.Redirect.NEVER)
+        .connectTimeout(settings.connectTimeout())
+        .build();
+  }
+
+  /** The User-Agent sent with every call. */
+  public String userAgent() {
+    return userAgent;
+  }
+
+  /**
+   * POSTs the JSON body and returns the 2xx response body.
+   *
+   * @param path e.g. {@code /v1/oauth/token}
+   * @param jsonBody the request body
+   * @param retry the retry class of this call
+   * @return the response body text
+   */
+  public String post(String path, String jsonBody, Retry retry) {
+    long deadline = System.nanoTime() + settings.callDeadline().toNanos();
+    int attempt = 0;
+    boolean freshConnectionTried = false;
+    while (true) {
+      attempt++;
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        throw timeout(path);
+      }
+      long attemptNanos = Math.min(settings.attemptTimeout().toNanos(), remaining);
+      HttpRequest request =
+          HttpRequest.newBuilder(settings.endpoint(path))
+              .timeout(Duration.ofNanos(attemptNanos))
+              .header("Authorization", authorization)
+              .header("Content-Type", "application/json")
+              .header("Accept", "application/json")
+              .header("Notion-Version", settings.notionVersion())
+              .header("User-Agent", userAgent)
+              .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8))
+              .build();
+      CompletableFuture<HttpResponse<byte[]>> pending =
+          client.sendAsync(request, cappedBody(settings.maxResponseBytes()));
+      HttpResponse<byte[]> response;
+      try {
+        response = pending.get(attemptNanos, TimeUnit.NANOSECONDS);
+      } catch (TimeoutException e) {
+        pending.cancel(true);
+        throw timeout(path);
+      } catch (InterruptedException e) {
+        pending.cancel(true);
+        Thread.currentThread().interrupt();
+        throw new NotionTransportException(
+            NotionTransportException.Kind.IO, "interrupted while calling Notion " + path, null);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause() == null ? e : e.getCause();
+        if (has(cause, BodyTooLargeException.class)) {
+          throw new NotionInvalidResponseException(
+              "Notion's answer to " + path + " is larger than " + settings.maxResponseBytes()
+                  + " bytes",
+              null);
+        }
+        if (isConnectFailure(cause)) {
+          if (attempt < settings.maxAttempts() && backoff(attempt, deadline)) {
+            LOG.info("Could not connect to Notion for {}; retrying (attempt {})", path, attempt);
+            continue;
+          }
+          throw new NotionTransportException(
+              NotionTransportException.Kind.CONNECT,
+              "could not connect to Notion for " + path + " (" + describe(cause) + ")",
+              cause);
+        }
+        if (isExpiredPooledConnection(cause) && !freshConnectionTried) {
+          // The JDK found a reused keep-alive connection closed before any byte of an answer:
+          // the server had dropped it idle, so the request was not processed. Once, fresh.
+          freshConnectionTried = true;
+          attempt--;
+          LOG.info("Pooled connection to Notion was closed; retrying {} once", path);
+          continue;
+        }
+        if (has(cause, HttpTimeoutException.class)) {
+          throw timeout(path);
+        }
+        if (retry == Retry.IDEMPOTENT
+            && attempt < settings.maxAttempts()
+            && backoff(attempt, deadline)) {
+          continue;
+        }
+        throw new NotionTransportException(
+            NotionTransportException.Kind.IO,
+            "connection to Notion failed during " + path + " (" + describe(cause) + ")",
+            cause);
+      }
+
+      int status = response.statusCode();
+      String body = new String(response.body(), StandardCharsets.UTF_8);
+      String headerRequestId = response.headers().firstValue("x-notion-request-id").orElse(null);
+      if (status >= 200 && status < 300) {
+        return body;
+      }
+      if (status >= 300 && status < 400) {
+        throw new NotionInvalidResponseException(
+            "Notion answered " + path + " with a redirect (HTTP " + status + "), not followed",
+            headerRequestId);
+      }
+      NotionError error = NotionError.parse(status, body, headerRequestId);
+      if (status == 429 || status == 529) {
+        Duration retryAfter =
+            parseRetryAfter(response.headers().firstValue("retry-after").orElse(null));
+        Duration wait = retryAfter != null ? retryAfter : backoffDelay(attempt);
+        boolean fits =
+            wait.compareTo(settings.maxRetryAfter()) <= 0
+                && System.nanoTime() + wait.toNanos() < deadline;
+        if (attempt < settings.maxAttempts() && fits) {
+          LOG.info(
+              "Notion answered {} {} to {}; waiting {} ms (attempt {})",
+              status,
+              error.code(),
+              path,
+              wait.toMillis(),
+              attempt);
+          sleep(wait);
+          continue;
+        }
+        throw new NotionRateLimitedException(error, retryAfter);
+      }
+      if (status >= 500
+          && retry == Retry.IDEMPOTENT
+          && attempt < settings.maxAttempts()
+          && backoff(attempt, deadline)) {
+        continue;
+      }
+      throw new NotionApiException(error);
+    }
+  }
+
+  private NotionTransportException timeout(String path) {
+    return new NotionTransportException(
+        NotionTransportException.Kind.TIMEOUT,
+        "no complete answer from Notion for " + path + " in time",
+        null);
+  }
+
+  /**
+   * Parses {@code Retry-After}: delta-seconds or an HTTP-date; null when absent or unusable.
+   * Public for tests.
+   */
+  public static @Nullable Duration parseRetryAfter(@Nullable String value) {
+    if (value == null || value.isBlank()) {
+      return null;
+    }
+    String v = value.trim();
+    if (v.matches("\\d{1,9}")) {
+      return Duration.ofSeconds(Long.parseLong(v));
+    }
+    try {
+      ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
+      Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
+      return d.isNegative() ? Duration.ZERO : d;
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  /** Capped exponential backoff with full jitter: up to 250 ms, 500 ms, 1 s, 2 s. */
+  private static Duration backoffDelay(int attempt) {
+    long cap = Math.min(2000L, 250L << Math.min(attempt - 1, 4));
+    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
+  }
+
+  private static boolean backoff(int attempt, long deadline) {
+    Duration wait = backoffDelay(attempt);
+    if (System.nanoTime() + wait.toNanos() >= deadline) {
+      return false;
+    }
+    sleep(wait);
+    return true;
+  }
+
+  private static void sleep(Duration wait) {
+    try {
+      Thread.sleep(wait.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new NotionTransportException(
+          NotionTransportException.Kind.IO, "interrupted while waiting to retry Notion", null);
+    }
+  }
+
+  private static boolean isConnectFailure(Throwable t) {
+    return has(t, ConnectException.class) || has(t, HttpConnectTimeoutException.class);
+  }
+
+  private static boolean isExpiredPooledConnection(Throwable t) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (c.getClass().getName().endsWith(".ConnectionExpiredException")) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  private static boolean has(Throwable t, Class<? extends Throwable> type) {
+    for (Throwable c = t; c != null; c = c.getCause()) {
+      if (type.isInstance(c)) {
+        return true;
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  /** Exception class names only: JDK messages can contain URLs. */
+  private static String describe(Throwable t) {
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root == t
+        ? t.getClass().getSimpleName()
+        : t.getClass().getSimpleName() + " / " + root.getClass().getSimpleName();
+  }
+
+  static HttpResponse.BodyHandler<byte[]> cappedBody(int max) {
+    return info -> {
+      long declared = info.headers().firstValueAsLong("content-length").orElse(-1L);
+      return new CappedSubscriber(max, declared > max);
+    };
+  }
+
+  /** Thrown inside the body subscriber when the body exceeds the cap. */
+  static final class BodyTooLargeException extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    BodyTooLargeException() {
+      super("response body too large");
+    }
+  }
+
+  /** Collects the body, failing (and cancelling the stream) past the cap. */
+  private static final class CappedSubscriber implements HttpResponse.BodySubscriber<byte[]> {
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private final ByteArrayOutputStream buffer = new ByteArrayOutputStream();
+    private final int max;
+    private final boolean declaredTooLarge;
+
+    CappedSubscriber(int max, boolean declaredTooLarge) {
+      this.max = max;
+      this.declaredTooLarge = declaredTooLarge;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+      return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+      if (declaredTooLarge) {
+        subscription.cancel();
+        result.completeExceptionally(new BodyTooLargeException());
+        return;
+      }
+      subscription.request(Long.MAX_VALUE);
+      this.subscription = subscription;
+    }
+
+    private Flow.@Nullable Subscription subscription;
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+      if (result.isDone()) {
+        return;
+      }
+      for (ByteBuffer item : items) {
+        if (buffer.size() + item.remaining() > max) {
+          Flow.Subscription s = subscription;
+          if (s != null) {
+            s.cancel();
+          }
+          result.completeExceptionally(new BodyTooLargeException());
+          return;
+        }
+        byte[] chunk = new byte[item.remaining()];
+        item.get(chunk);
+        buffer.write(chunk, 0, chunk.length);
+      }
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+      result.completeExceptionally(throwable);
+    }
+
+    @Override
+    public void onComplete() {
+      result.complete(buffer.toByteArray());
+    }
+  }
+}

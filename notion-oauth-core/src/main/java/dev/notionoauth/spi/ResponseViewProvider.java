@@ -1,0 +1,22 @@
+package dev.notionoauth.spi;
+
+/**
+ * Makes a {@link ResponseView} picked by {@link #name()} in configuration ({@code view: name}).
+ * Register an implementation in {@code META-INF/services/dev.notionoauth.spi.ResponseViewProvider};
+ * it needs a public no-argument constructor.
+ */
+public interface ResponseViewProvider {
+
+  /** The name configuration uses, e.g. {@code default}. */
+  String name();
+
+  /** One line saying what the view renders, for the {@code plugins} command. */
+  String description();
+
+  /**
+   * Creates the view, once at startup.
+   *
+   * @param settings the plugin settings from configuration
+   */
+  ResponseView create(PluginSettings settings);
+}
