@@ -6,16 +6,15 @@ import java.time.Duration;
 import java.util.Optional;
 
 /**
- * The value of the cookie that binds a flow to one browser: 256 random bits, base64url. One
- * browser keeps one binding for all its flows (so two tabs can install at once); each state
- * stores the binding's hash, and a callback must present the cookie whose hash matches. Prints as
- * {@code ***}.
+ * The value of the cookie that binds a flow to one browser: 256 random bits, base64url. One browser
+ * keeps one binding for all its flows (so two tabs can install at once); each state stores the
+ * binding's hash, and a callback must present the cookie whose hash matches. Prints as {@code ***}.
  *
  * <p>The cookie is {@code HttpOnly; SameSite=Lax; Path=/}. {@code Lax}, not {@code Strict}: the
  * callback is a cross-site top-level navigation from Notion, which {@code Strict} cookies miss.
- * Over HTTPS it is {@code Secure} and named with the {@code __Host-} prefix, so a sibling
- * subdomain or a plain-HTTP page cannot plant one; over plain HTTP (local development) it is named
- * {@value #PLAIN_COOKIE_NAME}.
+ * Over HTTPS it is {@code Secure} and named with the {@code __Host-} prefix, so a sibling subdomain
+ * or a plain-HTTP page cannot plant one; over plain HTTP (local development) it is named {@value
+ * #PLAIN_COOKIE_NAME}.
  *
  * @param value the 43-character cookie value
  */

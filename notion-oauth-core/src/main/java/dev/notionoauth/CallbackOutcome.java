@@ -6,8 +6,8 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a callback came to: {@link Authorized}, {@link Denied} by the user, or {@link Failed} with
- * a {@link FailureReason}. Expected outcomes are values, so a {@code switch} over this sealed type
+ * What a callback came to: {@link Authorized}, {@link Denied} by the user, or {@link Failed} with a
+ * {@link FailureReason}. Expected outcomes are values, so a {@code switch} over this sealed type
  * handles every case; only programming errors are thrown.
  */
 public sealed interface CallbackOutcome {

@@ -24,7 +24,9 @@ public enum FailureReason {
   AUTHORIZATION_ERROR(502, "Notion could not complete the authorization. Please start again."),
   /** Notion refused the code ({@code invalid_grant} and other 4xx): expired or already used. */
   CODE_REJECTED(400, "Notion did not accept this authorization. Please start again."),
-  /** Notion refused our client credentials ({@code invalid_client}): the service is misconfigured. */
+  /**
+   * Notion refused our client credentials ({@code invalid_client}): the service is misconfigured.
+   */
   CLIENT_REJECTED(
       500, "This integration is misconfigured. The operator has been notified; please try later."),
   /** Notion answered 429/529 beyond our retry budget. */
@@ -34,7 +36,8 @@ public enum FailureReason {
   /** Notion did not answer in time. */
   NOTION_TIMEOUT(504, "Notion took too long to answer. Please start again."),
   /** Notion's answer was unusable (not JSON, a field missing, too large, a redirect). */
-  NOTION_INVALID_RESPONSE(502, "Notion sent an answer we could not understand. Please start again."),
+  NOTION_INVALID_RESPONSE(
+      502, "Notion sent an answer we could not understand. Please start again."),
   /** The consumer (the integration's own code) failed with the token. */
   CONSUMER_FAILED(503, "We could not finish connecting your workspace. Please start again.");
 

@@ -28,7 +28,8 @@ public record FlowContext(Map<String, String> values) {
   /** Validates and copies the entries. */
   public FlowContext {
     if (values.size() > MAX_ENTRIES) {
-      throw new IllegalArgumentException("a flow context holds at most " + MAX_ENTRIES + " entries");
+      throw new IllegalArgumentException(
+          "a flow context holds at most " + MAX_ENTRIES + " entries");
     }
     Map<String, String> copy = new LinkedHashMap<>();
     for (Map.Entry<String, String> e : values.entrySet()) {

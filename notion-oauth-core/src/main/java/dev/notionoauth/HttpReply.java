@@ -5,9 +5,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * An HTTP response in container-neutral form, as a {@link dev.notionoauth.spi.ResponseView}
- * builds it and an adapter (servlet, server) writes it. Security headers the reply does not set
- * itself are added by the adapter.
+ * An HTTP response in container-neutral form, as a {@link dev.notionoauth.spi.ResponseView} builds
+ * it and an adapter (servlet, server) writes it. Security headers the reply does not set itself are
+ * added by the adapter.
  *
  * @param status the HTTP status
  * @param headers header names to values (one value each)

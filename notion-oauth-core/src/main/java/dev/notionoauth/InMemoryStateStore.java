@@ -12,8 +12,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A {@link StateStore} in this process's memory: the default for one instance. States do not
  * survive a restart and are not shared between instances; use the JDBC store for that.
  *
- * <p>Bounded: expired states are purged every 1,000 saves, and once {@code maxStates} are pending
- * a new save throws {@link NotionOAuthException} (the flow then answers "try again later").
+ * <p>Bounded: expired states are purged every 1,000 saves, and once {@code maxStates} are pending a
+ * new save throws {@link NotionOAuthException} (the flow then answers "try again later").
  */
 public final class InMemoryStateStore implements StateStore {
   private final ConcurrentMap<String, StoredState> states = new ConcurrentHashMap<>();
@@ -37,7 +37,7 @@ public final class InMemoryStateStore implements StateStore {
   @Override
   public void save(StoredState state) {
     if (saves.incrementAndGet() % 1000 == 0 || states.size() >= maxStates) {
-      purgeExpired(Instant.now());
+      purgeExpired(state.createdAt());
     }
     if (states.size() >= maxStates) {
       throw new NotionOAuthException("too many flows in progress; try again later");

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Notion's answer to {@code POST /v1/oauth/introspect}: whether a token is still active. Mirrors
- * <a href="https://developers.notion.com/reference/introspect-token">Introspect a token</a>.
+ * Notion's answer to {@code POST /v1/oauth/introspect}: whether a token is still active. Mirrors <a
+ * href="https://developers.notion.com/reference/introspect-token">Introspect a token</a>.
  *
  * @param active whether the token can still be used
  * @param scope the token's scope, if sent (format undocumented)

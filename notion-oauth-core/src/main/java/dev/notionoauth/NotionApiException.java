@@ -47,8 +47,8 @@ public class NotionApiException extends NotionOAuthException {
   }
 
   /**
-   * The error code: {@code error} of the OAuth shape or {@code code} of Notion's shape, for
-   * example {@code invalid_grant}; {@code http_<status>} when the body carried none.
+   * The error code: {@code error} of the OAuth shape or {@code code} of Notion's shape, for example
+   * {@code invalid_grant}; {@code http_<status>} when the body carried none.
    */
   public String code() {
     return code;

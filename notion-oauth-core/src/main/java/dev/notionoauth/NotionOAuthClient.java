@@ -19,8 +19,7 @@ import java.net.http.HttpClient;
  *
  * <p>A code exchange or refresh is never repeated once the request may have reached Notion (the
  * code and the refresh token are single-use); only 429/529 answers and failures to connect are
- * retried. Revoke and introspect, being harmless to repeat, also retry 5xx and broken
- * connections.
+ * retried. Revoke and introspect, being harmless to repeat, also retry 5xx and broken connections.
  */
 public final class NotionOAuthClient {
   /** Path of the token endpoint (code exchange and refresh). */
@@ -106,8 +105,7 @@ public final class NotionOAuthClient {
    */
   public RevokeResponse revoke(AccessToken token) {
     return RevokeResponse.fromJson(
-        http.post(
-            REVOKE_PATH, TokenActionRequest.of(token).toJson(), NotionHttp.Retry.IDEMPOTENT));
+        http.post(REVOKE_PATH, TokenActionRequest.of(token).toJson(), NotionHttp.Retry.IDEMPOTENT));
   }
 
   /**
@@ -119,8 +117,6 @@ public final class NotionOAuthClient {
   public IntrospectResponse introspect(AccessToken token) {
     return IntrospectResponse.fromJson(
         http.post(
-            INTROSPECT_PATH,
-            TokenActionRequest.of(token).toJson(),
-            NotionHttp.Retry.IDEMPOTENT));
+            INTROSPECT_PATH, TokenActionRequest.of(token).toJson(), NotionHttp.Retry.IDEMPOTENT));
   }
 }

@@ -84,8 +84,8 @@ public final class NotionOAuthFlow {
    * @param bindingCookie the browser's binding cookie value, if it sent one; a malformed value is
    *     replaced by a new binding
    * @return the authorize URL to redirect to and the binding to set as a cookie
-   * @throws NotionOAuthException when the state store fails (nobody should be sent to Notion
-   *     then, since the callback could not complete)
+   * @throws NotionOAuthException when the state store fails (nobody should be sent to Notion then,
+   *     since the callback could not complete)
    */
   public FlowStart start(FlowContext context, @Nullable String bindingCookie) {
     BrowserBinding binding =
@@ -96,8 +96,7 @@ public final class NotionOAuthFlow {
     Instant now = clock.instant();
     Instant expiresAt = now.plus(stateTtl);
     try {
-      stateStore.save(
-          new StoredState(state.hash(), binding.hash(), context, now, expiresAt, null));
+      stateStore.save(new StoredState(state.hash(), binding.hash(), context, now, expiresAt, null));
     } catch (NotionOAuthException e) {
       throw e;
     } catch (RuntimeException e) {
@@ -115,11 +114,13 @@ public final class NotionOAuthFlow {
    */
   public CallbackOutcome handleCallback(@Nullable String rawQuery, @Nullable String bindingCookie) {
     if (rawQuery != null && rawQuery.length() > MAX_QUERY_LENGTH) {
-      return notify(CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
+      return notify(
+          CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
     }
     Optional<Map<String, List<String>>> query = QueryString.parse(rawQuery);
     if (query.isEmpty()) {
-      return notify(CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
+      return notify(
+          CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
     }
     return handleCallback(query.get(), bindingCookie);
   }
@@ -163,8 +164,7 @@ public final class NotionOAuthFlow {
     }
 
     // 2. the browser binding must be there before the store is asked anything
-    Optional<BrowserBinding> binding =
-        Optional.ofNullable(cookie).flatMap(BrowserBinding::parse);
+    Optional<BrowserBinding> binding = Optional.ofNullable(cookie).flatMap(BrowserBinding::parse);
     if (binding.isEmpty()) {
       return CallbackOutcome.Failed.of(
           FailureReason.STATE_NOT_FOR_THIS_BROWSER, FlowContext.empty());
@@ -283,7 +283,8 @@ public final class NotionOAuthFlow {
         consumer.onFailed(f);
       }
     } catch (RuntimeException e) {
-      LOG.warn("Consumer failed while hearing an outcome: {}", LogSafe.text(e.getClass().getName()));
+      LOG.warn(
+          "Consumer failed while hearing an outcome: {}", LogSafe.text(e.getClass().getName()));
     }
     return outcome;
   }

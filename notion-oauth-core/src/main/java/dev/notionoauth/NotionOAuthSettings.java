@@ -7,9 +7,9 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Everything {@link NotionOAuthClient} needs: the integration's credentials and redirect URI,
- * where Notion is, and the limits of each call. Build one with {@link #builder()}; {@link
- * #toString()} never shows the secret.
+ * Everything {@link NotionOAuthClient} needs: the integration's credentials and redirect URI, where
+ * Notion is, and the limits of each call. Build one with {@link #builder()}; {@link #toString()}
+ * never shows the secret.
  *
  * <table>
  *   <caption>Settings and defaults</caption>

@@ -6,9 +6,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * The Notion user who authorized an integration, as sent in a token response's {@code owner}.
- * Which fields are present depends on the integration's user capabilities: without the email
- * capability Notion sends {@code "person": {}}.
+ * The Notion user who authorized an integration, as sent in a token response's {@code owner}. Which
+ * fields are present depends on the integration's user capabilities: without the email capability
+ * Notion sends {@code "person": {}}.
  *
  * @param id the user's id (UUID)
  * @param name display name, if shared

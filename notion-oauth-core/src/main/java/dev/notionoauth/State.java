@@ -5,11 +5,11 @@ import java.security.SecureRandom;
 import java.util.Optional;
 
 /**
- * The OAuth {@code state}: 256 random bits, base64url without padding (exactly 43 characters).
- * Only its SHA-256 hash is ever stored. Prints as {@code ***}.
+ * The OAuth {@code state}: 256 random bits, base64url without padding (exactly 43 characters). Only
+ * its SHA-256 hash is ever stored. Prints as {@code ***}.
  *
- * <p>See RFC 6749 §10.12 and RFC 9700 §4.7 for why it must be unguessable, single-use and bound
- * to the browser; {@link NotionOAuthFlow} does all three.
+ * <p>See RFC 6749 §10.12 and RFC 9700 §4.7 for why it must be unguessable, single-use and bound to
+ * the browser; {@link NotionOAuthFlow} does all three.
  *
  * @param value the 43-character state
  */

@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A pending or used state as a {@link dev.notionoauth.spi.StateStore} keeps it: hashes only,
- * never the state or the binding themselves.
+ * A pending or used state as a {@link dev.notionoauth.spi.StateStore} keeps it: hashes only, never
+ * the state or the binding themselves.
  *
  * @param stateHash SHA-256 of the state, lower-case hex (the key)
  * @param bindingHash SHA-256 of the browser binding, lower-case hex

@@ -5,8 +5,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The JSON body of {@code POST /v1/oauth/token}: either an authorization-code grant or a
- * refresh-token grant. Client credentials never appear here; they travel in the HTTP Basic
- * header.
+ * refresh-token grant. Client credentials never appear here; they travel in the HTTP Basic header.
  */
 public sealed interface TokenRequest {
 

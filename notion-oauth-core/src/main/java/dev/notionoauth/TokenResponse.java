@@ -25,8 +25,8 @@ import tools.jackson.databind.node.ObjectNode;
  * @param workspaceName the workspace's name, if any (text chosen by users: escape it)
  * @param workspaceIcon the workspace icon, an emoji or an image URL (never load it into pages)
  * @param owner who owns the access
- * @param duplicatedTemplateId the id of the page duplicated from the integration's template, if
- *     the user chose to duplicate it
+ * @param duplicatedTemplateId the id of the page duplicated from the integration's template, if the
+ *     user chose to duplicate it
  * @param requestId Notion's request id, if sent
  */
 public record TokenResponse(
@@ -44,8 +44,8 @@ public record TokenResponse(
   private static final String WHAT = "token response";
 
   /**
-   * Parses Notion's JSON. Unknown fields are ignored; a missing or mistyped required field, a
-   * token type other than {@code bearer}, or an id that is not a UUID is a {@link
+   * Parses Notion's JSON. Unknown fields are ignored; a missing or mistyped required field, a token
+   * type other than {@code bearer}, or an id that is not a UUID is a {@link
    * NotionInvalidResponseException}.
    *
    * @param json the response body
@@ -66,8 +66,7 @@ public record TokenResponse(
       accessToken = new AccessToken(access);
       refreshToken = refresh == null || refresh.isEmpty() ? null : new RefreshToken(refresh);
     } catch (IllegalArgumentException e) {
-      throw new NotionInvalidResponseException(
-          WHAT + ": " + e.getMessage(), Json.requestId(root));
+      throw new NotionInvalidResponseException(WHAT + ": " + e.getMessage(), Json.requestId(root));
     }
     JsonNode owner = Json.requiredObject(root, "owner", WHAT);
     return new TokenResponse(

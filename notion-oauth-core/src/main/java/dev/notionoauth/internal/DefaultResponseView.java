@@ -16,11 +16,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code default} view: small self-contained HTML pages (one inline style allowed by its hash
- * in the page's Content-Security-Policy, no scripts, no external resources). Only our own texts
- * and escaped values from Notion appear; nothing from the request is reflected.
+ * in the page's Content-Security-Policy, no scripts, no external resources). Only our own texts and
+ * escaped values from Notion appear; nothing from the request is reflected.
  *
- * <p>Settings: {@code product-name} (the page title's suffix, default "Notion integration"),
- * {@code start-url} (a same-site path such as {@code /notion/install} for a "Start again" link).
+ * <p>Settings: {@code product-name} (the page title's suffix, default "Notion integration"), {@code
+ * start-url} (a same-site path such as {@code /notion/install} for a "Start again" link).
  */
 public final class DefaultResponseView implements ResponseView {
   static final String CSS =

@@ -109,8 +109,7 @@ public final class Json {
     JsonNode node = parent.get(field);
     if (node == null || !node.isObject()) {
       throw new NotionInvalidResponseException(
-          what + ": required field '" + field + "' is missing or not an object",
-          requestId(parent));
+          what + ": required field '" + field + "' is missing or not an object", requestId(parent));
     }
     return node;
   }

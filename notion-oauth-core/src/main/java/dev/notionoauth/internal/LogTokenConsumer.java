@@ -28,7 +28,9 @@ public final class LogTokenConsumer implements TokenConsumer {
 
   @Override
   public void onDenied(CallbackOutcome.Denied denied) {
-    LOG.info("Notion authorization cancelled by the user: context_keys={}", denied.context().values().keySet());
+    LOG.info(
+        "Notion authorization cancelled by the user: context_keys={}",
+        denied.context().values().keySet());
   }
 
   @Override

@@ -40,8 +40,9 @@ import org.slf4j.LoggerFactory;
  *   <li>429 and 529 were not processed: retried after {@code Retry-After} (or a jittered backoff)
  *       while attempts, the cap on waits and the call deadline allow;
  *   <li>a connect failure never sent anything: retried the same way;
- *   <li>a pooled keep-alive connection found closed before any answer (the JDK's {@code
- *       ConnectionExpiredException}) is retried once on a fresh connection;
+ *   <li>a pooled keep-alive connection found closed before any byte of an answer (the JDK's {@code
+ *       ConnectionExpiredException}, or "header parser received no bytes") is retried once on a
+ *       fresh connection;
  *   <li>anything after the request left (5xx, reset, read timeout) is never retried for {@link
  *       Retry#SINGLE_USE} calls; {@link Retry#IDEMPOTENT} calls also retry 5xx and I/O errors.
  * </ul>
@@ -71,8 +72,7 @@ public final class NotionHttp {
     this.settings = settings;
     String credentials = settings.clientId().value() + ":" + settings.clientSecret().value();
     this.authorization =
-        "Basic "
-            + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
+        "Basic " + Base64.getEncoder().encodeToString(credentials.getBytes(StandardCharsets.UTF_8));
     this.userAgent =
         "notion-oauth-handler-java/"
             + Version.VERSION
@@ -141,7 +141,10 @@ public final class NotionHttp {
         Throwable cause = e.getCause() == null ? e : e.getCause();
         if (has(cause, BodyTooLargeException.class)) {
           throw new NotionInvalidResponseException(
-              "Notion's answer to " + path + " is larger than " + settings.maxResponseBytes()
+              "Notion's answer to "
+                  + path
+                  + " is larger than "
+                  + settings.maxResponseBytes()
                   + " bytes",
               null);
         }
@@ -227,8 +230,8 @@ public final class NotionHttp {
   }
 
   /**
-   * Parses {@code Retry-After}: delta-seconds or an HTTP-date; null when absent or unusable.
-   * Public for tests.
+   * Parses {@code Retry-After}: delta-seconds or an HTTP-date; null when absent or unusable. Public
+   * for tests.
    */
   public static @Nullable Duration parseRetryAfter(@Nullable String value) {
     if (value == null || value.isBlank()) {
@@ -276,9 +279,20 @@ public final class NotionHttp {
     return has(t, ConnectException.class) || has(t, HttpConnectTimeoutException.class);
   }
 
+  /**
+   * The JDK's signs that a reused connection was closed before a single byte of an answer came:
+   * {@code ConnectionExpiredException}, or on Java 17 {@code IOException("HTTP/1.1 header parser
+   * received no bytes")} caused by an {@code EOFException}. A server that closes an idle keep-alive
+   * connection does so before reading what we wrote, so nothing was processed.
+   */
   private static boolean isExpiredPooledConnection(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c.getClass().getName().endsWith(".ConnectionExpiredException")) {
+        return true;
+      }
+      if (c instanceof IOException
+          && "HTTP/1.1 header parser received no bytes".equals(c.getMessage())
+          && c.getCause() instanceof java.io.EOFException) {
         return true;
       }
       if (c.getCause() == c) {

@@ -14,8 +14,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Strict {@code application/x-www-form-urlencoded} query handling: bad percent-encoding, invalid
- * UTF-8 (including overlong forms) and control characters make the whole query invalid instead
- * of being replaced or ignored.
+ * UTF-8 (including overlong forms) and control characters make the whole query invalid instead of
+ * being replaced or ignored.
  */
 public final class QueryString {
   private QueryString() {}

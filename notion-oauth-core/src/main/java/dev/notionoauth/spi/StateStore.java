@@ -9,13 +9,13 @@ import java.util.Optional;
  *
  * <p>Called by {@link dev.notionoauth.NotionOAuthFlow}: {@link #save} when a flow starts, {@link
  * #find} then {@link #consume} when its callback arrives, {@link #purgeExpired} from time to time.
- * Implementations must be safe for concurrent use, and {@link #consume} must be atomic across
- * every instance sharing the store: of any number of concurrent calls for one state, exactly one
- * returns true. A store that cannot reach its backend throws any {@link RuntimeException}; the
- * flow then answers "try again later" and consumes nothing.
+ * Implementations must be safe for concurrent use, and {@link #consume} must be atomic across every
+ * instance sharing the store: of any number of concurrent calls for one state, exactly one returns
+ * true. A store that cannot reach its backend throws any {@link RuntimeException}; the flow then
+ * answers "try again later" and consumes nothing.
  *
- * <p>The built-in default is {@link dev.notionoauth.InMemoryStateStore} (one process only); a
- * JDBC store shares states between instances.
+ * <p>The built-in default is {@link dev.notionoauth.InMemoryStateStore} (one process only); a JDBC
+ * store shares states between instances.
  */
 public interface StateStore {
 

@@ -7,10 +7,10 @@ import dev.notionoauth.CallbackOutcome;
  * {@code consume_token_info}), and the user's denial or a failure (its {@code
  * consume_redirect_error}).
  *
- * <p>Called by {@link dev.notionoauth.NotionOAuthFlow#handleCallback} on the request's thread,
- * once per callback, concurrently for different callbacks: implementations must be thread-safe.
- * {@link #onAuthorized} runs before the user sees the result page; if it throws, the user sees a
- * "could not finish" page and the outcome is {@link dev.notionoauth.FailureReason#CONSUMER_FAILED}.
+ * <p>Called by {@link dev.notionoauth.NotionOAuthFlow#handleCallback} on the request's thread, once
+ * per callback, concurrently for different callbacks: implementations must be thread-safe. {@link
+ * #onAuthorized} runs before the user sees the result page; if it throws, the user sees a "could
+ * not finish" page and the outcome is {@link dev.notionoauth.FailureReason#CONSUMER_FAILED}.
  * Exceptions from {@link #onDenied} and {@link #onFailed} are logged and ignored.
  *
  * <p>Built in: {@code log} (logs workspace and bot ids, never a token).

@@ -58,11 +58,11 @@ import tools.jackson.databind.node.ObjectNode;
  *       error page and no redirect. Otherwise it shows a consent page with <em>Allow access</em>
  *       and <em>Cancel</em> (or, in auto-approve mode, redirects at once) and sends the browser
  *       back with {@code code} and {@code state}, or {@code error=access_denied}.
- *   <li>{@code POST /v1/oauth/token} requires HTTP Basic credentials of a registered client, a
- *       JSON body, a {@code Notion-Version} header and a known {@code grant_type}. Codes are
- *       single-use and expire; {@code redirect_uri} must equal the authorize request's; reusing a
- *       code also revokes the tokens it produced (RFC 6749 §4.1.2). Refreshing rotates both
- *       tokens and retires the old pair.
+ *   <li>{@code POST /v1/oauth/token} requires HTTP Basic credentials of a registered client, a JSON
+ *       body, a {@code Notion-Version} header and a known {@code grant_type}. Codes are single-use
+ *       and expire; {@code redirect_uri} must equal the authorize request's; reusing a code also
+ *       revokes the tokens it produced (RFC 6749 §4.1.2). Refreshing rotates both tokens and
+ *       retires the old pair.
  *   <li>{@code POST /v1/oauth/revoke} and {@code /v1/oauth/introspect} take {@code {"token"}}.
  * </ul>
  *
@@ -116,8 +116,11 @@ public final class NotionEmulator implements AutoCloseable {
     this.errorShape = b.errorShape;
     this.issueRefreshTokens = b.issueRefreshTokens;
     this.workspaceName = b.workspaceName;
-    this.workspaceId = UUID.nameUUIDFromBytes(("ws:" + b.workspaceName).getBytes(StandardCharsets.UTF_8)).toString();
-    this.userId = UUID.nameUUIDFromBytes(("user:" + b.userEmail).getBytes(StandardCharsets.UTF_8)).toString();
+    this.workspaceId =
+        UUID.nameUUIDFromBytes(("ws:" + b.workspaceName).getBytes(StandardCharsets.UTF_8))
+            .toString();
+    this.userId =
+        UUID.nameUUIDFromBytes(("user:" + b.userEmail).getBytes(StandardCharsets.UTF_8)).toString();
     this.userName = b.userName;
     this.userEmail = b.userEmail;
     for (Endpoint e : Endpoint.values()) {
@@ -279,7 +282,8 @@ public final class NotionEmulator implements AutoCloseable {
       if (page.statusCode() == 302) {
         return URI.create(page.headers().firstValue("location").orElseThrow());
       }
-      Matcher m = Pattern.compile("name=\"consent\" value=\"([A-Za-z0-9_-]+)\"").matcher(page.body());
+      Matcher m =
+          Pattern.compile("name=\"consent\" value=\"([A-Za-z0-9_-]+)\"").matcher(page.body());
       if (page.statusCode() != 200 || !m.find()) {
         throw new IllegalStateException(
             "the authorize page refused the request (HTTP " + page.statusCode() + ")");
@@ -323,7 +327,8 @@ public final class NotionEmulator implements AutoCloseable {
       }
       byte[] bodyBytes = readBody(ex.getRequestBody());
       if (endpoint == null) {
-        send(ex, 404, "application/json", errorBody(404, "object_not_found", "No such path."), null);
+        send(
+            ex, 404, "application/json", errorBody(404, "object_not_found", "No such path."), null);
         return;
       }
       Map<String, List<String>> headers = new LinkedHashMap<>();
@@ -367,7 +372,12 @@ public final class NotionEmulator implements AutoCloseable {
       }
       return false;
     } else if (fault instanceof Fault.Error e) {
-      send(ex, e.status(), "application/json", errorBody(e.status(), e.code(), "Injected fault."), e.retryAfter());
+      send(
+          ex,
+          e.status(),
+          "application/json",
+          errorBody(e.status(), e.code(), "Injected fault."),
+          e.retryAfter());
       return false;
     } else if (fault instanceof Fault.Raw r) {
       send(ex, r.status(), r.contentType(), r.body(), null);
@@ -422,11 +432,18 @@ public final class NotionEmulator implements AutoCloseable {
     }
     String state = q.getOrDefault("state", "");
     if (autoApprove) {
-      redirect(ex, withQuery(redirectUri, "code=" + enc(issueCode(client.clientId, redirectUri)) + "&state=" + enc(state)));
+      redirect(
+          ex,
+          withQuery(
+              redirectUri,
+              "code=" + enc(issueCode(client.clientId, redirectUri)) + "&state=" + enc(state)));
       return;
     }
     String consentId = token(24);
-    consents.put(consentId, new PendingConsent(client.clientId, redirectUri, state, clock.instant().plus(Duration.ofMinutes(30))));
+    consents.put(
+        consentId,
+        new PendingConsent(
+            client.clientId, redirectUri, state, clock.instant().plus(Duration.ofMinutes(30))));
     String host = URI.create(redirectUri).getHost();
     String page =
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Notion (emulator)"
@@ -438,13 +455,26 @@ public final class NotionEmulator implements AutoCloseable {
             + "background:#fff;margin-right:.5rem;cursor:pointer}"
             + "button.allow{background:#2383e2;color:#fff;border-color:#2383e2}</style></head><body><main>"
             + "<p class=\"badge\">Notion emulator: nothing leaves this machine</p>"
-            + "<h1>Connect to " + esc(workspaceName) + "</h1>"
-            + "<p>An integration (client <code>" + esc(client.clientId) + "</code>) would like to read and"
-            + " update content in <strong>" + esc(workspaceName) + "</strong> as <strong>"
-            + esc(userName) + "</strong>.</p>"
-            + "<p>Make sure you trust it (" + esc(host == null ? "?" : host) + ").</p>"
-            + "<form method=\"post\" action=\"" + Endpoint.AUTHORIZE.path() + "\">"
-            + "<input type=\"hidden\" name=\"consent\" value=\"" + consentId + "\">"
+            + "<h1>Connect to "
+            + esc(workspaceName)
+            + "</h1>"
+            + "<p>An integration (client <code>"
+            + esc(client.clientId)
+            + "</code>) would like to read and"
+            + " update content in <strong>"
+            + esc(workspaceName)
+            + "</strong> as <strong>"
+            + esc(userName)
+            + "</strong>.</p>"
+            + "<p>Make sure you trust it ("
+            + esc(host == null ? "?" : host)
+            + ").</p>"
+            + "<form method=\"post\" action=\""
+            + Endpoint.AUTHORIZE.path()
+            + "\">"
+            + "<input type=\"hidden\" name=\"consent\" value=\""
+            + consentId
+            + "\">"
             + "<button class=\"allow\" id=\"allow\" type=\"submit\" name=\"decision\" value=\"allow\">Allow access</button>"
             + "<button id=\"cancel\" type=\"submit\" name=\"decision\" value=\"cancel\">Cancel</button>"
             + "</form></main></body></html>";
@@ -461,9 +491,11 @@ public final class NotionEmulator implements AutoCloseable {
     }
     if ("allow".equals(form.get("decision"))) {
       String code = issueCode(consent.clientId, consent.redirectUri);
-      redirect(ex, withQuery(consent.redirectUri, "code=" + enc(code) + "&state=" + enc(consent.state)));
+      redirect(
+          ex, withQuery(consent.redirectUri, "code=" + enc(code) + "&state=" + enc(consent.state)));
     } else {
-      redirect(ex, withQuery(consent.redirectUri, "error=access_denied&state=" + enc(consent.state)));
+      redirect(
+          ex, withQuery(consent.redirectUri, "error=access_denied&state=" + enc(consent.state)));
     }
   }
 
@@ -485,7 +517,8 @@ public final class NotionEmulator implements AutoCloseable {
       return;
     }
     if (json.has("client_secret") || json.has("client_id")) {
-      sendError(ex, 400, "invalid_request", "Client credentials belong in the Authorization header.");
+      sendError(
+          ex, 400, "invalid_request", "Client credentials belong in the Authorization header.");
       return;
     }
     String grantType = text(json, "grant_type");
@@ -512,7 +545,11 @@ public final class NotionEmulator implements AutoCloseable {
           return;
         }
         if (!grant.redirectUri.equals(redirectUri)) {
-          sendError(ex, 400, "invalid_grant", "Invalid redirect_uri: it does not match the authorization request.");
+          sendError(
+              ex,
+              400,
+              "invalid_grant",
+              "Invalid redirect_uri: it does not match the authorization request.");
           return;
         }
         grant.used = true;
@@ -601,7 +638,9 @@ public final class NotionEmulator implements AutoCloseable {
     RegisteredClient client = null;
     if (auth != null && auth.regionMatches(true, 0, "Basic ", 0, 6)) {
       try {
-        String pair = new String(Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
+        String pair =
+            new String(
+                Base64.getDecoder().decode(auth.substring(6).trim()), StandardCharsets.UTF_8);
         int colon = pair.indexOf(':');
         if (colon > 0) {
           RegisteredClient c = clients.get(pair.substring(0, colon));
@@ -618,13 +657,18 @@ public final class NotionEmulator implements AutoCloseable {
       return null;
     }
     String contentType = h.getFirst("Content-Type");
-    if (contentType == null || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
+    if (contentType == null
+        || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
       sendError(ex, 400, "invalid_request", "Content-Type must be application/json.");
       return null;
     }
     String version = h.getFirst("Notion-Version");
     if (version == null) {
-      sendError(ex, 400, "missing_version", "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.");
+      sendError(
+          ex,
+          400,
+          "missing_version",
+          "Notion-Version header failed validation: Notion-Version header should be defined, instead was `undefined`.");
       return null;
     }
     if (!version.matches("20\\d\\d-\\d\\d-\\d\\d")) {
@@ -709,7 +753,8 @@ public final class NotionEmulator implements AutoCloseable {
 
   // ---------------------------------------------------------------- HTTP helpers
 
-  private void sendError(HttpExchange ex, int status, String code, String message) throws IOException {
+  private void sendError(HttpExchange ex, int status, String code, String message)
+      throws IOException {
     send(ex, status, "application/json", errorBody(status, code, message), null);
   }
 
@@ -734,7 +779,9 @@ public final class NotionEmulator implements AutoCloseable {
         400,
         "text/html; charset=UTF-8",
         "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Notion (emulator) · Error</title></head>"
-            + "<body><h1>Something went wrong</h1><p id=\"error\">" + esc(message) + "</p></body></html>",
+            + "<body><h1>Something went wrong</h1><p id=\"error\">"
+            + esc(message)
+            + "</p></body></html>",
         null);
   }
 
@@ -744,7 +791,8 @@ public final class NotionEmulator implements AutoCloseable {
     ex.sendResponseHeaders(302, -1);
   }
 
-  private static void send(HttpExchange ex, int status, String contentType, String body, @Nullable String retryAfter)
+  private static void send(
+      HttpExchange ex, int status, String contentType, String body, @Nullable String retryAfter)
       throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     ex.getResponseHeaders().set("Content-Type", contentType);
@@ -800,7 +848,10 @@ public final class NotionEmulator implements AutoCloseable {
   }
 
   private static String esc(String text) {
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;");
   }
 
   private String token(int bytes) {
@@ -832,7 +883,8 @@ public final class NotionEmulator implements AutoCloseable {
     }
   }
 
-  private record PendingConsent(String clientId, String redirectUri, String state, Instant expiresAt) {}
+  private record PendingConsent(
+      String clientId, String redirectUri, String state, Instant expiresAt) {}
 
   private static final class CodeGrant {
     final String clientId;
@@ -852,8 +904,10 @@ public final class NotionEmulator implements AutoCloseable {
     final String clientId;
     final String botId;
     final Instant issuedAt;
+
     /** For an access token: its refresh token; for a refresh token: its access token. */
     final @Nullable String pairedAccessToken;
+
     volatile boolean active = true;
 
     TokenInfo(String clientId, String botId, Instant issuedAt, @Nullable String paired) {
@@ -905,7 +959,9 @@ public final class NotionEmulator implements AutoCloseable {
       return this;
     }
 
-    /** Whether token responses carry a refresh token (false: {@code null}, like older connections). */
+    /**
+     * Whether token responses carry a refresh token (false: {@code null}, like older connections).
+     */
     public Builder issueRefreshTokens(boolean value) {
       this.issueRefreshTokens = value;
       return this;
@@ -932,7 +988,8 @@ public final class NotionEmulator implements AutoCloseable {
 
     /** Registers a client (the default client is always registered). */
     public Builder client(String clientId, String clientSecret, String... redirectUris) {
-      clients.add(new RegisteredClient(clientId, clientSecret, new LinkedHashSet<>(List.of(redirectUris))));
+      clients.add(
+          new RegisteredClient(clientId, clientSecret, new LinkedHashSet<>(List.of(redirectUris))));
       return this;
     }
 

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
- * Runs one {@link NotionEmulator} for a JUnit 5 test class: started before the first test,
- * stopped after the last; before each test its queued faults and recorded requests are cleared.
+ * Runs one {@link NotionEmulator} for a JUnit 5 test class: started before the first test, stopped
+ * after the last; before each test its queued faults and recorded requests are cleared.
  *
  * <p>Either register it in a static field to configure it and reach the emulator:
  *

@@ -10,8 +10,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A request the emulator received, for assertions ("verify that the expected requests were
- * made").
+ * A request the emulator received, for assertions ("verify that the expected requests were made").
  *
  * @param endpoint which endpoint
  * @param method the HTTP method
@@ -48,8 +47,7 @@ public record RecordedRequest(
               try {
                 return Optional.of(
                     new String(
-                        Base64.getDecoder().decode(h.substring(6).trim()),
-                        StandardCharsets.UTF_8));
+                        Base64.getDecoder().decode(h.substring(6).trim()), StandardCharsets.UTF_8));
               } catch (IllegalArgumentException e) {
                 return Optional.empty();
               }

@@ -1,0 +1,56 @@
+package dev.notionoauth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.notionoauth.internal.DefaultResponseView;
+import dev.notionoauth.internal.LogTokenConsumer;
+import dev.notionoauth.spi.PluginSettings;
+import dev.notionoauth.spi.ResponseViewProvider;
+import dev.notionoauth.spi.TokenConsumerProvider;
+import org.junit.jupiter.api.Test;
+
+class PluginsTest {
+  private final Plugins plugins = Plugins.discover();
+
+  @Test
+  void theLogConsumerIsDiscoverable() {
+    assertThat(plugins.consumers()).extracting(TokenConsumerProvider::name).contains("log");
+    assertThat(plugins.consumer("log", PluginSettings.empty()))
+        .isInstanceOf(LogTokenConsumer.class);
+  }
+
+  @Test
+  void theDefaultViewIsDiscoverable() {
+    assertThat(plugins.views()).extracting(ResponseViewProvider::name).contains("default");
+    assertThat(plugins.view("default", PluginSettings.empty()))
+        .isInstanceOf(DefaultResponseView.class);
+  }
+
+  @Test
+  void everyProviderHasADescription() {
+    assertThat(plugins.consumers()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
+    assertThat(plugins.views()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
+  }
+
+  @Test
+  void anUnknownNameFailsWithTheNamesFound() {
+    assertThatThrownBy(() -> plugins.consumer("dummy", PluginSettings.empty()))
+        .isInstanceOf(NotionConfigException.class)
+        .hasMessage("no consumer named 'dummy'; found: log");
+    assertThatThrownBy(() -> plugins.view("echo", PluginSettings.empty()))
+        .isInstanceOf(NotionConfigException.class)
+        .hasMessageStartingWith("no view named 'echo'; found: default");
+  }
+
+  @Test
+  void viewSettingsAreValidated() {
+    assertThatThrownBy(
+            () ->
+                plugins.view(
+                    "default",
+                    new PluginSettings(java.util.Map.of("start-url", "//evil.example/x"))))
+        .isInstanceOf(NotionConfigException.class)
+        .hasMessageContaining("start-url");
+  }
+}

@@ -1,0 +1,61 @@
+package dev.notionoauth.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class QueryStringTest {
+
+  @Test
+  void decodesPercentEncodingAndPlusAndKeepsRepeatedNames() {
+    Map<String, List<String>> q = QueryString.parse("a=x%20y+z&b=%C3%A9&a=2&flag").orElseThrow();
+
+    assertThat(q).containsEntry("a", List.of("x y z", "2")).containsEntry("b", List.of("é"));
+    assertThat(q).containsEntry("flag", List.of(""));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "state=%ZZ",
+        "state=%4",
+        "code=%E0%80%AF",
+        "code=%C0%AF",
+        "code=%00",
+        "code=a%0d%0aSet-Cookie:x",
+        "code=%FF",
+        "=novalue",
+        "code=a b",
+        "code=\u00e9"
+      })
+  void rejectsTheWholeQueryOnAnyMalformedComponent(String raw) {
+    assertThat(QueryString.parse(raw)).isEmpty();
+  }
+
+  @Test
+  void encodesEverythingButUnreservedCharacters() {
+    assertThat(QueryString.encode("https://e.com/a b?c=d&é"))
+        .isEqualTo("https%3A%2F%2Fe.com%2Fa%20b%3Fc%3Dd%26%C3%A9");
+  }
+
+  @Test
+  void retryAfterIsSecondsOrAnHttpDateAndNothingElse() {
+    assertThat(NotionHttp.parseRetryAfter("3")).hasSeconds(3);
+    assertThat(NotionHttp.parseRetryAfter(" 0 ")).isZero();
+    assertThat(NotionHttp.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isZero();
+    assertThat(NotionHttp.parseRetryAfter("-5")).isNull();
+    assertThat(NotionHttp.parseRetryAfter("abc")).isNull();
+    assertThat(NotionHttp.parseRetryAfter("")).isNull();
+    assertThat(NotionHttp.parseRetryAfter(null)).isNull();
+  }
+
+  @Test
+  void logSafeTextEscapesLineBreaksAndCapsLength() {
+    assertThat(LogSafe.text("a\r\nb")).isEqualTo("a\\u000d\\u000ab");
+    assertThat(LogSafe.text("x".repeat(500))).hasSize(201);
+  }
+}

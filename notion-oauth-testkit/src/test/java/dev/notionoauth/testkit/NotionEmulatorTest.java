@@ -1,0 +1,226 @@
+package dev.notionoauth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+@ExtendWith(NotionEmulatorExtension.class)
+class NotionEmulatorTest {
+  static final String REDIRECT = "http://localhost:8080/notion/callback";
+  private final HttpClient http =
+      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+  private HttpResponse<String> get(URI uri) throws Exception {
+    return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> postToken(
+      NotionEmulator notion, String contentType, String body, boolean version, String secret)
+      throws Exception {
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(notion.baseUrl().resolve("/v1/oauth/token"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            (NotionEmulator.DEFAULT_CLIENT_ID + ":" + secret)
+                                .getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", contentType)
+            .POST(HttpRequest.BodyPublishers.ofString(body));
+    if (version) {
+      b.header("Notion-Version", "2026-03-11");
+    }
+    return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI authorize(NotionEmulator notion, String redirectUri) {
+    return URI.create(
+        notion.baseUrl()
+            + "/v1/oauth/authorize?client_id="
+            + NotionEmulator.DEFAULT_CLIENT_ID
+            + "&response_type=code&owner=user&redirect_uri="
+            + java.net.URLEncoder.encode(redirectUri, StandardCharsets.UTF_8)
+            + "&state=s1");
+  }
+
+  @Test
+  void isInjectedAsAParameterAndListensOnLoopback(NotionEmulator notion) {
+    assertThat(notion.baseUrl().getHost()).isEqualTo("127.0.0.1");
+    assertThat(notion.port()).isPositive();
+  }
+
+  @Test
+  void showsAConsentPageWithAllowAndCancel(NotionEmulator notion) throws Exception {
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
+
+    HttpResponse<String> page = get(authorize(notion, REDIRECT));
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body())
+        .contains("Allow access")
+        .contains("Cancel")
+        .contains("<form method=\"post\"");
+  }
+
+  @Test
+  void refusesAnUnregisteredRedirectUriWithAnErrorPageAndNoRedirect(NotionEmulator notion)
+      throws Exception {
+    HttpResponse<String> page = get(authorize(notion, "https://evil.example/callback"));
+
+    assertThat(page.statusCode()).isEqualTo(400);
+    assertThat(page.headers().firstValue("location")).isEmpty();
+    assertThat(page.body()).contains("Missing or invalid redirect_uri");
+  }
+
+  @Test
+  void redirectsBackWithCodeAndStateOrAccessDenied(NotionEmulator notion) {
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
+
+    assertThat(notion.approve(authorize(notion, REDIRECT)).toString())
+        .matches("http://localhost:8080/notion/callback\\?code=[0-9a-f-]{36}&state=s1");
+    assertThat(notion.deny(authorize(notion, REDIRECT)).toString())
+        .isEqualTo("http://localhost:8080/notion/callback?error=access_denied&state=s1");
+  }
+
+  @Test
+  void autoApproveModeRedirectsAtOnce() throws Exception {
+    try (NotionEmulator notion =
+        NotionEmulator.builder().autoApprove(true).redirectUri(REDIRECT).start()) {
+      HttpResponse<String> r = get(authorize(notion, REDIRECT));
+
+      assertThat(r.statusCode()).isEqualTo(302);
+      assertThat(r.headers().firstValue("location").orElseThrow()).startsWith(REDIRECT + "?code=");
+    }
+  }
+
+  @Test
+  void tokenEndpointDemandsTheClientsBasicCredentials(NotionEmulator notion) throws Exception {
+    HttpResponse<String> r = postToken(notion, "application/json", "{}", true, "wrong");
+
+    assertThat(r.statusCode()).isEqualTo(401);
+    assertThat(r.body()).contains("\"code\":\"invalid_client\"");
+  }
+
+  @Test
+  void tokenEndpointDemandsNotionVersion(NotionEmulator notion) throws Exception {
+    HttpResponse<String> r =
+        postToken(notion, "application/json", "{}", false, NotionEmulator.DEFAULT_CLIENT_SECRET);
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("missing_version");
+  }
+
+  @Test
+  void tokenEndpointRefusesAFormEncodedBodyLikeThePythonOriginalSent(NotionEmulator notion)
+      throws Exception {
+    HttpResponse<String> r =
+        postToken(
+            notion,
+            "application/x-www-form-urlencoded",
+            "grant_type=authorization_code&code=abc&redirect_uri=x",
+            true,
+            NotionEmulator.DEFAULT_CLIENT_SECRET);
+
+    assertThat(r.statusCode()).isEqualTo(400);
+    assertThat(r.body()).contains("invalid_request");
+  }
+
+  @Test
+  void tokenEndpointRefusesUnknownGrantTypesAndSecretsInTheBody(NotionEmulator notion)
+      throws Exception {
+    assertThat(
+            postToken(
+                    notion,
+                    "application/json",
+                    "{\"grant_type\":\"password\"}",
+                    true,
+                    NotionEmulator.DEFAULT_CLIENT_SECRET)
+                .body())
+        .contains("unsupported_grant_type");
+    assertThat(
+            postToken(
+                    notion,
+                    "application/json",
+                    "{\"grant_type\":\"authorization_code\",\"client_secret\":\"x\"}",
+                    true,
+                    NotionEmulator.DEFAULT_CLIENT_SECRET)
+                .statusCode())
+        .isEqualTo(400);
+    assertThat(
+            postToken(
+                    notion,
+                    "application/json",
+                    "not json",
+                    true,
+                    NotionEmulator.DEFAULT_CLIENT_SECRET)
+                .body())
+        .contains("invalid_json");
+  }
+
+  @Test
+  void aCodeMustBeExchangedWithTheSameRedirectUriAndBeforeItExpires() throws Exception {
+    MutableClock clock = new MutableClock();
+    try (NotionEmulator notion =
+        NotionEmulator.builder()
+            .clock(clock)
+            .redirectUri(REDIRECT)
+            .redirectUri(REDIRECT + "2")
+            .start()) {
+      String mismatched = codeOf(notion.approve(authorize(notion, REDIRECT)));
+      String late = codeOf(notion.approve(authorize(notion, REDIRECT)));
+
+      HttpResponse<String> wrongUri =
+          postToken(
+              notion,
+              "application/json",
+              "{\"grant_type\":\"authorization_code\",\"code\":\""
+                  + mismatched
+                  + "\",\"redirect_uri\":\""
+                  + REDIRECT
+                  + "2\"}",
+              true,
+              NotionEmulator.DEFAULT_CLIENT_SECRET);
+      clock.advance(Duration.ofMinutes(11));
+      HttpResponse<String> expired =
+          postToken(
+              notion,
+              "application/json",
+              "{\"grant_type\":\"authorization_code\",\"code\":\""
+                  + late
+                  + "\",\"redirect_uri\":\""
+                  + REDIRECT
+                  + "\"}",
+              true,
+              NotionEmulator.DEFAULT_CLIENT_SECRET);
+
+      assertThat(wrongUri.statusCode()).isEqualTo(400);
+      assertThat(wrongUri.body()).contains("invalid_grant").contains("redirect_uri");
+      assertThat(expired.body()).contains("invalid_grant").contains("expired");
+    }
+  }
+
+  @Test
+  void recordsEveryRequestAndClearsBetweenTests(NotionEmulator notion) throws Exception {
+    assertThat(notion.requests()).isEmpty();
+
+    postToken(notion, "application/json", "{}", true, "x");
+
+    assertThat(notion.requests(Endpoint.TOKEN)).hasSize(1);
+    assertThat(notion.requests(Endpoint.TOKEN).get(0).basicCredentials())
+        .contains(NotionEmulator.DEFAULT_CLIENT_ID + ":x");
+  }
+
+  private static String codeOf(URI callback) {
+    String q = callback.getRawQuery();
+    return q.substring(5, q.indexOf('&'));
+  }
+}

@@ -1,0 +1,411 @@
+package dev.notionoauth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.notionoauth.AccessToken;
+import dev.notionoauth.AuthorizationCode;
+import dev.notionoauth.NotionApiException;
+import dev.notionoauth.NotionInvalidResponseException;
+import dev.notionoauth.NotionOAuthClient;
+import dev.notionoauth.NotionOAuthSettings;
+import dev.notionoauth.NotionRateLimitedException;
+import dev.notionoauth.NotionTransportException;
+import dev.notionoauth.Owner;
+import dev.notionoauth.RefreshToken;
+import dev.notionoauth.State;
+import dev.notionoauth.TokenResponse;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class NotionOAuthClientTest {
+  static final String REDIRECT = "http://localhost:8080/notion/callback";
+
+  @RegisterExtension
+  static final NotionEmulatorExtension NOTION =
+      NotionEmulatorExtension.configured(b -> b.autoApprove(true));
+
+  private static NotionOAuthClient client() {
+    return client(UnaryOperator.identity());
+  }
+
+  private static NotionOAuthClient client(UnaryOperator<NotionOAuthSettings.Builder> tweak) {
+    return NotionOAuthClient.create(tweak.apply(NOTION.emulator().settingsFor(REDIRECT)).build());
+  }
+
+  /** A fresh code, obtained the way a browser would. */
+  private static AuthorizationCode code(NotionOAuthClient client) {
+    URI callback =
+        NOTION.emulator().approve(client.authorizeUrl(State.generate(new SecureRandom())));
+    String query = Objects.requireNonNull(callback.getRawQuery());
+    String code = query.substring(query.indexOf("code=") + 5, query.indexOf('&'));
+    NOTION.emulator().clearRequests();
+    return new AuthorizationCode(code);
+  }
+
+  private static int tokenCalls() {
+    return NOTION.emulator().requests(Endpoint.TOKEN).size();
+  }
+
+  @Test
+  void sendsBasicCredentialsAJsonBodyNotionVersionAndItsUserAgent() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+
+    client.exchangeCode(code);
+
+    RecordedRequest r = NOTION.emulator().requests(Endpoint.TOKEN).get(0);
+    assertThat(r.method()).isEqualTo("POST");
+    assertThat(r.basicCredentials())
+        .contains(NotionEmulator.DEFAULT_CLIENT_ID + ":" + NotionEmulator.DEFAULT_CLIENT_SECRET);
+    assertThat(r.header("Content-Type"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+    assertThat(r.header("Notion-Version")).contains("2026-03-11");
+    assertThat(r.header("User-Agent"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("notion-oauth-handler-java/"));
+    JsonNode body = JsonMapper.builder().build().readTree(r.body());
+    List<String> fields = new ArrayList<>(body.propertyNames());
+    assertThat(fields).containsExactly("grant_type", "code", "redirect_uri");
+    assertThat(body.get("grant_type").stringValue()).isEqualTo("authorization_code");
+    assertThat(body.get("code").stringValue()).isEqualTo(code.value());
+    assertThat(body.get("redirect_uri").stringValue()).isEqualTo(REDIRECT);
+  }
+
+  @Test
+  void sendsTheConfiguredNotionVersion() {
+    NotionOAuthClient client = client(b -> b.notionVersion("2025-09-03"));
+
+    client.exchangeCode(code(client));
+
+    assertThat(NOTION.emulator().requests(Endpoint.TOKEN).get(0).header("Notion-Version"))
+        .contains("2025-09-03");
+  }
+
+  @Test
+  void exchangesACodeForATokenPairWithEveryField() {
+    NotionOAuthClient client = client();
+
+    TokenResponse t = client.exchangeCode(code(client));
+
+    assertThat(t.accessToken().value()).startsWith("ntn_");
+    assertThat(t.refreshToken()).isNotNull();
+    assertThat(t.botId()).isEqualTo(NOTION.emulator().botIdFor(NotionEmulator.DEFAULT_CLIENT_ID));
+    assertThat(t.workspaceId()).isEqualTo(NOTION.emulator().workspaceId());
+    assertThat(t.workspaceName()).isEqualTo("Emulated Workspace");
+    assertThat(((Owner.User) t.owner()).user().email()).isEqualTo("ada@example.org");
+    assertThat(t.requestId()).isNotBlank();
+  }
+
+  @Test
+  void rejectsASecondExchangeOfTheSameCodeAndRevokesWhatTheFirstGave() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    TokenResponse first = client.exchangeCode(code);
+
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOfSatisfying(
+            NotionApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(400);
+              assertThat(e.code()).isEqualTo("invalid_grant");
+              assertThat(e.requestId()).isPresent();
+            });
+    assertThat(client.introspect(first.accessToken()).active()).isFalse();
+  }
+
+  @Test
+  void refreshRotatesBothTokensAndRetiresTheOldPair() {
+    NotionOAuthClient client = client();
+    TokenResponse first = client.exchangeCode(code(client));
+
+    TokenResponse second = client.refresh(Objects.requireNonNull(first.refreshToken()));
+
+    assertThat(second.accessToken()).isNotEqualTo(first.accessToken());
+    assertThat(second.refreshToken()).isNotEqualTo(first.refreshToken());
+    assertThat(second.botId()).isEqualTo(first.botId());
+    assertThat(client.introspect(first.accessToken()).active()).isFalse();
+    assertThat(client.introspect(second.accessToken()).active()).isTrue();
+    RefreshToken old = Objects.requireNonNull(first.refreshToken());
+    assertThatThrownBy(() -> client.refresh(old))
+        .isInstanceOfSatisfying(
+            NotionApiException.class, e -> assertThat(e.code()).isEqualTo("invalid_grant"));
+    assertThat(
+            JsonMapper.builder()
+                .build()
+                .readTree(NOTION.emulator().requests(Endpoint.TOKEN).get(1).body())
+                .get("grant_type")
+                .stringValue())
+        .isEqualTo("refresh_token");
+  }
+
+  @Test
+  void revokedTokensIntrospectAsInactive() {
+    NotionOAuthClient client = client();
+    TokenResponse t = client.exchangeCode(code(client));
+    assertThat(client.introspect(t.accessToken()).active()).isTrue();
+    assertThat(client.introspect(t.accessToken()).issuedAt()).isNotNull();
+
+    client.revoke(t.accessToken());
+
+    assertThat(client.introspect(t.accessToken()).active()).isFalse();
+    assertThat(NOTION.emulator().isActive(t.accessToken().value())).isFalse();
+    assertThat(NOTION.emulator().requests(Endpoint.REVOKE).get(0).body())
+        .isEqualTo("{\"token\":\"" + t.accessToken().value() + "\"}");
+  }
+
+  @Test
+  void waitsOutA429RetryAfterThenSucceeds() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.rateLimited(Duration.ofSeconds(1)));
+
+    long start = System.nanoTime();
+    client.exchangeCode(code);
+    long millis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(tokenCalls()).isEqualTo(2);
+    assertThat(millis).isGreaterThanOrEqualTo(1000);
+  }
+
+  @Test
+  void failsAtOnceWhenNotionAsksToWaitLongerThanTheCap() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.rateLimited(Duration.ofSeconds(120)));
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOfSatisfying(
+            NotionRateLimitedException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(429);
+              assertThat(e.code()).isEqualTo("rate_limited");
+              assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
+            });
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(2000);
+    assertThat(tokenCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void givesUpOn529AfterTheMaximumAttempts() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.overloaded(Duration.ZERO), 3);
+
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOfSatisfying(
+            NotionRateLimitedException.class, e -> assertThat(e.status()).isEqualTo(529));
+    assertThat(tokenCalls()).isEqualTo(3);
+  }
+
+  @Test
+  void fallsBackToABackoffWhenRetryAfterIsUnusable() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.rateLimited("abc"));
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.rateLimited((String) null));
+
+    client.exchangeCode(code);
+
+    assertThat(tokenCalls()).isEqualTo(3);
+  }
+
+  @Test
+  void neverRepeatsACodeExchangeAfterAServerError() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.serverError());
+
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOfSatisfying(
+            NotionApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(500);
+              assertThat(e.code()).isEqualTo("internal_server_error");
+            });
+    assertThat(tokenCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void repeatsAnIntrospectionAfterAServerError() {
+    NotionOAuthClient client = client();
+    TokenResponse t = client.exchangeCode(code(client));
+    NOTION.emulator().failNext(Endpoint.INTROSPECT, Fault.serverError());
+
+    assertThat(client.introspect(t.accessToken()).active()).isTrue();
+    assertThat(NOTION.emulator().requests(Endpoint.INTROSPECT)).hasSize(2);
+  }
+
+  @Test
+  void timesOutOnAHangingNotionWithoutRepeatingTheExchange() {
+    NotionOAuthClient client = client(b -> b.attemptTimeout(Duration.ofMillis(800)));
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.hang());
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOfSatisfying(
+            NotionTransportException.class,
+            e -> assertThat(e.kind()).isEqualTo(NotionTransportException.Kind.TIMEOUT));
+    assertThat((System.nanoTime() - start) / 1_000_000).isBetween(700L, 3000L);
+    assertThat(tokenCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void theDeadlineCoversABodyThatDripsAfterTheHeaders() {
+    NotionOAuthClient client = client(b -> b.attemptTimeout(Duration.ofMillis(800)));
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.drip(Duration.ofMillis(50)));
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOfSatisfying(
+            NotionTransportException.class,
+            e -> assertThat(e.kind()).isEqualTo(NotionTransportException.Kind.TIMEOUT));
+    assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(3000L);
+  }
+
+  @Test
+  void refusesAnAnswerLargerThanTheCap() {
+    NotionOAuthClient client = client(b -> b.maxResponseBytes(16 * 1024));
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.largeBody(200_000));
+
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOf(NotionInvalidResponseException.class)
+        .hasMessageContaining("larger than 16384 bytes");
+  }
+
+  @Test
+  void reportsMalformedJsonAndHtmlAsUnusableAnswers() {
+    NotionOAuthClient client = client();
+    AuthorizationCode first = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.malformedJson());
+    assertThatThrownBy(() -> client.exchangeCode(first))
+        .isInstanceOf(NotionInvalidResponseException.class)
+        .hasMessage("token response is not valid JSON");
+
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.htmlBody(200));
+    assertThatThrownBy(() -> client.exchangeCode(code(client)))
+        .isInstanceOf(NotionInvalidResponseException.class);
+  }
+
+  @Test
+  void reportsAnHtmlErrorPageAsAnApiErrorWithItsStatus() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.htmlBody(502));
+
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOfSatisfying(
+            NotionApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(502);
+              assertThat(e.code()).isEqualTo("http_502");
+            });
+    assertThat(tokenCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void doesNotFollowARedirect() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.raw(302, "text/html", "moved"));
+
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOf(NotionInvalidResponseException.class)
+        .hasMessageContaining("redirect");
+  }
+
+  @Test
+  void aConnectionBrokenMidAnswerIsAnIoFailureNotRetried() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.brokenConnection());
+
+    assertThatThrownBy(() -> client.exchangeCode(code))
+        .isInstanceOfSatisfying(
+            NotionTransportException.class,
+            e -> assertThat(e.kind()).isEqualTo(NotionTransportException.Kind.IO));
+    assertThat(tokenCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void retriesAFailedConnectThenReportsNotionUnreachable() throws Exception {
+    int closedPort;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closedPort = s.getLocalPort();
+    }
+    NotionOAuthClient client =
+        client(b -> b.apiBaseUrl(URI.create("http://127.0.0.1:" + closedPort)));
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> client.exchangeCode(new AuthorizationCode("any")))
+        .isInstanceOfSatisfying(
+            NotionTransportException.class,
+            e -> assertThat(e.kind()).isEqualTo(NotionTransportException.Kind.CONNECT));
+    // three attempts with jittered backoff (>= 125 ms + 250 ms) in between
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(375L);
+  }
+
+  @Test
+  void wrongClientCredentialsAre401InvalidClientAndTheSecretIsNowhereInTheError() {
+    NotionOAuthClient client = client(b -> b.clientSecret("CANARY-wrong-secret"));
+
+    assertThatThrownBy(() -> client.exchangeCode(new AuthorizationCode("CANARY-CODE")))
+        .isInstanceOfSatisfying(
+            NotionApiException.class,
+            e -> {
+              assertThat(e.status()).isEqualTo(401);
+              assertThat(e.code()).isEqualTo("invalid_client");
+              assertThat(String.valueOf(e)).doesNotContain("CANARY");
+            });
+  }
+
+  @Test
+  void understandsTheOAuthErrorShapeToo() {
+    try (NotionEmulator oauthShaped =
+        NotionEmulator.builder().errorShape(ErrorShape.OAUTH).start()) {
+      NotionOAuthClient client =
+          NotionOAuthClient.create(oauthShaped.settingsFor(REDIRECT).build());
+
+      assertThatThrownBy(() -> client.exchangeCode(new AuthorizationCode("unknown")))
+          .isInstanceOfSatisfying(
+              NotionApiException.class,
+              e -> {
+                assertThat(e.code()).isEqualTo("invalid_grant");
+                assertThat(e.notionMessage()).contains("Invalid code.");
+                assertThat(e.requestId()).isPresent();
+              });
+    }
+  }
+
+  @Test
+  void acceptsAConnectionWithoutRefreshTokens() {
+    try (NotionEmulator legacy =
+        NotionEmulator.builder().autoApprove(true).issueRefreshTokens(false).start()) {
+      NotionOAuthClient client = NotionOAuthClient.create(legacy.settingsFor(REDIRECT).build());
+      URI callback = legacy.approve(client.authorizeUrl(State.generate(new SecureRandom())));
+      String q = Objects.requireNonNull(callback.getRawQuery());
+
+      TokenResponse t = client.exchangeCode(new AuthorizationCode(q.substring(5, q.indexOf('&'))));
+
+      assertThat(t.refreshToken()).isNull();
+    }
+  }
+
+  @Test
+  void introspectingAnUnknownTokenSaysInactive() {
+    assertThat(client().introspect(new AccessToken("ntn_unknown")).active()).isFalse();
+  }
+}

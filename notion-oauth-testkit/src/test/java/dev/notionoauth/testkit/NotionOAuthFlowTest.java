@@ -1,0 +1,463 @@
+package dev.notionoauth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.CallbackOutcome;
+import dev.notionoauth.FailureReason;
+import dev.notionoauth.FlowContext;
+import dev.notionoauth.FlowStart;
+import dev.notionoauth.InMemoryStateStore;
+import dev.notionoauth.NotionOAuthClient;
+import dev.notionoauth.NotionOAuthFlow;
+import dev.notionoauth.State;
+import dev.notionoauth.StoredState;
+import dev.notionoauth.spi.StateStore;
+import dev.notionoauth.spi.TokenConsumer;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class NotionOAuthFlowTest {
+  static final String REDIRECT = "http://localhost:8080/notion/callback";
+
+  @RegisterExtension static final NotionEmulatorExtension NOTION = new NotionEmulatorExtension();
+
+  private final RecordingConsumer consumer = new RecordingConsumer();
+  private final MutableClock clock = new MutableClock();
+  private final SwitchableStateStore store = new SwitchableStateStore();
+  private NotionOAuthFlow flow = flow(consumer);
+
+  private NotionOAuthFlow flow(TokenConsumer c) {
+    return NotionOAuthFlow.builder(
+            NotionOAuthClient.create(
+                NOTION
+                    .emulator()
+                    .settingsFor(REDIRECT)
+                    .attemptTimeout(Duration.ofMillis(800))
+                    .build()))
+        .consumer(c)
+        .clock(clock)
+        .stateStore(store)
+        .build();
+  }
+
+  @BeforeEach
+  void freshFlow() {
+    flow = flow(consumer);
+  }
+
+  private static String query(URI callback) {
+    assertThat(callback.toString()).startsWith(REDIRECT + "?");
+    return Objects.requireNonNull(callback.getRawQuery());
+  }
+
+  private static int tokenCalls() {
+    return NOTION.emulator().requests(Endpoint.TOKEN).size();
+  }
+
+  @Test
+  void completesTheWholeFlowAndHandsTheTokenWithItsContextToTheConsumer() {
+    FlowStart start = flow.start(FlowContext.of("user", "42"), null);
+
+    URI callback = NOTION.emulator().approve(start.authorizeUrl());
+    CallbackOutcome outcome = flow.handleCallback(query(callback), start.binding().value());
+
+    assertThat(outcome).isInstanceOf(CallbackOutcome.Authorized.class);
+    CallbackOutcome.Authorized a = (CallbackOutcome.Authorized) outcome;
+    assertThat(a.context().get("user")).contains("42");
+    assertThat(a.token().workspaceName()).isEqualTo("Emulated Workspace");
+    assertThat(consumer.authorized).containsExactly(a);
+    assertThat(tokenCalls()).isEqualTo(1);
+    assertThat(NOTION.emulator().isActive(a.token().accessToken().value())).isTrue();
+  }
+
+  @Test
+  void theAuthorizeUrlCarriesTheConfiguredRedirectUriAndANewStateEachTime() {
+    FlowStart one = flow.start(FlowContext.empty(), null);
+    FlowStart two = flow.start(FlowContext.empty(), one.binding().value());
+
+    assertThat(one.authorizeUrl().toString())
+        .startsWith(NOTION.emulator().baseUrl() + "/v1/oauth/authorize?client_id=")
+        .contains(
+            "&response_type=code&owner=user&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fnotion%2Fcallback&state=");
+    assertThat(one.authorizeUrl()).isNotEqualTo(two.authorizeUrl());
+    assertThat(two.binding()).isEqualTo(one.binding());
+    assertThat(store.delegate.size()).isEqualTo(2);
+  }
+
+  @Test
+  void replacesAMalformedBindingCookieWithANewOne() {
+    FlowStart start = flow.start(FlowContext.empty(), "not-a-binding");
+
+    assertThat(start.binding().value()).hasSize(43).isNotEqualTo("not-a-binding");
+  }
+
+  @Test
+  void reportsTheUsersCancelAsDeniedWithoutCallingTheTokenEndpoint() {
+    FlowStart start = flow.start(FlowContext.of("user", "7"), null);
+
+    URI callback = NOTION.emulator().deny(start.authorizeUrl());
+    CallbackOutcome outcome = flow.handleCallback(query(callback), start.binding().value());
+
+    assertThat(outcome).isEqualTo(new CallbackOutcome.Denied(FlowContext.of("user", "7")));
+    assertThat(consumer.denied).hasSize(1);
+    assertThat(tokenCalls()).isZero();
+  }
+
+  @Test
+  void rejectsCallbackWithoutTheBindingCookieAndLeavesTheStateUsable() {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+
+    assertThat(failure(flow.handleCallback(q, null)))
+        .isEqualTo(FailureReason.STATE_NOT_FOR_THIS_BROWSER);
+    assertThat(tokenCalls()).isZero();
+    assertThat(flow.handleCallback(q, start.binding().value()))
+        .isInstanceOf(CallbackOutcome.Authorized.class);
+  }
+
+  @Test
+  void rejectsCallbackFromAnotherBrowserAndLeavesBothFlowsUsable() {
+    FlowStart victim = flow.start(FlowContext.of("user", "victim"), null);
+    FlowStart attacker = flow.start(FlowContext.of("user", "attacker"), null);
+    String attackersCallback = query(NOTION.emulator().approve(attacker.authorizeUrl()));
+
+    assertThat(failure(flow.handleCallback(attackersCallback, victim.binding().value())))
+        .isEqualTo(FailureReason.STATE_NOT_FOR_THIS_BROWSER);
+    assertThat(tokenCalls()).isZero();
+    String victimsCallback = query(NOTION.emulator().approve(victim.authorizeUrl()));
+    assertThat(flow.handleCallback(victimsCallback, victim.binding().value()).context().get("user"))
+        .contains("victim");
+  }
+
+  @Test
+  void rejectsCallbackWhoseStateWasAlreadyUsed() {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+    flow.handleCallback(q, start.binding().value());
+
+    CallbackOutcome replay = flow.handleCallback(q, start.binding().value());
+
+    assertThat(failure(replay)).isEqualTo(FailureReason.STATE_ALREADY_USED);
+    assertThat(FailureReason.STATE_ALREADY_USED.httpStatus()).isEqualTo(409);
+    assertThat(tokenCalls()).isEqualTo(1);
+    assertThat(consumer.authorized).hasSize(1);
+  }
+
+  @Test
+  void rejectsACodeArrivingForAStateAlreadyUsedByACancel() {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String cancel = query(NOTION.emulator().deny(start.authorizeUrl()));
+    flow.handleCallback(cancel, start.binding().value());
+    String state = cancel.substring(cancel.indexOf("state=") + 6);
+
+    CallbackOutcome outcome =
+        flow.handleCallback("code=some-code&state=" + state, start.binding().value());
+
+    assertThat(failure(outcome)).isEqualTo(FailureReason.STATE_ALREADY_USED);
+    assertThat(tokenCalls()).isZero();
+  }
+
+  @Test
+  void rejectsCallbackWhoseStateExpired() {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+
+    clock.advance(Duration.ofMinutes(10).plusSeconds(1));
+
+    assertThat(failure(flow.handleCallback(q, start.binding().value())))
+        .isEqualTo(FailureReason.STATE_EXPIRED);
+    assertThat(tokenCalls()).isZero();
+  }
+
+  @Test
+  void rejectsCallbackWithAStateThatWasNeverIssued() {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String forged = State.generate(new SecureRandom()).value();
+
+    assertThat(failure(flow.handleCallback("code=abc&state=" + forged, start.binding().value())))
+        .isEqualTo(FailureReason.STATE_UNKNOWN);
+    assertThat(tokenCalls()).isZero();
+  }
+
+  @Test
+  void checksTheStateOfAnErrorCallbackToo() {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String forged = State.generate(new SecureRandom()).value();
+
+    CallbackOutcome outcome =
+        flow.handleCallback("error=access_denied&state=" + forged, start.binding().value());
+
+    assertThat(failure(outcome)).isEqualTo(FailureReason.STATE_UNKNOWN);
+    assertThat(consumer.denied).isEmpty();
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "",
+        "code=abc",
+        "state=STATE",
+        "code=abc&error=access_denied&state=STATE",
+        "code=abc&state=STATE&state=STATE",
+        "code=abc&code=def&state=STATE",
+        "code=&state=STATE",
+        "code=abc&state=",
+        "error=&state=STATE",
+        "code=abc&state=STATE.",
+        "code=abc&state=%22%3E%3Csvg%20onload%3Dalert(1)%3E",
+        "code=abc&state=%ZZ",
+        "code=%E0%80%AF&state=STATE",
+        "code=a%00b&state=STATE",
+        "code=a%20b&state=STATE",
+        "code=LONG&state=STATE",
+        "error=access_denied&error=x&state=STATE",
+        "error=access_denied&error_description=a&error_description=b&state=STATE"
+      })
+  void rejectsMalformedCallbacksBeforeAnyLookupOrCallToNotion(String template) {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String state = query(NOTION.emulator().approve(start.authorizeUrl()));
+    state = state.substring(state.indexOf("state=") + 6);
+    String q = template.replace("STATE", state).replace("LONG", "x".repeat(513));
+    int lookups = store.finds;
+
+    CallbackOutcome outcome = flow.handleCallback(q, start.binding().value());
+
+    assertThat(failure(outcome)).isEqualTo(FailureReason.MALFORMED_REQUEST);
+    assertThat(store.finds).isEqualTo(lookups);
+    assertThat(tokenCalls()).isZero();
+    // nothing was consumed: the real callback still works
+    String real = query(NOTION.emulator().approve(start.authorizeUrl()));
+    assertThat(flow.handleCallback(real, start.binding().value()))
+        .isInstanceOf(CallbackOutcome.Authorized.class);
+  }
+
+  @Test
+  void anErrorOtherThanCancelIsAnAuthorizationErrorWithAnAllowListedCode() {
+    FlowStart one = flow.start(FlowContext.empty(), null);
+    String s1 = stateOf(one);
+    FlowStart two = flow.start(FlowContext.empty(), one.binding().value());
+    String s2 = stateOf(two);
+
+    CallbackOutcome known =
+        flow.handleCallback("error=server_error&state=" + s1, one.binding().value());
+    CallbackOutcome unknown =
+        flow.handleCallback(
+            "error=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=" + s2, one.binding().value());
+
+    assertThat(((CallbackOutcome.Failed) known).errorCode()).isEqualTo("server_error");
+    assertThat(((CallbackOutcome.Failed) unknown).reason())
+        .isEqualTo(FailureReason.AUTHORIZATION_ERROR);
+    assertThat(((CallbackOutcome.Failed) unknown).errorCode()).isEqualTo("unknown_error");
+  }
+
+  private static String stateOf(FlowStart start) {
+    String q = Objects.requireNonNull(start.authorizeUrl().getRawQuery());
+    return q.substring(q.indexOf("state=") + 6);
+  }
+
+  static Stream<Arguments> notionFailures() {
+    return Stream.of(
+        Arguments.of(
+            "invalid_grant", Fault.error(400, "invalid_grant"), FailureReason.CODE_REJECTED),
+        Arguments.of(
+            "invalid_client", Fault.error(401, "invalid_client"), FailureReason.CLIENT_REJECTED),
+        Arguments.of("500", Fault.serverError(), FailureReason.NOTION_UNAVAILABLE),
+        Arguments.of("502 html", Fault.htmlBody(502), FailureReason.NOTION_UNAVAILABLE),
+        Arguments.of("hang", Fault.hang(), FailureReason.NOTION_TIMEOUT),
+        Arguments.of(
+            "429 beyond cap",
+            Fault.rateLimited(Duration.ofSeconds(120)),
+            FailureReason.NOTION_RATE_LIMITED),
+        Arguments.of(
+            "malformed json", Fault.malformedJson(), FailureReason.NOTION_INVALID_RESPONSE),
+        Arguments.of("200 html", Fault.htmlBody(200), FailureReason.NOTION_INVALID_RESPONSE),
+        Arguments.of(
+            "missing bot_id",
+            Fault.raw(
+                200, "application/json", "{\"access_token\":\"ntn_x\",\"token_type\":\"bearer\"}"),
+            FailureReason.NOTION_INVALID_RESPONSE),
+        Arguments.of(
+            "broken connection", Fault.brokenConnection(), FailureReason.NOTION_UNAVAILABLE));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("notionFailures")
+  void turnsEachNotionFailureIntoItsOutcomeAfterExactlyOneCall(
+      String name, Fault fault, FailureReason expected) {
+    FlowStart start = flow.start(FlowContext.of("user", "1"), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+    NOTION.emulator().failNext(Endpoint.TOKEN, fault);
+
+    CallbackOutcome outcome = flow.handleCallback(q, start.binding().value());
+
+    assertThat(failure(outcome)).isEqualTo(expected);
+    assertThat(outcome.context().get("user")).contains("1");
+    assertThat(tokenCalls()).isEqualTo(1);
+    assertThat(consumer.authorized).isEmpty();
+    assertThat(consumer.failed).hasSize(1);
+    if (expected == FailureReason.NOTION_RATE_LIMITED) {
+      assertThat(((CallbackOutcome.Failed) outcome).retryAfter())
+          .isEqualTo(Duration.ofSeconds(120));
+    }
+    if (expected == FailureReason.CODE_REJECTED) {
+      assertThat(((CallbackOutcome.Failed) outcome).requestId()).isNotBlank();
+    }
+  }
+
+  @Test
+  void aConsumerThatThrowsYieldsConsumerFailed() {
+    NotionOAuthFlow failing =
+        flow(
+            a -> {
+              throw new IllegalStateException("database down");
+            });
+    FlowStart start = failing.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+
+    assertThat(failure(failing.handleCallback(q, start.binding().value())))
+        .isEqualTo(FailureReason.CONSUMER_FAILED);
+  }
+
+  @Test
+  void aStateStoreThatIsDownConsumesNothingAndTheSameCallbackWorksOnceItIsBack() {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+    store.down = true;
+
+    assertThat(failure(flow.handleCallback(q, start.binding().value())))
+        .isEqualTo(FailureReason.STATE_STORE_UNAVAILABLE);
+    assertThat(tokenCalls()).isZero();
+
+    store.down = false;
+    assertThat(flow.handleCallback(q, start.binding().value()))
+        .isInstanceOf(CallbackOutcome.Authorized.class);
+  }
+
+  @Test
+  void twoTabsOfOneBrowserCompleteInReverseOrder() {
+    FlowStart tab1 = flow.start(FlowContext.of("tab", "1"), null);
+    FlowStart tab2 = flow.start(FlowContext.of("tab", "2"), tab1.binding().value());
+    String q1 = query(NOTION.emulator().approve(tab1.authorizeUrl()));
+    String q2 = query(NOTION.emulator().approve(tab2.authorizeUrl()));
+
+    assertThat(flow.handleCallback(q2, tab2.binding().value()).context().get("tab")).contains("2");
+    assertThat(flow.handleCallback(q1, tab1.binding().value()).context().get("tab")).contains("1");
+    assertThat(consumer.authorized).hasSize(2);
+  }
+
+  @Test
+  void twentyConcurrentDeliveriesOfOneCallbackMakeExactlyOneExchange() throws Exception {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+    ExecutorService pool = Executors.newFixedThreadPool(20);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<CallbackOutcome>> results = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return flow.handleCallback(q, start.binding().value());
+              }));
+    }
+    go.countDown();
+    int authorized = 0;
+    int alreadyUsed = 0;
+    for (Future<CallbackOutcome> f : results) {
+      CallbackOutcome o = f.get();
+      if (o instanceof CallbackOutcome.Authorized) {
+        authorized++;
+      } else if (failure(o) == FailureReason.STATE_ALREADY_USED) {
+        alreadyUsed++;
+      }
+    }
+    pool.shutdown();
+
+    assertThat(authorized).isEqualTo(1);
+    assertThat(alreadyUsed).isEqualTo(19);
+    assertThat(tokenCalls()).isEqualTo(1);
+  }
+
+  private static FailureReason failure(CallbackOutcome outcome) {
+    assertThat(outcome).isInstanceOf(CallbackOutcome.Failed.class);
+    return ((CallbackOutcome.Failed) outcome).reason();
+  }
+
+  /** Records what the flow hands over. */
+  static final class RecordingConsumer implements TokenConsumer {
+    final List<CallbackOutcome.Authorized> authorized = new CopyOnWriteArrayList<>();
+    final List<CallbackOutcome.Denied> denied = new CopyOnWriteArrayList<>();
+    final List<CallbackOutcome.Failed> failed = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void onAuthorized(CallbackOutcome.Authorized a) {
+      authorized.add(a);
+    }
+
+    @Override
+    public void onDenied(CallbackOutcome.Denied d) {
+      denied.add(d);
+    }
+
+    @Override
+    public void onFailed(CallbackOutcome.Failed f) {
+      failed.add(f);
+    }
+  }
+
+  /** An in-memory store that can be switched off and counts lookups. */
+  static final class SwitchableStateStore implements StateStore {
+    final InMemoryStateStore delegate = new InMemoryStateStore();
+    volatile boolean down;
+    volatile int finds;
+
+    private void check() {
+      if (down) {
+        throw new IllegalStateException("connection refused");
+      }
+    }
+
+    @Override
+    public void save(StoredState state) {
+      check();
+      delegate.save(state);
+    }
+
+    @Override
+    public Optional<StoredState> find(String stateHash) {
+      finds++;
+      check();
+      return delegate.find(stateHash);
+    }
+
+    @Override
+    public boolean consume(String stateHash, Instant now) {
+      check();
+      return delegate.consume(stateHash, now);
+    }
+
+    @Override
+    public int purgeExpired(Instant now) {
+      return delegate.purgeExpired(now);
+    }
+  }
+}

@@ -1,0 +1,113 @@
+package dev.notionoauth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.AuthorizationCode;
+import dev.notionoauth.NotionOAuthClient;
+import dev.notionoauth.NotionOAuthSettings;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The JDK client's known trap: it writes a request on a pooled keep-alive connection that the
+ * server has just closed, and gets no answer at all. The request was never processed, so one retry
+ * on a fresh connection is safe even for a single-use code. A raw socket server plays it exactly:
+ * the first connection answers once, then drops the next request unanswered.
+ */
+class StaleKeepAliveConnectionTest {
+  private static final String TOKEN_JSON =
+      "{\"access_token\":\"ntn_x\",\"token_type\":\"bearer\",\"refresh_token\":null,"
+          + "\"bot_id\":\"b3414d65-1224-4f5a-b1c8-3c2a8d1f0e10\","
+          + "\"workspace_id\":\"a5cd917a-a3d7-4a41-b9c5-c9d1b0c5c7e5\",\"workspace_name\":\"W\","
+          + "\"workspace_icon\":null,\"owner\":{\"type\":\"workspace\",\"workspace\":true},"
+          + "\"duplicated_template_id\":null}";
+
+  @Test
+  void retriesOnceOnAFreshConnectionWhenAPooledConnectionWasClosedUnanswered() throws Exception {
+    AtomicInteger requests = new AtomicInteger();
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  // connection 1: answer the first request, drop the second unanswered
+                  try (Socket first = server.accept()) {
+                    InputStream in = new BufferedInputStream(first.getInputStream());
+                    readRequest(in);
+                    requests.incrementAndGet();
+                    answer(first.getOutputStream());
+                    readRequest(in);
+                    requests.incrementAndGet();
+                  }
+                  // connection 2: the retry
+                  try (Socket second = server.accept()) {
+                    readRequest(new BufferedInputStream(second.getInputStream()));
+                    requests.incrementAndGet();
+                    answer(second.getOutputStream());
+                  }
+                } catch (IOException e) {
+                  // test ends
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+      NotionOAuthClient client =
+          NotionOAuthClient.create(
+              NotionOAuthSettings.builder()
+                  .clientId("c")
+                  .clientSecret("s")
+                  .redirectUri("http://localhost/cb")
+                  .apiBaseUrl(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+                  .build());
+
+      client.exchangeCode(new AuthorizationCode("first"));
+      client.exchangeCode(new AuthorizationCode("second"));
+
+      assertThat(requests.get()).isEqualTo(3);
+      t.join(5000);
+    }
+  }
+
+  private static void answer(OutputStream out) throws IOException {
+    byte[] body = TOKEN_JSON.getBytes(StandardCharsets.UTF_8);
+    out.write(
+        ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length
+                + "\r\n\r\n")
+            .getBytes(StandardCharsets.US_ASCII));
+    out.write(body);
+    out.flush();
+  }
+
+  /** Reads one request: headers, then Content-Length bytes of body. */
+  private static void readRequest(InputStream in) throws IOException {
+    StringBuilder headers = new StringBuilder();
+    int c;
+    while ((c = in.read()) != -1) {
+      headers.append((char) c);
+      if (headers.toString().endsWith("\r\n\r\n")) {
+        break;
+      }
+    }
+    if (c == -1) {
+      throw new IOException("closed");
+    }
+    int length = 0;
+    for (String line : headers.toString().split("\r\n")) {
+      if (line.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
+        length = Integer.parseInt(line.substring(15).trim());
+      }
+    }
+    in.readNBytes(length);
+  }
+}
