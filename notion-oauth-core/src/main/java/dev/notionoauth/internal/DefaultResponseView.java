@@ -7,8 +7,6 @@ import dev.notionoauth.TokenResponse;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResponseViewProvider;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -23,23 +21,8 @@ import org.jspecify.annotations.Nullable;
  * start-url} (a same-site path such as {@code /notion/install} for a "Start again" link).
  */
 public final class DefaultResponseView implements ResponseView {
-  static final String CSS =
-      "body{margin:0;font:16px/1.5 system-ui,-apple-system,\"Segoe UI\",sans-serif;"
-          + "background:#f7f6f3;color:#37352f}"
-          + "main{max-width:32rem;margin:12vh auto;padding:2rem 2.25rem;background:#fff;"
-          + "border-radius:10px;box-shadow:0 1px 3px rgba(15,15,15,.1),0 8px 24px rgba(15,15,15,.06)}"
-          + "h1{font-size:1.4rem;margin:0 0 .75rem}"
-          + ".ok h1{color:#0f7b6c}.denied h1{color:#787774}.failed h1{color:#d44c47}"
-          + "p{margin:.5rem 0}.ref{color:#787774;font-size:.85rem}"
-          + "a.button{display:inline-block;margin-top:1rem;padding:.5rem 1rem;border-radius:6px;"
-          + "background:#2383e2;color:#fff;text-decoration:none}";
-
   /** The page's Content-Security-Policy: no scripts, only our inline style by hash. */
-  public static final String CONTENT_SECURITY_POLICY =
-      "default-src 'none'; style-src '"
-          + "sha256-"
-          + Base64.getEncoder().encodeToString(Tokens.sha256(CSS.getBytes(StandardCharsets.UTF_8)))
-          + "'; img-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+  public static final String CONTENT_SECURITY_POLICY = PageTemplate.CONTENT_SECURITY_POLICY;
 
   private final String productName;
   private final @Nullable String startUrl;
@@ -109,32 +92,15 @@ public final class DefaultResponseView implements ResponseView {
   }
 
   private HttpReply page(int status, String kind, String title, String bodyHtml, boolean again) {
-    StringBuilder html = new StringBuilder(1200);
-    html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
-        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<title>")
-        .append(Html.escape(title))
-        .append(" · ")
-        .append(Html.escape(productName))
-        .append("</title><style>")
-        .append(CSS)
-        .append("</style></head><body><main class=\"")
-        .append(kind)
-        .append("\"><h1>")
-        .append(Html.escape(title))
-        .append("</h1>")
-        .append(bodyHtml);
+    String body = bodyHtml;
     if (again && startUrl != null) {
-      html.append("<a class=\"button\" href=\"")
-          .append(Html.escape(startUrl))
-          .append("\">Start again</a>");
+      body += "<a class=\"button\" href=\"" + Html.escape(startUrl) + "\">Start again</a>";
     }
-    html.append("</main></body></html>\n");
     Map<String, String> headers = new LinkedHashMap<>();
     headers.put("Content-Type", "text/html; charset=UTF-8");
     headers.put("Content-Security-Policy", CONTENT_SECURITY_POLICY);
     headers.put("Cache-Control", "no-store");
-    return new HttpReply(status, headers, html.toString());
+    return new HttpReply(status, headers, PageTemplate.render(kind, title, body, productName));
   }
 
   static boolean isSameSitePath(String path) {

@@ -276,6 +276,19 @@ class NotionOAuthClientTest {
   }
 
   @Test
+  void waitsForASlowButTimelyAnswer() {
+    NotionOAuthClient client = client();
+    AuthorizationCode code = code(client);
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.delay(Duration.ofMillis(300)));
+
+    long start = System.nanoTime();
+    client.exchangeCode(code);
+
+    assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(300L);
+    assertThat(tokenCalls()).isEqualTo(1);
+  }
+
+  @Test
   void refusesAnAnswerLargerThanTheCap() {
     NotionOAuthClient client = client(b -> b.maxResponseBytes(16 * 1024));
     AuthorizationCode code = code(client);
