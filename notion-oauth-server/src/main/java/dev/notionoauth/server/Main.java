@@ -1,0 +1,102 @@
+package dev.notionoauth.server;
+
+import dev.notionoauth.internal.Version;
+import dev.notionoauth.server.internal.CheckCommand;
+import dev.notionoauth.server.internal.DemoCommand;
+import dev.notionoauth.server.internal.EmulatorCommand;
+import dev.notionoauth.server.internal.InitCommand;
+import dev.notionoauth.server.internal.PluginsCommand;
+import dev.notionoauth.server.internal.ServeCommand;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code notion-oauth-handler} command: {@code serve}, {@code check}, {@code plugins}, {@code
+ * emulator}, {@code demo}, {@code init}. Exit code 0 on success; otherwise non-zero with a one-line
+ * reason on standard error (2 for a usage mistake).
+ */
+@Command(
+    name = "notion-oauth-handler",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.VersionProvider.class,
+    description = "Notion OAuth install flow server for public integrations.",
+    subcommands = {
+      ServeCommand.class,
+      CheckCommand.class,
+      PluginsCommand.class,
+      EmulatorCommand.class,
+      DemoCommand.class,
+      InitCommand.class
+    })
+public final class Main implements Runnable {
+
+  /** Runs the command line and exits with its code. */
+  public static void main(String[] args) {
+    configureLogging();
+    System.exit(run(args, new PrintWriter(System.out, true), new PrintWriter(System.err, true)));
+  }
+
+  /**
+   * Runs the command line without exiting (for tests and embedding).
+   *
+   * @return the exit code
+   */
+  public static int run(String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setOut(out);
+    cli.setErr(err);
+    cli.setExecutionExceptionHandler(
+        (e, command, parsed) -> {
+          if (e instanceof ConfigException c) {
+            err.println("error: " + c.problems().size() + " configuration problem(s):");
+            c.problems().forEach(p -> err.println("  " + p));
+          } else {
+            err.println("error: " + oneLine(e));
+          }
+          return 1;
+        });
+    return cli.execute(args);
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        new CommandLine(this),
+        "Missing required subcommand: serve, check, plugins, emulator, demo or init");
+  }
+
+  /** A throwable's message on one line, without class names where a message exists. */
+  public static String oneLine(Throwable e) {
+    String m = e.getMessage();
+    if (m == null || m.isBlank()) {
+      m = e.getClass().getSimpleName();
+    }
+    return m.replace('\n', ' ').replace('\r', ' ');
+  }
+
+  /** slf4j-simple defaults (each overridable with -D on the command line). */
+  static void configureLogging() {
+    setDefault("org.slf4j.simpleLogger.defaultLogLevel", "info");
+    setDefault("org.slf4j.simpleLogger.showDateTime", "true");
+    setDefault("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSXXX");
+    setDefault("org.slf4j.simpleLogger.showThreadName", "false");
+    setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
+    setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty.server.RequestLog", "info");
+  }
+
+  private static void setDefault(String key, String value) {
+    if (System.getProperty(key) == null) {
+      System.setProperty(key, value);
+    }
+  }
+
+  /** Prints the library version. */
+  public static final class VersionProvider implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"notion-oauth-handler " + Version.VERSION};
+    }
+  }
+}

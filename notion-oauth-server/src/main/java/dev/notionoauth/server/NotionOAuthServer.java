@@ -1,0 +1,307 @@
+package dev.notionoauth.server;
+
+import dev.notionoauth.InMemoryStateStore;
+import dev.notionoauth.InstallLinks;
+import dev.notionoauth.NotionOAuthClient;
+import dev.notionoauth.NotionOAuthFlow;
+import dev.notionoauth.NotionOAuthSettings;
+import dev.notionoauth.Plugins;
+import dev.notionoauth.server.internal.DocumentServlet;
+import dev.notionoauth.server.internal.ErrorPageHandler;
+import dev.notionoauth.server.internal.FallbackServlet;
+import dev.notionoauth.server.internal.HealthServlet;
+import dev.notionoauth.server.internal.TlsMaterial;
+import dev.notionoauth.server.internal.TrustedProxyCustomizer;
+import dev.notionoauth.servlet.InstallContextResolver;
+import dev.notionoauth.servlet.NotionOAuthServlet;
+import dev.notionoauth.spi.PluginSettings;
+import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.StateStore;
+import dev.notionoauth.spi.TokenConsumer;
+import java.net.URI;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.BooleanSupplier;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.CustomRequestLog;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.Slf4jRequestLogWriter;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.eclipse.jetty.util.ssl.SslContextFactory;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The standalone server: the install, callback and result routes (through {@link
+ * NotionOAuthServlet}), the configured documents, {@code /healthz} and {@code /readyz}, on embedded
+ * Jetty 12, plain HTTP or TLS.
+ *
+ * <pre>{@code
+ * try (NotionOAuthServer server = NotionOAuthServer.builder(ConfigLoader.load(path)).build().start()) {
+ *   server.join();
+ * }
+ * }</pre>
+ */
+public final class NotionOAuthServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(NotionOAuthServer.class);
+
+  /** Request log format: client, method, path without the query string, status, bytes, time. */
+  static final String REQUEST_LOG_FORMAT = "%{client}a \"%m %U %H\" %s %O %{ms}Tms";
+
+  private final ServerConfig config;
+  private final Server jetty;
+  private final ServerConnector connector;
+  private final NotionOAuthFlow flow;
+
+  private NotionOAuthServer(Builder b) {
+    this.config = b.config;
+    ServerConfig.Http http = config.server();
+    NotionOAuthSettings settings =
+        NotionOAuthSettings.builder()
+            .clientId(config.notion().clientId())
+            .clientSecret(config.notion().clientSecret().value())
+            .redirectUri(config.notion().redirectUri())
+            .apiBaseUrl(config.notion().apiBaseUrl())
+            .notionVersion(config.notion().version())
+            .build();
+    Map<String, Object> pluginMap = new LinkedHashMap<>();
+    pluginMap.put("product-name", http.siteName());
+    pluginMap.put("start-url", http.basePath() + http.installPath());
+    pluginMap.putAll(config.settings());
+    PluginSettings pluginSettings = new PluginSettings(pluginMap);
+    TokenConsumer consumer =
+        b.consumer != null ? b.consumer : b.plugins.consumer(config.consumer(), pluginSettings);
+    ResponseView view = b.plugins.view(config.view(), pluginSettings);
+    this.flow =
+        NotionOAuthFlow.builder(NotionOAuthClient.create(settings))
+            .stateStore(b.stateStore)
+            .consumer(consumer)
+            .clock(b.clock)
+            .build();
+
+    InstallContextResolver contexts = InstallContextResolver.none();
+    if (http.installLinks() != null) {
+      contexts =
+          InstallContextResolver.signedLinks(
+              new InstallLinks(Base64.getDecoder().decode(http.installLinks().secret().value())),
+              http.installLinks().required(),
+              b.clock);
+    }
+    NotionOAuthServlet oauth =
+        NotionOAuthServlet.builder(flow)
+            .view(view)
+            .installPath(http.installPath())
+            .callbackPath(http.callbackPath())
+            .resultPath(http.resultPath())
+            .secureCookie(config.publicUrlIsHttps())
+            .contextResolver(contexts)
+            .build();
+
+    QueuedThreadPool threads = new QueuedThreadPool(200, 8);
+    threads.setName("notion-oauth");
+    this.jetty = new Server(threads);
+    HttpConfiguration httpConfig = new HttpConfiguration();
+    httpConfig.setSendServerVersion(false);
+    httpConfig.setSendXPoweredBy(false);
+    httpConfig.setSendDateHeader(true);
+    httpConfig.setRequestHeaderSize(8 * 1024);
+    if (!http.trustedProxies().isEmpty()) {
+      httpConfig.addCustomizer(new TrustedProxyCustomizer(http.trustedProxies()));
+    }
+    if (http.tls() != null) {
+      TlsMaterial.Loaded tls = TlsMaterial.load(http.tls());
+      SslContextFactory.Server ssl = new SslContextFactory.Server();
+      ssl.setKeyStore(tls.keyStore());
+      ssl.setKeyStorePassword(tls.password());
+      ssl.setKeyManagerPassword(tls.password());
+      ssl.setIncludeProtocols("TLSv1.3", "TLSv1.2");
+      SecureRequestCustomizer secure = new SecureRequestCustomizer();
+      secure.setSniHostCheck(false);
+      secure.setStsMaxAge(63072000);
+      secure.setStsIncludeSubDomains(true);
+      httpConfig.addCustomizer(secure);
+      this.connector =
+          new ServerConnector(
+              jetty,
+              new SslConnectionFactory(ssl, "http/1.1"),
+              new HttpConnectionFactory(httpConfig));
+    } else {
+      this.connector = new ServerConnector(jetty, new HttpConnectionFactory(httpConfig));
+    }
+    connector.setHost(http.host());
+    connector.setPort(http.port());
+    connector.setIdleTimeout(30_000);
+    jetty.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath(http.basePath().isEmpty() ? "/" : http.basePath());
+    ServletHolder oauthHolder = new ServletHolder("notion-oauth", oauth);
+    context.addServlet(oauthHolder, http.installPath());
+    context.addServlet(oauthHolder, http.callbackPath());
+    context.addServlet(oauthHolder, http.resultPath() + "/*");
+    Map<String, BooleanSupplier> readiness = new LinkedHashMap<>(b.readiness);
+    HealthServlet health = new HealthServlet(readiness);
+    context.addServlet(new ServletHolder("health", health), "/healthz");
+    context.addServlet(new ServletHolder("ready", health), "/readyz");
+    if (!config.documents().isEmpty()) {
+      ServletHolder docs =
+          new ServletHolder("documents", new DocumentServlet(config.documents(), http.siteName()));
+      for (String path : config.documents().keySet()) {
+        context.addServlet(docs, path);
+      }
+    }
+    context.addServlet(
+        new ServletHolder(
+            "fallback",
+            new FallbackServlet(http.landingPage() ? http.installPath() : null, http.siteName())),
+        "/");
+    ErrorPageHandler errors = new ErrorPageHandler();
+    context.setErrorHandler(errors);
+    jetty.setErrorHandler(errors);
+
+    GracefulHandler graceful = new GracefulHandler(context);
+    jetty.setHandler(graceful);
+    jetty.setStopTimeout(http.shutdownTimeout().toMillis());
+    jetty.setStopAtShutdown(false);
+    jetty.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), REQUEST_LOG_FORMAT));
+  }
+
+  /** A builder for a validated configuration. */
+  public static Builder builder(ServerConfig config) {
+    return new Builder(config);
+  }
+
+  /** Starts listening. */
+  public NotionOAuthServer start() {
+    try {
+      jetty.start();
+    } catch (Exception e) {
+      try {
+        jetty.stop();
+      } catch (Exception ignored) {
+        // already failing
+      }
+      throw new IllegalStateException(
+          "could not listen on "
+              + config.server().host()
+              + ":"
+              + config.server().port()
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + e.getMessage())
+              + ")",
+          e);
+    }
+    LOG.info("Listening on {}", localUrl());
+    return this;
+  }
+
+  /** The port listened on (the real one when configured as 0). */
+  public int port() {
+    return connector.getLocalPort();
+  }
+
+  /** The local base URL, e.g. {@code http://127.0.0.1:8080} (plus the base path). */
+  public URI localUrl() {
+    String host = config.server().host();
+    if (host.equals("0.0.0.0") || host.equals("::")) {
+      host = "127.0.0.1";
+    }
+    String scheme = config.server().tls() != null ? "https" : "http";
+    return URI.create(scheme + "://" + host + ":" + port() + config.server().basePath());
+  }
+
+  /** The flow this server runs. */
+  public NotionOAuthFlow flow() {
+    return flow;
+  }
+
+  /** Blocks until the server stops. */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  /**
+   * Stops gracefully: no new connections; in-flight requests may finish within the shutdown
+   * timeout, then the rest are cut.
+   *
+   * @return true if everything finished in time
+   */
+  public boolean stop() {
+    try {
+      jetty.stop();
+      return true;
+    } catch (TimeoutException e) {
+      LOG.warn("Shutdown timeout reached; remaining requests were cut");
+      return false;
+    } catch (Exception e) {
+      LOG.warn("Error while stopping: {}", e.getClass().getSimpleName());
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Builds a {@link NotionOAuthServer}. */
+  public static final class Builder {
+    private final ServerConfig config;
+    private Plugins plugins = Plugins.discover();
+    private StateStore stateStore = new InMemoryStateStore();
+    private @Nullable TokenConsumer consumer;
+    private Clock clock = Clock.systemUTC();
+    private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+
+    private Builder(ServerConfig config) {
+      this.config = config;
+    }
+
+    /** Where plugins are looked up. */
+    public Builder plugins(Plugins value) {
+      this.plugins = value;
+      return this;
+    }
+
+    /** The state store. Default: in memory. */
+    public Builder stateStore(StateStore value) {
+      this.stateStore = value;
+      return this;
+    }
+
+    /** A consumer instance instead of the configured plugin. */
+    public Builder consumer(TokenConsumer value) {
+      this.consumer = value;
+      return this;
+    }
+
+    /** The clock for states and install links. */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /** Adds a named readiness check for {@code /readyz}. */
+    public Builder readinessCheck(String name, BooleanSupplier check) {
+      readiness.put(name, check);
+      return this;
+    }
+
+    /** Builds the server (not started). */
+    public NotionOAuthServer build() {
+      return new NotionOAuthServer(this);
+    }
+  }
+}

@@ -1,0 +1,96 @@
+package dev.notionoauth.server.internal;
+
+import dev.notionoauth.ClientSecret;
+import dev.notionoauth.NotionOAuthSettings;
+import dev.notionoauth.server.NotionOAuthServer;
+import dev.notionoauth.server.ServerConfig;
+import dev.notionoauth.testkit.NotionEmulator;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code demo}: the server and the Notion emulator together, with no configuration: open the
+ * printed URL, click "Add to Notion", allow on the emulator's consent page, and land on the success
+ * page. Nothing leaves the machine.
+ */
+@Command(
+    name = "demo",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the server with a built-in Notion emulator and no configuration; prints the URL to open.")
+public final class DemoCommand implements Callable<Integer> {
+  @Option(
+      names = "--port",
+      description = "Port of the server (default: ${DEFAULT-VALUE}; 0 = any).")
+  int port = 8080;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (NotionEmulator emulator = NotionEmulator.start()) {
+      NotionOAuthServer server = start(emulator, port);
+      PrintWriter out = spec.commandLine().getOut();
+      String url = "http://localhost:" + server.port() + "/";
+      out.println();
+      out.println("  notion-oauth-handler demo");
+      out.println("  Open " + url + " in your browser and click \"Add to Notion\".");
+      out.println(
+          "  Notion is emulated at " + emulator.baseUrl() + " (nothing leaves this machine).");
+      out.println("  Stop with Ctrl-C.");
+      out.println();
+      out.flush();
+      Shutdown.awaitSignal();
+      server.stop();
+    }
+    return 0;
+  }
+
+  /** Starts a demo server against a running emulator; public for tests. */
+  public static NotionOAuthServer start(NotionEmulator emulator, int port) {
+    NotionOAuthServer server = NotionOAuthServer.builder(config(emulator, port)).build().start();
+    if (port == 0) {
+      // the redirect URI must name the real port: rebuild on it
+      int real = server.port();
+      server.stop();
+      server = NotionOAuthServer.builder(config(emulator, real)).build().start();
+    }
+    emulator.registerRedirectUri(
+        NotionEmulator.DEFAULT_CLIENT_ID, "http://localhost:" + server.port() + "/notion/callback");
+    return server;
+  }
+
+  private static ServerConfig config(NotionEmulator emulator, int port) {
+    return new ServerConfig(
+        new ServerConfig.Notion(
+            NotionEmulator.DEFAULT_CLIENT_ID,
+            new ClientSecret(NotionEmulator.DEFAULT_CLIENT_SECRET),
+            "http://localhost:" + port + "/notion/callback",
+            emulator.baseUrl(),
+            NotionOAuthSettings.DEFAULT_NOTION_VERSION),
+        new ServerConfig.Http(
+            "127.0.0.1",
+            port,
+            "",
+            "/notion/install",
+            "/notion/callback",
+            "/notion/result",
+            null,
+            List.of(),
+            null,
+            Duration.ofSeconds(5),
+            true,
+            "Demo integration"),
+        "log",
+        "default",
+        Map.of(),
+        Map.of());
+  }
+}

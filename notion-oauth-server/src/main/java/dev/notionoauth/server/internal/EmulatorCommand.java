@@ -1,0 +1,56 @@
+package dev.notionoauth.server.internal;
+
+import dev.notionoauth.testkit.NotionEmulator;
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code emulator}: runs the Notion emulator in the foreground. */
+@Command(
+    name = "emulator",
+    mixinStandardHelpOptions = true,
+    description =
+        "Run the Notion OAuth emulator on 127.0.0.1 until stopped, and print its base URL.")
+public final class EmulatorCommand implements Callable<Integer> {
+  @Option(names = "--port", description = "Port (default: a free one).")
+  int port;
+
+  @Option(names = "--client-id", description = "Client id to register (default: ${DEFAULT-VALUE}).")
+  String clientId = NotionEmulator.DEFAULT_CLIENT_ID;
+
+  @Option(names = "--client-secret", description = "Its client secret (default: ${DEFAULT-VALUE}).")
+  String clientSecret = NotionEmulator.DEFAULT_CLIENT_SECRET;
+
+  @Option(names = "--redirect-uri", description = "A redirect URI to register (repeatable).")
+  List<String> redirectUris = new ArrayList<>();
+
+  @Option(names = "--auto-approve", description = "Skip the consent page: redirect back at once.")
+  boolean autoApprove;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    try (NotionEmulator emulator =
+        NotionEmulator.builder().port(port).autoApprove(autoApprove).start()) {
+      emulator.registerClient(clientId, clientSecret, redirectUris.toArray(new String[0]));
+      PrintWriter out = spec.commandLine().getOut();
+      out.println(emulator.baseUrl());
+      out.println(
+          "Notion emulator running: client id "
+              + clientId
+              + ", redirect URIs "
+              + redirectUris
+              + (autoApprove ? ", auto-approve" : "")
+              + ". Stop with Ctrl-C.");
+      out.flush();
+      Shutdown.awaitSignal();
+    }
+    return 0;
+  }
+}

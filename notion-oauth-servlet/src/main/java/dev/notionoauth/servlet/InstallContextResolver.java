@@ -1,0 +1,56 @@
+package dev.notionoauth.servlet;
+
+import dev.notionoauth.FlowContext;
+import dev.notionoauth.InstallLinks;
+import dev.notionoauth.internal.QueryString;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Decides the {@link FlowContext} of an install request, or refuses it.
+ *
+ * <p>Embedded in your own app, take the context from your authenticated session (never from a bare
+ * query parameter: anyone could send your user a link carrying another user's id). A separately
+ * running server uses {@link #signedLinks}.
+ */
+@FunctionalInterface
+public interface InstallContextResolver {
+
+  /**
+   * The context for this install request.
+   *
+   * @param request the install request
+   * @return the context, or empty to refuse the request (400, nobody is sent to Notion)
+   */
+  Optional<FlowContext> resolve(HttpServletRequest request);
+
+  /** Every install starts with an empty context; query parameters are ignored. */
+  static InstallContextResolver none() {
+    return request -> Optional.of(FlowContext.empty());
+  }
+
+  /**
+   * Context from a signed install link ({@link InstallLinks}). A request without link parameters
+   * starts with an empty context unless {@code required}; a bad or expired link is refused.
+   */
+  static InstallContextResolver signedLinks(InstallLinks links, boolean required, Clock clock) {
+    return request -> {
+      Optional<Map<String, List<String>>> query = QueryString.parse(request.getQueryString());
+      if (query.isEmpty()) {
+        return Optional.empty();
+      }
+      InstallLinks.Verification v = links.verify(query.get(), clock.instant());
+      switch (v.verdict()) {
+        case VALID:
+          return Optional.of(v.context());
+        case ABSENT:
+          return required ? Optional.empty() : Optional.of(FlowContext.empty());
+        default:
+          return Optional.empty();
+      }
+    };
+  }
+}

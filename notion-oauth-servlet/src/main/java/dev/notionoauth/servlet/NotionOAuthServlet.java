@@ -1,0 +1,262 @@
+package dev.notionoauth.servlet;
+
+import dev.notionoauth.BrowserBinding;
+import dev.notionoauth.CallbackOutcome;
+import dev.notionoauth.FlowContext;
+import dev.notionoauth.FlowStart;
+import dev.notionoauth.HttpReply;
+import dev.notionoauth.NotionOAuthException;
+import dev.notionoauth.NotionOAuthFlow;
+import dev.notionoauth.internal.DefaultResponseView;
+import dev.notionoauth.internal.LogSafe;
+import dev.notionoauth.spi.ResponseView;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Serves a {@link NotionOAuthFlow} over HTTP. Map it to the install path, the callback path and
+ * {@code <result path>/*}; it tells them apart by path.
+ *
+ * <ul>
+ *   <li>{@code GET install}: resolves the host app's context, starts a flow, sets the binding
+ *       cookie and answers 302 to Notion's authorize URL. If the state store fails it answers 503
+ *       and sends nobody to Notion.
+ *   <li>{@code GET callback}: runs the callback, renders the outcome with the {@link ResponseView},
+ *       keeps the page in {@link ResultPages} and answers 303 to {@code result/<id>}, so the code
+ *       and state leave the address bar.
+ *   <li>{@code GET result/<id>}: the page, or 404 once it has expired.
+ * </ul>
+ *
+ * Install and callback accept only GET (a HEAD must not start or consume anything); other methods
+ * get 405 with {@code Allow}. Every response carries {@link SecurityHeaders}.
+ */
+public final class NotionOAuthServlet extends HttpServlet {
+  private static final long serialVersionUID = 1L;
+  private static final Logger LOG = LoggerFactory.getLogger(NotionOAuthServlet.class);
+
+  private final transient NotionOAuthFlow flow;
+  private final transient ResponseView view;
+  private final transient ResultPages results;
+  private final transient InstallContextResolver contexts;
+  private final String installPath;
+  private final String callbackPath;
+  private final String resultPath;
+  private final boolean secureCookie;
+
+  private NotionOAuthServlet(Builder b) {
+    this.flow = b.flow;
+    this.view = b.view;
+    this.results = b.results;
+    this.contexts = b.contexts;
+    this.installPath = b.installPath;
+    this.callbackPath = b.callbackPath;
+    this.resultPath = b.resultPath;
+    this.secureCookie = b.secureCookie;
+  }
+
+  /** A builder around a flow. */
+  public static Builder builder(NotionOAuthFlow flow) {
+    return new Builder(flow);
+  }
+
+  @Override
+  protected void service(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    String path = path(request);
+    String method = request.getMethod();
+    try {
+      if (path.equals(installPath)) {
+        if (!method.equals("GET")) {
+          Pages.methodNotAllowed(request, response, "GET");
+        } else {
+          install(request, response);
+        }
+      } else if (path.equals(callbackPath)) {
+        if (!method.equals("GET")) {
+          Pages.methodNotAllowed(request, response, "GET");
+        } else {
+          callback(request, response);
+        }
+      } else if (path.startsWith(resultPath + "/")) {
+        if (!method.equals("GET") && !method.equals("HEAD")) {
+          Pages.methodNotAllowed(request, response, "GET, HEAD");
+        } else {
+          result(request, response, path.substring(resultPath.length() + 1));
+        }
+      } else {
+        Pages.notFound(request, response);
+      }
+    } catch (RuntimeException e) {
+      LOG.error("Unexpected failure on {}: {}", path, LogSafe.text(e.toString()));
+      if (!response.isCommitted()) {
+        response.reset();
+        Pages.message(
+            request,
+            response,
+            500,
+            "Something went wrong",
+            "We could not complete this request. Please try again.");
+      }
+    }
+  }
+
+  private void install(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    Optional<FlowContext> context = contexts.resolve(request);
+    if (context.isEmpty()) {
+      Pages.message(
+          request,
+          response,
+          400,
+          "Invalid install link",
+          "This install link is invalid or has expired. Go back to the application and start"
+              + " again.");
+      return;
+    }
+    FlowStart start;
+    try {
+      start = flow.start(context.get(), bindingCookie(request));
+    } catch (NotionOAuthException e) {
+      LOG.error("Could not start a flow: {}", LogSafe.text(e.getMessage()));
+      response.setHeader("Retry-After", "30");
+      Pages.message(
+          request,
+          response,
+          503,
+          "Temporarily unavailable",
+          "We cannot start connecting to Notion right now. Please try again in a minute.");
+      return;
+    }
+    response.addHeader(
+        "Set-Cookie", start.binding().setCookieHeader(secureCookie, flow.stateTtl()));
+    redirect(request, response, 302, start.authorizeUrl().toString());
+  }
+
+  private void callback(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    CallbackOutcome outcome = flow.handleCallback(request.getQueryString(), bindingCookie(request));
+    if (outcome instanceof CallbackOutcome.Failed f) {
+      LOG.info("Callback failed: {}", f.reason());
+    }
+    HttpReply reply = view.render(outcome);
+    String id = results.put(reply);
+    redirect(request, response, 303, request.getContextPath() + resultPath + "/" + id);
+  }
+
+  private void result(HttpServletRequest request, HttpServletResponse response, String id)
+      throws IOException {
+    Optional<HttpReply> reply = id.length() == 43 ? results.get(id) : Optional.empty();
+    if (reply.isEmpty()) {
+      Pages.message(
+          request,
+          response,
+          404,
+          "Page expired",
+          "This result page has expired. If you were connecting to Notion, start again.");
+      return;
+    }
+    Pages.write(request, response, reply.get());
+  }
+
+  private static void redirect(
+      HttpServletRequest request, HttpServletResponse response, int status, String location) {
+    response.setStatus(status);
+    response.setHeader("Location", location);
+    SecurityHeaders.noStore(response);
+    SecurityHeaders.apply(response, request.isSecure());
+    response.setContentLength(0);
+  }
+
+  private @Nullable String bindingCookie(HttpServletRequest request) {
+    Cookie[] cookies = request.getCookies();
+    if (cookies == null) {
+      return null;
+    }
+    String name = BrowserBinding.cookieName(secureCookie);
+    for (Cookie c : cookies) {
+      if (c.getName().equals(name)) {
+        return c.getValue();
+      }
+    }
+    return null;
+  }
+
+  private static String path(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String info = request.getPathInfo();
+    return (servletPath == null ? "" : servletPath) + (info == null ? "" : info);
+  }
+
+  /** Builds a {@link NotionOAuthServlet}. */
+  public static final class Builder {
+    private final NotionOAuthFlow flow;
+    private ResponseView view = new DefaultResponseView("Notion integration", null);
+    private ResultPages results = new InMemoryResultPages();
+    private InstallContextResolver contexts = InstallContextResolver.none();
+    private String installPath = "/notion/install";
+    private String callbackPath = "/notion/callback";
+    private String resultPath = "/notion/result";
+    private boolean secureCookie = true;
+
+    private Builder(NotionOAuthFlow flow) {
+      this.flow = flow;
+    }
+
+    /** The view rendering result pages. Default: the {@code default} view. */
+    public Builder view(ResponseView value) {
+      this.view = value;
+      return this;
+    }
+
+    /** Where result pages are kept. Default: in memory. */
+    public Builder resultPages(ResultPages value) {
+      this.results = value;
+      return this;
+    }
+
+    /** How an install request's context is decided. Default: always empty. */
+    public Builder contextResolver(InstallContextResolver value) {
+      this.contexts = value;
+      return this;
+    }
+
+    /** The install path within the servlet context. Default {@code /notion/install}. */
+    public Builder installPath(String value) {
+      this.installPath = value;
+      return this;
+    }
+
+    /** The callback path within the servlet context. Default {@code /notion/callback}. */
+    public Builder callbackPath(String value) {
+      this.callbackPath = value;
+      return this;
+    }
+
+    /** The result pages' path prefix within the servlet context. Default {@code /notion/result}. */
+    public Builder resultPath(String value) {
+      this.resultPath = value;
+      return this;
+    }
+
+    /**
+     * Whether the binding cookie is {@code Secure} with the {@code __Host-} prefix. True (the
+     * default) whenever the public URL is HTTPS; false only for plain-HTTP local development.
+     */
+    public Builder secureCookie(boolean value) {
+      this.secureCookie = value;
+      return this;
+    }
+
+    /** Builds the servlet. */
+    public NotionOAuthServlet build() {
+      return new NotionOAuthServlet(this);
+    }
+  }
+}
