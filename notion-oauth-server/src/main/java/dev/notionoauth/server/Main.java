@@ -83,7 +83,6 @@ public final class Main implements Runnable {
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
     setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
-    setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty.server.RequestLog", "info");
   }
 
   private static void setDefault(String key, String value) {

@@ -6,6 +6,7 @@ import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.Plugins;
+import dev.notionoauth.server.internal.AccessLog;
 import dev.notionoauth.server.internal.DocumentServlet;
 import dev.notionoauth.server.internal.ErrorPageHandler;
 import dev.notionoauth.server.internal.FallbackServlet;
@@ -27,13 +28,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.CustomRequestLog;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.server.Slf4jRequestLogWriter;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
@@ -55,9 +54,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class NotionOAuthServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(NotionOAuthServer.class);
-
-  /** Request log format: client, method, path without the query string, status, bytes, time. */
-  static final String REQUEST_LOG_FORMAT = "%{client}a \"%m %U %H\" %s %O %{ms}Tms";
 
   private final ServerConfig config;
   private final Server jetty;
@@ -174,7 +170,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     jetty.setHandler(graceful);
     jetty.setStopTimeout(http.shutdownTimeout().toMillis());
     jetty.setStopAtShutdown(false);
-    jetty.setRequestLog(new CustomRequestLog(new Slf4jRequestLogWriter(), REQUEST_LOG_FORMAT));
+    jetty.setRequestLog(new AccessLog(http.basePath() + http.resultPath() + "/"));
   }
 
   /** A builder for a validated configuration. */

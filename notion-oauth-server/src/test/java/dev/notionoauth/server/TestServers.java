@@ -1,0 +1,84 @@
+package dev.notionoauth.server;
+
+import dev.notionoauth.Plugins;
+import dev.notionoauth.testkit.NotionEmulator;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** Builds configurations for servers under test, pointed at an emulator. */
+final class TestServers {
+  private TestServers() {}
+
+  static int freePort() {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /**
+   * A config on a free port with the emulator as Notion; {@code extra} is appended YAML (server
+   * keys go under the {@code server:} written here, so pass them indented by two spaces with a
+   * leading "server-extra" marker handled below).
+   */
+  static ServerConfig config(
+      NotionEmulator notion, int port, String serverExtra, String rootExtra) {
+    String redirect = "http://localhost:" + port + "/notion/callback";
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
+    String yaml =
+        "notion:\n"
+            + "  client-id: "
+            + NotionEmulator.DEFAULT_CLIENT_ID
+            + "\n"
+            + "  client-secret: "
+            + NotionEmulator.DEFAULT_CLIENT_SECRET
+            + "\n"
+            + "  redirect-uri: "
+            + redirect
+            + "\n"
+            + "  api-base-url: "
+            + notion.baseUrl()
+            + "\n"
+            + "server:\n"
+            + "  port: "
+            + port
+            + "\n"
+            + "  landing-page: true\n"
+            + "  shutdown-timeout: 5s\n"
+            + serverExtra
+            + rootExtra;
+    return ConfigLoader.parse(
+        yaml,
+        ConfigLoaderTest.fixture("valid-minimal.yaml").getParent(),
+        Map.of(),
+        Plugins.discover(),
+        "test");
+  }
+
+  /** The log file's text once it contains {@code expected} (access lines follow the response). */
+  static String awaitLog(String expected) throws IOException {
+    long deadline = System.nanoTime() + 5_000_000_000L;
+    String text = "";
+    while (System.nanoTime() < deadline) {
+      text = java.nio.file.Files.readString(logFile(), java.nio.charset.StandardCharsets.UTF_8);
+      if (text.contains(expected)) {
+        return text;
+      }
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
+    return text;
+  }
+
+  static Path logFile() {
+    return Path.of(
+        System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-logs/server-tests.log"));
+  }
+}
