@@ -29,7 +29,8 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       InitCommand.class
     })
-public final class Main implements Runnable {
+public final class Main implements java.util.concurrent.Callable<Integer> {
+  @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
   /** Runs the command line and exits with its code. */
   public static void main(String[] args) {
@@ -59,11 +60,14 @@ public final class Main implements Runnable {
     return cli.execute(args);
   }
 
+  /** Without a command: the usage, and exit code 2. */
   @Override
-  public void run() {
-    throw new CommandLine.ParameterException(
-        new CommandLine(this),
-        "Missing required subcommand: serve, check, plugins, emulator, demo or init");
+  public Integer call() {
+    PrintWriter err = spec.commandLine().getErr();
+    err.println(
+        "error: Missing required subcommand: serve, check, plugins, emulator, demo or init");
+    spec.commandLine().usage(err);
+    return 2;
   }
 
   /** A throwable's message on one line, without class names where a message exists. */

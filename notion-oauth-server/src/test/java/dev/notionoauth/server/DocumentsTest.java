@@ -25,7 +25,9 @@ class DocumentsTest {
 
   @BeforeAll
   static void start() throws IOException {
-    Files.writeString(dir.resolve("terms.md"), "# Terms of Use\n\nBe *kind*.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n");
+    Files.writeString(
+        dir.resolve("terms.md"),
+        "# Terms of Use\n\nBe *kind*.\n\n<script>alert(1)</script>\n\n[x](javascript:alert(1))\n");
     Files.writeString(dir.resolve("privacy.html"), "<html><body><h1>Privacy</h1></body></html>");
     Files.writeString(dir.resolve("notice.txt"), "plain notice");
     Files.writeString(dir.resolve("secret.txt"), "not published");
@@ -37,9 +39,15 @@ class DocumentsTest {
                     port,
                     "",
                     "documents:\n"
-                        + "  /terms: " + dir.resolve("terms.md") + "\n"
-                        + "  /legal/privacy: " + dir.resolve("privacy.html") + "\n"
-                        + "  /notice: { file: " + dir.resolve("notice.txt") + ", content-type: text/plain }\n"))
+                        + "  /terms: "
+                        + dir.resolve("terms.md")
+                        + "\n"
+                        + "  /legal/privacy: "
+                        + dir.resolve("privacy.html")
+                        + "\n"
+                        + "  /notice: { file: "
+                        + dir.resolve("notice.txt")
+                        + ", content-type: text/plain }\n"))
             .build()
             .start();
     base = URI.create("http://127.0.0.1:" + port);
@@ -55,7 +63,8 @@ class DocumentsTest {
     HttpResponse<String> r = browser.get(base.resolve("/terms"));
 
     assertThat(r.statusCode()).isEqualTo(200);
-    assertThat(r.headers().firstValue("content-type").orElseThrow().replace(" ", "")).isEqualToIgnoringCase("text/html;charset=utf-8");
+    assertThat(r.headers().firstValue("content-type").orElseThrow().replace(" ", ""))
+        .isEqualToIgnoringCase("text/html;charset=utf-8");
     assertThat(r.body())
         .contains("<title>Terms of Use")
         .contains("<h1>Terms of Use</h1>")
@@ -63,7 +72,8 @@ class DocumentsTest {
         .contains("&lt;script&gt;")
         .doesNotContain("<script>")
         .doesNotContain("javascript:");
-    assertThat(r.headers().firstValue("content-security-policy").orElseThrow()).startsWith("default-src 'none'");
+    assertThat(r.headers().firstValue("content-security-policy").orElseThrow())
+        .startsWith("default-src 'none'");
   }
 
   @Test
@@ -72,10 +82,13 @@ class DocumentsTest {
     HttpResponse<String> text = browser.get(base.resolve("/notice"));
 
     assertThat(html.body()).isEqualTo("<html><body><h1>Privacy</h1></body></html>");
-    assertThat(html.headers().firstValue("content-type").orElseThrow().replace(" ", "")).isEqualToIgnoringCase("text/html;charset=utf-8");
-    assertThat(html.headers().firstValue("content-security-policy").orElseThrow()).contains("script-src 'none'");
+    assertThat(html.headers().firstValue("content-type").orElseThrow().replace(" ", ""))
+        .isEqualToIgnoringCase("text/html;charset=utf-8");
+    assertThat(html.headers().firstValue("content-security-policy").orElseThrow())
+        .contains("script-src 'none'");
     assertThat(text.body()).isEqualTo("plain notice");
-    assertThat(text.headers().firstValue("content-type").orElseThrow().replace(" ", "")).isEqualToIgnoringCase("text/plain;charset=utf-8");
+    assertThat(text.headers().firstValue("content-type").orElseThrow().replace(" ", ""))
+        .isEqualToIgnoringCase("text/plain;charset=utf-8");
   }
 
   @Test
@@ -84,17 +97,22 @@ class DocumentsTest {
     String etag = first.headers().firstValue("etag").orElseThrow();
     String lastModified = first.headers().firstValue("last-modified").orElseThrow();
 
-    assertThat(browser.get(base.resolve("/terms"), "If-None-Match", etag).statusCode()).isEqualTo(304);
-    assertThat(browser.get(base.resolve("/terms"), "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
-    assertThat(browser.get(base.resolve("/terms"), "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
-    assertThat(browser.send("HEAD", base.resolve("/terms")).headers().firstValue("etag")).contains(etag);
+    assertThat(browser.get(base.resolve("/terms"), "If-None-Match", etag).statusCode())
+        .isEqualTo(304);
+    assertThat(browser.get(base.resolve("/terms"), "If-Modified-Since", lastModified).statusCode())
+        .isEqualTo(304);
+    assertThat(browser.get(base.resolve("/terms"), "If-None-Match", "\"other\"").statusCode())
+        .isEqualTo(200);
+    assertThat(browser.send("HEAD", base.resolve("/terms")).headers().firstValue("etag"))
+        .contains(etag);
   }
 
   @Test
   void picksUpAnEditedFileWithANewEtag() throws IOException {
     String before = browser.get(base.resolve("/notice")).headers().firstValue("etag").orElseThrow();
     Files.writeString(dir.resolve("notice.txt"), "edited notice");
-    Files.setLastModifiedTime(dir.resolve("notice.txt"), FileTime.from(Instant.now().plusSeconds(5)));
+    Files.setLastModifiedTime(
+        dir.resolve("notice.txt"), FileTime.from(Instant.now().plusSeconds(5)));
 
     HttpResponse<String> after = browser.get(base.resolve("/notice"));
 
@@ -106,8 +124,14 @@ class DocumentsTest {
   void noOtherFileCanBeReached() {
     for (String path :
         new String[] {
-          "/secret.txt", "/terms/../secret.txt", "/legal/", "/legal/privacy/../../secret.txt",
-          "/terms.md", "/legal/%2e%2e/secret.txt", "/terms/x", "/" + dir.resolve("secret.txt")
+          "/secret.txt",
+          "/terms/../secret.txt",
+          "/legal/",
+          "/legal/privacy/../../secret.txt",
+          "/terms.md",
+          "/legal/%2e%2e/secret.txt",
+          "/terms/x",
+          "/" + dir.resolve("secret.txt")
         }) {
       HttpResponse<String> r = browser.get(URI.create(base + path));
       assertThat(r.statusCode()).as(path).isIn(400, 404);

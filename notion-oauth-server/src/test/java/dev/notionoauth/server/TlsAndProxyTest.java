@@ -33,10 +33,27 @@ class TlsAndProxyTest {
     Process keytool =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair", "-alias", "server", "-keyalg", "RSA", "-keysize", "2048",
-                "-dname", "CN=localhost", "-ext", "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity", "2", "-storetype", "PKCS12", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-keypass", "changeit")
+                "-genkeypair",
+                "-alias",
+                "server",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=dns:localhost,ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit")
             .redirectErrorStream(true)
             .start();
     keytool.getInputStream().readAllBytes();
@@ -46,31 +63,43 @@ class TlsAndProxyTest {
     try (InputStream in = Files.newInputStream(keystore)) {
       ks.load(in, "changeit".toCharArray());
     }
-    TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+    TrustManagerFactory tmf =
+        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
     tmf.init(ks);
     trusting = SSLContext.getInstance("TLS");
     trusting.init(null, tmf.getTrustManagers(), null);
     // the same key and certificate as PEM files
     PrivateKey key = (PrivateKey) ks.getKey("server", "changeit".toCharArray());
     Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
-    Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", ks.getCertificate("server").getEncoded()));
+    Files.writeString(
+        dir.resolve("cert.pem"), pem("CERTIFICATE", ks.getCertificate("server").getEncoded()));
   }
 
   private static String pem(String type, byte[] der) {
-    return "-----BEGIN " + type + "-----\n"
+    return "-----BEGIN "
+        + type
+        + "-----\n"
         + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(der)
-        + "\n-----END " + type + "-----\n";
+        + "\n-----END "
+        + type
+        + "-----\n";
   }
 
   private static NotionOAuthServer httpsServer(int port, String tls) {
     ServerConfig plain = TestServers.config(NOTION.emulator(), port, tls, "");
     // an HTTPS public URL: the redirect URI is https
     String redirect = "https://localhost:" + port + "/notion/callback";
-    NOTION.emulator().registerRedirectUri(dev.notionoauth.testkit.NotionEmulator.DEFAULT_CLIENT_ID, redirect);
+    NOTION
+        .emulator()
+        .registerRedirectUri(dev.notionoauth.testkit.NotionEmulator.DEFAULT_CLIENT_ID, redirect);
     ServerConfig config =
         new ServerConfig(
             new ServerConfig.Notion(
-                plain.notion().clientId(), plain.notion().clientSecret(), redirect, plain.notion().apiBaseUrl(), plain.notion().version()),
+                plain.notion().clientId(),
+                plain.notion().clientSecret(),
+                redirect,
+                plain.notion().apiBaseUrl(),
+                plain.notion().version()),
             plain.server(),
             plain.consumer(),
             plain.view(),
@@ -83,18 +112,24 @@ class TlsAndProxyTest {
   void terminatesTlsWithAPkcs12KeystoreAndCompletesTheFlowWithASecureHostCookie() {
     int port = TestServers.freePort();
     try (NotionOAuthServer server =
-        httpsServer(port, "  tls:\n    keystore: " + keystore + "\n    keystore-password: changeit\n")) {
+        httpsServer(
+            port, "  tls:\n    keystore: " + keystore + "\n    keystore-password: changeit\n")) {
       TestBrowser browser = new TestBrowser(trusting);
       URI base = URI.create("https://localhost:" + port);
 
       HttpResponse<String> landing = browser.get(base.resolve("/"));
       assertThat(landing.statusCode()).isEqualTo(200);
-      assertThat(landing.headers().firstValue("strict-transport-security")).contains("max-age=63072000; includeSubDomains");
+      assertThat(landing.headers().firstValue("strict-transport-security"))
+          .contains("max-age=63072000; includeSubDomains");
 
       HttpResponse<String> install = browser.get(base.resolve("/notion/install"));
       assertThat(install.headers().firstValue("set-cookie").orElseThrow())
-          .matches("__Host-noh_bind=[A-Za-z0-9_-]{43}; Path=/; Max-Age=600; HttpOnly; SameSite=Lax; Secure");
-      URI callback = NOTION.emulator().approve(URI.create(install.headers().firstValue("location").orElseThrow()));
+          .matches(
+              "__Host-noh_bind=[A-Za-z0-9_-]{43}; Path=/; Max-Age=600; HttpOnly; SameSite=Lax; Secure");
+      URI callback =
+          NOTION
+              .emulator()
+              .approve(URI.create(install.headers().firstValue("location").orElseThrow()));
       assertThat(callback.getScheme()).isEqualTo("https");
       HttpResponse<String> result = browser.follow(browser.get(callback));
       assertThat(result.statusCode()).isEqualTo(200);
@@ -108,8 +143,13 @@ class TlsAndProxyTest {
     try (NotionOAuthServer server =
         httpsServer(
             port,
-            "  tls:\n    certificate: " + dir.resolve("cert.pem") + "\n    private-key: " + dir.resolve("key.pem") + "\n")) {
-      HttpResponse<String> r = new TestBrowser(trusting).get(URI.create("https://127.0.0.1:" + port + "/healthz"));
+            "  tls:\n    certificate: "
+                + dir.resolve("cert.pem")
+                + "\n    private-key: "
+                + dir.resolve("key.pem")
+                + "\n")) {
+      HttpResponse<String> r =
+          new TestBrowser(trusting).get(URI.create("https://127.0.0.1:" + port + "/healthz"));
 
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("strict-transport-security")).isPresent();
@@ -122,26 +162,37 @@ class TlsAndProxyTest {
     int untrustedPort = TestServers.freePort();
     try (NotionOAuthServer trusted =
             NotionOAuthServer.builder(
-                    TestServers.config(NOTION.emulator(), trustedPort, "  trusted-proxies: [127.0.0.1]\n", ""))
+                    TestServers.config(
+                        NOTION.emulator(), trustedPort, "  trusted-proxies: [127.0.0.1]\n", ""))
                 .build()
                 .start();
         NotionOAuthServer untrusted =
             NotionOAuthServer.builder(
-                    TestServers.config(NOTION.emulator(), untrustedPort, "  trusted-proxies: [10.0.0.0/8]\n", ""))
+                    TestServers.config(
+                        NOTION.emulator(), untrustedPort, "  trusted-proxies: [10.0.0.0/8]\n", ""))
                 .build()
                 .start()) {
       TestBrowser browser = new TestBrowser();
       String[] forwarded = {
-        "X-Forwarded-Proto", "https", "X-Forwarded-Host", "evil.example", "X-Forwarded-For", "203.0.113.9"
+        "X-Forwarded-Proto",
+        "https",
+        "X-Forwarded-Host",
+        "evil.example",
+        "X-Forwarded-For",
+        "203.0.113.9"
       };
 
-      HttpResponse<String> viaProxy = browser.get(URI.create("http://127.0.0.1:" + trustedPort + "/readyz"), forwarded);
-      HttpResponse<String> spoofed = browser.get(URI.create("http://127.0.0.1:" + untrustedPort + "/healthz"), forwarded);
+      HttpResponse<String> viaProxy =
+          browser.get(URI.create("http://127.0.0.1:" + trustedPort + "/readyz"), forwarded);
+      HttpResponse<String> spoofed =
+          browser.get(URI.create("http://127.0.0.1:" + untrustedPort + "/healthz"), forwarded);
 
       assertThat(viaProxy.headers().firstValue("strict-transport-security")).isPresent();
       assertThat(spoofed.headers().firstValue("strict-transport-security")).isEmpty();
       String log = TestServers.awaitLog("203.0.113.9 \"GET /readyz");
-      assertThat(log).contains("203.0.113.9 \"GET /readyz").doesNotContain("203.0.113.9 \"GET /healthz");
+      assertThat(log)
+          .contains("203.0.113.9 \"GET /readyz")
+          .doesNotContain("203.0.113.9 \"GET /healthz");
       // the redirect target never comes from forwarded headers
       HttpResponse<String> install =
           browser.get(URI.create("http://127.0.0.1:" + trustedPort + "/notion/install"), forwarded);

@@ -264,15 +264,28 @@ public final class NotionEmulator implements AutoCloseable {
    * state}).
    */
   public URI approve(URI authorizeUrl) {
-    return decide(authorizeUrl, "allow");
+    return clickAllow(authorizeUrl);
   }
 
   /** Plays a user who clicks <em>Cancel</em>; returns the callback URL with {@code error}. */
   public URI deny(URI authorizeUrl) {
+    return clickCancel(authorizeUrl);
+  }
+
+  /**
+   * Like {@link #approve} for an emulator running elsewhere (another process): opens the authorize
+   * URL, clicks <em>Allow access</em>, and returns where it sends the browser back.
+   */
+  public static URI clickAllow(URI authorizeUrl) {
+    return decide(authorizeUrl, "allow");
+  }
+
+  /** Like {@link #deny} for an emulator running elsewhere. */
+  public static URI clickCancel(URI authorizeUrl) {
     return decide(authorizeUrl, "cancel");
   }
 
-  private URI decide(URI authorizeUrl, String decision) {
+  private static URI decide(URI authorizeUrl, String decision) {
     HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     try {
       HttpResponse<String> page =
@@ -290,7 +303,7 @@ public final class NotionEmulator implements AutoCloseable {
       }
       HttpResponse<String> answer =
           http.send(
-              HttpRequest.newBuilder(baseUrl().resolve(Endpoint.AUTHORIZE.path()))
+              HttpRequest.newBuilder(authorizeUrl.resolve(Endpoint.AUTHORIZE.path()))
                   .header("Content-Type", "application/x-www-form-urlencoded")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(

@@ -35,6 +35,7 @@ public final class DemoCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Shutdown shutdown = Shutdown.listen();
     try (NotionEmulator emulator = NotionEmulator.start()) {
       NotionOAuthServer server = start(emulator, port);
       PrintWriter out = spec.commandLine().getOut();
@@ -47,7 +48,7 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("  Stop with Ctrl-C.");
       out.println();
       out.flush();
-      Shutdown.awaitSignal();
+      shutdown.await();
       server.stop();
     }
     return 0;

@@ -36,6 +36,7 @@ public final class EmulatorCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Shutdown shutdown = Shutdown.listen();
     try (NotionEmulator emulator =
         NotionEmulator.builder().port(port).autoApprove(autoApprove).start()) {
       emulator.registerClient(clientId, clientSecret, redirectUris.toArray(new String[0]));
@@ -49,7 +50,7 @@ public final class EmulatorCommand implements Callable<Integer> {
               + (autoApprove ? ", auto-approve" : "")
               + ". Stop with Ctrl-C.");
       out.flush();
-      Shutdown.awaitSignal();
+      shutdown.await();
     }
     return 0;
   }

@@ -22,12 +22,13 @@ public final class ServeCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    Shutdown shutdown = Shutdown.listen();
     Path file = config.resolve(System.getenv());
     ServerConfig cfg = ConfigLoader.load(file);
     NotionOAuthServer server = NotionOAuthServer.builder(cfg).build().start();
     spec.commandLine().getOut().println("notion-oauth-handler listening on " + server.localUrl());
     spec.commandLine().getOut().flush();
-    Shutdown.awaitSignal();
+    shutdown.await();
     boolean clean = server.stop();
     return clean ? 0 : 1;
   }

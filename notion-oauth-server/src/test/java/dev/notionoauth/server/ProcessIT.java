@@ -1,0 +1,225 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.testkit.Endpoint;
+import dev.notionoauth.testkit.Fault;
+import dev.notionoauth.testkit.NotionEmulator;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the built jar as a child process, as an operator would. */
+class ProcessIT {
+  static final Path JAR =
+      Path.of(System.getProperty("notion.oauth.jar", "target/notion-oauth-handler.jar"));
+
+  @TempDir Path dir;
+  private final List<Process> processes = new ArrayList<>();
+
+  @AfterEach
+  void killLeftovers() {
+    processes.forEach(Process::destroyForcibly);
+  }
+
+  /** A child JVM running the jar; its stdout lines arrive in the queue, stderr goes to a file. */
+  private record Child(Process process, BlockingQueue<String> out, Path err) {
+    String awaitLine(Pattern pattern) throws InterruptedException {
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (System.nanoTime() < deadline) {
+        String line = out.poll(200, TimeUnit.MILLISECONDS);
+        if (line != null && pattern.matcher(line).find()) {
+          return line;
+        }
+        if (line == null && !process.isAlive()) {
+          break;
+        }
+      }
+      throw new AssertionError("no line matching " + pattern + "; stderr: " + readErr());
+    }
+
+    String readErr() {
+      try {
+        return Files.readString(err, StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        return "";
+      }
+    }
+  }
+
+  private Child start(Map<String, String> env, String... args) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(List.of(args));
+    Path err = Files.createTempFile(dir, "stderr", ".log");
+    ProcessBuilder pb =
+        new ProcessBuilder(command).directory(dir.toFile()).redirectError(err.toFile());
+    pb.environment().remove("NOTION_OAUTH_HANDLER_CONFIG");
+    pb.environment().putAll(env);
+    Process p = pb.start();
+    processes.add(p);
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader r =
+                  new BufferedReader(
+                      new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                  lines.add(line);
+                }
+              } catch (IOException e) {
+                // process ended
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    return new Child(p, lines, err);
+  }
+
+  private static int exitCode(Process p) throws InterruptedException {
+    assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("process exited").isTrue();
+    return p.exitValue();
+  }
+
+  @Test
+  void serveDrainsAnInFlightCallbackOnSigtermAndExitsZero() throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      String redirect = "http://localhost:" + port + "/notion/callback";
+      notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
+      Path config = dir.resolve("notion-oauth-handler.yaml");
+      Files.writeString(
+          config,
+          "notion:\n"
+              + "  client-id: "
+              + NotionEmulator.DEFAULT_CLIENT_ID
+              + "\n"
+              + "  client-secret: ${NOTION_CLIENT_SECRET}\n"
+              + "  redirect-uri: "
+              + redirect
+              + "\n"
+              + "  api-base-url: "
+              + notion.baseUrl()
+              + "\n"
+              + "server:\n  port: "
+              + port
+              + "\n  shutdown-timeout: 15s\n");
+      // the secret travels in the environment, never on the command line
+      Child child =
+          start(Map.of("NOTION_CLIENT_SECRET", NotionEmulator.DEFAULT_CLIENT_SECRET), "serve");
+      child.awaitLine(Pattern.compile("listening on http://127\\.0\\.0\\.1:" + port));
+      assertThat(child.process().info().commandLine().orElse(""))
+          .doesNotContain(NotionEmulator.DEFAULT_CLIENT_SECRET);
+
+      TestBrowser browser = new TestBrowser();
+      HttpResponse<String> install =
+          browser.get(URI.create("http://localhost:" + port + "/notion/install"));
+      URI callback =
+          notion.approve(URI.create(install.headers().firstValue("location").orElseThrow()));
+      notion.failNext(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(3)));
+      CompletableFuture<HttpResponse<String>> inFlight =
+          CompletableFuture.supplyAsync(() -> browser.get(callback));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (notion.requests(Endpoint.TOKEN).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+
+      child.process().destroy(); // SIGTERM while Notion is still answering
+
+      HttpResponse<String> answer = inFlight.get(20, TimeUnit.SECONDS);
+      assertThat(answer.statusCode()).isEqualTo(303);
+      assertThat(exitCode(child.process())).isZero();
+      String log = child.readErr();
+      String q = callback.getRawQuery();
+      assertThat(log)
+          .contains("Received SIGTERM")
+          .contains("Notion authorized: bot_id=")
+          .doesNotContain(q.substring(5, q.indexOf('&')))
+          .doesNotContain(q.substring(q.indexOf("state=") + 6))
+          .doesNotContain(NotionEmulator.DEFAULT_CLIENT_SECRET)
+          .doesNotContain("ntn_");
+    }
+  }
+
+  @Test
+  void demoPrintsTheUrlToOpenAndRunsTheWholeFlow() throws Exception {
+    int port = TestServers.freePort();
+    Child child = start(Map.of(), "demo", "--port", String.valueOf(port));
+    String line = child.awaitLine(Pattern.compile("Open (http://localhost:\\d+/) in your browser"));
+    Matcher m = Pattern.compile("(http://localhost:\\d+/)").matcher(line);
+    assertThat(m.find()).isTrue();
+    URI base = URI.create(m.group(1));
+
+    TestBrowser browser = new TestBrowser();
+    assertThat(browser.get(base).body()).contains("Add to Notion");
+    HttpResponse<String> install = browser.get(base.resolve("/notion/install"));
+    URI authorize = URI.create(install.headers().firstValue("location").orElseThrow());
+    assertThat(browser.get(authorize).body()).contains("Allow access");
+    URI callback = NotionEmulator.clickAllow(authorize);
+    HttpResponse<String> result = browser.follow(browser.get(callback));
+
+    assertThat(result.statusCode()).isEqualTo(200);
+    assertThat(result.body()).contains("Connected to Notion");
+    child.process().destroy();
+    assertThat(exitCode(child.process())).isZero();
+  }
+
+  @Test
+  void emulatorCommandPrintsItsBaseUrlAndAutoApproves() throws Exception {
+    Child child =
+        start(Map.of(), "emulator", "--auto-approve", "--redirect-uri", "http://localhost:9/cb");
+    URI base = URI.create(child.awaitLine(Pattern.compile("^http://127\\.0\\.0\\.1:\\d+$")));
+
+    HttpResponse<String> r =
+        new TestBrowser()
+            .get(
+                base.resolve(
+                    "/v1/oauth/authorize?client_id="
+                        + NotionEmulator.DEFAULT_CLIENT_ID
+                        + "&response_type=code&owner=user&redirect_uri=http%3A%2F%2Flocalhost%3A9%2Fcb&state=s"));
+
+    assertThat(r.statusCode()).isEqualTo(302);
+    assertThat(r.headers().firstValue("location").orElseThrow())
+        .startsWith("http://localhost:9/cb?code=");
+    child.process().destroy();
+    assertThat(exitCode(child.process())).isZero();
+  }
+
+  @Test
+  void initThenCheckReadsTheEnvironment() throws Exception {
+    assertThat(exitCode(start(Map.of(), "init").process())).isZero();
+
+    Child withoutEnv = start(Map.of(), "check");
+    assertThat(exitCode(withoutEnv.process())).isEqualTo(1);
+    Child withEnv =
+        start(Map.of("NOTION_CLIENT_ID", "abc", "NOTION_CLIENT_SECRET", "xyz"), "check");
+    assertThat(exitCode(withEnv.process())).isZero();
+    assertThat(withoutEnv.readErr())
+        .contains("notion.client-id: environment variable NOTION_CLIENT_ID is not set")
+        .contains("notion.client-secret: environment variable NOTION_CLIENT_SECRET is not set");
+    assertThat(withEnv.awaitLine(Pattern.compile("^OK: ")))
+        .contains("notion-oauth-handler.yaml is valid");
+  }
+}
