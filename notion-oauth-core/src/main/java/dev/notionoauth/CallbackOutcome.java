@@ -20,8 +20,16 @@ public sealed interface CallbackOutcome {
    *
    * @param token Notion's token response
    * @param context the host application's context
+   * @param bound false for an install that arrived without our state (started from Notion's side)
+   *     and was accepted by policy: it is linked to nobody yet
    */
-  record Authorized(TokenResponse token, FlowContext context) implements CallbackOutcome {}
+  record Authorized(TokenResponse token, FlowContext context, boolean bound)
+      implements CallbackOutcome {
+    /** An install that came through our own flow. */
+    public Authorized(TokenResponse token, FlowContext context) {
+      this(token, context, true);
+    }
+  }
 
   /**
    * The user pressed Cancel on Notion's page ({@code error=access_denied}).

@@ -52,8 +52,10 @@ public final class NotionOAuthFlow {
   private final Clock clock;
   private final Duration stateTtl;
   private final SecureRandom random;
+  private final UnboundInstallPolicy unboundInstalls;
 
   private NotionOAuthFlow(Builder b) {
+    this.unboundInstalls = b.unboundInstalls;
     this.client = b.client;
     this.stateStore = b.stateStore;
     this.consumer = b.consumer;
@@ -149,6 +151,16 @@ public final class NotionOAuthFlow {
     String code = first(params, "code");
     String error = first(params, "error");
     String stateText = first(params, "state");
+    List<String> stateValues = params.get("state");
+    boolean noState = stateValues == null || stateValues.equals(List.of(""));
+    if (noState
+        && code != null
+        && error == null
+        && isCode(code)
+        && unboundInstalls == UnboundInstallPolicy.ACCEPT) {
+      // an install started from Notion's side (no state of ours), accepted by policy
+      return exchange(code, FlowContext.empty(), false);
+    }
     if ((code == null) == (error == null) || stateText == null) {
       return malformed();
     }
@@ -216,13 +228,17 @@ public final class NotionOAuthFlow {
     }
 
     // 5. the exchange, then the consumer
+    return exchange(Objects.requireNonNull(code), s.context(), true);
+  }
+
+  private CallbackOutcome exchange(String code, FlowContext context, boolean bound) {
     TokenResponse token;
     try {
-      token = client.exchangeCode(new AuthorizationCode(Objects.requireNonNull(code)));
+      token = client.exchangeCode(new AuthorizationCode(code));
     } catch (NotionRateLimitedException e) {
       return new CallbackOutcome.Failed(
           FailureReason.NOTION_RATE_LIMITED,
-          s.context(),
+          context,
           e.code(),
           e.requestId().orElse(null),
           e.retryAfter().orElse(null));
@@ -243,24 +259,20 @@ public final class NotionOAuthFlow {
         reason = FailureReason.CODE_REJECTED;
       }
       return new CallbackOutcome.Failed(
-          reason, s.context(), e.code(), e.requestId().orElse(null), null);
+          reason, context, e.code(), e.requestId().orElse(null), null);
     } catch (NotionTransportException e) {
       LOG.warn("Code exchange failed: {}", e.getMessage());
       return CallbackOutcome.Failed.of(
           e.kind() == NotionTransportException.Kind.TIMEOUT
               ? FailureReason.NOTION_TIMEOUT
               : FailureReason.NOTION_UNAVAILABLE,
-          s.context());
+          context);
     } catch (NotionInvalidResponseException e) {
       LOG.warn("Code exchange answer unusable: {}", e.getMessage());
       return new CallbackOutcome.Failed(
-          FailureReason.NOTION_INVALID_RESPONSE,
-          s.context(),
-          null,
-          e.requestId().orElse(null),
-          null);
+          FailureReason.NOTION_INVALID_RESPONSE, context, null, e.requestId().orElse(null), null);
     }
-    CallbackOutcome.Authorized authorized = new CallbackOutcome.Authorized(token, s.context());
+    CallbackOutcome.Authorized authorized = new CallbackOutcome.Authorized(token, context, bound);
     try {
       consumer.onAuthorized(authorized);
     } catch (RuntimeException e) {
@@ -270,7 +282,7 @@ public final class NotionOAuthFlow {
           token.workspaceId(),
           LogSafe.text(e.getClass().getName()));
       return new CallbackOutcome.Failed(
-          FailureReason.CONSUMER_FAILED, s.context(), null, token.requestId(), null);
+          FailureReason.CONSUMER_FAILED, context, null, token.requestId(), null);
     }
     return authorized;
   }
@@ -323,6 +335,7 @@ public final class NotionOAuthFlow {
     private Clock clock = Clock.systemUTC();
     private Duration stateTtl = Duration.ofMinutes(10);
     private SecureRandom random = new SecureRandom();
+    private UnboundInstallPolicy unboundInstalls = UnboundInstallPolicy.REJECT;
 
     private Builder(NotionOAuthClient client) {
       this.client = client;
@@ -358,6 +371,15 @@ public final class NotionOAuthFlow {
     /** The source of states and bindings. Default: a new {@link SecureRandom}. */
     public Builder random(SecureRandom value) {
       this.random = value;
+      return this;
+    }
+
+    /**
+     * What to do with a callback that carries a code but no state (an install started from Notion's
+     * side, e.g. its integration gallery). Default {@link UnboundInstallPolicy#REJECT}.
+     */
+    public Builder unboundInstalls(UnboundInstallPolicy value) {
+      this.unboundInstalls = value;
       return this;
     }
 

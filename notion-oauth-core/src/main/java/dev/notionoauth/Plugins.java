@@ -1,5 +1,6 @@
 package dev.notionoauth;
 
+import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResponseViewProvider;
@@ -53,6 +54,26 @@ public final class Plugins {
    */
   public TokenConsumer consumer(String name, PluginSettings settings) {
     return find(consumers(), TokenConsumerProvider::name, name, "consumer").create(settings);
+  }
+
+  /**
+   * Creates the consumer of that name with the host's services.
+   *
+   * @param name the provider's name
+   * @param context its settings and services
+   */
+  public TokenConsumer consumer(String name, PluginContext context) {
+    return find(consumers(), TokenConsumerProvider::name, name, "consumer").create(context);
+  }
+
+  /**
+   * Creates the view of that name with the host's services.
+   *
+   * @param name the provider's name
+   * @param context its settings and services
+   */
+  public ResponseView view(String name, PluginContext context) {
+    return find(views(), ResponseViewProvider::name, name, "view").create(context);
   }
 
   /**

@@ -1,9 +1,12 @@
 package dev.notionoauth.internal;
 
 import dev.notionoauth.CallbackOutcome;
+import dev.notionoauth.FlowContext;
 import dev.notionoauth.HttpReply;
+import dev.notionoauth.InstallLinks;
 import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.TokenResponse;
+import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResponseViewProvider;
@@ -26,6 +29,8 @@ public final class DefaultResponseView implements ResponseView {
 
   private final String productName;
   private final @Nullable String startUrl;
+  private final @Nullable String claimUrl;
+  private final @Nullable InstallLinks links;
 
   /**
    * Creates the view.
@@ -34,6 +39,30 @@ public final class DefaultResponseView implements ResponseView {
    * @param startUrl a same-site path for the "Start again" link, or null for none
    */
   public DefaultResponseView(String productName, @Nullable String startUrl) {
+    this(productName, startUrl, null, null);
+  }
+
+  /**
+   * Creates the view with claim links for unbound installs.
+   *
+   * @param productName shown in page titles
+   * @param startUrl a same-site path for the "Start again" link, or null for none
+   * @param claimUrl the host app's page that links an unbound install to its user, or null
+   * @param links signs the claim link's bot id (so it cannot be forged), or null
+   */
+  public DefaultResponseView(
+      String productName,
+      @Nullable String startUrl,
+      @Nullable String claimUrl,
+      @Nullable InstallLinks links) {
+    if (claimUrl != null
+        && !claimUrl.startsWith("https://")
+        && !claimUrl.startsWith("http://localhost")
+        && !isSameSitePath(claimUrl)) {
+      throw new NotionConfigException("view setting claim-url must be an https URL or a path");
+    }
+    this.claimUrl = claimUrl;
+    this.links = links;
     if (startUrl != null && !isSameSitePath(startUrl)) {
       throw new NotionConfigException(
           "view setting start-url must be a path starting with a single '/', e.g. /notion/install");
@@ -54,8 +83,24 @@ public final class DefaultResponseView implements ResponseView {
             + Html.escape(workspace)
             + "</strong> is now connected to "
             + Html.escape(productName)
-            + ".</p><p>You can close this tab.</p>",
+            + ".</p>"
+            + (outcome.bound() ? "<p>You can close this tab.</p>" : claim(t.botId())),
         false);
+  }
+
+  private String claim(String botId) {
+    String text =
+        "<p>This connection was started from Notion and is not linked to an account yet.</p>";
+    if (claimUrl == null || links == null) {
+      return text + "<p>Sign in to " + Html.escape(productName) + " to link it.</p>";
+    }
+    String query =
+        links.sign(FlowContext.of("bot-id", botId), java.time.Instant.now().plusSeconds(3600));
+    String href = claimUrl + (claimUrl.contains("?") ? "&" : "?") + query;
+    return text
+        + "<a class=\"button\" href=\""
+        + Html.escape(href)
+        + "\">Link it to your account</a>";
   }
 
   @Override
@@ -127,6 +172,16 @@ public final class DefaultResponseView implements ResponseView {
       return new DefaultResponseView(
           settings.string("product-name", "Notion integration"),
           settings.string("start-url").orElse(null));
+    }
+
+    @Override
+    public ResponseView create(PluginContext context) {
+      PluginSettings settings = context.settings();
+      return new DefaultResponseView(
+          settings.string("product-name", "Notion integration"),
+          settings.string("start-url").orElse(null),
+          settings.string("claim-url").orElse(null),
+          context.installLinks());
     }
   }
 }

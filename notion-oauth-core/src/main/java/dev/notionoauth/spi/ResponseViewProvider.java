@@ -19,4 +19,13 @@ public interface ResponseViewProvider {
    * @param settings the plugin settings from configuration
    */
   ResponseView create(PluginSettings settings);
+
+  /**
+   * Creates the view with the host's services. The default passes only the settings.
+   *
+   * @param context settings and services
+   */
+  default ResponseView create(PluginContext context) {
+    return create(context.settings());
+  }
 }

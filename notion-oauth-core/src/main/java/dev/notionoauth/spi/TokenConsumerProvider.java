@@ -20,4 +20,14 @@ public interface TokenConsumerProvider {
    * @param settings the plugin settings from configuration
    */
   TokenConsumer create(PluginSettings settings);
+
+  /**
+   * Creates the consumer with the host's services (such as the installation store). The default
+   * passes only the settings to {@link #create(PluginSettings)}.
+   *
+   * @param context settings and services
+   */
+  default TokenConsumer create(PluginContext context) {
+    return create(context.settings());
+  }
 }

@@ -1,0 +1,140 @@
+package dev.notionoauth;
+
+import dev.notionoauth.spi.InstallationStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An {@link InstallationStore} in this process's memory, for tests and trials: nothing survives a
+ * restart and tokens are not encrypted. Every method is synchronized.
+ */
+public final class InMemoryInstallationStore implements InstallationStore {
+  private record Lease(String owner, Instant until) {}
+
+  private final TreeMap<String, Installation> rows = new TreeMap<>();
+  private final Map<String, Lease> leases = new HashMap<>();
+
+  @Override
+  public synchronized Installation upsert(Installation i) {
+    Installation old = rows.get(i.botId());
+    Installation stored =
+        new Installation(
+            i.botId(),
+            i.workspaceId(),
+            i.workspaceName(),
+            i.workspaceIcon(),
+            i.owner(),
+            i.duplicatedTemplateId(),
+            i.context(),
+            i.bound(),
+            i.accessToken(),
+            i.refreshToken(),
+            i.status(),
+            old == null ? 1 : old.tokenVersion() + 1,
+            old == null ? i.createdAt() : old.createdAt(),
+            i.updatedAt(),
+            old == null ? i.refreshedAt() : old.refreshedAt());
+    rows.put(i.botId(), stored);
+    leases.remove(i.botId());
+    return stored;
+  }
+
+  @Override
+  public synchronized Optional<Installation> find(String botId) {
+    return Optional.ofNullable(rows.get(botId));
+  }
+
+  @Override
+  public synchronized List<Installation> findByWorkspace(String workspaceId) {
+    return rows.values().stream().filter(i -> i.workspaceId().equals(workspaceId)).toList();
+  }
+
+  @Override
+  public synchronized List<Installation> findByContext(String key, String value) {
+    return rows.values().stream().filter(i -> value.equals(i.context().values().get(key))).toList();
+  }
+
+  @Override
+  public synchronized List<Installation> list(@Nullable String afterBotId, int limit) {
+    Map<String, Installation> tail = afterBotId == null ? rows : rows.tailMap(afterBotId, false);
+    List<Installation> page = new ArrayList<>();
+    for (Installation i : tail.values()) {
+      if (page.size() >= limit) {
+        break;
+      }
+      page.add(i);
+    }
+    return page;
+  }
+
+  @Override
+  public synchronized long count() {
+    return rows.size();
+  }
+
+  @Override
+  public synchronized boolean tryLease(
+      String botId, long expectedVersion, String owner, Instant until, Instant now) {
+    Installation i = rows.get(botId);
+    if (i == null || i.tokenVersion() != expectedVersion) {
+      return false;
+    }
+    Lease lease = leases.get(botId);
+    if (lease != null && lease.until().isAfter(now)) {
+      return false;
+    }
+    leases.put(botId, new Lease(owner, until));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean completeLease(Installation refreshed, String owner) {
+    Lease lease = leases.get(refreshed.botId());
+    if (lease == null || !lease.owner().equals(owner) || !rows.containsKey(refreshed.botId())) {
+      return false;
+    }
+    rows.put(refreshed.botId(), refreshed);
+    leases.remove(refreshed.botId());
+    return true;
+  }
+
+  @Override
+  public synchronized void releaseLease(String botId, String owner) {
+    Lease lease = leases.get(botId);
+    if (lease != null && lease.owner().equals(owner)) {
+      leases.remove(botId);
+    }
+  }
+
+  @Override
+  public synchronized boolean setStatus(String botId, Installation.Status status, Instant now) {
+    Installation i = rows.get(botId);
+    if (i == null) {
+      return false;
+    }
+    rows.put(botId, i.withStatus(status, now));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean bind(String botId, FlowContext context, Instant now) {
+    Installation i = rows.get(botId);
+    if (i == null) {
+      return false;
+    }
+    rows.put(botId, i.withContext(context, now));
+    return true;
+  }
+
+  @Override
+  public synchronized boolean delete(String botId) {
+    leases.remove(botId);
+    return rows.remove(botId) != null;
+  }
+}
