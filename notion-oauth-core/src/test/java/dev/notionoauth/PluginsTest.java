@@ -21,6 +21,23 @@ class PluginsTest {
   }
 
   @Test
+  void theStoreConsumerIsDiscoverableAndNeedsAStore() {
+    assertThat(plugins.consumers()).extracting(TokenConsumerProvider::name).contains("store");
+    assertThat(
+            plugins.consumer(
+                "store",
+                new dev.notionoauth.spi.PluginContext(
+                    PluginSettings.empty(),
+                    new InMemoryInstallationStore(),
+                    null,
+                    java.time.Clock.systemUTC())))
+        .isInstanceOf(dev.notionoauth.internal.StoreTokenConsumer.class);
+    assertThatThrownBy(() -> plugins.consumer("store", PluginSettings.empty()))
+        .isInstanceOf(NotionConfigException.class)
+        .hasMessageContaining("configure the store section");
+  }
+
+  @Test
   void theDefaultViewIsDiscoverable() {
     assertThat(plugins.views()).extracting(ResponseViewProvider::name).contains("default");
     assertThat(plugins.view("default", PluginSettings.empty()))
@@ -37,7 +54,7 @@ class PluginsTest {
   void anUnknownNameFailsWithTheNamesFound() {
     assertThatThrownBy(() -> plugins.consumer("dummy", PluginSettings.empty()))
         .isInstanceOf(NotionConfigException.class)
-        .hasMessage("no consumer named 'dummy'; found: log");
+        .hasMessage("no consumer named 'dummy'; found: log, store");
     assertThatThrownBy(() -> plugins.view("echo", PluginSettings.empty()))
         .isInstanceOf(NotionConfigException.class)
         .hasMessageStartingWith("no view named 'echo'; found: default");

@@ -83,7 +83,7 @@ class ConfigLoaderTest {
         "http-redirect-uri.yaml|notion.redirect-uri|must use https (plain http only for localhost/127.0.0.1)",
         "redirect-path-not-callback.yaml|notion.redirect-uri|its path '/auth' must be the callback route '/notion/callback' (server.base-path + server.callback-path)",
         "unset-environment-variable.yaml|notion.client-secret|environment variable NOT_SET_ANYWHERE_42 is not set",
-        "unknown-consumer.yaml|consumer|no consumer named 'dummy'; found: log",
+        "unknown-consumer.yaml|consumer|no consumer named 'dummy'; found: log, store",
         "port-out-of-range.yaml|server.port|must be between 0 and 65535",
         "unloadable-tls-keystore.yaml|server.tls|cannot open keystore",
       })

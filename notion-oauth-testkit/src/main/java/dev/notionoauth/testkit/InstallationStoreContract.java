@@ -1,0 +1,263 @@
+package dev.notionoauth.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.notionoauth.AccessToken;
+import dev.notionoauth.FlowContext;
+import dev.notionoauth.Installation;
+import dev.notionoauth.NotionUser;
+import dev.notionoauth.Owner;
+import dev.notionoauth.RefreshToken;
+import dev.notionoauth.spi.InstallationStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link InstallationStore} must have. Extend it and return a fresh, empty
+ * store from {@link #newStore()}; JUnit runs every test on it.
+ */
+public abstract class InstallationStoreContract {
+  /** Whole milliseconds: stores may keep no finer time. */
+  protected static final Instant NOW = Instant.parse("2026-11-27T12:00:00.123Z");
+
+  /** The store under test, fresh and empty. */
+  protected InstallationStore store;
+
+  /** Creates a fresh, empty store. */
+  protected abstract InstallationStore newStore();
+
+  @BeforeEach
+  void createStore() {
+    store = newStore();
+  }
+
+  /** An installation as the store consumer would hand it over. */
+  protected static Installation installation(String botId, String workspaceId, String token) {
+    return new Installation(
+        botId,
+        workspaceId,
+        "Workspace \"" + botId + "\" <é>",
+        "🧪",
+        new Owner.User(
+            new NotionUser(
+                "d40e767c-d7af-4b18-a86d-55c61f1e39a4",
+                "Ada",
+                null,
+                "person",
+                "ada@example.org",
+                true)),
+        null,
+        new FlowContext(Map.of("user-id", "u-" + botId)),
+        true,
+        new AccessToken("ntn_" + token),
+        new RefreshToken("nrt_" + token),
+        Installation.Status.ACTIVE,
+        0,
+        NOW,
+        NOW,
+        null);
+  }
+
+  @Test
+  void upsertInsertsAndFindReturnsEveryField() {
+    Installation stored = store.upsert(installation("b1", "w1", "one"));
+
+    Installation found = store.find("b1").orElseThrow();
+    assertEquals(stored, found);
+    assertEquals(1, found.tokenVersion());
+    assertEquals("ntn_one", found.accessToken().value());
+    assertEquals("nrt_one", java.util.Objects.requireNonNull(found.refreshToken()).value());
+    assertEquals("Workspace \"b1\" <é>", found.workspaceName());
+    assertEquals(installation("b1", "w1", "one").owner(), found.owner());
+    assertEquals("u-b1", found.context().values().get("user-id"));
+    assertTrue(found.bound());
+    assertEquals(NOW, found.createdAt());
+    assertTrue(store.find("nope").isEmpty());
+  }
+
+  @Test
+  void aReauthorizationReplacesThePairKeepsCreatedAtAndBumpsTheVersion() {
+    store.upsert(installation("b1", "w1", "one"));
+    Installation again = installation("b1", "w1", "two");
+    again =
+        new Installation(
+            again.botId(),
+            again.workspaceId(),
+            "Renamed",
+            null,
+            again.owner(),
+            null,
+            again.context(),
+            true,
+            again.accessToken(),
+            null,
+            Installation.Status.ACTIVE,
+            0,
+            NOW.plusSeconds(60),
+            NOW.plusSeconds(60),
+            null);
+
+    store.upsert(again);
+
+    Installation found = store.find("b1").orElseThrow();
+    assertEquals("ntn_two", found.accessToken().value());
+    assertNull(found.refreshToken());
+    assertEquals("Renamed", found.workspaceName());
+    assertEquals(2, found.tokenVersion());
+    assertEquals(NOW, found.createdAt());
+    assertEquals(NOW.plusSeconds(60), found.updatedAt());
+    assertEquals(1, store.count());
+  }
+
+  @Test
+  void findsByWorkspaceAndByContextValue() {
+    store.upsert(installation("b1", "w1", "one"));
+    store.upsert(installation("b2", "w1", "two"));
+    store.upsert(installation("b3", "w2", "three"));
+
+    assertEquals(2, store.findByWorkspace("w1").size());
+    assertEquals("b3", store.findByContext("user-id", "u-b3").get(0).botId());
+    assertTrue(store.findByContext("user-id", "u-nobody").isEmpty());
+  }
+
+  @Test
+  void listsPagesInBotIdOrder() {
+    for (String id : new String[] {"b3", "b1", "b5", "b2", "b4"}) {
+      store.upsert(installation(id, "w", id));
+    }
+
+    List<Installation> first = store.list(null, 2);
+    List<Installation> second = store.list(first.get(1).botId(), 2);
+    List<Installation> third = store.list(second.get(1).botId(), 2);
+
+    assertEquals(List.of("b1", "b2"), first.stream().map(Installation::botId).toList());
+    assertEquals(List.of("b3", "b4"), second.stream().map(Installation::botId).toList());
+    assertEquals(List.of("b5"), third.stream().map(Installation::botId).toList());
+    assertEquals(5, store.count());
+  }
+
+  @Test
+  void aLeaseIsExclusiveAndOnlyForTheExpectedVersion() {
+    store.upsert(installation("b1", "w1", "one"));
+
+    assertFalse(store.tryLease("b1", 7, "a", NOW.plusSeconds(30), NOW));
+    assertTrue(store.tryLease("b1", 1, "a", NOW.plusSeconds(30), NOW));
+    assertFalse(store.tryLease("b1", 1, "b", NOW.plusSeconds(30), NOW.plusSeconds(1)));
+    assertTrue(store.tryLease("b1", 1, "b", NOW.plusSeconds(90), NOW.plusSeconds(31)));
+    assertFalse(store.tryLease("nope", 1, "a", NOW.plusSeconds(30), NOW));
+  }
+
+  @Test
+  void onlyTheLeaseHolderCanStoreTheRefreshedPair() {
+    Installation stored = store.upsert(installation("b1", "w1", "one"));
+    assertTrue(store.tryLease("b1", 1, "holder", NOW.plusSeconds(30), NOW));
+    Installation refreshed =
+        new Installation(
+            stored.botId(),
+            stored.workspaceId(),
+            stored.workspaceName(),
+            stored.workspaceIcon(),
+            stored.owner(),
+            stored.duplicatedTemplateId(),
+            stored.context(),
+            stored.bound(),
+            new AccessToken("ntn_new"),
+            new RefreshToken("nrt_new"),
+            Installation.Status.ACTIVE,
+            2,
+            stored.createdAt(),
+            NOW.plusSeconds(1),
+            NOW.plusSeconds(1));
+
+    assertFalse(store.completeLease(refreshed, "intruder"));
+    assertTrue(store.completeLease(refreshed, "holder"));
+
+    Installation found = store.find("b1").orElseThrow();
+    assertEquals("ntn_new", found.accessToken().value());
+    assertEquals(2, found.tokenVersion());
+    assertEquals(NOW.plusSeconds(1), found.refreshedAt());
+    assertTrue(store.tryLease("b1", 2, "next", NOW.plusSeconds(30), NOW.plusSeconds(2)));
+  }
+
+  @Test
+  void aReleasedLeaseCanBeTakenAgain() {
+    store.upsert(installation("b1", "w1", "one"));
+    assertTrue(store.tryLease("b1", 1, "a", NOW.plusSeconds(30), NOW));
+
+    store.releaseLease("b1", "someone-else");
+    assertFalse(store.tryLease("b1", 1, "b", NOW.plusSeconds(30), NOW));
+    store.releaseLease("b1", "a");
+    assertTrue(store.tryLease("b1", 1, "b", NOW.plusSeconds(30), NOW));
+  }
+
+  @Test
+  void ofManyConcurrentLeaseClaimsExactlyOneWins() throws Exception {
+    store.upsert(installation("b1", "w1", "one"));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      String owner = "claimant-" + i;
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return store.tryLease("b1", 1, owner, NOW.plusSeconds(30), NOW);
+              }));
+    }
+    go.countDown();
+    int won = 0;
+    for (Future<Boolean> f : results) {
+      won += f.get() ? 1 : 0;
+    }
+    pool.shutdown();
+
+    assertEquals(1, won);
+  }
+
+  @Test
+  void changesStatusBindsAndDeletes() {
+    Installation unbound = installation("b1", "w1", "one");
+    unbound =
+        new Installation(
+            unbound.botId(),
+            unbound.workspaceId(),
+            unbound.workspaceName(),
+            unbound.workspaceIcon(),
+            unbound.owner(),
+            unbound.duplicatedTemplateId(),
+            FlowContext.empty(),
+            false,
+            unbound.accessToken(),
+            unbound.refreshToken(),
+            unbound.status(),
+            0,
+            NOW,
+            NOW,
+            null);
+    store.upsert(unbound);
+
+    assertTrue(store.setStatus("b1", Installation.Status.INACTIVE, NOW.plusSeconds(1)));
+    assertEquals(Installation.Status.INACTIVE, store.find("b1").orElseThrow().status());
+    assertTrue(store.bind("b1", FlowContext.of("user-id", "42"), NOW.plusSeconds(2)));
+    Installation bound = store.find("b1").orElseThrow();
+    assertTrue(bound.bound());
+    assertEquals("b1", store.findByContext("user-id", "42").get(0).botId());
+    assertTrue(store.delete("b1"));
+    assertFalse(store.delete("b1"));
+    assertFalse(store.setStatus("b1", Installation.Status.ACTIVE, NOW));
+    assertFalse(store.bind("b1", FlowContext.empty(), NOW));
+    assertEquals(0, store.count());
+  }
+}

@@ -1,0 +1,115 @@
+package dev.notionoauth.testkit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.notionoauth.FlowContext;
+import dev.notionoauth.StoredState;
+import dev.notionoauth.spi.StateStore;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link StateStore} must have. Extend it and return a fresh, empty store from
+ * {@link #newStore()}; JUnit runs every test on it.
+ */
+public abstract class StateStoreContract {
+  private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+  /** The store under test, fresh and empty. */
+  protected StateStore store;
+
+  /** Creates a fresh, empty store. */
+  protected abstract StateStore newStore();
+
+  @BeforeEach
+  void createStore() {
+    store = newStore();
+  }
+
+  private static String hash(char c) {
+    return String.valueOf(c).repeat(64);
+  }
+
+  private static StoredState pending(char c, Instant expiresAt) {
+    return new StoredState(
+        hash(c),
+        hash('b'),
+        new FlowContext(Map.of("user-id", "42", "team", "é & <x>")),
+        NOW,
+        expiresAt,
+        null);
+  }
+
+  @Test
+  void findsASavedStateWithEveryField() {
+    StoredState s = pending('1', NOW.plusSeconds(600));
+    store.save(s);
+
+    assertEquals(s, store.find(hash('1')).orElseThrow());
+    assertTrue(store.find(hash('9')).isEmpty());
+  }
+
+  @Test
+  void consumesAPendingStateOnceAndRemembersWhen() {
+    store.save(pending('1', NOW.plusSeconds(600)));
+
+    assertTrue(store.consume(hash('1'), NOW.plusSeconds(5)));
+    assertFalse(store.consume(hash('1'), NOW.plusSeconds(6)));
+    assertEquals(
+        NOW.plusSeconds(5).truncatedTo(ChronoUnit.MILLIS),
+        store.find(hash('1')).orElseThrow().consumedAt());
+  }
+
+  @Test
+  void refusesToConsumeAnExpiredOrUnknownState() {
+    store.save(pending('1', NOW.plusSeconds(600)));
+
+    assertFalse(store.consume(hash('1'), NOW.plusSeconds(600)));
+    assertFalse(store.consume(hash('2'), NOW));
+  }
+
+  @Test
+  void purgesOnlyExpiredStates() {
+    store.save(pending('1', NOW.minusSeconds(1)));
+    store.save(pending('2', NOW.plusSeconds(600)));
+
+    assertEquals(1, store.purgeExpired(NOW));
+    assertTrue(store.find(hash('1')).isEmpty());
+    assertTrue(store.find(hash('2')).isPresent());
+  }
+
+  @Test
+  void ofManyConcurrentConsumersExactlyOneWins() throws Exception {
+    store.save(pending('1', NOW.plusSeconds(600)));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return store.consume(hash('1'), NOW);
+              }));
+    }
+    go.countDown();
+    int won = 0;
+    for (Future<Boolean> f : results) {
+      won += f.get() ? 1 : 0;
+    }
+    pool.shutdown();
+
+    assertEquals(1, won);
+  }
+}
