@@ -1,0 +1,185 @@
+package dev.notionoauth.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.notionoauth.NotionOAuthException;
+import dev.notionoauth.store.jdbc.internal.TokenCipher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Opens the database behind the stores: a pool (HikariCP) that fails fast when the database is
+ * down, the schema migrations (Flyway), and both stores over it.
+ *
+ * <pre>{@code
+ * try (JdbcStores stores = JdbcStores.open(new JdbcStoreSettings(
+ *     "jdbc:sqlite:./data/notion-oauth.db", null, null, 4, keys, true))) {
+ *   Installations installations = new Installations(stores.installationStore(), client, clock);
+ * }
+ * }</pre>
+ *
+ * <p>SQLite runs in WAL mode with a busy timeout; its folder is created readable by the owner only,
+ * and so is the file. PostgreSQL gets connect, socket and statement timeouts.
+ */
+public final class JdbcStores implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcStores.class);
+  private static final String MIGRATIONS = "classpath:dev/notionoauth/store/jdbc/migration";
+
+  private final HikariDataSource pool;
+  private final JdbcStateStore states;
+  private final JdbcInstallationStore installations;
+
+  private JdbcStores(HikariDataSource pool, @Nullable EncryptionKeys keys) {
+    this.pool = pool;
+    this.states = new JdbcStateStore(pool);
+    TokenCipher cipher =
+        keys == null ? null : new TokenCipher(keys.currentId(), keys.current(), keys::byId);
+    this.installations = new JdbcInstallationStore(pool, cipher);
+  }
+
+  /**
+   * Opens the pool and, if asked, migrates the schema.
+   *
+   * @throws NotionOAuthException when the database cannot be reached or migrated
+   */
+  public static JdbcStores open(JdbcStoreSettings settings) {
+    HikariDataSource pool = pool(settings);
+    try {
+      if (settings.migrate()) {
+        migrate(pool);
+      }
+      return new JdbcStores(pool, settings.keys());
+    } catch (RuntimeException e) {
+      pool.close();
+      throw e;
+    }
+  }
+
+  /** Applies pending migrations; returns how many were applied. */
+  public static int migrate(DataSource db) {
+    try {
+      MigrateResult result =
+          Flyway.configure().dataSource(db).locations(MIGRATIONS).loggers("slf4j").load().migrate();
+      if (result.migrationsExecuted > 0) {
+        LOG.info("Applied {} schema migration(s)", result.migrationsExecuted);
+      }
+      return result.migrationsExecuted;
+    } catch (RuntimeException e) {
+      throw new NotionOAuthException(
+          "could not migrate the database schema (" + e.getClass().getSimpleName() + ")", null, e);
+    }
+  }
+
+  /** The state store. */
+  public JdbcStateStore stateStore() {
+    return states;
+  }
+
+  /** The installation store. */
+  public JdbcInstallationStore installationStore() {
+    return installations;
+  }
+
+  /** The pooled data source. */
+  public DataSource dataSource() {
+    return pool;
+  }
+
+  /** Whether the database answers now (for readiness checks). */
+  public boolean ping() {
+    try (Connection c = pool.getConnection()) {
+      return c.isValid(2);
+    } catch (SQLException e) {
+      return false;
+    }
+  }
+
+  @Override
+  public void close() {
+    pool.close();
+  }
+
+  /** Wraps a database failure without the SQL text or values (which could hold secrets). */
+  static NotionOAuthException failure(String what, SQLException e) {
+    return new NotionOAuthException(
+        "database failure while " + what + " (SQLState " + e.getSQLState() + ")", null, e);
+  }
+
+  private static HikariDataSource pool(JdbcStoreSettings s) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(s.jdbcUrl());
+    config.setPoolName("notion-oauth-store");
+    config.setMaximumPoolSize(s.poolSize());
+    config.setMinimumIdle(Math.min(2, s.poolSize()));
+    config.setConnectionTimeout(2_000);
+    config.setValidationTimeout(1_000);
+    config.setInitializationFailTimeout(-1);
+    if (s.username() != null) {
+      config.setUsername(s.username());
+    }
+    if (s.password() != null) {
+      config.setPassword(s.password());
+    }
+    if (s.isSqlite()) {
+      prepareSqliteFile(s.jdbcUrl());
+      config.addDataSourceProperty("journal_mode", "WAL");
+      config.addDataSourceProperty("synchronous", "NORMAL");
+      config.addDataSourceProperty("busy_timeout", "10000");
+      config.addDataSourceProperty("foreign_keys", "true");
+    } else {
+      config.addDataSourceProperty("connectTimeout", "2");
+      config.addDataSourceProperty("socketTimeout", "15");
+      config.addDataSourceProperty("options", "-c statement_timeout=5000");
+      config.addDataSourceProperty("ApplicationName", "notion-oauth-handler");
+    }
+    try {
+      return new HikariDataSource(config);
+    } catch (RuntimeException e) {
+      throw new NotionOAuthException(
+          "could not open the database (" + e.getClass().getSimpleName() + ")", null, e);
+    }
+  }
+
+  /** Creates the SQLite file's folder (0700) and the file (0600) before the driver does. */
+  private static void prepareSqliteFile(String url) {
+    String rest = url.substring("jdbc:sqlite:".length());
+    int q = rest.indexOf('?');
+    String file = q < 0 ? rest : rest.substring(0, q);
+    if (file.isEmpty() || file.equals(":memory:") || file.startsWith("file:")) {
+      return;
+    }
+    Path path = Path.of(file).toAbsolutePath();
+    try {
+      Path dir = path.getParent();
+      if (dir != null && !Files.exists(dir)) {
+        Files.createDirectories(dir);
+        trySetPermissions(dir, "rwx------");
+      }
+      if (!Files.exists(path)) {
+        Files.createFile(path);
+        trySetPermissions(path, "rw-------");
+      }
+    } catch (IOException e) {
+      throw new NotionOAuthException(
+          "cannot create the database file " + path + " (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static void trySetPermissions(Path p, String perms) {
+    try {
+      Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
+    } catch (IOException | UnsupportedOperationException e) {
+      LOG.warn("Could not restrict permissions of {}", p);
+    }
+  }
+}

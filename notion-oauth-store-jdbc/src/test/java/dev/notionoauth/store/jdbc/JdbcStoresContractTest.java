@@ -1,0 +1,71 @@
+package dev.notionoauth.store.jdbc;
+
+import dev.notionoauth.spi.InstallationStore;
+import dev.notionoauth.spi.StateStore;
+import dev.notionoauth.testkit.InstallationStoreContract;
+import dev.notionoauth.testkit.StateStoreContract;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contracts, on SQLite and on PostgreSQL: the same code, the same tests. */
+class JdbcStoresContractTest {
+  @TempDir Path dir;
+  final List<JdbcStores> opened = new ArrayList<>();
+  final List<JdbcStoreSettings> schemas = new ArrayList<>();
+
+  @AfterEach
+  void close() {
+    opened.forEach(JdbcStores::close);
+    schemas.forEach(Databases::dropSchema);
+  }
+
+  JdbcStores sqlite() {
+    JdbcStores s = JdbcStores.open(Databases.sqlite(dir, Databases.keys()));
+    opened.add(s);
+    return s;
+  }
+
+  JdbcStores postgres() {
+    JdbcStoreSettings settings = Databases.postgres(Databases.keys());
+    schemas.add(settings);
+    JdbcStores s = JdbcStores.open(settings);
+    opened.add(s);
+    return s;
+  }
+
+  @Nested
+  class StateStoreOnSqlite extends StateStoreContract {
+    @Override
+    protected StateStore newStore() {
+      return sqlite().stateStore();
+    }
+  }
+
+  @Nested
+  class InstallationStoreOnSqlite extends InstallationStoreContract {
+    @Override
+    protected InstallationStore newStore() {
+      return sqlite().installationStore();
+    }
+  }
+
+  @Nested
+  class StateStoreOnPostgres extends StateStoreContract {
+    @Override
+    protected StateStore newStore() {
+      return postgres().stateStore();
+    }
+  }
+
+  @Nested
+  class InstallationStoreOnPostgres extends InstallationStoreContract {
+    @Override
+    protected InstallationStore newStore() {
+      return postgres().installationStore();
+    }
+  }
+}
