@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import dev.notionoauth.ClientSecret;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.Plugins;
+import dev.notionoauth.UnboundInstallPolicy;
 import dev.notionoauth.server.internal.Cidr;
 import dev.notionoauth.server.internal.TlsMaterial;
 import java.io.IOException;
@@ -50,7 +51,10 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   callback-path: /notion/callback
  *   tls: { keystore: tls.p12, keystore-password: ${TLS_PASSWORD} }
  *   trusted-proxies: [127.0.0.1]
- * consumer: log
+ * store:
+ *   jdbc-url: jdbc:sqlite:./data/notion-oauth.db   # default; or jdbc:postgresql://…
+ *   encryption-key: ${NOTION_OAUTH_ENCRYPTION_KEY}  # base64 of 32 bytes, or encryption-key-file
+ * consumer: store                                   # default
  * view: default
  * settings: { product-name: Acme }
  * documents:
@@ -62,7 +66,16 @@ public final class ConfigLoader {
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\\}");
   private static final Set<String> ROOT_KEYS =
-      Set.of("notion", "server", "consumer", "view", "settings", "documents");
+      Set.of("notion", "server", "store", "consumer", "view", "settings", "documents");
+  private static final Set<String> STORE_KEYS =
+      Set.of(
+          "jdbc-url",
+          "username",
+          "password",
+          "pool-size",
+          "encryption-key",
+          "encryption-key-file",
+          "previous-encryption-keys");
   private static final Set<String> NOTION_KEYS =
       Set.of(
           "client-id",
@@ -85,7 +98,8 @@ public final class ConfigLoader {
           "require-install-link",
           "shutdown-timeout",
           "landing-page",
-          "site-name");
+          "site-name",
+          "unbound-installs");
   private static final Set<String> TLS_KEYS =
       Set.of("keystore", "keystore-password", "certificate", "private-key");
   private static final Set<String> DOCUMENT_KEYS = Set.of("file", "content-type");
@@ -254,8 +268,76 @@ public final class ConfigLoader {
     boolean landing = bool(server, "landing-page", "server.landing-page", false);
     String siteName = string(server, "site-name", "server.site-name", "Notion integration");
 
+    String unboundText = string(server, "unbound-installs", "server.unbound-installs", "reject");
+    UnboundInstallPolicy unbound = UnboundInstallPolicy.REJECT;
+    if ("accept-unbound".equals(unboundText)) {
+      unbound = UnboundInstallPolicy.ACCEPT;
+    } else if (!"reject".equals(unboundText)) {
+      problem("server.unbound-installs", "must be reject or accept-unbound");
+    }
+
+    // store
+    JsonNode storeNode = section(root, "store", "store", false);
+    if (storeNode != null) {
+      allowOnly(storeNode, "store", STORE_KEYS);
+    }
+    String jdbcUrl =
+        string(storeNode, "jdbc-url", "store.jdbc-url", "jdbc:sqlite:./data/notion-oauth.db");
+    if (jdbcUrl != null
+        && !jdbcUrl.startsWith("jdbc:sqlite:")
+        && !jdbcUrl.startsWith("jdbc:postgresql:")) {
+      problem("store.jdbc-url", "must start with jdbc:sqlite: or jdbc:postgresql:");
+    }
+    String dbUser = string(storeNode, "username", "store.username", null);
+    String dbPassword = string(storeNode, "password", "store.password", null);
+    int poolSize =
+        integer(
+            storeNode,
+            "pool-size",
+            "store.pool-size",
+            jdbcUrl != null && jdbcUrl.startsWith("jdbc:sqlite:") ? 4 : 10,
+            1,
+            100);
+    String keyText = string(storeNode, "encryption-key", "store.encryption-key", null);
+    String keyFile = string(storeNode, "encryption-key-file", "store.encryption-key-file", null);
+    if (keyText != null && keyFile != null) {
+      problem("store.encryption-key", "give encryption-key or encryption-key-file, not both");
+      keyText = null;
+    } else if (keyFile != null) {
+      Path p = resolve(keyFile);
+      try {
+        keyText = Files.readString(p, StandardCharsets.UTF_8).strip();
+      } catch (IOException e) {
+        problem("store.encryption-key-file", "cannot read " + p + " (" + describe(e) + ")");
+      }
+    }
+    if (keyText != null && !isKey(keyText)) {
+      problem(
+          keyFile != null ? "store.encryption-key-file" : "store.encryption-key",
+          "must be base64 of exactly 32 bytes (generate one with: openssl rand -base64 32)");
+      keyText = null;
+    }
+    List<String> previous =
+        stringList(storeNode, "previous-encryption-keys", "store.previous-encryption-keys");
+    List<ServerConfig.Secret> previousKeys = new ArrayList<>();
+    for (int i = 0; i < previous.size(); i++) {
+      if (!isKey(previous.get(i))) {
+        problem("store.previous-encryption-keys[" + i + "]", "must be base64 of exactly 32 bytes");
+      } else {
+        previousKeys.add(new ServerConfig.Secret(previous.get(i).strip()));
+      }
+    }
+
     // plugins
-    String consumer = string(root, "consumer", "consumer", "log");
+    String consumer = string(root, "consumer", "consumer", "store");
+    if ("store".equals(consumer)
+        && keyText == null
+        && !problems.stream().anyMatch(p -> p.path().startsWith("store.encryption-key"))) {
+      problem(
+          "store.encryption-key",
+          "is required by the store consumer: base64 of 32 random bytes (openssl rand -base64"
+              + " 32), usually ${NOTION_OAUTH_ENCRYPTION_KEY}, or store.encryption-key-file");
+    }
     String view = string(root, "view", "view", "default");
     if (consumer != null && !plugins.hasConsumer(consumer)) {
       problem(
@@ -344,7 +426,15 @@ public final class ConfigLoader {
             links,
             shutdown,
             landing,
-            siteName),
+            siteName,
+            unbound),
+        new ServerConfig.Store(
+            java.util.Objects.requireNonNull(jdbcUrl),
+            dbUser,
+            dbPassword == null ? null : new ServerConfig.Secret(dbPassword),
+            poolSize,
+            keyText == null ? null : new ServerConfig.Secret(keyText),
+            previousKeys),
         consumer,
         view,
         settings,
@@ -677,6 +767,14 @@ public final class ConfigLoader {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  private static boolean isKey(String base64) {
+    try {
+      return Base64.getDecoder().decode(base64.strip()).length == 32;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private @Nullable ClientSecret secret(String text, String path) {

@@ -5,8 +5,11 @@ import dev.notionoauth.server.internal.CheckCommand;
 import dev.notionoauth.server.internal.DemoCommand;
 import dev.notionoauth.server.internal.EmulatorCommand;
 import dev.notionoauth.server.internal.InitCommand;
+import dev.notionoauth.server.internal.MigrateCommand;
 import dev.notionoauth.server.internal.PluginsCommand;
+import dev.notionoauth.server.internal.RotateKeyCommand;
 import dev.notionoauth.server.internal.ServeCommand;
+import dev.notionoauth.server.internal.TokensCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -27,7 +30,10 @@ import picocli.CommandLine.Command;
       PluginsCommand.class,
       EmulatorCommand.class,
       DemoCommand.class,
-      InitCommand.class
+      InitCommand.class,
+      TokensCommand.class,
+      MigrateCommand.class,
+      RotateKeyCommand.class
     })
 public final class Main implements java.util.concurrent.Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -1,7 +1,7 @@
 package dev.notionoauth.server;
 
-import dev.notionoauth.InMemoryStateStore;
 import dev.notionoauth.InstallLinks;
+import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.NotionOAuthSettings;
@@ -15,10 +15,15 @@ import dev.notionoauth.server.internal.TlsMaterial;
 import dev.notionoauth.server.internal.TrustedProxyCustomizer;
 import dev.notionoauth.servlet.InstallContextResolver;
 import dev.notionoauth.servlet.NotionOAuthServlet;
+import dev.notionoauth.spi.InstallationStore;
+import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.TokenConsumer;
+import dev.notionoauth.store.jdbc.EncryptionKeys;
+import dev.notionoauth.store.jdbc.JdbcStoreSettings;
+import dev.notionoauth.store.jdbc.JdbcStores;
 import java.net.URI;
 import java.time.Clock;
 import java.util.Base64;
@@ -59,10 +64,20 @@ public final class NotionOAuthServer implements AutoCloseable {
   private final Server jetty;
   private final ServerConnector connector;
   private final NotionOAuthFlow flow;
+  private final @Nullable JdbcStores stores;
+  private final Installations installations;
 
   private NotionOAuthServer(Builder b) {
     this.config = b.config;
     ServerConfig.Http http = config.server();
+    boolean needStores = b.stateStore == null || b.installationStore == null;
+    this.stores = needStores ? openStores(config.store(), true) : null;
+    StateStore stateStore =
+        b.stateStore != null ? b.stateStore : java.util.Objects.requireNonNull(stores).stateStore();
+    InstallationStore installationStore =
+        b.installationStore != null
+            ? b.installationStore
+            : java.util.Objects.requireNonNull(stores).installationStore();
     NotionOAuthSettings settings =
         NotionOAuthSettings.builder()
             .clientId(config.notion().clientId())
@@ -75,24 +90,28 @@ public final class NotionOAuthServer implements AutoCloseable {
     pluginMap.put("product-name", http.siteName());
     pluginMap.put("start-url", http.basePath() + http.installPath());
     pluginMap.putAll(config.settings());
-    PluginSettings pluginSettings = new PluginSettings(pluginMap);
+    InstallLinks links =
+        http.installLinks() == null
+            ? null
+            : new InstallLinks(Base64.getDecoder().decode(http.installLinks().secret().value()));
+    PluginContext pluginContext =
+        new PluginContext(new PluginSettings(pluginMap), installationStore, links, b.clock);
     TokenConsumer consumer =
-        b.consumer != null ? b.consumer : b.plugins.consumer(config.consumer(), pluginSettings);
-    ResponseView view = b.plugins.view(config.view(), pluginSettings);
+        b.consumer != null ? b.consumer : b.plugins.consumer(config.consumer(), pluginContext);
+    ResponseView view = b.plugins.view(config.view(), pluginContext);
+    NotionOAuthClient client = NotionOAuthClient.create(settings);
     this.flow =
-        NotionOAuthFlow.builder(NotionOAuthClient.create(settings))
-            .stateStore(b.stateStore)
+        NotionOAuthFlow.builder(client)
+            .stateStore(stateStore)
             .consumer(consumer)
             .clock(b.clock)
+            .unboundInstalls(http.unboundInstalls())
             .build();
+    this.installations = new Installations(installationStore, client, b.clock);
 
     InstallContextResolver contexts = InstallContextResolver.none();
-    if (http.installLinks() != null) {
-      contexts =
-          InstallContextResolver.signedLinks(
-              new InstallLinks(Base64.getDecoder().decode(http.installLinks().secret().value())),
-              http.installLinks().required(),
-              b.clock);
+    if (links != null && http.installLinks() != null) {
+      contexts = InstallContextResolver.signedLinks(links, http.installLinks().required(), b.clock);
     }
     NotionOAuthServlet oauth =
         NotionOAuthServlet.builder(flow)
@@ -146,7 +165,12 @@ public final class NotionOAuthServer implements AutoCloseable {
     context.addServlet(oauthHolder, http.installPath());
     context.addServlet(oauthHolder, http.callbackPath());
     context.addServlet(oauthHolder, http.resultPath() + "/*");
-    Map<String, BooleanSupplier> readiness = new LinkedHashMap<>(b.readiness);
+    Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+    if (stores != null) {
+      JdbcStores db = stores;
+      readiness.put("database", db::ping);
+    }
+    readiness.putAll(b.readiness);
     HealthServlet health = new HealthServlet(readiness);
     context.addServlet(new ServletHolder("health", health), "/healthz");
     context.addServlet(new ServletHolder("ready", health), "/readyz");
@@ -171,6 +195,34 @@ public final class NotionOAuthServer implements AutoCloseable {
     jetty.setStopTimeout(http.shutdownTimeout().toMillis());
     jetty.setStopAtShutdown(false);
     jetty.setRequestLog(new AccessLog(http.basePath() + http.resultPath() + "/"));
+  }
+
+  /**
+   * Opens the configured database (SQLite file or PostgreSQL).
+   *
+   * @param store the store section
+   * @param migrate whether to apply pending migrations
+   */
+  public static JdbcStores openStores(ServerConfig.Store store, boolean migrate) {
+    EncryptionKeys keys =
+        store.encryptionKey() == null
+            ? null
+            : EncryptionKeys.fromBase64(
+                store.encryptionKey().value(),
+                store.previousEncryptionKeys().stream().map(ServerConfig.Secret::value).toList());
+    return JdbcStores.open(
+        new JdbcStoreSettings(
+            store.jdbcUrl(),
+            store.username(),
+            store.password() == null ? null : store.password().value(),
+            store.poolSize(),
+            keys,
+            migrate));
+  }
+
+  /** The installations service over this server's store (for the integration's own code). */
+  public Installations installations() {
+    return installations;
   }
 
   /** A builder for a validated configuration. */
@@ -237,6 +289,9 @@ public final class NotionOAuthServer implements AutoCloseable {
   public boolean stop() {
     try {
       jetty.stop();
+      if (stores != null) {
+        stores.close();
+      }
       return true;
     } catch (TimeoutException e) {
       LOG.warn("Shutdown timeout reached; remaining requests were cut");
@@ -256,7 +311,8 @@ public final class NotionOAuthServer implements AutoCloseable {
   public static final class Builder {
     private final ServerConfig config;
     private Plugins plugins = Plugins.discover();
-    private StateStore stateStore = new InMemoryStateStore();
+    private @Nullable StateStore stateStore;
+    private @Nullable InstallationStore installationStore;
     private @Nullable TokenConsumer consumer;
     private Clock clock = Clock.systemUTC();
     private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
@@ -271,7 +327,13 @@ public final class NotionOAuthServer implements AutoCloseable {
       return this;
     }
 
-    /** The state store. Default: in memory. */
+    /** An installation store instead of the configured database. */
+    public Builder installationStore(InstallationStore value) {
+      this.installationStore = value;
+      return this;
+    }
+
+    /** A state store instead of the configured database. */
     public Builder stateStore(StateStore value) {
       this.stateStore = value;
       return this;

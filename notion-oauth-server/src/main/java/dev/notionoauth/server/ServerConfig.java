@@ -1,6 +1,7 @@
 package dev.notionoauth.server;
 
 import dev.notionoauth.ClientSecret;
+import dev.notionoauth.UnboundInstallPolicy;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param notion the integration's Notion side
  * @param server where and how the server listens
+ * @param store where states and installations are kept
  * @param consumer the consumer plugin's name ({@code consumer})
  * @param view the view plugin's name ({@code view})
  * @param settings the free map handed to the plugins ({@code settings})
@@ -22,6 +24,7 @@ import org.jspecify.annotations.Nullable;
 public record ServerConfig(
     Notion notion,
     Http server,
+    Store store,
     String consumer,
     String view,
     Map<String, Object> settings,
@@ -59,6 +62,8 @@ public record ServerConfig(
    * @param shutdownTimeout {@code shutdown-timeout}, how long in-flight requests may finish
    * @param landingPage {@code landing-page}: serve an "Add to Notion" page at the base path
    * @param siteName {@code site-name}, shown in page titles
+   * @param unboundInstalls {@code unbound-installs}: {@code reject} (default) or {@code
+   *     accept-unbound} callbacks without our state
    */
   public record Http(
       String host,
@@ -72,7 +77,27 @@ public record ServerConfig(
       @Nullable InstallLinkSettings installLinks,
       Duration shutdownTimeout,
       boolean landingPage,
-      String siteName) {}
+      String siteName,
+      UnboundInstallPolicy unboundInstalls) {}
+
+  /**
+   * The {@code store} section.
+   *
+   * @param jdbcUrl {@code jdbc-url}, default {@code jdbc:sqlite:./data/notion-oauth.db}
+   * @param username {@code username}, if any
+   * @param password {@code password}, if any
+   * @param poolSize {@code pool-size}, default 4 (SQLite) or 10 (PostgreSQL)
+   * @param encryptionKey {@code encryption-key} or the content of {@code encryption-key-file}:
+   *     base64 of 32 bytes; required by the {@code store} consumer
+   * @param previousEncryptionKeys {@code previous-encryption-keys}: older keys still readable
+   */
+  public record Store(
+      String jdbcUrl,
+      @Nullable String username,
+      @Nullable Secret password,
+      int poolSize,
+      @Nullable Secret encryptionKey,
+      List<Secret> previousEncryptionKeys) {}
 
   /**
    * The {@code server.tls} section: a PKCS12 keystore, or a PEM certificate chain and key.

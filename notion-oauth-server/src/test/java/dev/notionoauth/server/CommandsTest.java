@@ -26,11 +26,32 @@ class CommandsTest {
     Run r = run("--help");
 
     assertThat(r.code()).isZero();
-    assertThat(r.out()).contains("serve", "check", "plugins", "emulator", "demo", "init");
+    assertThat(r.out())
+        .contains(
+            "serve",
+            "check",
+            "plugins",
+            "emulator",
+            "demo",
+            "init",
+            "tokens",
+            "migrate",
+            "rotate-key");
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"serve", "check", "plugins", "emulator", "demo", "init"})
+  @ValueSource(
+      strings = {
+        "serve",
+        "check",
+        "plugins",
+        "emulator",
+        "demo",
+        "init",
+        "tokens",
+        "migrate",
+        "rotate-key"
+      })
   void everyCommandHasHelp(String command) {
     Run r = run(command, "--help");
 

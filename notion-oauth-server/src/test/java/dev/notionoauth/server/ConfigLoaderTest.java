@@ -49,7 +49,11 @@ class ConfigLoaderTest {
     assertThat(c.server().port()).isEqualTo(8080);
     assertThat(c.server().installPath()).isEqualTo("/notion/install");
     assertThat(c.server().callbackPath()).isEqualTo("/notion/callback");
-    assertThat(c.consumer()).isEqualTo("log");
+    assertThat(c.consumer()).isEqualTo("store");
+    assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:sqlite:./data/notion-oauth.db");
+    assertThat(c.store().poolSize()).isEqualTo(4);
+    assertThat(c.store().encryptionKey()).isNotNull();
+    assertThat(c.server().unboundInstalls()).isEqualTo(dev.notionoauth.UnboundInstallPolicy.REJECT);
     assertThat(c.view()).isEqualTo("default");
     assertThat(c.publicUrlIsHttps()).isTrue();
   }
@@ -86,6 +90,9 @@ class ConfigLoaderTest {
         "unknown-consumer.yaml|consumer|no consumer named 'dummy'; found: log, store",
         "port-out-of-range.yaml|server.port|must be between 0 and 65535",
         "unloadable-tls-keystore.yaml|server.tls|cannot open keystore",
+        "missing-encryption-key.yaml|store.encryption-key|is required by the store consumer",
+        "short-encryption-key.yaml|store.encryption-key|must be base64 of exactly 32 bytes",
+        "unknown-store-url.yaml|store.jdbc-url|must start with jdbc:sqlite: or jdbc:postgresql:",
       })
   void reportsEachMistakeWithItsKeyPath(String file, String path, String message) {
     assertThat(problems(file))
@@ -158,6 +165,7 @@ class ConfigLoaderTest {
               client-id: ${ID:-fallback-id}
               client-secret: pa$$word
               redirect-uri: https://example.com/notion/callback
+            consumer: log
             """,
             Path.of("."),
             Map.of(),

@@ -125,10 +125,19 @@ class ProcessIT {
               + "\n"
               + "server:\n  port: "
               + port
-              + "\n  shutdown-timeout: 15s\n");
-      // the secret travels in the environment, never on the command line
-      Child child =
-          start(Map.of("NOTION_CLIENT_SECRET", NotionEmulator.DEFAULT_CLIENT_SECRET), "serve");
+              + "\n  shutdown-timeout: 15s\n"
+              + "store:\n  jdbc-url: jdbc:sqlite:"
+              + dir.resolve("store.db")
+              + "\n"
+              + "  encryption-key: ${NOTION_OAUTH_ENCRYPTION_KEY}\n");
+      // secrets travel in the environment, never on the command line
+      Map<String, String> env =
+          Map.of(
+              "NOTION_CLIENT_SECRET",
+              NotionEmulator.DEFAULT_CLIENT_SECRET,
+              "NOTION_OAUTH_ENCRYPTION_KEY",
+              dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64());
+      Child child = start(env, "serve");
       child.awaitLine(Pattern.compile("listening on http://127\\.0\\.0\\.1:" + port));
       assertThat(child.process().info().commandLine().orElse(""))
           .doesNotContain(NotionEmulator.DEFAULT_CLIENT_SECRET);
@@ -155,10 +164,25 @@ class ProcessIT {
       String q = callback.getRawQuery();
       assertThat(log)
           .contains("Received SIGTERM")
-          .contains("Notion authorized: bot_id=")
+          .contains("Stored installation bot_id=")
           .doesNotContain(q.substring(5, q.indexOf('&')))
           .doesNotContain(q.substring(q.indexOf("state=") + 6))
           .doesNotContain(NotionEmulator.DEFAULT_CLIENT_SECRET)
+          .doesNotContain("ntn_");
+
+      // the installation is in the store: listed and shown without tokens unless --reveal
+      String botId = notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID);
+      Child list = start(env, "tokens", "list");
+      assertThat(list.awaitLine(Pattern.compile("installation\\(s\\)$")))
+          .isEqualTo("1 installation(s)");
+      assertThat(exitCode(list.process())).isZero();
+      Child show = start(env, "tokens", "show", botId);
+      assertThat(show.awaitLine(Pattern.compile("^access_token:"))).endsWith("*** (use --reveal)");
+      assertThat(exitCode(show.process())).isZero();
+      Child reveal = start(env, "tokens", "show", botId, "--reveal");
+      assertThat(reveal.awaitLine(Pattern.compile("^access_token:"))).contains("ntn_");
+      assertThat(
+              new String(Files.readAllBytes(dir.resolve("store.db")), StandardCharsets.ISO_8859_1))
           .doesNotContain("ntn_");
     }
   }
@@ -184,6 +208,15 @@ class ProcessIT {
     assertThat(result.body()).contains("Connected to Notion");
     child.process().destroy();
     assertThat(exitCode(child.process())).isZero();
+
+    Child list =
+        start(Map.of(), "tokens", "list", "--jdbc-url", "jdbc:sqlite:./data/notion-oauth-demo.db");
+    String header = list.awaitLine(Pattern.compile("^BOT ID"));
+    assertThat(header).contains("WORKSPACE ID", "STATUS");
+    assertThat(list.awaitLine(Pattern.compile("Emulated Workspace")))
+        .contains("ACTIVE")
+        .contains("yes");
+    assertThat(exitCode(list.process())).isZero();
   }
 
   @Test
@@ -214,11 +247,19 @@ class ProcessIT {
     Child withoutEnv = start(Map.of(), "check");
     assertThat(exitCode(withoutEnv.process())).isEqualTo(1);
     Child withEnv =
-        start(Map.of("NOTION_CLIENT_ID", "abc", "NOTION_CLIENT_SECRET", "xyz"), "check");
-    assertThat(exitCode(withEnv.process())).isZero();
+        start(
+            Map.of(
+                "NOTION_CLIENT_ID", "abc",
+                "NOTION_CLIENT_SECRET", "xyz",
+                "NOTION_OAUTH_ENCRYPTION_KEY",
+                    dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64()),
+            "check");
+    assertThat(exitCode(withEnv.process())).as(withEnv.readErr()).isZero();
     assertThat(withoutEnv.readErr())
         .contains("notion.client-id: environment variable NOTION_CLIENT_ID is not set")
-        .contains("notion.client-secret: environment variable NOTION_CLIENT_SECRET is not set");
+        .contains("notion.client-secret: environment variable NOTION_CLIENT_SECRET is not set")
+        .contains(
+            "store.encryption-key: environment variable NOTION_OAUTH_ENCRYPTION_KEY is not set");
     assertThat(withEnv.awaitLine(Pattern.compile("^OK: ")))
         .contains("notion-oauth-handler.yaml is valid");
   }

@@ -49,6 +49,7 @@ final class TestServers {
             + "  landing-page: true\n"
             + "  shutdown-timeout: 5s\n"
             + serverExtra
+            + (rootExtra.contains("store:") ? "" : storeSection())
             + rootExtra;
     return ConfigLoader.parse(
         yaml,
@@ -75,6 +76,20 @@ final class TestServers {
       }
     }
     return text;
+  }
+
+  /** A store section for a new SQLite file in a temporary folder, with a random key. */
+  static String storeSection() {
+    try {
+      Path dir = java.nio.file.Files.createTempDirectory("notion-store");
+      return "store:\n  jdbc-url: jdbc:sqlite:"
+          + dir.resolve("store.db")
+          + "\n  encryption-key: "
+          + dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64()
+          + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   static Path logFile() {

@@ -101,6 +101,7 @@ class TlsAndProxyTest {
                 plain.notion().apiBaseUrl(),
                 plain.notion().version()),
             plain.server(),
+            plain.store(),
             plain.consumer(),
             plain.view(),
             plain.settings(),

@@ -2,8 +2,10 @@ package dev.notionoauth.server.internal;
 
 import dev.notionoauth.ClientSecret;
 import dev.notionoauth.NotionOAuthSettings;
+import dev.notionoauth.UnboundInstallPolicy;
 import dev.notionoauth.server.NotionOAuthServer;
 import dev.notionoauth.server.ServerConfig;
+import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.testkit.NotionEmulator;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -26,6 +28,12 @@ import picocli.CommandLine.Spec;
     description =
         "Run the server with a built-in Notion emulator and no configuration; prints the URL to open.")
 public final class DemoCommand implements Callable<Integer> {
+  /** Where the demo keeps its installations (list them with {@code tokens list --jdbc-url}). */
+  public static final String DEMO_DB = "jdbc:sqlite:./data/notion-oauth-demo.db";
+
+  /** A throwaway key, new for each demo process. */
+  static final String DEMO_KEY = EncryptionKeys.generateBase64();
+
   @Option(
       names = "--port",
       description = "Port of the server (default: ${DEFAULT-VALUE}; 0 = any).")
@@ -45,6 +53,12 @@ public final class DemoCommand implements Callable<Integer> {
       out.println("  Open " + url + " in your browser and click \"Add to Notion\".");
       out.println(
           "  Notion is emulated at " + emulator.baseUrl() + " (nothing leaves this machine).");
+      out.println(
+          "  Installations go to "
+              + DEMO_DB
+              + ", sealed with a throwaway encryption key made for"
+              + " this run: their tokens cannot be read after it stops. List them with:");
+      out.println("    java -jar notion-oauth-handler.jar tokens list --jdbc-url " + DEMO_DB);
       out.println("  Stop with Ctrl-C.");
       out.println();
       out.flush();
@@ -88,8 +102,11 @@ public final class DemoCommand implements Callable<Integer> {
             null,
             Duration.ofSeconds(5),
             true,
-            "Demo integration"),
-        "log",
+            "Demo integration",
+            UnboundInstallPolicy.REJECT),
+        new ServerConfig.Store(
+            DEMO_DB, null, null, 4, new ServerConfig.Secret(DEMO_KEY), List.of()),
+        "store",
         "default",
         Map.of(),
         Map.of());

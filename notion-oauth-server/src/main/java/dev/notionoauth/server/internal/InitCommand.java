@@ -68,9 +68,23 @@ public final class InitCommand implements Callable<Integer> {
         # install-link-secret: ${NOTION_INSTALL_LINK_SECRET}   # base64 of >= 32 random bytes
         # require-install-link: false
         # shutdown-timeout: 20s
+        # Installs started from Notion's side arrive without our state: reject, or accept-unbound
+        # (stored unlinked; the result page offers settings.claim-url to link them).
+        # unbound-installs: reject
+
+      # Where flows in progress and installations are kept. Tokens are sealed with AES-256-GCM.
+      store:
+        # jdbc-url: jdbc:sqlite:./data/notion-oauth.db            # the default: one instance
+        # jdbc-url: jdbc:postgresql://db.example.com:5432/notion  # several instances
+        # username: notion
+        # password: ${DB_PASSWORD}
+        # Base64 of 32 random bytes (openssl rand -base64 32); keep it out of the database.
+        encryption-key: ${NOTION_OAUTH_ENCRYPTION_KEY}
+        # encryption-key-file: /run/secrets/notion-oauth-key
+        # previous-encryption-keys: []     # old keys during a rotate-key
 
       # Who receives the tokens, and how result pages look (see: notion-oauth-handler plugins).
-      consumer: log
+      consumer: store
       view: default
       # Settings handed to the plugins:
       settings:
@@ -151,8 +165,8 @@ public final class InitCommand implements Callable<Integer> {
       out.println("wrote " + t);
     }
     out.println(
-        "Next: set NOTION_CLIENT_ID and NOTION_CLIENT_SECRET, edit redirect-uri, then run"
-            + " `notion-oauth-handler check`.");
+        "Next: set NOTION_CLIENT_ID, NOTION_CLIENT_SECRET and NOTION_OAUTH_ENCRYPTION_KEY (openssl"
+            + " rand -base64 32), edit redirect-uri, then run `notion-oauth-handler check`.");
     return 0;
   }
 

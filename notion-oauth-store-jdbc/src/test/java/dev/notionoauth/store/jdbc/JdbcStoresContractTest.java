@@ -4,6 +4,7 @@ import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.testkit.InstallationStoreContract;
 import dev.notionoauth.testkit.StateStoreContract;
+import dev.notionoauth.testkit.TestPostgres;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,12 +16,12 @@ import org.junit.jupiter.api.io.TempDir;
 class JdbcStoresContractTest {
   @TempDir Path dir;
   final List<JdbcStores> opened = new ArrayList<>();
-  final List<JdbcStoreSettings> schemas = new ArrayList<>();
+  final List<TestPostgres> schemas = new ArrayList<>();
 
   @AfterEach
   void close() {
     opened.forEach(JdbcStores::close);
-    schemas.forEach(Databases::dropSchema);
+    schemas.forEach(TestPostgres::close);
   }
 
   JdbcStores sqlite() {
@@ -30,9 +31,9 @@ class JdbcStoresContractTest {
   }
 
   JdbcStores postgres() {
-    JdbcStoreSettings settings = Databases.postgres(Databases.keys());
-    schemas.add(settings);
-    JdbcStores s = JdbcStores.open(settings);
+    TestPostgres db = TestPostgres.create();
+    schemas.add(db);
+    JdbcStores s = JdbcStores.open(Databases.postgres(db, Databases.keys()));
     opened.add(s);
     return s;
   }

@@ -1,0 +1,39 @@
+package dev.notionoauth.server.internal;
+
+import dev.notionoauth.server.ConfigLoader;
+import dev.notionoauth.server.NotionOAuthServer;
+import dev.notionoauth.server.ServerConfig;
+import dev.notionoauth.store.jdbc.JdbcStoreSettings;
+import dev.notionoauth.store.jdbc.JdbcStores;
+import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/**
+ * Where the store commands find the database: the configuration file's {@code store} section, or
+ * just {@code --jdbc-url} for commands that read no token (such as listing the demo's store).
+ */
+public final class StoreOptions {
+  @Mixin ConfigOption config = new ConfigOption();
+
+  @Option(
+      names = "--jdbc-url",
+      paramLabel = "URL",
+      description =
+          "Read this database instead of the configuration's store (no encryption key: tokens"
+              + " stay sealed).")
+  @Nullable String jdbcUrl;
+
+  /** The full configuration (for commands that call Notion or open tokens). */
+  ServerConfig config() {
+    return ConfigLoader.load(config.resolve(System.getenv()));
+  }
+
+  /** Opens the store, from --jdbc-url when given, else from the configuration. */
+  JdbcStores open(boolean migrate) {
+    if (jdbcUrl != null) {
+      return JdbcStores.open(new JdbcStoreSettings(jdbcUrl, null, null, 2, null, migrate));
+    }
+    return NotionOAuthServer.openStores(config().store(), migrate);
+  }
+}
