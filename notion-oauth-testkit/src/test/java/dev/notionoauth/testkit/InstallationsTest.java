@@ -1,0 +1,208 @@
+package dev.notionoauth.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.notionoauth.AccessToken;
+import dev.notionoauth.AuthorizationCode;
+import dev.notionoauth.FlowContext;
+import dev.notionoauth.InMemoryInstallationStore;
+import dev.notionoauth.Installation;
+import dev.notionoauth.InstallationException;
+import dev.notionoauth.Installations;
+import dev.notionoauth.NotionOAuthClient;
+import dev.notionoauth.NotionTransportException;
+import dev.notionoauth.State;
+import dev.notionoauth.TokenResponse;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.json.JsonMapper;
+
+class InstallationsTest {
+  @RegisterExtension
+  static final NotionEmulatorExtension NOTION =
+      NotionEmulatorExtension.configured(b -> b.autoApprove(true));
+
+  private NotionOAuthClient client;
+  private InMemoryInstallationStore store;
+  private Installations installations;
+
+  @BeforeEach
+  void setUp() {
+    client =
+        NotionOAuthClient.create(NOTION.emulator().settingsFor("http://localhost:1/cb").build());
+    store = new InMemoryInstallationStore();
+    installations = new Installations(store, client, Clock.systemUTC());
+  }
+
+  private Installation installed() {
+    URI callback =
+        NOTION.emulator().approve(client.authorizeUrl(State.generate(new SecureRandom())));
+    String q = Objects.requireNonNull(callback.getRawQuery());
+    TokenResponse t = client.exchangeCode(new AuthorizationCode(q.substring(5, q.indexOf('&'))));
+    Installation stored =
+        store.upsert(
+            Installation.from(
+                t, FlowContext.of("user-id", "42"), true, Clock.systemUTC().instant()));
+    NOTION.emulator().clearRequests();
+    return stored;
+  }
+
+  private static long refreshCalls() {
+    JsonMapper json = JsonMapper.builder().build();
+    return NOTION.emulator().requests(Endpoint.TOKEN).stream()
+        .filter(
+            r -> json.readTree(r.body()).get("grant_type").stringValue().equals("refresh_token"))
+        .count();
+  }
+
+  @Test
+  void findsInstallationsByBotWorkspaceAndContext() {
+    Installation i = installed();
+
+    assertThat(installations.find(i.botId())).contains(i);
+    assertThat(installations.findByWorkspace(i.workspaceId())).containsExactly(i);
+    assertThat(installations.findByContext("user-id", "42")).containsExactly(i);
+    assertThat(installations.accessToken(i.botId())).isEqualTo(i.accessToken());
+  }
+
+  @Test
+  void refreshStoresTheNewPairBeforeHandingItOut() {
+    Installation i = installed();
+
+    Installation refreshed = installations.refresh(i.botId());
+
+    assertThat(refreshed.accessToken()).isNotEqualTo(i.accessToken());
+    assertThat(refreshed.tokenVersion()).isEqualTo(i.tokenVersion() + 1);
+    assertThat(store.find(i.botId())).contains(refreshed);
+    assertThat(NOTION.emulator().isActive(refreshed.accessToken().value())).isTrue();
+    assertThat(refreshCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentRefreshesOfOneInstallationCallNotionOnce() throws Exception {
+    Installation i = installed();
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.delay(java.time.Duration.ofMillis(300)));
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Installation>> results = new ArrayList<>();
+    for (int n = 0; n < 8; n++) {
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return installations.refresh(i.botId());
+              }));
+    }
+    go.countDown();
+    List<AccessToken> seen = new ArrayList<>();
+    for (Future<Installation> f : results) {
+      seen.add(f.get().accessToken());
+    }
+    pool.shutdown();
+
+    assertThat(refreshCalls()).isEqualTo(1);
+    assertThat(seen).containsOnly(store.find(i.botId()).orElseThrow().accessToken());
+  }
+
+  @Test
+  void aRejectedTokenIsReplacedOnlyIfNobodyReplacedItAlready() {
+    Installation i = installed();
+    AccessToken fresh = installations.accessTokenAfterRejection(i.botId(), i.accessToken());
+    assertThat(fresh).isNotEqualTo(i.accessToken());
+
+    assertThat(installations.accessTokenAfterRejection(i.botId(), i.accessToken()))
+        .isEqualTo(fresh);
+    assertThat(refreshCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void aRefreshNotionRefusesMarksTheInstallationInactive() {
+    Installation i = installed();
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.error(400, "invalid_grant"));
+
+    assertThatThrownBy(() -> installations.refresh(i.botId()))
+        .isInstanceOfSatisfying(
+            InstallationException.class,
+            e -> assertThat(e.reason()).isEqualTo(InstallationException.Reason.INACTIVE));
+    assertThat(store.find(i.botId()).orElseThrow().status())
+        .isEqualTo(Installation.Status.INACTIVE);
+    assertThatThrownBy(() -> installations.accessToken(i.botId()))
+        .isInstanceOf(InstallationException.class);
+  }
+
+  @Test
+  void aRefreshThatFailsInTransitLeavesTheRowAndReleasesTheLease() {
+    Installation i = installed();
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.brokenConnection());
+
+    assertThatThrownBy(() -> installations.refresh(i.botId()))
+        .isInstanceOf(NotionTransportException.class);
+    assertThat(store.find(i.botId())).contains(i);
+    assertThat(
+            store.tryLease(
+                i.botId(),
+                i.tokenVersion(),
+                "next",
+                Clock.systemUTC().instant().plusSeconds(5),
+                Clock.systemUTC().instant()))
+        .isTrue();
+  }
+
+  @Test
+  void revokeCallsNotionFirstThenDeletes() {
+    Installation i = installed();
+    NOTION.emulator().failNext(Endpoint.REVOKE, Fault.serverError(), 3);
+
+    assertThatThrownBy(() -> installations.revoke(i.botId()))
+        .isInstanceOf(dev.notionoauth.NotionApiException.class);
+    assertThat(store.find(i.botId())).isPresent();
+
+    installations.revoke(i.botId());
+
+    assertThat(store.find(i.botId())).isEmpty();
+    assertThat(NOTION.emulator().isActive(i.accessToken().value())).isFalse();
+  }
+
+  @Test
+  void checkAsksNotionAndMarksInactiveInstallations() {
+    Installation i = installed();
+    assertThat(installations.check(i.botId())).isTrue();
+
+    client.revoke(i.accessToken()); // e.g. the user removed the connection in Notion
+
+    assertThat(installations.check(i.botId())).isFalse();
+    assertThat(store.find(i.botId()).orElseThrow().status())
+        .isEqualTo(Installation.Status.INACTIVE);
+  }
+
+  @Test
+  void aReauthorizationReplacesThePairUnderTheSameBot() {
+    Installation first = installed();
+    Installation second = installed();
+
+    assertThat(second.botId()).isEqualTo(first.botId());
+    assertThat(second.tokenVersion()).isEqualTo(first.tokenVersion() + 1);
+    assertThat(installations.accessToken(first.botId())).isEqualTo(second.accessToken());
+    assertThat(store.count()).isEqualTo(1);
+  }
+
+  @Test
+  void anUnknownInstallationIsATypedError() {
+    assertThatThrownBy(() -> installations.refresh("nope"))
+        .isInstanceOfSatisfying(
+            InstallationException.class,
+            e -> assertThat(e.reason()).isEqualTo(InstallationException.Reason.NOT_FOUND));
+  }
+}
