@@ -287,8 +287,10 @@ public final class NotionOAuthServer implements AutoCloseable {
    * @return true if everything finished in time
    */
   public boolean stop() {
+    long start = System.nanoTime();
     try {
       jetty.stop();
+      LOG.info("Stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
       if (stores != null) {
         stores.close();
       }

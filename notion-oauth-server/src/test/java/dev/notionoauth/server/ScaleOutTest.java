@@ -1,0 +1,152 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.Installation;
+import dev.notionoauth.store.jdbc.EncryptionKeys;
+import dev.notionoauth.testkit.Endpoint;
+import dev.notionoauth.testkit.Fault;
+import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.testkit.NotionEmulatorExtension;
+import dev.notionoauth.testkit.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Two server instances on two ports sharing one PostgreSQL, as behind a load balancer without
+ * sticky sessions. Skipped, with a message, where no PostgreSQL answers on 127.0.0.1:5432.
+ */
+class ScaleOutTest {
+  @RegisterExtension static final NotionEmulatorExtension NOTION = new NotionEmulatorExtension();
+
+  private static ServerConfig instance(int port, int publicPort, TestPostgres db, String key) {
+    // both instances publish the same redirect URI (the load balancer's, here instance A's)
+    ServerConfig own =
+        TestServers.config(
+            NOTION.emulator(),
+            port,
+            "",
+            "store:\n  jdbc-url: \""
+                + db.jdbcUrl()
+                + "\"\n  username: postgres\n  encryption-key: "
+                + key
+                + "\n");
+    String redirect = "http://localhost:" + publicPort + "/notion/callback";
+    NOTION.emulator().registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
+    return new ServerConfig(
+        new ServerConfig.Notion(
+            own.notion().clientId(),
+            own.notion().clientSecret(),
+            redirect,
+            own.notion().apiBaseUrl(),
+            own.notion().version()),
+        own.server(),
+        own.store(),
+        own.consumer(),
+        own.view(),
+        own.settings(),
+        own.documents());
+  }
+
+  @Test
+  void aFlowStartedOnOneInstanceCompletesOnTheOtherAndRefreshesAreCoordinated() throws Exception {
+    try (TestPostgres db = TestPostgres.create()) {
+      String key = EncryptionKeys.generateBase64();
+      int portA = TestServers.freePort();
+      int portB = TestServers.freePort();
+      try (NotionOAuthServer a =
+              NotionOAuthServer.builder(instance(portA, portA, db, key)).build().start();
+          NotionOAuthServer b =
+              NotionOAuthServer.builder(instance(portB, portA, db, key)).build().start()) {
+        TestBrowser browser = new TestBrowser();
+
+        // start on A
+        HttpResponse<String> install =
+            browser.get(URI.create("http://localhost:" + portA + "/notion/install"));
+        URI callbackForA =
+            NOTION
+                .emulator()
+                .approve(URI.create(install.headers().firstValue("location").orElseThrow()));
+        // the load balancer sends the callback to B
+        URI callbackOnB =
+            URI.create(callbackForA.toString().replace(":" + portA + "/", ":" + portB + "/"));
+        HttpResponse<String> result = browser.follow(browser.get(callbackOnB));
+        System.out.println(
+            "flow started on A (:"
+                + portA
+                + "), callback on B (:"
+                + portB
+                + "): "
+                + result.statusCode());
+        assertThat(result.statusCode()).isEqualTo(200);
+        assertThat(result.body()).contains("Connected to Notion");
+
+        // its replay is refused, on B and on A
+        HttpResponse<String> replayB = browser.follow(browser.get(callbackOnB));
+        HttpResponse<String> replayA = browser.follow(browser.get(callbackForA));
+        System.out.println(
+            "replay on B: " + replayB.statusCode() + ", replay on A: " + replayA.statusCode());
+        assertThat(replayB.statusCode()).isEqualTo(409);
+        assertThat(replayA.statusCode()).isEqualTo(409);
+        assertThat(NOTION.emulator().requests(Endpoint.TOKEN)).hasSize(1);
+
+        // both instances see the installation; concurrent refreshes call Notion once
+        String botId = NOTION.emulator().botIdFor(NotionEmulator.DEFAULT_CLIENT_ID);
+        Installation before = a.installations().find(botId).orElseThrow();
+        assertThat(b.installations().find(botId)).contains(before);
+        NOTION.emulator().clearRequests();
+        NOTION.emulator().failNext(Endpoint.TOKEN, Fault.delay(Duration.ofMillis(500)));
+        CountDownLatch go = new CountDownLatch(1);
+        CompletableFuture<Installation> fromA =
+            CompletableFuture.supplyAsync(() -> await(go, a, botId));
+        CompletableFuture<Installation> fromB =
+            CompletableFuture.supplyAsync(() -> await(go, b, botId));
+        go.countDown();
+        Installation afterA = fromA.get();
+        Installation afterB = fromB.get();
+        JsonMapper json = JsonMapper.builder().build();
+        long refreshCalls =
+            NOTION.emulator().requests(Endpoint.TOKEN).stream()
+                .filter(
+                    r ->
+                        json.readTree(r.body())
+                            .get("grant_type")
+                            .stringValue()
+                            .equals("refresh_token"))
+                .count();
+        System.out.println(
+            "concurrent refresh from A and B: "
+                + refreshCalls
+                + " refresh call(s) at Notion; token version "
+                + before.tokenVersion()
+                + " -> "
+                + afterA.tokenVersion()
+                + " (A) / "
+                + afterB.tokenVersion()
+                + " (B)");
+        assertThat(refreshCalls).isEqualTo(1);
+        assertThat(afterA.accessToken())
+            .isEqualTo(afterB.accessToken())
+            .isNotEqualTo(before.accessToken());
+        assertThat(a.installations().find(botId).orElseThrow().tokenVersion())
+            .isEqualTo(before.tokenVersion() + 1);
+        assertThat(NOTION.emulator().isActive(afterA.accessToken().value())).isTrue();
+      }
+    }
+  }
+
+  private static Installation await(CountDownLatch go, NotionOAuthServer server, String botId) {
+    try {
+      go.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return server.installations().refresh(botId);
+  }
+}

@@ -1,0 +1,111 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.InMemoryInstallationStore;
+import dev.notionoauth.Installation;
+import dev.notionoauth.store.jdbc.JdbcStoreSettings;
+import dev.notionoauth.store.jdbc.JdbcStores;
+import dev.notionoauth.testkit.Endpoint;
+import dev.notionoauth.testkit.NotionEmulatorExtension;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class StoreFailureTest {
+  @RegisterExtension static final NotionEmulatorExtension NOTION = new NotionEmulatorExtension();
+
+  @Test
+  void aDatabaseDownWhenAFlowStartsAnswers503AndSendsNobodyToNotion() {
+    int closedPort = TestServers.freePort();
+    int port = TestServers.freePort();
+    try (JdbcStores down =
+            JdbcStores.open(
+                new JdbcStoreSettings(
+                    "jdbc:postgresql://127.0.0.1:" + closedPort + "/test",
+                    "postgres",
+                    null,
+                    2,
+                    null,
+                    false));
+        NotionOAuthServer server =
+            NotionOAuthServer.builder(
+                    TestServers.config(NOTION.emulator(), port, "", "consumer: log\n"))
+                .stateStore(down.stateStore())
+                .installationStore(down.installationStore())
+                .readinessCheck("database", down::ping)
+                .build()
+                .start()) {
+      TestBrowser browser = new TestBrowser();
+
+      long start = System.nanoTime();
+      HttpResponse<String> install =
+          browser.get(URI.create("http://localhost:" + port + "/notion/install"));
+      long millis = (System.nanoTime() - start) / 1_000_000;
+
+      assertThat(install.statusCode()).isEqualTo(503);
+      assertThat(install.headers().firstValue("location")).isEmpty();
+      assertThat(install.body()).contains("try again in a minute");
+      assertThat(millis).isLessThan(5000);
+      assertThat(browser.get(URI.create("http://localhost:" + port + "/readyz")).statusCode())
+          .isEqualTo(503);
+      assertThat(NOTION.emulator().requests(Endpoint.AUTHORIZE)).isEmpty();
+    }
+  }
+
+  /** An installation store whose writes always fail, remembering what it was given. */
+  static final class FailingStore extends ForwardingInstallationStore {
+    final AtomicInteger attempts = new AtomicInteger();
+    final List<String> tokensSeen = new ArrayList<>();
+
+    FailingStore() {
+      super(new InMemoryInstallationStore());
+    }
+
+    @Override
+    public Installation upsert(Installation installation) {
+      attempts.incrementAndGet();
+      tokensSeen.add(installation.accessToken().value());
+      throw new IllegalStateException("disk full");
+    }
+  }
+
+  @Test
+  void aStoreFailingAfterTheExchangeRetriesThenAsksTheUserToStartAgainAndLeavesNothing()
+      throws Exception {
+    int port = TestServers.freePort();
+    FailingStore failing = new FailingStore();
+    try (NotionOAuthServer server =
+        NotionOAuthServer.builder(TestServers.config(NOTION.emulator(), port, "", ""))
+            .installationStore(failing)
+            .build()
+            .start()) {
+      TestBrowser browser = new TestBrowser();
+      HttpResponse<String> install =
+          browser.get(URI.create("http://localhost:" + port + "/notion/install"));
+      URI callback =
+          NOTION
+              .emulator()
+              .approve(URI.create(install.headers().firstValue("location").orElseThrow()));
+
+      HttpResponse<String> result = browser.follow(browser.get(callback));
+
+      assertThat(result.statusCode()).isEqualTo(503);
+      assertThat(result.body()).contains("Please start again").contains("consumer_failed");
+      assertThat(failing.attempts.get()).isEqualTo(3);
+      assertThat(failing.count()).isZero();
+      HttpResponse<String> replay = browser.follow(browser.get(callback));
+      assertThat(replay.statusCode()).isEqualTo(409);
+      assertThat(NOTION.emulator().requests(Endpoint.TOKEN)).hasSize(1);
+      String log = TestServers.awaitLog("failed (attempt 3 of 3)");
+      assertThat(log).contains("Storing bot_id=");
+      for (String token : failing.tokensSeen) {
+        assertThat(log).doesNotContain(token);
+      }
+    }
+  }
+}
