@@ -41,7 +41,7 @@ class ProcessIT {
   }
 
   /** A child JVM running the jar; its stdout lines arrive in the queue, stderr goes to a file. */
-  private record Child(Process process, BlockingQueue<String> out, Path err) {
+  private record Child(Process process, BlockingQueue<String> out, Path err, Thread reader) {
     String awaitLine(Pattern pattern) throws InterruptedException {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
       while (System.nanoTime() < deadline) {
@@ -95,7 +95,7 @@ class ProcessIT {
             });
     reader.setDaemon(true);
     reader.start();
-    return new Child(p, lines, err);
+    return new Child(p, lines, err, reader);
   }
 
   private static int exitCode(Process p) throws InterruptedException {
