@@ -126,9 +126,9 @@ public final class TokensCommand implements Callable<Integer> {
       if (!reveal) {
         try (JdbcStores stores = store.open(false)) {
           InstallationSummary s =
-              stores.installationStore().summaries(null, Integer.MAX_VALUE).stream()
-                  .filter(x -> x.botId().equals(botId))
-                  .findFirst()
+              stores
+                  .installationStore()
+                  .summary(botId)
                   .orElseThrow(
                       () ->
                           new InstallationException(InstallationException.Reason.NOT_FOUND, botId));

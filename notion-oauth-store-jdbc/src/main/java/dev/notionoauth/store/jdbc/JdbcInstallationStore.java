@@ -141,21 +141,34 @@ public final class JdbcInstallationStore implements InstallationStore {
         });
   }
 
+  /** One installation without opening its tokens (no key needed). */
+  public Optional<InstallationSummary> summary(String botId) {
+    List<InstallationSummary> found = summaries(" WHERE bot_id = ?", ps -> ps.setString(1, botId));
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
   /** A page of installations without opening their tokens (no key needed). */
   public List<InstallationSummary> summaries(@Nullable String afterBotId, int limit) {
+    if (afterBotId == null) {
+      return summaries(" ORDER BY bot_id LIMIT ?", ps -> ps.setInt(1, limit));
+    }
+    return summaries(
+        " WHERE bot_id > ? ORDER BY bot_id LIMIT ?",
+        ps -> {
+          ps.setString(1, afterBotId);
+          ps.setInt(2, limit);
+        });
+  }
+
+  private List<InstallationSummary> summaries(String where, Binder binder) {
     String sql =
         "SELECT bot_id, workspace_id, workspace_name, context, bound, status, token_version,"
             + " key_id, refresh_token IS NOT NULL, created_at, updated_at, refreshed_at FROM"
             + " installation"
-            + (afterBotId == null ? "" : " WHERE bot_id > ?")
-            + " ORDER BY bot_id LIMIT ?";
+            + where;
     try (Connection conn = db.getConnection();
         PreparedStatement ps = conn.prepareStatement(sql)) {
-      int n = 1;
-      if (afterBotId != null) {
-        ps.setString(n++, afterBotId);
-      }
-      ps.setInt(n, limit);
+      binder.bind(ps);
       List<InstallationSummary> out = new ArrayList<>();
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
