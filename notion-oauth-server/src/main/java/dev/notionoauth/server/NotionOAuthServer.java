@@ -1,5 +1,6 @@
 package dev.notionoauth.server;
 
+import dev.notionoauth.InMemoryResultPageStore;
 import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthClient;
@@ -19,6 +20,7 @@ import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
@@ -121,6 +123,10 @@ public final class NotionOAuthServer implements AutoCloseable {
             .resultPath(http.resultPath())
             .secureCookie(config.publicUrlIsHttps())
             .contextResolver(contexts)
+            .resultPages(
+                b.resultPages != null
+                    ? b.resultPages
+                    : stores != null ? stores.resultPageStore() : new InMemoryResultPageStore())
             .build();
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
@@ -315,6 +321,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     private Plugins plugins = Plugins.discover();
     private @Nullable StateStore stateStore;
     private @Nullable InstallationStore installationStore;
+    private @Nullable ResultPageStore resultPages;
     private @Nullable TokenConsumer consumer;
     private Clock clock = Clock.systemUTC();
     private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
@@ -332,6 +339,12 @@ public final class NotionOAuthServer implements AutoCloseable {
     /** An installation store instead of the configured database. */
     public Builder installationStore(InstallationStore value) {
       this.installationStore = value;
+      return this;
+    }
+
+    /** A result page store instead of the configured database. */
+    public Builder resultPages(ResultPageStore value) {
+      this.resultPages = value;
       return this;
     }
 

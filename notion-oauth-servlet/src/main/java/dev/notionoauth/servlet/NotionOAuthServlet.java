@@ -5,11 +5,13 @@ import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.FlowStart;
 import dev.notionoauth.HttpReply;
+import dev.notionoauth.InMemoryResultPageStore;
 import dev.notionoauth.NotionOAuthException;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.internal.DefaultResponseView;
 import dev.notionoauth.internal.LogSafe;
 import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.ResultPageStore;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,8 +31,8 @@ import org.slf4j.LoggerFactory;
  *       cookie and answers 302 to Notion's authorize URL. If the state store fails it answers 503
  *       and sends nobody to Notion.
  *   <li>{@code GET callback}: runs the callback, renders the outcome with the {@link ResponseView},
- *       keeps the page in {@link ResultPages} and answers 303 to {@code result/<id>}, so the code
- *       and state leave the address bar.
+ *       keeps the page in {@link ResultPageStore} and answers 303 to {@code result/<id>}, so the
+ *       code and state leave the address bar.
  *   <li>{@code GET result/<id>}: the page, or 404 once it has expired.
  * </ul>
  *
@@ -43,7 +45,7 @@ public final class NotionOAuthServlet extends HttpServlet {
 
   private final transient NotionOAuthFlow flow;
   private final transient ResponseView view;
-  private final transient ResultPages results;
+  private final transient ResultPageStore results;
   private final transient InstallContextResolver contexts;
   private final String installPath;
   private final String callbackPath;
@@ -198,7 +200,7 @@ public final class NotionOAuthServlet extends HttpServlet {
   public static final class Builder {
     private final NotionOAuthFlow flow;
     private ResponseView view = new DefaultResponseView("Notion integration", null);
-    private ResultPages results = new InMemoryResultPages();
+    private ResultPageStore results = new InMemoryResultPageStore();
     private InstallContextResolver contexts = InstallContextResolver.none();
     private String installPath = "/notion/install";
     private String callbackPath = "/notion/callback";
@@ -216,7 +218,7 @@ public final class NotionOAuthServlet extends HttpServlet {
     }
 
     /** Where result pages are kept. Default: in memory. */
-    public Builder resultPages(ResultPages value) {
+    public Builder resultPages(ResultPageStore value) {
       this.results = value;
       return this;
     }

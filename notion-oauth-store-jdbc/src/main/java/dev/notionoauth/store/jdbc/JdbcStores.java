@@ -38,6 +38,7 @@ public final class JdbcStores implements AutoCloseable {
   private final HikariDataSource pool;
   private final JdbcStateStore states;
   private final JdbcInstallationStore installations;
+  private final JdbcResultPageStore resultPages;
 
   private JdbcStores(HikariDataSource pool, @Nullable EncryptionKeys keys) {
     this.pool = pool;
@@ -45,6 +46,9 @@ public final class JdbcStores implements AutoCloseable {
     TokenCipher cipher =
         keys == null ? null : new TokenCipher(keys.currentId(), keys.current(), keys::byId);
     this.installations = new JdbcInstallationStore(pool, cipher);
+    this.resultPages =
+        new JdbcResultPageStore(
+            pool, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10));
   }
 
   /**
@@ -88,6 +92,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The installation store. */
   public JdbcInstallationStore installationStore() {
     return installations;
+  }
+
+  /** The result page store. */
+  public JdbcResultPageStore resultPageStore() {
+    return resultPages;
   }
 
   /** The pooled data source. */

@@ -1,7 +1,7 @@
-package dev.notionoauth.servlet;
+package dev.notionoauth;
 
-import dev.notionoauth.HttpReply;
 import dev.notionoauth.internal.Tokens;
+import dev.notionoauth.spi.ResultPageStore;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,10 +12,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * {@link ResultPages} in memory, for one instance: pages expire after a time-to-live (default 10
- * minutes) and at most {@code maxPages} are kept (oldest dropped first when full).
+ * {@link ResultPageStore} in memory, for one instance: pages expire after a time-to-live (default
+ * 10 minutes) and at most {@code maxPages} are kept (oldest dropped first when full).
  */
-public final class InMemoryResultPages implements ResultPages {
+public final class InMemoryResultPageStore implements ResultPageStore {
   private record Entry(HttpReply reply, Instant expiresAt) {}
 
   private final Map<String, Entry> pages = new ConcurrentHashMap<>();
@@ -25,7 +25,7 @@ public final class InMemoryResultPages implements ResultPages {
   private final int maxPages;
 
   /** Ten minutes, 10,000 pages. */
-  public InMemoryResultPages() {
+  public InMemoryResultPageStore() {
     this(Clock.systemUTC(), Duration.ofMinutes(10), 10_000);
   }
 
@@ -36,7 +36,7 @@ public final class InMemoryResultPages implements ResultPages {
    * @param ttl how long a page stays
    * @param maxPages the most pages kept
    */
-  public InMemoryResultPages(Clock clock, Duration ttl, int maxPages) {
+  public InMemoryResultPageStore(Clock clock, Duration ttl, int maxPages) {
     this.clock = clock;
     this.ttl = ttl;
     this.maxPages = maxPages;

@@ -1,4 +1,4 @@
-package dev.notionoauth.servlet;
+package dev.notionoauth.spi;
 
 import dev.notionoauth.HttpReply;
 import java.util.Optional;
@@ -6,9 +6,12 @@ import java.util.Optional;
 /**
  * Keeps rendered result pages for a short while, so the callback can answer with a redirect (303)
  * to {@code result-path/<id>} and the code and state leave the browser's address bar and history.
- * Ids are unguessable. Implementations must be thread-safe.
+ * Ids are unguessable. Implementations must be thread-safe; one shared by several instances (the
+ * JDBC store) lets the redirect land on any of them.
+ *
+ * <p>Built in: {@link dev.notionoauth.InMemoryResultPageStore} (one instance).
  */
-public interface ResultPages {
+public interface ResultPageStore {
 
   /**
    * Stores a page.
