@@ -76,13 +76,22 @@ class ScaleOutTest {
         // the load balancer sends the callback to B
         URI callbackOnB =
             URI.create(callbackForA.toString().replace(":" + portA + "/", ":" + portB + "/"));
-        HttpResponse<String> result = browser.follow(browser.get(callbackOnB));
+        HttpResponse<String> redirect = browser.get(callbackOnB);
+        // and the redirect to the result page goes back to A
+        HttpResponse<String> result =
+            browser.get(
+                URI.create(
+                    "http://localhost:"
+                        + portA
+                        + redirect.headers().firstValue("location").orElseThrow()));
         System.out.println(
             "flow started on A (:"
                 + portA
                 + "), callback on B (:"
                 + portB
                 + "): "
+                + redirect.statusCode()
+                + ", result page served by A: "
                 + result.statusCode());
         assertThat(result.statusCode()).isEqualTo(200);
         assertThat(result.body()).contains("Connected to Notion");
