@@ -80,14 +80,7 @@ public final class NotionOAuthServer implements AutoCloseable {
         b.installationStore != null
             ? b.installationStore
             : java.util.Objects.requireNonNull(stores).installationStore();
-    NotionOAuthSettings settings =
-        NotionOAuthSettings.builder()
-            .clientId(config.notion().clientId())
-            .clientSecret(config.notion().clientSecret().value())
-            .redirectUri(config.notion().redirectUri())
-            .apiBaseUrl(config.notion().apiBaseUrl())
-            .notionVersion(config.notion().version())
-            .build();
+    NotionOAuthSettings settings = config.notionSettings();
     Map<String, Object> pluginMap = new LinkedHashMap<>();
     pluginMap.put("product-name", http.siteName());
     pluginMap.put("start-url", http.basePath() + http.installPath());

@@ -1,6 +1,7 @@
 package dev.notionoauth.server;
 
 import dev.notionoauth.ClientSecret;
+import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.UnboundInstallPolicy;
 import java.net.URI;
 import java.nio.file.Path;
@@ -140,6 +141,17 @@ public record ServerConfig(
     public String toString() {
       return "***";
     }
+  }
+
+  /** The Notion client settings of this configuration. */
+  public NotionOAuthSettings notionSettings() {
+    return NotionOAuthSettings.builder()
+        .clientId(notion.clientId())
+        .clientSecret(notion.clientSecret().value())
+        .redirectUri(notion.redirectUri())
+        .apiBaseUrl(notion.apiBaseUrl())
+        .notionVersion(notion.version())
+        .build();
   }
 
   /** Whether the public URL (the redirect URI) is HTTPS: then cookies are Secure. */

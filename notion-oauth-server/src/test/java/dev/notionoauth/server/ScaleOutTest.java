@@ -37,21 +37,8 @@ class ScaleOutTest {
                 + "\"\n  username: postgres\n  encryption-key: "
                 + key
                 + "\n");
-    String redirect = "http://localhost:" + publicPort + "/notion/callback";
-    NOTION.emulator().registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
-    return new ServerConfig(
-        new ServerConfig.Notion(
-            own.notion().clientId(),
-            own.notion().clientSecret(),
-            redirect,
-            own.notion().apiBaseUrl(),
-            own.notion().version()),
-        own.server(),
-        own.store(),
-        own.consumer(),
-        own.view(),
-        own.settings(),
-        own.documents());
+    return TestServers.withRedirect(
+        own, NOTION.emulator(), "http://localhost:" + publicPort + "/notion/callback");
   }
 
   @Test

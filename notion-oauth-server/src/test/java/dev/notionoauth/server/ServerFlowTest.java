@@ -6,10 +6,9 @@ import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.InMemoryStateStore;
 import dev.notionoauth.InstallLinks;
-import dev.notionoauth.StoredState;
-import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.testkit.Endpoint;
+import dev.notionoauth.testkit.FaultyStateStore;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.io.IOException;
 import java.net.URI;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -36,7 +34,7 @@ class ServerFlowTest {
   @RegisterExtension static final NotionEmulatorExtension NOTION = new NotionEmulatorExtension();
 
   static final List<CallbackOutcome> OUTCOMES = new CopyOnWriteArrayList<>();
-  static final SwitchableStore STORE = new SwitchableStore();
+  static final FaultyStateStore STORE = new FaultyStateStore(new InMemoryStateStore());
   static NotionOAuthServer server;
   static URI base;
 
@@ -67,7 +65,7 @@ class ServerFlowTest {
         NotionOAuthServer.builder(config)
             .consumer(recording)
             .stateStore(STORE)
-            .readinessCheck("state-store", () -> !STORE.down)
+            .readinessCheck("state-store", () -> !STORE.isDown())
             .build()
             .start();
     base = URI.create("http://localhost:" + server.port());
@@ -81,7 +79,7 @@ class ServerFlowTest {
   @BeforeEach
   void reset() {
     OUTCOMES.clear();
-    STORE.down = false;
+    STORE.down(false);
   }
 
   private HttpResponse<String> install(String query) {
@@ -187,7 +185,7 @@ class ServerFlowTest {
 
   @Test
   void whileTheStateStoreIsDownInstallIs503AndReadinessFails() {
-    STORE.down = true;
+    STORE.down(true);
 
     HttpResponse<String> r = browser.get(base.resolve("/notion/install"));
 
@@ -196,7 +194,7 @@ class ServerFlowTest {
     assertThat(r.headers().firstValue("retry-after")).contains("30");
     assertThat(browser.get(base.resolve("/readyz")).statusCode()).isEqualTo(503);
     assertThat(browser.get(base.resolve("/healthz")).statusCode()).isEqualTo(200);
-    STORE.down = false;
+    STORE.down(false);
     assertThat(browser.get(base.resolve("/readyz")).body()).isEqualTo("{\"status\":\"ready\"}");
   }
 
@@ -298,40 +296,5 @@ class ServerFlowTest {
                 a.token().refreshToken() == null ? "nrt_none" : a.token().refreshToken().value()))
         .doesNotContain("emulator-secret")
         .doesNotContain(after.headers().firstValue("location").orElseThrow().substring(15));
-  }
-
-  /** An in-memory store that can be switched off. */
-  static final class SwitchableStore implements StateStore {
-    final InMemoryStateStore delegate = new InMemoryStateStore();
-    volatile boolean down;
-
-    private void check() {
-      if (down) {
-        throw new IllegalStateException("database unreachable");
-      }
-    }
-
-    @Override
-    public void save(StoredState state) {
-      check();
-      delegate.save(state);
-    }
-
-    @Override
-    public Optional<StoredState> find(String stateHash) {
-      check();
-      return delegate.find(stateHash);
-    }
-
-    @Override
-    public boolean consume(String stateHash, Instant now) {
-      check();
-      return delegate.consume(stateHash, now);
-    }
-
-    @Override
-    public int purgeExpired(Instant now) {
-      return delegate.purgeExpired(now);
-    }
   }
 }

@@ -11,6 +11,21 @@ import java.util.Map;
 final class TestServers {
   private TestServers() {}
 
+  /** The same configuration with another redirect URI, registered at the emulator. */
+  static ServerConfig withRedirect(ServerConfig c, NotionEmulator notion, String redirect) {
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
+    ServerConfig.Notion n = c.notion();
+    return new ServerConfig(
+        new ServerConfig.Notion(
+            n.clientId(), n.clientSecret(), redirect, n.apiBaseUrl(), n.version()),
+        c.server(),
+        c.store(),
+        c.consumer(),
+        c.view(),
+        c.settings(),
+        c.documents());
+  }
+
   static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();

@@ -88,24 +88,9 @@ class TlsAndProxyTest {
   private static NotionOAuthServer httpsServer(int port, String tls) {
     ServerConfig plain = TestServers.config(NOTION.emulator(), port, tls, "");
     // an HTTPS public URL: the redirect URI is https
-    String redirect = "https://localhost:" + port + "/notion/callback";
-    NOTION
-        .emulator()
-        .registerRedirectUri(dev.notionoauth.testkit.NotionEmulator.DEFAULT_CLIENT_ID, redirect);
     ServerConfig config =
-        new ServerConfig(
-            new ServerConfig.Notion(
-                plain.notion().clientId(),
-                plain.notion().clientSecret(),
-                redirect,
-                plain.notion().apiBaseUrl(),
-                plain.notion().version()),
-            plain.server(),
-            plain.store(),
-            plain.consumer(),
-            plain.view(),
-            plain.settings(),
-            plain.documents());
+        TestServers.withRedirect(
+            plain, NOTION.emulator(), "https://localhost:" + port + "/notion/callback");
     return NotionOAuthServer.builder(config).build().start();
   }
 

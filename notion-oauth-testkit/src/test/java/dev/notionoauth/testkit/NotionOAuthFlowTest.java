@@ -10,17 +10,13 @@ import dev.notionoauth.InMemoryStateStore;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.State;
-import dev.notionoauth.StoredState;
-import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.TokenConsumer;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -42,7 +38,8 @@ class NotionOAuthFlowTest {
 
   private final RecordingConsumer consumer = new RecordingConsumer();
   private final MutableClock clock = new MutableClock();
-  private final SwitchableStateStore store = new SwitchableStateStore();
+  private final InMemoryStateStore memory = new InMemoryStateStore();
+  private final FaultyStateStore store = new FaultyStateStore(memory);
   private NotionOAuthFlow flow = flow(consumer);
 
   private NotionOAuthFlow flow(TokenConsumer c) {
@@ -100,7 +97,7 @@ class NotionOAuthFlowTest {
             "&response_type=code&owner=user&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fnotion%2Fcallback&state=");
     assertThat(one.authorizeUrl()).isNotEqualTo(two.authorizeUrl());
     assertThat(two.binding()).isEqualTo(one.binding());
-    assertThat(store.delegate.size()).isEqualTo(2);
+    assertThat(memory.size()).isEqualTo(2);
   }
 
   @Test
@@ -237,12 +234,12 @@ class NotionOAuthFlowTest {
     String state = query(NOTION.emulator().approve(start.authorizeUrl()));
     state = state.substring(state.indexOf("state=") + 6);
     String q = template.replace("STATE", state).replace("LONG", "x".repeat(513));
-    int lookups = store.finds;
+    int lookups = store.finds();
 
     CallbackOutcome outcome = flow.handleCallback(q, start.binding().value());
 
     assertThat(failure(outcome)).isEqualTo(FailureReason.MALFORMED_REQUEST);
-    assertThat(store.finds).isEqualTo(lookups);
+    assertThat(store.finds()).isEqualTo(lookups);
     assertThat(tokenCalls()).isZero();
     // nothing was consumed: the real callback still works
     String real = query(NOTION.emulator().approve(start.authorizeUrl()));
@@ -341,13 +338,13 @@ class NotionOAuthFlowTest {
   void aStateStoreThatIsDownConsumesNothingAndTheSameCallbackWorksOnceItIsBack() {
     FlowStart start = flow.start(FlowContext.empty(), null);
     String q = query(NOTION.emulator().approve(start.authorizeUrl()));
-    store.down = true;
+    store.down(true);
 
     assertThat(failure(flow.handleCallback(q, start.binding().value())))
         .isEqualTo(FailureReason.STATE_STORE_UNAVAILABLE);
     assertThat(tokenCalls()).isZero();
 
-    store.down = false;
+    store.down(false);
     assertThat(flow.handleCallback(q, start.binding().value()))
         .isInstanceOf(CallbackOutcome.Authorized.class);
   }
@@ -421,43 +418,6 @@ class NotionOAuthFlowTest {
     @Override
     public void onFailed(CallbackOutcome.Failed f) {
       failed.add(f);
-    }
-  }
-
-  /** An in-memory store that can be switched off and counts lookups. */
-  static final class SwitchableStateStore implements StateStore {
-    final InMemoryStateStore delegate = new InMemoryStateStore();
-    volatile boolean down;
-    volatile int finds;
-
-    private void check() {
-      if (down) {
-        throw new IllegalStateException("connection refused");
-      }
-    }
-
-    @Override
-    public void save(StoredState state) {
-      check();
-      delegate.save(state);
-    }
-
-    @Override
-    public Optional<StoredState> find(String stateHash) {
-      finds++;
-      check();
-      return delegate.find(stateHash);
-    }
-
-    @Override
-    public boolean consume(String stateHash, Instant now) {
-      check();
-      return delegate.consume(stateHash, now);
-    }
-
-    @Override
-    public int purgeExpired(Instant now) {
-      return delegate.purgeExpired(now);
     }
   }
 }

@@ -29,6 +29,21 @@ public final class StoreOptions {
     return ConfigLoader.load(config.resolve(System.getenv()));
   }
 
+  /**
+   * Runs work with the installations service of the configured store and Notion client (for the
+   * commands that call Notion), closing the store afterwards.
+   */
+  <T> T withInstallations(java.util.function.Function<dev.notionoauth.Installations, T> work) {
+    ServerConfig cfg = config();
+    try (JdbcStores stores = NotionOAuthServer.openStores(cfg.store(), true)) {
+      return work.apply(
+          new dev.notionoauth.Installations(
+              stores.installationStore(),
+              dev.notionoauth.NotionOAuthClient.create(cfg.notionSettings()),
+              java.time.Clock.systemUTC()));
+    }
+  }
+
   /** Opens the store, from --jdbc-url when given, else from the configuration. */
   JdbcStores open(boolean migrate) {
     if (jdbcUrl != null) {

@@ -5,7 +5,6 @@ import dev.notionoauth.InstallationException;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthException;
-import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.server.NotionOAuthServer;
 import dev.notionoauth.server.ServerConfig;
 import dev.notionoauth.store.jdbc.InstallationSummary;
@@ -43,19 +42,6 @@ public final class TokensCommand implements Callable<Integer> {
         .println("error: Missing tokens subcommand: list, show, refresh, revoke or check");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
-  }
-
-  static Installations installations(ServerConfig config, JdbcStores stores) {
-    NotionOAuthSettings settings =
-        NotionOAuthSettings.builder()
-            .clientId(config.notion().clientId())
-            .clientSecret(config.notion().clientSecret().value())
-            .redirectUri(config.notion().redirectUri())
-            .apiBaseUrl(config.notion().apiBaseUrl())
-            .notionVersion(config.notion().version())
-            .build();
-    return new Installations(
-        stores.installationStore(), NotionOAuthClient.create(settings), Clock.systemUTC());
   }
 
   /** {@code tokens list}. */
@@ -183,13 +169,10 @@ public final class TokensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      ServerConfig config = store.config();
-      try (JdbcStores stores = NotionOAuthServer.openStores(config.store(), true)) {
-        Installation i = installations(config, stores).refresh(botId);
-        spec.commandLine()
-            .getOut()
-            .println("Refreshed bot_id=" + i.botId() + " (token version " + i.tokenVersion() + ")");
-      }
+      Installation i = store.withInstallations(installations -> installations.refresh(botId));
+      spec.commandLine()
+          .getOut()
+          .println("Refreshed bot_id=" + i.botId() + " (token version " + i.tokenVersion() + ")");
       return 0;
     }
   }
@@ -209,13 +192,12 @@ public final class TokensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      ServerConfig config = store.config();
-      try (JdbcStores stores = NotionOAuthServer.openStores(config.store(), true)) {
-        installations(config, stores).revoke(botId);
-        spec.commandLine()
-            .getOut()
-            .println("Revoked bot_id=" + botId + " at Notion and deleted it.");
-      }
+      store.withInstallations(
+          installations -> {
+            installations.revoke(botId);
+            return botId;
+          });
+      spec.commandLine().getOut().println("Revoked bot_id=" + botId + " at Notion and deleted it.");
       return 0;
     }
   }
@@ -236,7 +218,11 @@ public final class TokensCommand implements Callable<Integer> {
       ServerConfig config = store.config();
       Interruption interruption = Interruption.listen();
       try (JdbcStores stores = NotionOAuthServer.openStores(config.store(), true)) {
-        Installations installations = installations(config, stores);
+        Installations installations =
+            new Installations(
+                stores.installationStore(),
+                NotionOAuthClient.create(config.notionSettings()),
+                Clock.systemUTC());
         long total = stores.installationStore().count();
         int seen = 0;
         int inactive = 0;
