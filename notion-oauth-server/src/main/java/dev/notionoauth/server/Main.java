@@ -93,6 +93,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     setDefault("org.slf4j.simpleLogger.showThreadName", "false");
     setDefault("org.slf4j.simpleLogger.showShortLogName", "true");
     setDefault("org.slf4j.simpleLogger.log.org.eclipse.jetty", "warn");
+    setDefault("org.slf4j.simpleLogger.log.org.flywaydb", "warn");
+    setDefault("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
   }
 
   private static void setDefault(String key, String value) {
