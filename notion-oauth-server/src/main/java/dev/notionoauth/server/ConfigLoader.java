@@ -99,7 +99,8 @@ public final class ConfigLoader {
           "shutdown-timeout",
           "landing-page",
           "site-name",
-          "unbound-installs");
+          "unbound-installs",
+          "install-rate-limit");
   private static final Set<String> TLS_KEYS =
       Set.of("keystore", "keystore-password", "certificate", "private-key");
   private static final Set<String> DOCUMENT_KEYS = Set.of("file", "content-type");
@@ -276,6 +277,9 @@ public final class ConfigLoader {
       problem("server.unbound-installs", "must be reject or accept-unbound");
     }
 
+    int installRateLimit =
+        integer(server, "install-rate-limit", "server.install-rate-limit", 60, 0, 100_000);
+
     // store
     JsonNode storeNode = section(root, "store", "store", false);
     if (storeNode != null) {
@@ -427,7 +431,8 @@ public final class ConfigLoader {
             shutdown,
             landing,
             siteName,
-            unbound),
+            unbound,
+            installRateLimit),
         new ServerConfig.Store(
             java.util.Objects.requireNonNull(jdbcUrl),
             dbUser,

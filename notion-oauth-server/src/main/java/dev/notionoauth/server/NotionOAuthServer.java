@@ -116,6 +116,7 @@ public final class NotionOAuthServer implements AutoCloseable {
             .resultPath(http.resultPath())
             .secureCookie(config.publicUrlIsHttps())
             .contextResolver(contexts)
+            .installsPerMinute(http.installRateLimit())
             .resultPages(
                 b.resultPages != null
                     ? b.resultPages

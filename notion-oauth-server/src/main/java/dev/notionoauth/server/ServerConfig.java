@@ -65,6 +65,8 @@ public record ServerConfig(
    * @param siteName {@code site-name}, shown in page titles
    * @param unboundInstalls {@code unbound-installs}: {@code reject} (default) or {@code
    *     accept-unbound} callbacks without our state
+   * @param installRateLimit {@code install-rate-limit}: installs one client address may start per
+   *     minute, default 60, 0 for no limit
    */
   public record Http(
       String host,
@@ -79,7 +81,8 @@ public record ServerConfig(
       Duration shutdownTimeout,
       boolean landingPage,
       String siteName,
-      UnboundInstallPolicy unboundInstalls) {}
+      UnboundInstallPolicy unboundInstalls,
+      int installRateLimit) {}
 
   /**
    * The {@code store} section.

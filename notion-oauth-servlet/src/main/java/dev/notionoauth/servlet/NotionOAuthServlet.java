@@ -36,8 +36,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET result/<id>}: the page, or 404 once it has expired.
  * </ul>
  *
- * Install and callback accept only GET (a HEAD must not start or consume anything); other methods
- * get 405 with {@code Allow}. Every response carries {@link SecurityHeaders}.
+ * One client address may start at most {@code installsPerMinute} installs a minute (429 otherwise),
+ * so nobody can flood the state store. Install and callback accept only GET (a HEAD must not start
+ * or consume anything); other methods get 405 with {@code Allow}. Every response carries {@link
+ * SecurityHeaders}.
  */
 public final class NotionOAuthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -51,8 +53,10 @@ public final class NotionOAuthServlet extends HttpServlet {
   private final String callbackPath;
   private final String resultPath;
   private final boolean secureCookie;
+  private final transient @Nullable InstallRateLimiter limiter;
 
   private NotionOAuthServlet(Builder b) {
+    this.limiter = b.installsPerMinute > 0 ? new InstallRateLimiter(b.installsPerMinute) : null;
     this.flow = b.flow;
     this.view = b.view;
     this.results = b.results;
@@ -111,6 +115,19 @@ public final class NotionOAuthServlet extends HttpServlet {
 
   private void install(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    if (limiter != null) {
+      long wait = limiter.tryAcquire(request.getRemoteAddr(), System.nanoTime());
+      if (wait > 0) {
+        response.setHeader("Retry-After", Long.toString(wait));
+        Pages.message(
+            request,
+            response,
+            429,
+            "Too many attempts",
+            "Too many connection attempts from your network. Please wait a minute and try again.");
+        return;
+      }
+    }
     Optional<FlowContext> context = contexts.resolve(request);
     if (context.isEmpty()) {
       Pages.message(
@@ -206,6 +223,7 @@ public final class NotionOAuthServlet extends HttpServlet {
     private String callbackPath = "/notion/callback";
     private String resultPath = "/notion/result";
     private boolean secureCookie = true;
+    private int installsPerMinute = 60;
 
     private Builder(NotionOAuthFlow flow) {
       this.flow = flow;
@@ -253,6 +271,18 @@ public final class NotionOAuthServlet extends HttpServlet {
      */
     public Builder secureCookie(boolean value) {
       this.secureCookie = value;
+      return this;
+    }
+
+    /**
+     * How many installs one client address may start per minute (also the burst); 0 turns the limit
+     * off. Default 60. Behind a proxy, make the container report the client's address.
+     */
+    public Builder installsPerMinute(int value) {
+      if (value < 0) {
+        throw new IllegalArgumentException("installsPerMinute must not be negative");
+      }
+      this.installsPerMinute = value;
       return this;
     }
 

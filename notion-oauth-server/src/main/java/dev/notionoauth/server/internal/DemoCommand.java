@@ -103,7 +103,8 @@ public final class DemoCommand implements Callable<Integer> {
             Duration.ofSeconds(5),
             true,
             "Demo integration",
-            UnboundInstallPolicy.REJECT),
+            UnboundInstallPolicy.REJECT,
+            60),
         new ServerConfig.Store(
             DEMO_DB, null, null, 4, new ServerConfig.Secret(DEMO_KEY), List.of()),
         "store",

@@ -71,6 +71,7 @@ public final class InitCommand implements Callable<Integer> {
         # Installs started from Notion's side arrive without our state: reject, or accept-unbound
         # (stored unlinked; the result page offers settings.claim-url to link them).
         # unbound-installs: reject
+        # install-rate-limit: 60            # installs per client address per minute (0: no limit)
 
       # Where flows in progress and installations are kept. Tokens are sealed with AES-256-GCM.
       store:

@@ -1,0 +1,63 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.InMemoryStateStore;
+import dev.notionoauth.servlet.InstallRateLimiter;
+import dev.notionoauth.testkit.NotionEmulatorExtension;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+class InstallRateLimitTest {
+  @RegisterExtension static final NotionEmulatorExtension NOTION = new NotionEmulatorExtension();
+
+  @Test
+  void oneClientCannotFloodTheStateStore() {
+    int port = TestServers.freePort();
+    InMemoryStateStore states = new InMemoryStateStore();
+    try (NotionOAuthServer server =
+        NotionOAuthServer.builder(
+                TestServers.config(
+                    NOTION.emulator(),
+                    port,
+                    "  install-rate-limit: 3\n  trusted-proxies: [127.0.0.1]\n",
+                    ""))
+            .stateStore(states)
+            .build()
+            .start()) {
+      TestBrowser browser = new TestBrowser();
+      URI install = URI.create("http://localhost:" + port + "/notion/install");
+
+      for (int i = 0; i < 3; i++) {
+        assertThat(browser.get(install).statusCode()).isEqualTo(302);
+      }
+      HttpResponse<String> refused = browser.get(install);
+
+      assertThat(refused.statusCode()).isEqualTo(429);
+      assertThat(refused.headers().firstValue("location")).isEmpty();
+      assertThat(Long.parseLong(refused.headers().firstValue("retry-after").orElseThrow()))
+          .isBetween(1L, 20L);
+      assertThat(refused.body()).contains("Too many connection attempts");
+      assertThat(states.size()).isEqualTo(3);
+      // another client, seen through the trusted proxy, has its own allowance
+      assertThat(browser.get(install, "X-Forwarded-For", "203.0.113.5").statusCode())
+          .isEqualTo(302);
+    }
+  }
+
+  @Test
+  void theBucketRefillsAtTheConfiguredRate() {
+    InstallRateLimiter limiter = new InstallRateLimiter(60);
+    long t = 0;
+    for (int i = 0; i < 60; i++) {
+      assertThat(limiter.tryAcquire("a", t)).isZero();
+    }
+    assertThat(limiter.tryAcquire("a", t)).isEqualTo(1);
+    assertThat(limiter.tryAcquire("b", t)).isZero();
+    t += 1_000_000_000L; // one second: one more install
+    assertThat(limiter.tryAcquire("a", t)).isZero();
+    assertThat(limiter.tryAcquire("a", t)).isEqualTo(1);
+  }
+}

@@ -1,0 +1,56 @@
+package dev.notionoauth.servlet;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A token bucket per client address for the install route, so one client cannot flood the state
+ * store: {@code perMinute} installs per minute with a burst of the same size. Memory is bounded
+ * (the least recently seen of 10,000 addresses are forgotten). Thread-safe.
+ */
+public final class InstallRateLimiter {
+  private static final int MAX_CLIENTS = 10_000;
+
+  private final double perNano;
+  private final double capacity;
+  private final Map<String, double[]> buckets =
+      new LinkedHashMap<>(256, 0.75f, true) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, double[]> eldest) {
+          return size() > MAX_CLIENTS;
+        }
+      };
+
+  /**
+   * Creates the limiter.
+   *
+   * @param perMinute installs allowed per client per minute (also the burst)
+   */
+  public InstallRateLimiter(int perMinute) {
+    if (perMinute < 1) {
+      throw new IllegalArgumentException("perMinute must be at least 1");
+    }
+    this.capacity = perMinute;
+    this.perNano = perMinute / 60e9;
+  }
+
+  /**
+   * Takes one install from a client's bucket.
+   *
+   * @param client the client's address
+   * @param nowNanos {@link System#nanoTime()}
+   * @return 0 if allowed, else the seconds until one is available
+   */
+  public synchronized long tryAcquire(String client, long nowNanos) {
+    double[] b = buckets.computeIfAbsent(client, k -> new double[] {capacity, nowNanos});
+    b[0] = Math.min(capacity, b[0] + (nowNanos - (long) b[1]) * perNano);
+    b[1] = nowNanos;
+    if (b[0] >= 1) {
+      b[0] -= 1;
+      return 0;
+    }
+    return Math.max(1, (long) Math.ceil((1 - b[0]) / perNano / 1e9));
+  }
+}
