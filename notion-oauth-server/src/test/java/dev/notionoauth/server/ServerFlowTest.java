@@ -180,7 +180,7 @@ class ServerFlowTest {
 
     assertThat(r.statusCode()).isEqualTo(400);
     assertThat(r.headers().firstValue("location")).isEmpty();
-    assertThat(r.body()).contains("install link is invalid");
+    assertThat(r.body()).contains("install link is invalid or has expired");
   }
 
   @Test

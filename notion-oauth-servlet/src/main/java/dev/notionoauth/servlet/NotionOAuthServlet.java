@@ -134,9 +134,9 @@ public final class NotionOAuthServlet extends HttpServlet {
           request,
           response,
           400,
-          "Invalid install link",
-          "This install link is invalid or has expired. Go back to the application and start"
-              + " again.");
+          "Install request refused",
+          "This install link is invalid or has expired, or you are not signed in. Go back to the"
+              + " application, sign in if needed, and start again.");
       return;
     }
     FlowStart start;
