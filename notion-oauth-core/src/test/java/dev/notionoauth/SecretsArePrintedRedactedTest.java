@@ -20,6 +20,23 @@ class SecretsArePrintedRedactedTest {
   }
 
   @Test
+  void aFlowStartPrintsNeitherTheStateInItsUrlNorTheBinding() {
+    State state = State.generate(new SecureRandom());
+    BrowserBinding binding = BrowserBinding.generate(new SecureRandom());
+    FlowStart start =
+        new FlowStart(
+            java.net.URI.create(
+                "https://api.notion.com/v1/oauth/authorize?client_id=c&state=" + state.value()),
+            binding,
+            java.time.Instant.EPOCH);
+
+    assertThat(start.toString())
+        .doesNotContain(state.value())
+        .doesNotContain(binding.value())
+        .startsWith("FlowStart[authorizeUrl=https://api.notion.com/v1/oauth/authorize?***");
+  }
+
+  @Test
   void settingsPrintWithoutTheClientSecret() {
     NotionOAuthSettings settings =
         NotionOAuthSettings.builder()

@@ -75,7 +75,7 @@ public final class NotionOAuthServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String path = path(request);
+    String path = Pages.path(request);
     String method = request.getMethod();
     try {
       if (path.equals(installPath)) {
@@ -100,7 +100,7 @@ public final class NotionOAuthServlet extends HttpServlet {
         Pages.notFound(request, response);
       }
     } catch (RuntimeException e) {
-      LOG.error("Unexpected failure on {}: {}", path, LogSafe.text(e.toString()));
+      LOG.error("Unexpected failure on {}: {}", path, e.getClass().getName());
       if (!response.isCommitted()) {
         response.reset();
         Pages.message(
@@ -205,12 +205,6 @@ public final class NotionOAuthServlet extends HttpServlet {
       }
     }
     return null;
-  }
-
-  private static String path(HttpServletRequest request) {
-    String servletPath = request.getServletPath();
-    String info = request.getPathInfo();
-    return (servletPath == null ? "" : servletPath) + (info == null ? "" : info);
   }
 
   /** Builds a {@link NotionOAuthServlet}. */

@@ -12,6 +12,13 @@ import java.util.Map;
 public final class Pages {
   private Pages() {}
 
+  /** The request's path within the servlet context (servlet path plus path info). */
+  public static String path(HttpServletRequest request) {
+    String servletPath = request.getServletPath();
+    String info = request.getPathInfo();
+    return (servletPath == null ? "" : servletPath) + (info == null ? "" : info);
+  }
+
   /**
    * Writes a one-message page, never cached.
    *

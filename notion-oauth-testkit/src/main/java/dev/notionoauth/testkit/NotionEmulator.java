@@ -593,17 +593,25 @@ public final class NotionEmulator implements AutoCloseable {
     }
   }
 
-  private void revoke(HttpExchange ex, String body) throws IOException {
+  /** Checks a revoke or introspect call and reads its {@code token}; null if answered. */
+  private @Nullable String tokenOf(HttpExchange ex, String body) throws IOException {
     if (checkCall(ex) == null) {
-      return;
+      return null;
     }
     ObjectNode json = parseJson(ex, body);
     if (json == null) {
-      return;
+      return null;
     }
     String token = text(json, "token");
     if (token == null) {
       sendError(ex, 400, "invalid_request", "body.token should be defined.");
+    }
+    return token;
+  }
+
+  private void revoke(HttpExchange ex, String body) throws IOException {
+    String token = tokenOf(ex, body);
+    if (token == null) {
       return;
     }
     retire(token);
@@ -613,16 +621,8 @@ public final class NotionEmulator implements AutoCloseable {
   }
 
   private void introspect(HttpExchange ex, String body) throws IOException {
-    if (checkCall(ex) == null) {
-      return;
-    }
-    ObjectNode json = parseJson(ex, body);
-    if (json == null) {
-      return;
-    }
-    String token = text(json, "token");
+    String token = tokenOf(ex, body);
     if (token == null) {
-      sendError(ex, 400, "invalid_request", "body.token should be defined.");
       return;
     }
     TokenInfo info = accessTokens.get(token);
@@ -709,9 +709,9 @@ public final class NotionEmulator implements AutoCloseable {
     Instant now = clock.instant();
     String access = "ntn_" + token(32);
     String refresh = issueRefreshTokens ? "nrt_" + token(32) : null;
-    accessTokens.put(access, new TokenInfo(clientId, botId, now, refresh));
+    accessTokens.put(access, new TokenInfo(clientId, now, refresh));
     if (refresh != null) {
-      refreshTokens.put(refresh, new TokenInfo(clientId, botId, now, access));
+      refreshTokens.put(refresh, new TokenInfo(clientId, now, access));
     }
     return access;
   }
@@ -915,7 +915,6 @@ public final class NotionEmulator implements AutoCloseable {
 
   private static final class TokenInfo {
     final String clientId;
-    final String botId;
     final Instant issuedAt;
 
     /** For an access token: its refresh token; for a refresh token: its access token. */
@@ -923,9 +922,8 @@ public final class NotionEmulator implements AutoCloseable {
 
     volatile boolean active = true;
 
-    TokenInfo(String clientId, String botId, Instant issuedAt, @Nullable String paired) {
+    TokenInfo(String clientId, Instant issuedAt, @Nullable String paired) {
       this.clientId = clientId;
-      this.botId = botId;
       this.issuedAt = issuedAt;
       this.pairedAccessToken = paired;
     }

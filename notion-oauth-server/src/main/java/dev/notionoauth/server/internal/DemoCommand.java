@@ -70,16 +70,19 @@ public final class DemoCommand implements Callable<Integer> {
 
   /** Starts a demo server against a running emulator; public for tests. */
   public static NotionOAuthServer start(NotionEmulator emulator, int port) {
-    NotionOAuthServer server = NotionOAuthServer.builder(config(emulator, port)).build().start();
-    if (port == 0) {
-      // the redirect URI must name the real port: rebuild on it
-      int real = server.port();
-      server.stop();
-      server = NotionOAuthServer.builder(config(emulator, real)).build().start();
-    }
+    // the redirect URI must name the real port, so a free one is chosen before starting
+    int chosen = port == 0 ? freePort() : port;
     emulator.registerRedirectUri(
-        NotionEmulator.DEFAULT_CLIENT_ID, "http://localhost:" + server.port() + "/notion/callback");
-    return server;
+        NotionEmulator.DEFAULT_CLIENT_ID, "http://localhost:" + chosen + "/notion/callback");
+    return NotionOAuthServer.builder(config(emulator, chosen)).build().start();
+  }
+
+  private static int freePort() {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      return s.getLocalPort();
+    } catch (java.io.IOException e) {
+      throw new IllegalStateException("no free port for the demo", e);
+    }
   }
 
   private static ServerConfig config(NotionEmulator emulator, int port) {

@@ -60,8 +60,7 @@ public final class DocumentServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String path =
-        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    String path = Pages.path(request);
     ServerConfig.Document doc = documents.get(path);
     if (doc == null) {
       Pages.notFound(request, response);

@@ -35,8 +35,7 @@ public final class FallbackServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    String path =
-        request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+    String path = Pages.path(request);
     if (landingInstallPath != null && (path.equals("/") || path.isEmpty())) {
       if (!request.getMethod().equals("GET") && !request.getMethod().equals("HEAD")) {
         Pages.methodNotAllowed(request, response, "GET, HEAD");

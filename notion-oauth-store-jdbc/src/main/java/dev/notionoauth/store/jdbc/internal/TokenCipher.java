@@ -63,12 +63,6 @@ public final class TokenCipher {
     }
   }
 
-  /** The id of the key a sealed value was made with. */
-  public static String keyIdOf(String sealed) {
-    String[] parts = sealed.split("\\.", 3);
-    return parts.length == 3 ? parts[1] : "";
-  }
-
   /**
    * Opens a sealed token of a row and column.
    *
