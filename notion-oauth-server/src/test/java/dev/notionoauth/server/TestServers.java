@@ -109,6 +109,6 @@ final class TestServers {
 
   static Path logFile() {
     return Path.of(
-        System.getProperty("org.slf4j.simpleLogger.logFile", "target/test-logs/server-tests.log"));
+        System.getProperty("org.slf4j.simpleLogger.logFile", "target/server-tests.log"));
   }
 }
