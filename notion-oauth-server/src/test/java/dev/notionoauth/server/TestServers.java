@@ -108,7 +108,6 @@ final class TestServers {
   }
 
   static Path logFile() {
-    return Path.of(
-        System.getProperty("org.slf4j.simpleLogger.logFile", "target/server-tests.log"));
+    return Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/server-tests.log"));
   }
 }
