@@ -263,4 +263,60 @@ class ProcessIT {
     assertThat(withEnv.awaitLine(Pattern.compile("^OK: ")))
         .contains("notion-oauth-handler.yaml is valid");
   }
+
+  @Test
+  void tokensCheckStopsBetweenInstallationsOnCtrlCAndFinishesWhenRunAgain() throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      String key = dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64();
+      Path db = dir.resolve("store.db");
+      int total = 12;
+      try (dev.notionoauth.store.jdbc.JdbcStores stores =
+          dev.notionoauth.store.jdbc.JdbcStores.open(
+              new dev.notionoauth.store.jdbc.JdbcStoreSettings(
+                  "jdbc:sqlite:" + db,
+                  null,
+                  null,
+                  2,
+                  dev.notionoauth.store.jdbc.EncryptionKeys.fromBase64(key, List.of()),
+                  true))) {
+        for (int i = 0; i < total; i++) {
+          stores.installationStore().upsert(StoreCommandsTest.forgottenByNotion("ntn_gone_" + i));
+        }
+      }
+      Path config = dir.resolve("notion-oauth-handler.yaml");
+      Files.writeString(
+          config,
+          "notion:\n  client-id: "
+              + NotionEmulator.DEFAULT_CLIENT_ID
+              + "\n  client-secret: "
+              + NotionEmulator.DEFAULT_CLIENT_SECRET
+              + "\n  redirect-uri: http://localhost:9/notion/callback\n  api-base-url: "
+              + notion.baseUrl()
+              + "\nstore:\n  jdbc-url: jdbc:sqlite:"
+              + db
+              + "\n  encryption-key: ${NOTION_OAUTH_ENCRYPTION_KEY}\n");
+      Map<String, String> env = Map.of("NOTION_OAUTH_ENCRYPTION_KEY", key);
+      notion.failNext(Endpoint.INTROSPECT, Fault.delay(Duration.ofMillis(400)), total);
+
+      Child first = start(env, "tokens", "check");
+      first.awaitLine(Pattern.compile("^\\[2/" + total + "\\] "));
+      Process kill =
+          new ProcessBuilder("kill", "-INT", String.valueOf(first.process().pid())).start();
+      assertThat(kill.waitFor()).isZero(); // Ctrl-C
+      String interrupted = first.awaitLine(Pattern.compile("^Interrupted after"));
+      assertThat(exitCode(first.process())).isEqualTo(130);
+      Matcher m =
+          Pattern.compile("^Interrupted after (\\d+) of (\\d+); run tokens check again")
+              .matcher(interrupted);
+      assertThat(m.find()).as(interrupted).isTrue();
+      assertThat(Integer.parseInt(m.group(1))).isBetween(2, total - 1);
+      assertThat(notion.requests(Endpoint.INTROSPECT)).hasSize(Integer.parseInt(m.group(1)));
+
+      notion.clearFaults();
+      Child second = start(env, "tokens", "check");
+      assertThat(second.awaitLine(Pattern.compile("^Checked ")))
+          .isEqualTo("Checked " + total + ": 0 active, " + total + " inactive, 0 not checked.");
+      assertThat(exitCode(second.process())).isZero();
+    }
+  }
 }

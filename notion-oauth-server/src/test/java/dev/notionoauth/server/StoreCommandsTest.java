@@ -1,0 +1,306 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.AuthorizationCode;
+import dev.notionoauth.FlowContext;
+import dev.notionoauth.Installation;
+import dev.notionoauth.NotionOAuthClient;
+import dev.notionoauth.State;
+import dev.notionoauth.TokenResponse;
+import dev.notionoauth.internal.QueryString;
+import dev.notionoauth.server.CommandsTest.Run;
+import dev.notionoauth.store.jdbc.EncryptionKeys;
+import dev.notionoauth.store.jdbc.JdbcStoreSettings;
+import dev.notionoauth.store.jdbc.JdbcStores;
+import dev.notionoauth.testkit.Endpoint;
+import dev.notionoauth.testkit.Fault;
+import dev.notionoauth.testkit.NotionEmulator;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The store commands ({@code tokens list|show|refresh|revoke|check}, {@code migrate}, {@code
+ * rotate-key}) run as an operator would, against a SQLite store and the emulator as Notion: their
+ * exit codes, what they print, and what they change.
+ */
+class StoreCommandsTest {
+  static final String REDIRECT = "http://localhost:9/notion/callback";
+
+  @TempDir Path dir;
+  private NotionEmulator notion;
+  private String keyA;
+  private Path db;
+
+  @BeforeEach
+  void setUp() {
+    notion = NotionEmulator.start();
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
+    keyA = EncryptionKeys.generateBase64();
+    db = dir.resolve("store.db");
+  }
+
+  @AfterEach
+  void tearDown() {
+    notion.close();
+  }
+
+  /** A configuration file for the store in {@code dir}, sealed with {@code key}. */
+  private String config(String key, String... previousKeys) throws IOException {
+    Path file = Files.createTempFile(dir, "config", ".yaml");
+    Files.writeString(
+        file,
+        "notion:\n"
+            + "  client-id: "
+            + NotionEmulator.DEFAULT_CLIENT_ID
+            + "\n  client-secret: "
+            + NotionEmulator.DEFAULT_CLIENT_SECRET
+            + "\n  redirect-uri: "
+            + REDIRECT
+            + "\n  api-base-url: "
+            + notion.baseUrl()
+            + "\nstore:\n  jdbc-url: jdbc:sqlite:"
+            + db
+            + "\n  encryption-key: "
+            + key
+            + "\n  previous-encryption-keys: ["
+            + String.join(", ", previousKeys)
+            + "]\n");
+    return file.toString();
+  }
+
+  private JdbcStores openStore(String key) {
+    return JdbcStores.open(
+        new JdbcStoreSettings(
+            "jdbc:sqlite:" + db, null, null, 2, EncryptionKeys.fromBase64(key, List.of()), true));
+  }
+
+  /** An installation made by a real authorization at the emulator: Notion knows its tokens. */
+  private Installation installedThroughNotion(String userId) {
+    NotionOAuthClient client = NotionOAuthClient.create(notion.settingsFor(REDIRECT).build());
+    URI callback = notion.approve(client.authorizeUrl(State.generate(new SecureRandom())));
+    String code =
+        QueryString.single(QueryString.parse(callback.getRawQuery()).orElseThrow(), "code")
+            .orElseThrow();
+    TokenResponse token = client.exchangeCode(new AuthorizationCode(code));
+    try (JdbcStores stores = openStore(keyA)) {
+      return stores
+          .installationStore()
+          .upsert(Installation.from(token, FlowContext.of("user", userId), true, Instant.now()));
+    }
+  }
+
+  /** An installation whose tokens Notion no longer knows (revoked in Notion by the user). */
+  static Installation forgottenByNotion(String accessToken) {
+    TokenResponse token =
+        TokenResponse.fromJson(
+            "{\"access_token\":\""
+                + accessToken
+                + "\",\"token_type\":\"bearer\",\"refresh_token\":\"nrt_forgotten\","
+                + "\"bot_id\":\""
+                + UUID.randomUUID()
+                + "\",\"workspace_id\":\""
+                + UUID.randomUUID()
+                + "\",\"workspace_name\":\"Old\",\"owner\":{\"type\":\"workspace\",\"workspace\":true}}");
+    return Installation.from(token, FlowContext.empty(), true, Instant.now());
+  }
+
+  private Installation installedAndForgottenByNotion(String accessToken) {
+    try (JdbcStores stores = openStore(keyA)) {
+      return stores.installationStore().upsert(forgottenByNotion(accessToken));
+    }
+  }
+
+  @Test
+  void migrateCreatesTheSchemaOnceAndThenSaysItIsUpToDate() throws Exception {
+    String config = config(keyA);
+
+    Run first = CommandsTest.run("migrate", "--config", config);
+    Run second = CommandsTest.run("migrate", "--config", config);
+
+    assertThat(first.code()).as(first.err()).isZero();
+    assertThat(first.out()).contains("Applied 2 migration(s); schema is up to date.");
+    assertThat(second.code()).isZero();
+    assertThat(second.out()).contains("Schema is up to date.");
+    assertThat(CommandsTest.run("tokens", "list", "--config", config).out())
+        .contains("0 installation(s)");
+  }
+
+  @Test
+  void listAndShowNeverPrintATokenUnlessAskedToReveal() throws Exception {
+    Installation i = installedThroughNotion("u-42");
+    String config = config(keyA);
+
+    Run list = CommandsTest.run("tokens", "list", "--config", config);
+    Run show = CommandsTest.run("tokens", "show", i.botId(), "--config", config);
+    Run reveal = CommandsTest.run("tokens", "show", i.botId(), "--reveal", "--config", config);
+
+    assertThat(list.code()).isZero();
+    assertThat(list.out())
+        .contains(i.botId(), i.workspaceId(), "ACTIVE", "Emulated Workspace", "u-42")
+        .contains("1 installation(s)")
+        .doesNotContain(i.accessToken().value());
+    assertThat(show.code()).isZero();
+    assertThat(show.out())
+        .contains("access_token:    *** (use --reveal)")
+        .contains("refresh_token:   *** (use --reveal)")
+        .contains("token_version:   1")
+        .doesNotContain(i.accessToken().value());
+    assertThat(reveal.code()).isZero();
+    assertThat(reveal.out()).contains("access_token:    " + i.accessToken().value());
+  }
+
+  @Test
+  void showingAnUnknownBotIsOneLineAndExitCodeOne() throws Exception {
+    installedThroughNotion("u-1");
+
+    Run r = CommandsTest.run("tokens", "show", "no-such-bot", "--config", config(keyA));
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err().strip()).startsWith("error: ").contains("no-such-bot").doesNotContain("\n");
+  }
+
+  @Test
+  void revealingNeedsTheConfiguredKeyNotJustADatabaseUrl() throws Exception {
+    Installation i = installedThroughNotion("u-1");
+
+    Run r =
+        CommandsTest.run(
+            "tokens", "show", i.botId(), "--reveal", "--jdbc-url", "jdbc:sqlite:" + db);
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).contains("give --config with store.encryption-key, not --jdbc-url");
+    assertThat(r.out()).doesNotContain(i.accessToken().value());
+  }
+
+  @Test
+  void refreshReplacesThePairAtNotionAndInTheStore() throws Exception {
+    Installation before = installedThroughNotion("u-1");
+    String config = config(keyA);
+
+    Run r = CommandsTest.run("tokens", "refresh", before.botId(), "--config", config);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Refreshed bot_id=" + before.botId() + " (token version 2)");
+    assertThat(r.out()).doesNotContain("ntn_").doesNotContain("nrt_");
+    assertThat(notion.requests(Endpoint.TOKEN)).hasSize(2); // the exchange, then the refresh
+    assertThat(notion.isActive(before.accessToken().value())).isFalse();
+    try (JdbcStores stores = openStore(keyA)) {
+      Installation after = stores.installationStore().find(before.botId()).orElseThrow();
+      assertThat(notion.isActive(after.accessToken().value())).isTrue();
+      assertThat(after.tokenVersion()).isEqualTo(2);
+    }
+  }
+
+  @Test
+  void aRefreshNotionRefusesExitsOneAndMarksTheInstallationInactive() throws Exception {
+    Installation i = installedThroughNotion("u-1");
+    notion.failNext(Endpoint.TOKEN, Fault.error(400, "invalid_grant"));
+    String config = config(keyA);
+
+    Run r = CommandsTest.run("tokens", "refresh", i.botId(), "--config", config);
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: ").doesNotContain("nrt_");
+    assertThat(CommandsTest.run("tokens", "show", i.botId(), "--config", config).out())
+        .contains("status:          INACTIVE");
+  }
+
+  @Test
+  void revokeRevokesAtNotionFirstThenDeletesTheRow() throws Exception {
+    Installation i = installedThroughNotion("u-1");
+    String config = config(keyA);
+
+    Run r = CommandsTest.run("tokens", "revoke", i.botId(), "--config", config);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("Revoked bot_id=" + i.botId() + " at Notion and deleted it.");
+    assertThat(notion.isActive(i.accessToken().value())).isFalse();
+    assertThat(CommandsTest.run("tokens", "list", "--config", config).out())
+        .contains("0 installation(s)");
+  }
+
+  @Test
+  void aRevokeNotionCannotAnswerKeepsTheRowAndExitsOne() throws Exception {
+    Installation i = installedThroughNotion("u-1");
+    notion.failNext(Endpoint.REVOKE, Fault.serverError(), 5);
+    String config = config(keyA);
+
+    Run r = CommandsTest.run("tokens", "revoke", i.botId(), "--config", config);
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err()).startsWith("error: ");
+    assertThat(notion.isActive(i.accessToken().value())).isTrue();
+    assertThat(CommandsTest.run("tokens", "list", "--config", config).out())
+        .contains("1 installation(s)");
+  }
+
+  @Test
+  void checkAsksNotionAboutEachInstallationAndMarksTheInactiveOnes() throws Exception {
+    Installation live = installedThroughNotion("u-1");
+    Installation forgotten = installedAndForgottenByNotion("ntn_forgotten_" + UUID.randomUUID());
+    String config = config(keyA);
+
+    Run r = CommandsTest.run("tokens", "check", "--config", config);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains(live.botId() + " active")
+        .contains(forgotten.botId() + " INACTIVE (marked)")
+        .contains("/2] ")
+        .contains("Checked 2: 1 active, 1 inactive, 0 not checked.")
+        .doesNotContain("ntn_");
+    assertThat(CommandsTest.run("tokens", "show", forgotten.botId(), "--config", config).out())
+        .contains("status:          INACTIVE");
+  }
+
+  @Test
+  void checkExitsOneWhenNotionCouldNotAnswerForSomeAndChangesNothingForThem() throws Exception {
+    Installation i = installedThroughNotion("u-1");
+    notion.failNext(Endpoint.INTROSPECT, Fault.serverError(), 5);
+    String config = config(keyA);
+
+    Run r = CommandsTest.run("tokens", "check", "--config", config);
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.out())
+        .contains(i.botId() + " not checked: ")
+        .contains("Checked 1: 0 active, 0 inactive, 1 not checked.");
+    assertThat(CommandsTest.run("tokens", "show", i.botId(), "--config", config).out())
+        .contains("status:          ACTIVE");
+  }
+
+  @Test
+  void rotateKeyReSealsEveryRowWithTheNewKeyAndTheOldKeyCanThenBeDropped() throws Exception {
+    Installation live = installedThroughNotion("u-1");
+    installedAndForgottenByNotion("ntn_other_" + UUID.randomUUID());
+    String keyB = EncryptionKeys.generateBase64();
+
+    Run withoutOldKey =
+        CommandsTest.run("tokens", "show", live.botId(), "--reveal", "--config", config(keyB));
+    Run rotate = CommandsTest.run("rotate-key", "--config", config(keyB, keyA));
+    Run again = CommandsTest.run("rotate-key", "--config", config(keyB, keyA));
+    Run afterwards =
+        CommandsTest.run("tokens", "show", live.botId(), "--reveal", "--config", config(keyB));
+
+    assertThat(withoutOldKey.code()).isEqualTo(1);
+    assertThat(withoutOldKey.err()).startsWith("error: ").doesNotContain(keyA);
+    assertThat(rotate.code()).as(rotate.err()).isZero();
+    assertThat(rotate.out())
+        .contains("2/2 installations looked at")
+        .contains("Re-sealed 2 installation(s); all tokens use the current key.");
+    assertThat(again.out()).contains("Re-sealed 0 installation(s)");
+    assertThat(afterwards.code()).as(afterwards.err()).isZero();
+    assertThat(afterwards.out()).contains("access_token:    " + live.accessToken().value());
+  }
+}
