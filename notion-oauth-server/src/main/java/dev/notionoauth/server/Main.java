@@ -16,8 +16,9 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code notion-oauth-handler} command: {@code serve}, {@code check}, {@code plugins}, {@code
- * emulator}, {@code demo}, {@code init}. Exit code 0 on success; otherwise non-zero with a one-line
- * reason on standard error (2 for a usage mistake).
+ * emulator}, {@code demo}, {@code init}, {@code tokens}, {@code migrate}, {@code rotate-key}. Exit
+ * code 0 on success; otherwise non-zero with a one-line reason on standard error (2 for a usage
+ * mistake).
  */
 @Command(
     name = "notion-oauth-handler",
@@ -71,7 +72,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   public Integer call() {
     PrintWriter err = spec.commandLine().getErr();
     err.println(
-        "error: Missing required subcommand: serve, check, plugins, emulator, demo or init");
+        "error: Missing required subcommand: serve, check, plugins, emulator, demo, init, tokens,"
+            + " migrate or rotate-key");
     spec.commandLine().usage(err);
     return 2;
   }

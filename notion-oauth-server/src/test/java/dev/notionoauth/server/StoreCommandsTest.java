@@ -217,6 +217,24 @@ class StoreCommandsTest {
   }
 
   @Test
+  void aRefreshNotionCannotAnswerLeavesTheStoredPairAsItWas() throws Exception {
+    Installation i = installedThroughNotion("u-1");
+    notion.failNext(Endpoint.TOKEN, Fault.serverError());
+    String config = config(keyA);
+
+    Run r = CommandsTest.run("tokens", "refresh", i.botId(), "--config", config);
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("error: could not refresh bot_id=" + i.botId() + " (")
+        .contains("the stored pair is unchanged");
+    assertThat(CommandsTest.run("tokens", "show", i.botId(), "--config", config).out())
+        .contains("status:          ACTIVE")
+        .contains("token_version:   1");
+    assertThat(notion.isActive(i.accessToken().value())).isTrue();
+  }
+
+  @Test
   void revokeRevokesAtNotionFirstThenDeletesTheRow() throws Exception {
     Installation i = installedThroughNotion("u-1");
     String config = config(keyA);
@@ -239,7 +257,9 @@ class StoreCommandsTest {
     Run r = CommandsTest.run("tokens", "revoke", i.botId(), "--config", config);
 
     assertThat(r.code()).isEqualTo(1);
-    assertThat(r.err()).startsWith("error: ");
+    assertThat(r.err())
+        .startsWith("error: could not revoke bot_id=" + i.botId() + " at Notion (")
+        .contains("the installation is kept");
     assertThat(notion.isActive(i.accessToken().value())).isTrue();
     assertThat(CommandsTest.run("tokens", "list", "--config", config).out())
         .contains("1 installation(s)");

@@ -169,7 +169,22 @@ public final class TokensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      Installation i = store.withInstallations(installations -> installations.refresh(botId));
+      Installation i;
+      try {
+        i = store.withInstallations(installations -> installations.refresh(botId));
+      } catch (InstallationException e) {
+        throw e;
+      } catch (NotionOAuthException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "error: could not refresh bot_id="
+                    + botId
+                    + " ("
+                    + e.getMessage()
+                    + "); the stored pair is unchanged");
+        return 1;
+      }
       spec.commandLine()
           .getOut()
           .println("Refreshed bot_id=" + i.botId() + " (token version " + i.tokenVersion() + ")");
@@ -192,11 +207,25 @@ public final class TokensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-      store.withInstallations(
-          installations -> {
-            installations.revoke(botId);
-            return botId;
-          });
+      try {
+        store.withInstallations(
+            installations -> {
+              installations.revoke(botId);
+              return botId;
+            });
+      } catch (InstallationException e) {
+        throw e;
+      } catch (NotionOAuthException e) {
+        spec.commandLine()
+            .getErr()
+            .println(
+                "error: could not revoke bot_id="
+                    + botId
+                    + " at Notion ("
+                    + e.getMessage()
+                    + "); the installation is kept, run tokens revoke again later");
+        return 1;
+      }
       spec.commandLine().getOut().println("Revoked bot_id=" + botId + " at Notion and deleted it.");
       return 0;
     }
