@@ -64,6 +64,9 @@ import tools.jackson.databind.node.ObjectNode;
  *       revokes the tokens it produced (RFC 6749 §4.1.2). Refreshing rotates both tokens and
  *       retires the old pair.
  *   <li>{@code POST /v1/oauth/revoke} and {@code /v1/oauth/introspect} take {@code {"token"}}.
+ *   <li>The emulated user belongs to one workspace, or to several ({@link Builder#moreWorkspaces}):
+ *       the consent page then offers a choice, and each workspace gets its own {@code workspace_id}
+ *       and, per client, its own {@code bot_id}, which re-authorizations and refreshes keep.
  * </ul>
  *
  * <p>Script failures with {@link #failNext}, and check what arrived with {@link #requests}. It
@@ -94,8 +97,10 @@ public final class NotionEmulator implements AutoCloseable {
   private final Duration codeTtl;
   private final ErrorShape errorShape;
   private final boolean issueRefreshTokens;
-  private final String workspaceName;
-  private final String workspaceId;
+
+  /** The workspaces the emulated user belongs to; the first is the default. */
+  private final List<String> workspaceNames;
+
   private final String userId;
   private final String userName;
   private final String userEmail;
@@ -115,10 +120,7 @@ public final class NotionEmulator implements AutoCloseable {
     this.codeTtl = b.codeTtl;
     this.errorShape = b.errorShape;
     this.issueRefreshTokens = b.issueRefreshTokens;
-    this.workspaceName = b.workspaceName;
-    this.workspaceId =
-        UUID.nameUUIDFromBytes(("ws:" + b.workspaceName).getBytes(StandardCharsets.UTF_8))
-            .toString();
+    this.workspaceNames = List.copyOf(b.workspaceNames);
     this.userId =
         UUID.nameUUIDFromBytes(("user:" + b.userEmail).getBytes(StandardCharsets.UTF_8)).toString();
     this.userName = b.userName;
@@ -248,14 +250,29 @@ public final class NotionEmulator implements AutoCloseable {
     return t != null && t.active;
   }
 
-  /** The bot id the emulator uses for the default workspace and a client. */
+  /** The bot id the emulator uses for a client in the default workspace. */
   public String botIdFor(String clientId) {
-    return botIds.computeIfAbsent(clientId + "|" + workspaceId, k -> UUID.randomUUID().toString());
+    return botIdFor(clientId, workspaceNames.get(0));
   }
 
-  /** The emulated workspace's id. */
+  /**
+   * The bot id the emulator uses for a client in a workspace: one per client and workspace, the
+   * same on every re-authorization.
+   */
+  public String botIdFor(String clientId, String workspaceName) {
+    return botIds.computeIfAbsent(
+        clientId + "|" + workspaceIdOf(workspaceName), k -> UUID.randomUUID().toString());
+  }
+
+  /** The default workspace's id. */
   public String workspaceId() {
-    return workspaceId;
+    return workspaceIdOf(workspaceNames.get(0));
+  }
+
+  /** The id of a workspace, derived from its name (stable across runs). */
+  public static String workspaceIdOf(String workspaceName) {
+    return UUID.nameUUIDFromBytes(("ws:" + workspaceName).getBytes(StandardCharsets.UTF_8))
+        .toString();
   }
 
   /**
@@ -265,6 +282,14 @@ public final class NotionEmulator implements AutoCloseable {
    */
   public URI approve(URI authorizeUrl) {
     return clickAllow(authorizeUrl);
+  }
+
+  /**
+   * Like {@link #approve(URI)}, choosing the workspace on the consent page. A name the user does
+   * not belong to yet is created on the fly, so a test can play as many workspaces as it needs.
+   */
+  public URI approve(URI authorizeUrl, String workspaceName) {
+    return clickAllow(authorizeUrl, workspaceName);
   }
 
   /** Plays a user who clicks <em>Cancel</em>; returns the callback URL with {@code error}. */
@@ -277,15 +302,20 @@ public final class NotionEmulator implements AutoCloseable {
    * URL, clicks <em>Allow access</em>, and returns where it sends the browser back.
    */
   public static URI clickAllow(URI authorizeUrl) {
-    return decide(authorizeUrl, "allow");
+    return decide(authorizeUrl, "allow", null);
+  }
+
+  /** Like {@link #approve(URI, String)} for an emulator running elsewhere. */
+  public static URI clickAllow(URI authorizeUrl, String workspaceName) {
+    return decide(authorizeUrl, "allow", workspaceName);
   }
 
   /** Like {@link #deny} for an emulator running elsewhere. */
   public static URI clickCancel(URI authorizeUrl) {
-    return decide(authorizeUrl, "cancel");
+    return decide(authorizeUrl, "cancel", null);
   }
 
-  private static URI decide(URI authorizeUrl, String decision) {
+  private static URI decide(URI authorizeUrl, String decision, @Nullable String workspaceName) {
     HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     try {
       HttpResponse<String> page =
@@ -307,7 +337,11 @@ public final class NotionEmulator implements AutoCloseable {
                   .header("Content-Type", "application/x-www-form-urlencoded")
                   .POST(
                       HttpRequest.BodyPublishers.ofString(
-                          "consent=" + m.group(1) + "&decision=" + decision))
+                          "consent="
+                              + m.group(1)
+                              + "&decision="
+                              + decision
+                              + (workspaceName == null ? "" : "&workspace=" + enc(workspaceName))))
                   .build(),
               HttpResponse.BodyHandlers.ofString());
       return URI.create(answer.headers().firstValue("location").orElseThrow());
@@ -449,7 +483,10 @@ public final class NotionEmulator implements AutoCloseable {
           ex,
           withQuery(
               redirectUri,
-              "code=" + enc(issueCode(client.clientId, redirectUri)) + "&state=" + enc(state)));
+              "code="
+                  + enc(issueCode(client.clientId, redirectUri, workspaceNames.get(0)))
+                  + "&state="
+                  + enc(state)));
       return;
     }
     String consentId = token(24);
@@ -469,14 +506,16 @@ public final class NotionEmulator implements AutoCloseable {
             + "button.allow{background:#2383e2;color:#fff;border-color:#2383e2}</style></head><body><main>"
             + "<p class=\"badge\">Notion emulator: nothing leaves this machine</p>"
             + "<h1>Connect to "
-            + esc(workspaceName)
+            + (workspaceNames.size() == 1 ? esc(workspaceNames.get(0)) : "Notion")
             + "</h1>"
             + "<p>An integration (client <code>"
             + esc(client.clientId)
             + "</code>) would like to read and"
-            + " update content in <strong>"
-            + esc(workspaceName)
-            + "</strong> as <strong>"
+            + " update content in "
+            + (workspaceNames.size() == 1
+                ? "<strong>" + esc(workspaceNames.get(0)) + "</strong>"
+                : "a workspace of yours")
+            + " as <strong>"
             + esc(userName)
             + "</strong>.</p>"
             + "<p>Make sure you trust it ("
@@ -488,6 +527,7 @@ public final class NotionEmulator implements AutoCloseable {
             + "<input type=\"hidden\" name=\"consent\" value=\""
             + consentId
             + "\">"
+            + workspacePicker()
             + "<button class=\"allow\" id=\"allow\" type=\"submit\" name=\"decision\" value=\"allow\">Allow access</button>"
             + "<button id=\"cancel\" type=\"submit\" name=\"decision\" value=\"cancel\">Cancel</button>"
             + "</form></main></body></html>";
@@ -502,8 +542,13 @@ public final class NotionEmulator implements AutoCloseable {
       errorPage(ex, "This authorization request has expired. Start again from the integration.");
       return;
     }
+    String workspace = form.getOrDefault("workspace", workspaceNames.get(0)).strip();
+    if (workspace.isEmpty() || workspace.length() > 100) {
+      errorPage(ex, "Choose a workspace (a name of 1 to 100 characters).");
+      return;
+    }
     if ("allow".equals(form.get("decision"))) {
-      String code = issueCode(consent.clientId, consent.redirectUri);
+      String code = issueCode(consent.clientId, consent.redirectUri, workspace);
       redirect(
           ex, withQuery(consent.redirectUri, "code=" + enc(code) + "&state=" + enc(consent.state)));
     } else {
@@ -512,9 +557,24 @@ public final class NotionEmulator implements AutoCloseable {
     }
   }
 
-  private String issueCode(String clientId, String redirectUri) {
+  /** A select of the user's workspaces on the consent page, when there is more than one. */
+  private String workspacePicker() {
+    if (workspaceNames.size() == 1) {
+      return "";
+    }
+    StringBuilder b =
+        new StringBuilder(
+            "<p><label for=\"workspace\">Workspace</label> <select id=\"workspace\" name=\"workspace\">");
+    for (String name : workspaceNames) {
+      b.append("<option>").append(esc(name)).append("</option>");
+    }
+    return b.append("</select></p>").toString();
+  }
+
+  private String issueCode(String clientId, String redirectUri, String workspaceName) {
     String code = UUID.randomUUID().toString();
-    codes.put(code, new CodeGrant(clientId, redirectUri, clock.instant().plus(codeTtl)));
+    codes.put(
+        code, new CodeGrant(clientId, redirectUri, workspaceName, clock.instant().plus(codeTtl)));
     return code;
   }
 
@@ -566,7 +626,7 @@ public final class NotionEmulator implements AutoCloseable {
           return;
         }
         grant.used = true;
-        String access = issuePair(client.clientId);
+        String access = issuePair(client.clientId, grant.workspaceName);
         grant.issued.add(access);
         send(ex, 200, "application/json", tokenResponse(client.clientId, access), null);
       }
@@ -583,7 +643,7 @@ public final class NotionEmulator implements AutoCloseable {
           return;
         }
         retire(java.util.Objects.requireNonNull(old.pairedAccessToken));
-        String access = issuePair(client.clientId);
+        String access = issuePair(client.clientId, old.workspaceName);
         send(ex, 200, "application/json", tokenResponse(client.clientId, access), null);
       }
     } else if (grantType == null) {
@@ -704,14 +764,13 @@ public final class NotionEmulator implements AutoCloseable {
     return null;
   }
 
-  private String issuePair(String clientId) {
-    String botId = botIdFor(clientId);
+  private String issuePair(String clientId, String workspaceName) {
     Instant now = clock.instant();
     String access = "ntn_" + token(32);
     String refresh = issueRefreshTokens ? "nrt_" + token(32) : null;
-    accessTokens.put(access, new TokenInfo(clientId, now, refresh));
+    accessTokens.put(access, new TokenInfo(clientId, workspaceName, now, refresh));
     if (refresh != null) {
-      refreshTokens.put(refresh, new TokenInfo(clientId, now, access));
+      refreshTokens.put(refresh, new TokenInfo(clientId, workspaceName, now, access));
     }
     return access;
   }
@@ -735,19 +794,19 @@ public final class NotionEmulator implements AutoCloseable {
   }
 
   private String tokenResponse(String clientId, String access) {
-    TokenInfo info = accessTokens.get(access);
+    TokenInfo info = java.util.Objects.requireNonNull(accessTokens.get(access));
     ObjectNode out = JSON.createObjectNode();
     out.put("access_token", access);
     out.put("token_type", "bearer");
-    if (info != null && info.pairedAccessToken != null) {
+    if (info.pairedAccessToken != null) {
       out.put("refresh_token", info.pairedAccessToken);
     } else {
       out.putNull("refresh_token");
     }
-    out.put("bot_id", botIdFor(clientId));
-    out.put("workspace_name", workspaceName);
+    out.put("bot_id", botIdFor(clientId, info.workspaceName));
+    out.put("workspace_name", info.workspaceName);
     out.put("workspace_icon", "🧪");
-    out.put("workspace_id", workspaceId);
+    out.put("workspace_id", workspaceIdOf(info.workspaceName));
     ObjectNode owner = out.putObject("owner");
     owner.put("type", "user");
     ObjectNode user = owner.putObject("user");
@@ -902,19 +961,22 @@ public final class NotionEmulator implements AutoCloseable {
   private static final class CodeGrant {
     final String clientId;
     final String redirectUri;
+    final String workspaceName;
     final Instant expiresAt;
     final List<String> issued = new CopyOnWriteArrayList<>();
     boolean used;
 
-    CodeGrant(String clientId, String redirectUri, Instant expiresAt) {
+    CodeGrant(String clientId, String redirectUri, String workspaceName, Instant expiresAt) {
       this.clientId = clientId;
       this.redirectUri = redirectUri;
+      this.workspaceName = workspaceName;
       this.expiresAt = expiresAt;
     }
   }
 
   private static final class TokenInfo {
     final String clientId;
+    final String workspaceName;
     final Instant issuedAt;
 
     /** For an access token: its refresh token; for a refresh token: its access token. */
@@ -922,8 +984,9 @@ public final class NotionEmulator implements AutoCloseable {
 
     volatile boolean active = true;
 
-    TokenInfo(String clientId, Instant issuedAt, @Nullable String paired) {
+    TokenInfo(String clientId, String workspaceName, Instant issuedAt, @Nullable String paired) {
       this.clientId = clientId;
+      this.workspaceName = workspaceName;
       this.issuedAt = issuedAt;
       this.pairedAccessToken = paired;
     }
@@ -936,7 +999,7 @@ public final class NotionEmulator implements AutoCloseable {
     private Duration codeTtl = Duration.ofMinutes(10);
     private ErrorShape errorShape = ErrorShape.NOTION;
     private boolean issueRefreshTokens = true;
-    private String workspaceName = "Emulated Workspace";
+    private final List<String> workspaceNames = new ArrayList<>(List.of("Emulated Workspace"));
     private String userName = "Ada Lovelace";
     private String userEmail = "ada@example.org";
     private Clock clock = Clock.systemUTC();
@@ -978,9 +1041,18 @@ public final class NotionEmulator implements AutoCloseable {
       return this;
     }
 
-    /** The emulated workspace's name. */
+    /** The default workspace's name (default "Emulated Workspace"). */
     public Builder workspaceName(String value) {
-      this.workspaceName = value;
+      workspaceNames.set(0, value);
+      return this;
+    }
+
+    /**
+     * More workspaces the emulated user belongs to: the consent page then offers a choice, and each
+     * workspace gets its own bot id and workspace id.
+     */
+    public Builder moreWorkspaces(String... names) {
+      workspaceNames.addAll(List.of(names));
       return this;
     }
 

@@ -72,6 +72,45 @@ class NotionEmulatorTest {
   }
 
   @Test
+  void eachWorkspaceTheUserPicksHasItsOwnBotWhichRefreshAndReauthorizationKeep() throws Exception {
+    try (NotionEmulator notion =
+        NotionEmulator.builder().moreWorkspaces("Team <B>").redirectUri(REDIRECT).start()) {
+      dev.notionoauth.NotionOAuthClient client =
+          dev.notionoauth.NotionOAuthClient.create(notion.settingsFor(REDIRECT).build());
+
+      assertThat(get(authorize(notion, REDIRECT)).body())
+          .contains("<select id=\"workspace\" name=\"workspace\">")
+          .contains("<option>Emulated Workspace</option><option>Team &lt;B&gt;</option>");
+      dev.notionoauth.TokenResponse first =
+          exchange(client, notion.approve(authorize(notion, REDIRECT)));
+      dev.notionoauth.TokenResponse team =
+          exchange(client, notion.approve(authorize(notion, REDIRECT), "Team <B>"));
+      dev.notionoauth.TokenResponse other =
+          exchange(client, notion.approve(authorize(notion, REDIRECT), "Side project"));
+      dev.notionoauth.TokenResponse teamAgain =
+          exchange(client, notion.approve(authorize(notion, REDIRECT), "Team <B>"));
+      dev.notionoauth.TokenResponse refreshed =
+          client.refresh(java.util.Objects.requireNonNull(team.refreshToken()));
+
+      assertThat(first.botId()).isEqualTo(notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID));
+      assertThat(first.workspaceId()).isEqualTo(notion.workspaceId());
+      assertThat(team.workspaceName()).isEqualTo("Team <B>");
+      assertThat(team.workspaceId()).isEqualTo(NotionEmulator.workspaceIdOf("Team <B>"));
+      assertThat(java.util.Set.of(first.botId(), team.botId(), other.botId())).hasSize(3);
+      assertThat(teamAgain.botId()).isEqualTo(team.botId());
+      assertThat(refreshed.botId()).isEqualTo(team.botId());
+      assertThat(refreshed.workspaceName()).isEqualTo("Team <B>");
+    }
+  }
+
+  private static dev.notionoauth.TokenResponse exchange(
+      dev.notionoauth.NotionOAuthClient client, URI callback) {
+    String query = callback.getRawQuery();
+    String code = query.substring(query.indexOf("code=") + 5, query.indexOf('&'));
+    return client.exchangeCode(new dev.notionoauth.AuthorizationCode(code));
+  }
+
+  @Test
   void refusesAnUnregisteredRedirectUriWithAnErrorPageAndNoRedirect(NotionEmulator notion)
       throws Exception {
     HttpResponse<String> page = get(authorize(notion, "https://evil.example/callback"));

@@ -32,13 +32,26 @@ public final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--auto-approve", description = "Skip the consent page: redirect back at once.")
   boolean autoApprove;
 
+  @Option(
+      names = "--workspace",
+      paramLabel = "NAME",
+      description =
+          "A workspace the emulated user belongs to (repeatable; the first is the default). With"
+              + " several, the consent page lets you pick one; each gets its own bot id.")
+  List<String> workspaces = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() throws Exception {
     Shutdown shutdown = Shutdown.listen();
-    try (NotionEmulator emulator =
-        NotionEmulator.builder().port(port).autoApprove(autoApprove).start()) {
+    NotionEmulator.Builder builder = NotionEmulator.builder().port(port).autoApprove(autoApprove);
+    if (!workspaces.isEmpty()) {
+      builder
+          .workspaceName(workspaces.get(0))
+          .moreWorkspaces(workspaces.subList(1, workspaces.size()).toArray(new String[0]));
+    }
+    try (NotionEmulator emulator = builder.start()) {
       emulator.registerClient(clientId, clientSecret, redirectUris.toArray(new String[0]));
       PrintWriter out = spec.commandLine().getOut();
       out.println(emulator.baseUrl());
