@@ -99,11 +99,7 @@ public final class JdbcInstallationStore implements InstallationStore {
 
   @Override
   public Optional<Installation> find(String botId) {
-    try (Connection conn = db.getConnection()) {
-      return read(conn, botId);
-    } catch (SQLException e) {
-      throw JdbcStores.failure("reading an installation", e);
-    }
+    return JdbcStores.withConnection(db, "reading an installation", conn -> read(conn, botId));
   }
 
   @Override
@@ -166,46 +162,50 @@ public final class JdbcInstallationStore implements InstallationStore {
             + " key_id, refresh_token IS NOT NULL, created_at, updated_at, refreshed_at FROM"
             + " installation"
             + where;
-    try (Connection conn = db.getConnection();
-        PreparedStatement ps = conn.prepareStatement(sql)) {
-      binder.bind(ps);
-      List<InstallationSummary> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          long refreshed = rs.getLong(12);
-          boolean refreshedNull = rs.wasNull();
-          out.add(
-              new InstallationSummary(
-                  rs.getString(1),
-                  rs.getString(2),
-                  rs.getString(3),
-                  Rows.context(rs.getString(4)),
-                  rs.getShort(5) != 0,
-                  Installation.Status.valueOf(rs.getString(6)),
-                  rs.getLong(7),
-                  rs.getString(8),
-                  rs.getBoolean(9),
-                  Instant.ofEpochMilli(rs.getLong(10)),
-                  Instant.ofEpochMilli(rs.getLong(11)),
-                  refreshedNull ? null : Instant.ofEpochMilli(refreshed)));
-        }
-      }
-      return out;
-    } catch (SQLException e) {
-      throw JdbcStores.failure("listing installations", e);
-    }
+    return JdbcStores.withConnection(
+        db,
+        "listing installations",
+        conn -> {
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<InstallationSummary> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                long refreshed = rs.getLong(12);
+                boolean refreshedNull = rs.wasNull();
+                out.add(
+                    new InstallationSummary(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        Rows.context(rs.getString(4)),
+                        rs.getShort(5) != 0,
+                        Installation.Status.valueOf(rs.getString(6)),
+                        rs.getLong(7),
+                        rs.getString(8),
+                        rs.getBoolean(9),
+                        Instant.ofEpochMilli(rs.getLong(10)),
+                        Instant.ofEpochMilli(rs.getLong(11)),
+                        refreshedNull ? null : Instant.ofEpochMilli(refreshed)));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   @Override
   public long count() {
-    try (Connection conn = db.getConnection();
-        PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM installation");
-        ResultSet rs = ps.executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw JdbcStores.failure("counting installations", e);
-    }
+    return JdbcStores.withConnection(
+        db,
+        "counting installations",
+        conn -> {
+          try (PreparedStatement ps = conn.prepareStatement("SELECT COUNT(*) FROM installation");
+              ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+          }
+        });
   }
 
   @Override
@@ -433,49 +433,65 @@ public final class JdbcInstallationStore implements InstallationStore {
     T run(Connection conn) throws SQLException;
   }
 
-  private List<Installation> query(String sql, Binder binder) {
-    try (Connection conn = db.getConnection();
-        PreparedStatement ps = conn.prepareStatement(sql)) {
-      binder.bind(ps);
-      List<Installation> out = new ArrayList<>();
-      try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          out.add(map(rs));
-        }
-      }
-      return out;
+  /** A rollback on a dead connection fails too; the original failure is the one worth reporting. */
+  private static void rollbackQuietly(Connection conn) {
+    try {
+      conn.rollback();
     } catch (SQLException e) {
-      throw JdbcStores.failure("reading installations", e);
+      // the connection is gone; the database rolls back on its own
     }
+  }
+
+  private List<Installation> query(String sql, Binder binder) {
+    return JdbcStores.withConnection(
+        db,
+        "reading installations",
+        conn -> {
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<Installation> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(map(rs));
+              }
+            }
+            return out;
+          }
+        });
   }
 
   private int update(String sql, Binder binder) {
-    try (Connection conn = db.getConnection();
-        PreparedStatement ps = conn.prepareStatement(sql)) {
-      binder.bind(ps);
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw JdbcStores.failure("updating an installation", e);
-    }
+    return JdbcStores.withConnection(
+        db,
+        "updating an installation",
+        conn -> {
+          try (PreparedStatement ps = conn.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+          }
+        });
   }
 
   private <T> T inTransaction(String what, Work<T> work) {
-    try (Connection conn = db.getConnection()) {
-      boolean auto = conn.getAutoCommit();
-      conn.setAutoCommit(false);
-      try {
-        T result = work.run(conn);
-        conn.commit();
-        return result;
-      } catch (SQLException | RuntimeException e) {
-        conn.rollback();
-        throw e;
-      } finally {
-        conn.setAutoCommit(auto);
-      }
-    } catch (SQLException e) {
-      throw JdbcStores.failure(what, e);
-    }
+    return JdbcStores.withConnection(
+        db,
+        what,
+        conn -> {
+          boolean auto = conn.getAutoCommit();
+          conn.setAutoCommit(false);
+          try {
+            T result = work.run(conn);
+            conn.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(conn);
+            throw e;
+          } finally {
+            if (!conn.isClosed()) {
+              conn.setAutoCommit(auto);
+            }
+          }
+        });
   }
 
   private static void setNullable(PreparedStatement ps, int index, @Nullable String value)

@@ -5,10 +5,8 @@ import dev.notionoauth.internal.Json;
 import dev.notionoauth.internal.Tokens;
 import dev.notionoauth.spi.ResultPageStore;
 import java.security.SecureRandom;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -49,53 +47,57 @@ public final class JdbcResultPageStore implements ResultPageStore {
     long now = clock.millis();
     ObjectNode headers = Json.object();
     reply.headers().forEach(headers::put);
-    try (Connection c = db.getConnection()) {
-      if (puts.incrementAndGet() % 200 == 0) {
-        try (PreparedStatement purge =
-            c.prepareStatement("DELETE FROM result_page WHERE expires_at <= ?")) {
-          purge.setLong(1, now);
-          purge.executeUpdate();
-        }
-      }
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "INSERT INTO result_page (id_hash, status, headers, body, expires_at) VALUES (?, ?,"
-                  + " ?, ?, ?)")) {
-        ps.setString(1, Tokens.sha256Hex(id));
-        ps.setInt(2, reply.status());
-        ps.setString(3, Json.write(headers));
-        ps.setString(4, reply.body());
-        ps.setLong(5, now + ttl.toMillis());
-        ps.executeUpdate();
-      }
-      return id;
-    } catch (SQLException e) {
-      throw JdbcStores.failure("saving a result page", e);
-    }
+    boolean purgeNow = puts.incrementAndGet() % 200 == 0;
+    return JdbcStores.withConnection(
+        db,
+        "saving a result page",
+        c -> {
+          if (purgeNow) {
+            try (PreparedStatement purge =
+                c.prepareStatement("DELETE FROM result_page WHERE expires_at <= ?")) {
+              purge.setLong(1, now);
+              purge.executeUpdate();
+            }
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO result_page (id_hash, status, headers, body, expires_at) VALUES (?, ?,"
+                      + " ?, ?, ?)")) {
+            ps.setString(1, Tokens.sha256Hex(id));
+            ps.setInt(2, reply.status());
+            ps.setString(3, Json.write(headers));
+            ps.setString(4, reply.body());
+            ps.setLong(5, now + ttl.toMillis());
+            ps.executeUpdate();
+          }
+          return id;
+        });
   }
 
   @Override
   public Optional<HttpReply> get(String id) {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT status, headers, body FROM result_page WHERE id_hash = ? AND expires_at >"
-                    + " ?")) {
-      ps.setString(1, Tokens.sha256Hex(id));
-      ps.setLong(2, clock.millis());
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        ObjectNode stored = Json.parseObject(rs.getString(2), "stored headers");
-        Map<String, String> headers = new LinkedHashMap<>();
-        for (String name : stored.propertyNames()) {
-          headers.put(name, stored.get(name).asString());
-        }
-        return Optional.of(new HttpReply(rs.getInt(1), headers, rs.getString(3)));
-      }
-    } catch (SQLException e) {
-      throw JdbcStores.failure("reading a result page", e);
-    }
+    return JdbcStores.withConnection(
+        db,
+        "reading a result page",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT status, headers, body FROM result_page WHERE id_hash = ? AND expires_at >"
+                      + " ?")) {
+            ps.setString(1, Tokens.sha256Hex(id));
+            ps.setLong(2, clock.millis());
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              ObjectNode stored = Json.parseObject(rs.getString(2), "stored headers");
+              Map<String, String> headers = new LinkedHashMap<>();
+              for (String name : stored.propertyNames()) {
+                headers.put(name, stored.get(name).asString());
+              }
+              return Optional.of(new HttpReply(rs.getInt(1), headers, rs.getString(3)));
+            }
+          }
+        });
   }
 }

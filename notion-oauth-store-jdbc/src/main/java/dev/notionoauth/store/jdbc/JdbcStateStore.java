@@ -3,10 +3,8 @@ package dev.notionoauth.store.jdbc;
 import dev.notionoauth.StoredState;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.store.jdbc.internal.Rows;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -32,75 +30,84 @@ public final class JdbcStateStore implements StateStore {
     if (saves.incrementAndGet() % 500 == 0) {
       purgeExpired(s.createdAt());
     }
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "INSERT INTO oauth_state (state_hash, binding_hash, context, created_at,"
-                    + " expires_at, consumed_at) VALUES (?, ?, ?, ?, ?, NULL)")) {
-      ps.setString(1, s.stateHash());
-      ps.setString(2, s.bindingHash());
-      ps.setString(3, Rows.contextJson(s.context()));
-      ps.setLong(4, Rows.millis(s.createdAt()));
-      ps.setLong(5, Rows.millis(s.expiresAt()));
-      ps.executeUpdate();
-    } catch (SQLException e) {
-      throw JdbcStores.failure("saving a state", e);
-    }
+    JdbcStores.withConnection(
+        db,
+        "saving a state",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO oauth_state (state_hash, binding_hash, context, created_at,"
+                      + " expires_at, consumed_at) VALUES (?, ?, ?, ?, ?, NULL)")) {
+            ps.setString(1, s.stateHash());
+            ps.setString(2, s.bindingHash());
+            ps.setString(3, Rows.contextJson(s.context()));
+            ps.setLong(4, Rows.millis(s.createdAt()));
+            ps.setLong(5, Rows.millis(s.expiresAt()));
+            return ps.executeUpdate();
+          }
+        });
   }
 
   @Override
   public Optional<StoredState> find(String stateHash) {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "SELECT binding_hash, context, created_at, expires_at, consumed_at FROM oauth_state"
-                    + " WHERE state_hash = ?")) {
-      ps.setString(1, stateHash);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return Optional.empty();
-        }
-        long consumed = rs.getLong(5);
-        boolean consumedNull = rs.wasNull();
-        return Optional.of(
-            new StoredState(
-                stateHash,
-                rs.getString(1),
-                Rows.context(rs.getString(2)),
-                Instant.ofEpochMilli(rs.getLong(3)),
-                Instant.ofEpochMilli(rs.getLong(4)),
-                consumedNull ? null : Instant.ofEpochMilli(consumed)));
-      }
-    } catch (SQLException e) {
-      throw JdbcStores.failure("reading a state", e);
-    }
+    return JdbcStores.withConnection(
+        db,
+        "reading a state",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT binding_hash, context, created_at, expires_at, consumed_at FROM"
+                      + " oauth_state WHERE state_hash = ?")) {
+            ps.setString(1, stateHash);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              long consumed = rs.getLong(5);
+              boolean consumedNull = rs.wasNull();
+              return Optional.of(
+                  new StoredState(
+                      stateHash,
+                      rs.getString(1),
+                      Rows.context(rs.getString(2)),
+                      Instant.ofEpochMilli(rs.getLong(3)),
+                      Instant.ofEpochMilli(rs.getLong(4)),
+                      consumedNull ? null : Instant.ofEpochMilli(consumed)));
+            }
+          }
+        });
   }
 
   @Override
   public boolean consume(String stateHash, Instant now) {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement(
-                "UPDATE oauth_state SET consumed_at = ? WHERE state_hash = ? AND consumed_at IS"
-                    + " NULL AND expires_at > ?")) {
-      ps.setLong(1, Rows.millis(now));
-      ps.setString(2, stateHash);
-      ps.setLong(3, Rows.millis(now));
-      return ps.executeUpdate() == 1;
-    } catch (SQLException e) {
-      throw JdbcStores.failure("consuming a state", e);
-    }
+    // a repeat after a lost answer finds the state consumed: refused, never exchanged twice
+    return JdbcStores.withConnection(
+        db,
+        "consuming a state",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE oauth_state SET consumed_at = ? WHERE state_hash = ? AND consumed_at IS"
+                      + " NULL AND expires_at > ?")) {
+            ps.setLong(1, Rows.millis(now));
+            ps.setString(2, stateHash);
+            ps.setLong(3, Rows.millis(now));
+            return ps.executeUpdate() == 1;
+          }
+        });
   }
 
   @Override
   public int purgeExpired(Instant now) {
-    try (Connection c = db.getConnection();
-        PreparedStatement ps =
-            c.prepareStatement("DELETE FROM oauth_state WHERE expires_at <= ?")) {
-      ps.setLong(1, Rows.millis(now));
-      return ps.executeUpdate();
-    } catch (SQLException e) {
-      throw JdbcStores.failure("purging states", e);
-    }
+    return JdbcStores.withConnection(
+        db,
+        "purging states",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM oauth_state WHERE expires_at <= ?")) {
+            ps.setLong(1, Rows.millis(now));
+            return ps.executeUpdate();
+          }
+        });
   }
 }

@@ -119,6 +119,53 @@ public final class JdbcStores implements AutoCloseable {
   }
 
   /** Wraps a database failure without the SQL text or values (which could hold secrets). */
+  /** Work on one connection. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection connection) throws SQLException;
+  }
+
+  /**
+   * Runs work on a pooled connection. If that connection turns out to be dead (the database
+   * restarted, or dropped its connections) the pool's idle connections are replaced and the work
+   * runs once more on a fresh one, so the first request after a database restart does not fail. A
+   * write whose answer was lost with its connection is repeated safely: every write here either
+   * inserts under a fresh random key (a repeat fails, never duplicates), is conditional (a repeat
+   * changes nothing), or is an upsert. Failing to get a connection at all is not retried: the pool
+   * has already waited.
+   */
+  static <T> T withConnection(DataSource db, String what, SqlWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      Connection c;
+      try {
+        c = db.getConnection();
+      } catch (SQLException e) {
+        throw failure(what, e);
+      }
+      try (c) {
+        return work.run(c);
+      } catch (SQLException e) {
+        if (attempt > 1 || !isDeadConnection(e)) {
+          throw failure(what, e);
+        }
+        LOG.info(
+            "A pooled database connection was dead (SQLState {}); replacing the pool's idle"
+                + " connections and retrying",
+            e.getSQLState());
+        // one dead connection means the database restarted: its siblings are dead too
+        if (db instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+          pool.getHikariPoolMXBean().softEvictConnections();
+        }
+      }
+    }
+  }
+
+  /** Connection exceptions (class 08) and PostgreSQL's shutdown codes (57P01..57P03). */
+  static boolean isDeadConnection(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+  }
+
   static NotionOAuthException failure(String what, SQLException e) {
     return new NotionOAuthException(
         "database failure while " + what + " (SQLState " + e.getSQLState() + ")", null, e);

@@ -1,0 +1,96 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.store.jdbc.EncryptionKeys;
+import dev.notionoauth.testkit.Endpoint;
+import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.testkit.TestPostgres;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** What survives a restart: of the server, or of its database's connections. */
+class RestartTest {
+
+  /** Plays a person from the install link to Notion's callback; returns the callback URL. */
+  private static URI approvedCallback(TestBrowser browser, URI base, NotionEmulator notion) {
+    HttpResponse<String> install = browser.get(base.resolve("/notion/install"));
+    return notion.approve(URI.create(install.headers().firstValue("location").orElseThrow()));
+  }
+
+  @Test
+  void aPersonOnNotionsConsentPageDuringARestartStillCompletesTheFlow() {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      ServerConfig config = TestServers.config(notion, port, "", "");
+      URI base = URI.create("http://localhost:" + port);
+      TestBrowser browser = new TestBrowser();
+      URI callback;
+      try (NotionOAuthServer before = NotionOAuthServer.builder(config).build().start()) {
+        callback = approvedCallback(browser, base, notion);
+      }
+
+      try (NotionOAuthServer after = NotionOAuthServer.builder(config).build().start()) {
+        HttpResponse<String> result = browser.follow(browser.get(callback));
+
+        assertThat(result.statusCode()).isEqualTo(200);
+        assertThat(result.body()).contains("Connected to Notion");
+        assertThat(after.installations().find(notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID)))
+            .isPresent();
+      }
+    }
+  }
+
+  @Test
+  void aDatabaseThatDroppedEveryConnectionIsUsedAgainWithoutARestart() throws Exception {
+    try (TestPostgres db = TestPostgres.create();
+        NotionEmulator notion = NotionEmulator.start()) {
+      String application = "noh-" + db.schema();
+      int port = TestServers.freePort();
+      ServerConfig config =
+          TestServers.config(
+              notion,
+              port,
+              "",
+              "store:\n  jdbc-url: \""
+                  + db.jdbcUrl()
+                  + "&ApplicationName="
+                  + application
+                  + "\"\n  username: postgres\n  encryption-key: "
+                  + EncryptionKeys.generateBase64()
+                  + "\n");
+      URI base = URI.create("http://localhost:" + port);
+      try (NotionOAuthServer server = NotionOAuthServer.builder(config).build().start()) {
+        TestBrowser browser = new TestBrowser();
+        assertThat(browser.get(base.resolve("/readyz")).statusCode()).isEqualTo(200);
+
+        int dropped;
+        try (Connection c = DriverManager.getConnection(TestPostgres.URL, TestPostgres.USER, null);
+            Statement s = c.createStatement();
+            ResultSet r =
+                s.executeQuery(
+                    "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity"
+                        + " WHERE application_name = '"
+                        + application
+                        + "'")) {
+          r.next();
+          dropped = r.getInt(1);
+        }
+        assertThat(dropped).as("connections the database dropped").isPositive();
+
+        HttpResponse<String> result =
+            browser.follow(browser.get(approvedCallback(browser, base, notion)));
+
+        assertThat(result.statusCode()).isEqualTo(200);
+        assertThat(result.body()).contains("Connected to Notion");
+        assertThat(notion.requests(Endpoint.TOKEN)).hasSize(1);
+        assertThat(browser.get(base.resolve("/readyz")).statusCode()).isEqualTo(200);
+      }
+    }
+  }
+}
