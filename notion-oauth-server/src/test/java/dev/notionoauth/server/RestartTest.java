@@ -1,9 +1,11 @@
 package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.testkit.Endpoint;
+import dev.notionoauth.testkit.Fault;
 import dev.notionoauth.testkit.NotionEmulator;
 import dev.notionoauth.testkit.TestPostgres;
 import java.net.URI;
@@ -12,9 +14,14 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
-/** What survives a restart: of the server, or of its database's connections. */
+/**
+ * What survives a restart (of the server, or of its database's connections) or a browser that gives
+ * up.
+ */
 class RestartTest {
 
   /** Plays a person from the install link to Notion's callback; returns the callback URL. */
@@ -42,6 +49,36 @@ class RestartTest {
         assertThat(result.body()).contains("Connected to Notion");
         assertThat(after.installations().find(notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID)))
             .isPresent();
+      }
+    }
+  }
+
+  @Test
+  void aBrowserThatGivesUpDuringTheExchangeStillGetsItsInstallationStoredOnce() throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      URI base = URI.create("http://localhost:" + port);
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(TestServers.config(notion, port, "", "")).build().start()) {
+        TestBrowser browser = new TestBrowser();
+        URI callback = approvedCallback(browser, base, notion);
+        notion.failNext(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(1)));
+
+        browser.giveUpAfter(Duration.ofMillis(200));
+        assertThatThrownBy(() -> browser.get(callback)).isInstanceOf(IllegalStateException.class);
+
+        String botId = notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.installations().find(botId).isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(50);
+        }
+        assertThat(server.installations().find(botId)).isPresent();
+        browser.giveUpAfter(Duration.ofSeconds(20));
+        HttpResponse<String> reload = browser.follow(browser.get(callback));
+        assertThat(reload.statusCode()).isEqualTo(409);
+        assertThat(notion.requests(Endpoint.TOKEN)).hasSize(1);
+        assertThat(browser.follow(browser.get(approvedCallback(browser, base, notion))).body())
+            .contains("Connected to Notion");
       }
     }
   }

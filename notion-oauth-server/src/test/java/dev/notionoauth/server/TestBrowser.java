@@ -18,6 +18,7 @@ import javax.net.ssl.SSLContext;
 final class TestBrowser {
   private final HttpClient http;
   private final Map<String, Map<String, String>> cookies = new LinkedHashMap<>();
+  private Duration patience = Duration.ofSeconds(20);
 
   TestBrowser() {
     this.http =
@@ -61,8 +62,7 @@ final class TestBrowser {
     }
     try {
       HttpResponse<String> r =
-          http.send(
-              b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+          http.send(b.timeout(patience).build(), HttpResponse.BodyHandlers.ofString());
       for (String set : r.headers().allValues("set-cookie")) {
         String pair = set.split(";", 2)[0];
         int eq = pair.indexOf('=');
@@ -80,6 +80,11 @@ final class TestBrowser {
   HttpResponse<String> follow(HttpResponse<String> redirect) {
     String location = redirect.headers().firstValue("location").orElseThrow();
     return get(redirect.uri().resolve(location));
+  }
+
+  /** How long to wait for an answer before giving up (closing the connection). */
+  void giveUpAfter(Duration value) {
+    this.patience = value;
   }
 
   List<String> cookieNames(String host) {
