@@ -12,6 +12,8 @@ import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -24,6 +26,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.dataformat.yaml.YAMLMapper;
@@ -63,6 +67,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * </pre>
  */
 public final class ConfigLoader {
+  private static final Logger LOG = LoggerFactory.getLogger(ConfigLoader.class);
   private static final Pattern VARIABLE =
       Pattern.compile("\\$\\$|\\$\\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\\}");
   private static final Set<String> ROOT_KEYS =
@@ -197,13 +202,9 @@ public final class ConfigLoader {
     } else if (secretText != null) {
       clientSecret = secret(secretText, "notion.client-secret");
     } else if (secretFile != null) {
-      Path p = resolve(secretFile);
-      try {
-        clientSecret =
-            secret(
-                Files.readString(p, StandardCharsets.UTF_8).strip(), "notion.client-secret-file");
-      } catch (IOException e) {
-        problem("notion.client-secret-file", "cannot read " + p + " (" + describe(e) + ")");
+      String text = readSecretFile(secretFile, "notion.client-secret-file");
+      if (text != null) {
+        clientSecret = secret(text, "notion.client-secret-file");
       }
     } else if (notion != null) {
       problem("notion.client-secret", "is required (or client-secret-file)");
@@ -308,12 +309,7 @@ public final class ConfigLoader {
       problem("store.encryption-key", "give encryption-key or encryption-key-file, not both");
       keyText = null;
     } else if (keyFile != null) {
-      Path p = resolve(keyFile);
-      try {
-        keyText = Files.readString(p, StandardCharsets.UTF_8).strip();
-      } catch (IOException e) {
-        problem("store.encryption-key-file", "cannot read " + p + " (" + describe(e) + ")");
-      }
+      keyText = readSecretFile(keyFile, "store.encryption-key-file");
     }
     if (keyText != null && !isKey(keyText)) {
       problem(
@@ -848,6 +844,36 @@ public final class ConfigLoader {
   private Path resolve(String file) {
     Path p = Path.of(file);
     return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+  }
+
+  /**
+   * A secret's file, stripped; null (and a problem) if unreadable. A file other users may read is
+   * accepted with a warning, since it may be shared on purpose (a group-readable mounted secret).
+   */
+  private @Nullable String readSecretFile(String name, String path) {
+    Path p = resolve(name);
+    String text;
+    try {
+      text = Files.readString(p, StandardCharsets.UTF_8).strip();
+    } catch (IOException e) {
+      problem(path, "cannot read " + p + " (" + describe(e) + ")");
+      return null;
+    }
+    try {
+      Set<PosixFilePermission> mode = Files.getPosixFilePermissions(p);
+      if (mode.contains(PosixFilePermission.OTHERS_READ)
+          || mode.contains(PosixFilePermission.GROUP_READ)) {
+        LOG.warn(
+            "{}: {} can be read by other users (mode {}); restrict it with: chmod 600 {}",
+            path,
+            p,
+            PosixFilePermissions.toString(mode),
+            p);
+      }
+    } catch (IOException | UnsupportedOperationException e) {
+      // no POSIX permissions here: nothing to warn about
+    }
+    return text;
   }
 
   private void problem(String path, String message) {

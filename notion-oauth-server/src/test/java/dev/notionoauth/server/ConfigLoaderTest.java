@@ -6,12 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.notionoauth.Plugins;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -37,6 +40,38 @@ class ConfigLoaderTest {
       return e.problems();
     }
     throw new AssertionError(name + " loaded without problems");
+  }
+
+  @Test
+  void aSecretFileOtherUsersCanReadIsUsedWithAWarningThatNeverShowsTheSecret(@TempDir Path dir)
+      throws Exception {
+    Path shared = dir.resolve("shared-secret.txt");
+    Path own = dir.resolve("own-secret.txt");
+    Files.writeString(shared, "shared-secret-CANARY-4711\n");
+    Files.writeString(own, "own-secret-CANARY-4712\n");
+    Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rw-r--r--"));
+    Files.setPosixFilePermissions(own, PosixFilePermissions.fromString("rw-------"));
+
+    ServerConfig c =
+        ConfigLoader.parse(secretFileConfig(shared), dir, Map.of(), Plugins.discover(), "test");
+    ConfigLoader.parse(secretFileConfig(own), dir, Map.of(), Plugins.discover(), "test");
+
+    assertThat(c.notion().clientSecret().value()).isEqualTo("shared-secret-CANARY-4711");
+    String log = TestServers.awaitLog(shared + " can be read by other users");
+    assertThat(log)
+        .contains(
+            "notion.client-secret-file: "
+                + shared
+                + " can be read by other users (mode rw-r--r--); restrict it with: chmod 600")
+        .doesNotContain(own + " can be read")
+        .doesNotContain("CANARY-471");
+  }
+
+  private static String secretFileConfig(Path secretFile) {
+    return "notion:\n  client-id: abc\n  client-secret-file: "
+        + secretFile
+        + "\n  redirect-uri: https://example.org/notion/callback\n"
+        + "store:\n  encryption-key: MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=\n";
   }
 
   @Test
