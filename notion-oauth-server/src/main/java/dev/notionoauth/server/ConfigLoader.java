@@ -102,6 +102,8 @@ public final class ConfigLoader {
           "install-link-secret",
           "require-install-link",
           "shutdown-timeout",
+          "max-connections",
+          "idle-timeout",
           "landing-page",
           "site-name",
           "unbound-installs",
@@ -280,6 +282,10 @@ public final class ConfigLoader {
 
     int installRateLimit =
         integer(server, "install-rate-limit", "server.install-rate-limit", 60, 0, 100_000);
+    int maxConnections =
+        integer(server, "max-connections", "server.max-connections", 1000, 10, 1_000_000);
+    Duration idleTimeout =
+        duration(server, "idle-timeout", "server.idle-timeout", Duration.ofSeconds(30));
 
     // store
     JsonNode storeNode = section(root, "store", "store", false);
@@ -428,7 +434,9 @@ public final class ConfigLoader {
             landing,
             siteName,
             unbound,
-            installRateLimit),
+            installRateLimit,
+            maxConnections,
+            idleTimeout),
         new ServerConfig.Store(
             java.util.Objects.requireNonNull(jdbcUrl),
             dbUser,

@@ -37,6 +37,7 @@ import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnectionLimit;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
@@ -156,8 +157,10 @@ public final class NotionOAuthServer implements AutoCloseable {
     }
     connector.setHost(http.host());
     connector.setPort(http.port());
-    connector.setIdleTimeout(30_000);
+    connector.setIdleTimeout(http.idleTimeout().toMillis());
     jetty.addConnector(connector);
+    // a flood of slow or idle sockets cannot exhaust memory or file descriptors
+    jetty.addBean(new NetworkConnectionLimit(http.maxConnections(), jetty));
 
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath(http.basePath().isEmpty() ? "/" : http.basePath());

@@ -67,6 +67,9 @@ public record ServerConfig(
    *     accept-unbound} callbacks without our state
    * @param installRateLimit {@code install-rate-limit}: installs one client address may start per
    *     minute, default 60, 0 for no limit
+   * @param maxConnections {@code max-connections}: open connections accepted at once, default 1000;
+   *     beyond, new connections wait in the operating system's queue
+   * @param idleTimeout {@code idle-timeout}: a connection silent this long is closed, default 30 s
    */
   public record Http(
       String host,
@@ -82,7 +85,9 @@ public record ServerConfig(
       boolean landingPage,
       String siteName,
       UnboundInstallPolicy unboundInstalls,
-      int installRateLimit) {}
+      int installRateLimit,
+      int maxConnections,
+      Duration idleTimeout) {}
 
   /**
    * The {@code store} section.

@@ -84,6 +84,8 @@ class ConfigLoaderTest {
     assertThat(c.server().port()).isEqualTo(8080);
     assertThat(c.server().installPath()).isEqualTo("/notion/install");
     assertThat(c.server().callbackPath()).isEqualTo("/notion/callback");
+    assertThat(c.server().maxConnections()).isEqualTo(1000);
+    assertThat(c.server().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
     assertThat(c.consumer()).isEqualTo("store");
     assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:sqlite:./data/notion-oauth.db");
     assertThat(c.store().poolSize()).isEqualTo(4);

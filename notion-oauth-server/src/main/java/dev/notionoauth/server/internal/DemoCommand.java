@@ -107,7 +107,9 @@ public final class DemoCommand implements Callable<Integer> {
             true,
             "Demo integration",
             UnboundInstallPolicy.REJECT,
-            60),
+            60,
+            1000,
+            Duration.ofSeconds(30)),
         new ServerConfig.Store(
             DEMO_DB, null, null, 4, new ServerConfig.Secret(DEMO_KEY), List.of()),
         "store",

@@ -72,6 +72,8 @@ public final class InitCommand implements Callable<Integer> {
         # (stored unlinked; the result page offers settings.claim-url to link them).
         # unbound-installs: reject
         # install-rate-limit: 60            # installs per client address per minute (0: no limit)
+        # max-connections: 1000             # open connections at once; more wait in the OS queue
+        # idle-timeout: 30s                 # silent connections (slowloris) are closed after this
 
       # Where flows in progress and installations are kept. Tokens are sealed with AES-256-GCM.
       store:
