@@ -2,6 +2,7 @@ package dev.notionoauth.servlet;
 
 import dev.notionoauth.BrowserBinding;
 import dev.notionoauth.CallbackOutcome;
+import dev.notionoauth.FailureReason;
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.FlowStart;
 import dev.notionoauth.HttpReply;
@@ -17,6 +18,7 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Locale;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -44,6 +46,9 @@ import org.slf4j.LoggerFactory;
 public final class NotionOAuthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(NotionOAuthServlet.class);
+
+  /** Result page ids of failures rendered on request, e.g. {@code failed-state-unknown}. */
+  private static final String FAILED_PREFIX = "failed-";
 
   private final transient NotionOAuthFlow flow;
   private final transient ResponseView view;
@@ -164,14 +169,49 @@ public final class NotionOAuthServlet extends HttpServlet {
     if (outcome instanceof CallbackOutcome.Failed f) {
       LOG.info("Callback failed: {}", f.reason());
     }
-    HttpReply reply = view.render(outcome);
-    String id = results.put(reply);
+    String id = replayable(outcome).map(NotionOAuthServlet::failurePageId).orElse(null);
+    if (id == null) {
+      id = results.put(view.render(outcome));
+    }
     redirect(request, response, 303, request.getContextPath() + resultPath + "/" + id);
+  }
+
+  /**
+   * A failure that happened before any state matched (no context, nothing from Notion) renders the
+   * same for everybody: its page is rendered again on request instead of stored, so a flood of
+   * forged callbacks writes nothing.
+   */
+  private static Optional<FailureReason> replayable(CallbackOutcome outcome) {
+    if (outcome instanceof CallbackOutcome.Failed f
+        && f.context().isEmpty()
+        && f.errorCode() == null
+        && f.requestId() == null
+        && f.retryAfter() == null) {
+      return Optional.of(f.reason());
+    }
+    return Optional.empty();
+  }
+
+  private static String failurePageId(FailureReason reason) {
+    return FAILED_PREFIX + reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+  }
+
+  private static Optional<FailureReason> failureOfPageId(String id) {
+    for (FailureReason r : FailureReason.values()) {
+      if (failurePageId(r).equals(id)) {
+        return Optional.of(r);
+      }
+    }
+    return Optional.empty();
   }
 
   private void result(HttpServletRequest request, HttpServletResponse response, String id)
       throws IOException {
-    Optional<HttpReply> reply = id.length() == 43 ? results.get(id) : Optional.empty();
+    Optional<HttpReply> reply =
+        id.length() == 43
+            ? results.get(id)
+            : failureOfPageId(id)
+                .map(r -> view.render(CallbackOutcome.Failed.of(r, FlowContext.empty())));
     if (reply.isEmpty()) {
       Pages.message(
           request,

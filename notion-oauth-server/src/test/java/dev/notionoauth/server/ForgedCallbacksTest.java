@@ -1,0 +1,90 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.HttpReply;
+import dev.notionoauth.InMemoryResultPageStore;
+import dev.notionoauth.State;
+import dev.notionoauth.spi.ResultPageStore;
+import dev.notionoauth.testkit.Endpoint;
+import dev.notionoauth.testkit.NotionEmulator;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Callbacks nobody started here (forged, guessed or replayed from elsewhere) cost no storage: their
+ * result page is the same for everyone and rendered on request, so a flood writes nothing.
+ */
+class ForgedCallbacksTest {
+
+  @Test
+  void aFloodOfForgedCallbacksWritesNothingAndEachGetsTheSameFailurePage() {
+    AtomicInteger stored = new AtomicInteger();
+    InMemoryResultPageStore pages = new InMemoryResultPageStore();
+    ResultPageStore counting =
+        new ResultPageStore() {
+          @Override
+          public String put(HttpReply reply) {
+            stored.incrementAndGet();
+            return pages.put(reply);
+          }
+
+          @Override
+          public Optional<HttpReply> get(String id) {
+            return pages.get(id);
+          }
+        };
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      URI base = URI.create("http://localhost:" + port);
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(TestServers.config(notion, port, "", ""))
+              .resultPages(counting)
+              .build()
+              .start()) {
+        TestBrowser browser = new TestBrowser();
+        SecureRandom random = new SecureRandom();
+        HttpResponse<String> cookieless =
+            browser.get(
+                base.resolve("/notion/callback?code=c0de&state=" + State.generate(random).value()));
+        assertThat(cookieless.headers().firstValue("location"))
+            .contains("/notion/result/failed-state-not-for-this-browser");
+        browser.get(base.resolve("/notion/install")); // now the browser has a binding cookie
+
+        for (int i = 0; i < 50; i++) {
+          HttpResponse<String> r =
+              browser.get(
+                  base.resolve(
+                      "/notion/callback?code=c0de&state=" + State.generate(random).value()));
+          assertThat(r.statusCode()).isEqualTo(303);
+          assertThat(r.headers().firstValue("location"))
+              .contains("/notion/result/failed-state-unknown");
+        }
+        HttpResponse<String> malformed =
+            browser.get(base.resolve("/notion/callback?code=a&code=b"));
+        HttpResponse<String> page = browser.follow(malformed);
+
+        assertThat(stored).hasValue(0);
+        assertThat(notion.requests(Endpoint.TOKEN)).isEmpty();
+        assertThat(malformed.headers().firstValue("location"))
+            .contains("/notion/result/failed-malformed-request");
+        assertThat(page.statusCode()).isEqualTo(400);
+        assertThat(page.body()).contains("This link is not a valid answer from Notion.");
+        assertThat(browser.get(base.resolve("/notion/result/failed-nonsense")).statusCode())
+            .isEqualTo(404);
+
+        // a real flow still stores its own page
+        HttpResponse<String> install = browser.get(base.resolve("/notion/install"));
+        URI callback =
+            notion.approve(URI.create(install.headers().firstValue("location").orElseThrow()));
+        assertThat(browser.follow(browser.get(callback)).body()).contains("Connected to Notion");
+        assertThat(stored).hasValue(1);
+        assertThat(notion.requests(Endpoint.TOKEN)).hasSize(1);
+      }
+    }
+  }
+}
