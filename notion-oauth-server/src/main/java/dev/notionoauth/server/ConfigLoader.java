@@ -104,6 +104,7 @@ public final class ConfigLoader {
           "shutdown-timeout",
           "max-connections",
           "idle-timeout",
+          "metrics-from",
           "landing-page",
           "site-name",
           "unbound-installs",
@@ -286,6 +287,15 @@ public final class ConfigLoader {
         integer(server, "max-connections", "server.max-connections", 1000, 10, 1_000_000);
     Duration idleTimeout =
         duration(server, "idle-timeout", "server.idle-timeout", Duration.ofSeconds(30));
+    List<String> metricsFrom =
+        server != null && server.has("metrics-from")
+            ? stringList(server, "metrics-from", "server.metrics-from")
+            : List.of("127.0.0.1", "::1");
+    for (int i = 0; i < metricsFrom.size(); i++) {
+      if (!Cidr.isValid(metricsFrom.get(i))) {
+        problem("server.metrics-from[" + i + "]", "is not an IP address or CIDR range");
+      }
+    }
 
     // store
     JsonNode storeNode = section(root, "store", "store", false);
@@ -436,7 +446,8 @@ public final class ConfigLoader {
             unbound,
             installRateLimit,
             maxConnections,
-            idleTimeout),
+            idleTimeout,
+            metricsFrom),
         new ServerConfig.Store(
             java.util.Objects.requireNonNull(jdbcUrl),
             dbUser,

@@ -12,8 +12,10 @@ import dev.notionoauth.server.internal.DocumentServlet;
 import dev.notionoauth.server.internal.ErrorPageHandler;
 import dev.notionoauth.server.internal.FallbackServlet;
 import dev.notionoauth.server.internal.HealthServlet;
+import dev.notionoauth.server.internal.MetricsServlet;
 import dev.notionoauth.server.internal.TlsMaterial;
 import dev.notionoauth.server.internal.TrustedProxyCustomizer;
+import dev.notionoauth.servlet.FlowMetrics;
 import dev.notionoauth.servlet.InstallContextResolver;
 import dev.notionoauth.servlet.NotionOAuthServlet;
 import dev.notionoauth.spi.InstallationStore;
@@ -109,8 +111,13 @@ public final class NotionOAuthServer implements AutoCloseable {
     if (links != null && http.installLinks() != null) {
       contexts = InstallContextResolver.signedLinks(links, http.installLinks().required(), b.clock);
     }
+    FlowMetrics metrics = new FlowMetrics();
+    if (stores != null) {
+      metrics.installationCount(stores.installationStore()::count);
+    }
     NotionOAuthServlet oauth =
         NotionOAuthServlet.builder(flow)
+            .metrics(metrics)
             .view(view)
             .installPath(http.installPath())
             .callbackPath(http.callbackPath())
@@ -177,6 +184,11 @@ public final class NotionOAuthServer implements AutoCloseable {
     HealthServlet health = new HealthServlet(readiness);
     context.addServlet(new ServletHolder("health", health), "/healthz");
     context.addServlet(new ServletHolder("ready", health), "/readyz");
+    if (!http.metricsFrom().isEmpty()) {
+      context.addServlet(
+          new ServletHolder("metrics", new MetricsServlet(metrics, http.metricsFrom())),
+          "/metrics");
+    }
     if (!config.documents().isEmpty()) {
       ServletHolder docs =
           new ServletHolder("documents", new DocumentServlet(config.documents(), http.siteName()));

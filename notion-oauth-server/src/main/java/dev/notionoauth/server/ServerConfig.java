@@ -70,6 +70,8 @@ public record ServerConfig(
    * @param maxConnections {@code max-connections}: open connections accepted at once, default 1000;
    *     beyond, new connections wait in the operating system's queue
    * @param idleTimeout {@code idle-timeout}: a connection silent this long is closed, default 30 s
+   * @param metricsFrom {@code metrics-from}: addresses or CIDR ranges allowed to read {@code
+   *     /metrics}, default loopback only; empty turns the route off
    */
   public record Http(
       String host,
@@ -87,7 +89,8 @@ public record ServerConfig(
       UnboundInstallPolicy unboundInstalls,
       int installRateLimit,
       int maxConnections,
-      Duration idleTimeout) {}
+      Duration idleTimeout,
+      List<String> metricsFrom) {}
 
   /**
    * The {@code store} section.

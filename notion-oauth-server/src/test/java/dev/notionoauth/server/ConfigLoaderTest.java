@@ -86,6 +86,7 @@ class ConfigLoaderTest {
     assertThat(c.server().callbackPath()).isEqualTo("/notion/callback");
     assertThat(c.server().maxConnections()).isEqualTo(1000);
     assertThat(c.server().idleTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.server().metricsFrom()).containsExactly("127.0.0.1", "::1");
     assertThat(c.consumer()).isEqualTo("store");
     assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:sqlite:./data/notion-oauth.db");
     assertThat(c.store().poolSize()).isEqualTo(4);
@@ -119,6 +120,7 @@ class ConfigLoaderTest {
       delimiter = '|',
       value = {
         "unknown-key-typo.yaml|notion.client-secert|unknown key (did you mean 'client-secret'?)",
+        "bad-metrics-from.yaml|server.metrics-from[1]|is not an IP address or CIDR range",
         "missing-client-secret.yaml|notion.client-secret|is required (or client-secret-file)",
         "secret-and-secret-file.yaml|notion.client-secret|give client-secret or client-secret-file, not both",
         "http-redirect-uri.yaml|notion.redirect-uri|must use https (plain http only for localhost/127.0.0.1)",

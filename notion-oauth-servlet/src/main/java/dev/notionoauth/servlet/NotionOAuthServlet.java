@@ -59,9 +59,11 @@ public final class NotionOAuthServlet extends HttpServlet {
   private final String resultPath;
   private final boolean secureCookie;
   private final transient @Nullable InstallRateLimiter limiter;
+  private final transient FlowMetrics metrics;
 
   private NotionOAuthServlet(Builder b) {
     this.limiter = b.installsPerMinute > 0 ? new InstallRateLimiter(b.installsPerMinute) : null;
+    this.metrics = b.metrics;
     this.flow = b.flow;
     this.view = b.view;
     this.results = b.results;
@@ -123,6 +125,7 @@ public final class NotionOAuthServlet extends HttpServlet {
     if (limiter != null) {
       long wait = limiter.tryAcquire(request.getRemoteAddr(), System.nanoTime());
       if (wait > 0) {
+        metrics.installRefused(FlowMetrics.Refusal.RATE_LIMITED);
         response.setHeader("Retry-After", Long.toString(wait));
         Pages.message(
             request,
@@ -135,6 +138,7 @@ public final class NotionOAuthServlet extends HttpServlet {
     }
     Optional<FlowContext> context = contexts.resolve(request);
     if (context.isEmpty()) {
+      metrics.installRefused(FlowMetrics.Refusal.INVALID_LINK);
       Pages.message(
           request,
           response,
@@ -149,6 +153,7 @@ public final class NotionOAuthServlet extends HttpServlet {
       start = flow.start(context.get(), bindingCookie(request));
     } catch (NotionOAuthException e) {
       LOG.error("Could not start a flow: {}", LogSafe.text(e.getMessage()));
+      metrics.installRefused(FlowMetrics.Refusal.UNAVAILABLE);
       response.setHeader("Retry-After", "30");
       Pages.message(
           request,
@@ -158,6 +163,7 @@ public final class NotionOAuthServlet extends HttpServlet {
           "We cannot start connecting to Notion right now. Please try again in a minute.");
       return;
     }
+    metrics.installStarted();
     response.addHeader(
         "Set-Cookie", start.binding().setCookieHeader(secureCookie, flow.stateTtl()));
     redirect(request, response, 302, start.authorizeUrl().toString());
@@ -165,7 +171,9 @@ public final class NotionOAuthServlet extends HttpServlet {
 
   private void callback(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    long started = System.nanoTime();
     CallbackOutcome outcome = flow.handleCallback(request.getQueryString(), bindingCookie(request));
+    metrics.callbackHandled(outcome, System.nanoTime() - started);
     if (outcome instanceof CallbackOutcome.Failed f) {
       LOG.info("Callback failed: {}", f.reason());
     }
@@ -258,9 +266,16 @@ public final class NotionOAuthServlet extends HttpServlet {
     private String resultPath = "/notion/result";
     private boolean secureCookie = true;
     private int installsPerMinute = 60;
+    private FlowMetrics metrics = new FlowMetrics();
 
     private Builder(NotionOAuthFlow flow) {
       this.flow = flow;
+    }
+
+    /** Where the flow's counters go. Default: counters nobody reads. */
+    public Builder metrics(FlowMetrics value) {
+      this.metrics = value;
+      return this;
     }
 
     /** The view rendering result pages. Default: the {@code default} view. */

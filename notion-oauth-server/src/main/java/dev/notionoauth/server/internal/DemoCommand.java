@@ -109,7 +109,8 @@ public final class DemoCommand implements Callable<Integer> {
             UnboundInstallPolicy.REJECT,
             60,
             1000,
-            Duration.ofSeconds(30)),
+            Duration.ofSeconds(30),
+            List.of("127.0.0.1", "::1")),
         new ServerConfig.Store(
             DEMO_DB, null, null, 4, new ServerConfig.Secret(DEMO_KEY), List.of()),
         "store",

@@ -74,6 +74,7 @@ public final class InitCommand implements Callable<Integer> {
         # install-rate-limit: 60            # installs per client address per minute (0: no limit)
         # max-connections: 1000             # open connections at once; more wait in the OS queue
         # idle-timeout: 30s                 # silent connections (slowloris) are closed after this
+        # metrics-from: [127.0.0.1, ::1]    # who may read /metrics (Prometheus); [] turns it off
 
       # Where flows in progress and installations are kept. Tokens are sealed with AES-256-GCM.
       store:

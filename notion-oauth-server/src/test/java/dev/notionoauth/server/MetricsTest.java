@@ -1,0 +1,97 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.State;
+import dev.notionoauth.testkit.NotionEmulator;
+import java.net.URI;
+import java.net.http.HttpResponse;
+import java.security.SecureRandom;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** {@code /metrics}: the flow's counters in the Prometheus format, for loopback only by default. */
+class MetricsTest {
+
+  @Test
+  void countsEachOutcomeAndServesThemToLoopbackButNotThroughAProxy() {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      URI base = URI.create("http://localhost:" + port);
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(TestServers.config(notion, port, "", "")).build().start()) {
+        TestBrowser browser = new TestBrowser();
+        URI allowed =
+            notion.approve(
+                URI.create(
+                    browser
+                        .get(base.resolve("/notion/install"))
+                        .headers()
+                        .firstValue("location")
+                        .orElseThrow()));
+        HttpResponse<String> connected = browser.follow(browser.get(allowed));
+        URI cancelled =
+            notion.deny(
+                URI.create(
+                    browser
+                        .get(base.resolve("/notion/install"))
+                        .headers()
+                        .firstValue("location")
+                        .orElseThrow()));
+        browser.get(cancelled);
+        new TestBrowser()
+            .get(
+                base.resolve(
+                    "/notion/callback?code=x&state=" + State.generate(new SecureRandom()).value()));
+
+        HttpResponse<String> metrics = browser.get(base.resolve("/metrics"));
+        HttpResponse<String> proxied =
+            browser.get(base.resolve("/metrics"), "X-Forwarded-For", "203.0.113.9");
+
+        assertThat(connected.body()).contains("Connected to Notion");
+        assertThat(metrics.statusCode()).isEqualTo(200);
+        assertThat(metrics.headers().firstValue("content-type"))
+            .contains("text/plain; version=0.0.4; charset=utf-8");
+        List<String> lines = metrics.body().lines().toList();
+        assertThat(lines)
+            .contains(
+                "notion_oauth_installs_started_total 2",
+                "notion_oauth_installs_refused_total{reason=\"rate_limited\"} 0",
+                "notion_oauth_callbacks_total{outcome=\"authorized\",reason=\"\"} 1",
+                "notion_oauth_callbacks_total{outcome=\"denied\",reason=\"\"} 1",
+                "notion_oauth_callbacks_total{outcome=\"failed\",reason=\"state_not_for_this_browser\"} 1",
+                "notion_oauth_callbacks_total{outcome=\"failed\",reason=\"code_rejected\"} 0",
+                "notion_oauth_callback_duration_seconds_bucket{le=\"+Inf\"} 3",
+                "notion_oauth_callback_duration_seconds_count 3",
+                "notion_oauth_installations 1",
+                "# TYPE notion_oauth_callback_duration_seconds histogram");
+        assertThat(metrics.body()).doesNotContain("ntn_").doesNotContain("noh_bind");
+        assertThat(proxied.statusCode()).isEqualTo(404);
+      }
+    }
+  }
+
+  @Test
+  void otherAddressesAndAnEmptyListGetThe404Page() {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      URI base = URI.create("http://localhost:" + port);
+      TestBrowser browser = new TestBrowser();
+      try (NotionOAuthServer elsewhere =
+          NotionOAuthServer.builder(
+                  TestServers.config(notion, port, "  metrics-from: [10.0.0.0/8]\n", ""))
+              .build()
+              .start()) {
+        HttpResponse<String> r = browser.get(base.resolve("/metrics"));
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(r.body()).doesNotContain("notion_oauth_");
+      }
+      try (NotionOAuthServer off =
+          NotionOAuthServer.builder(TestServers.config(notion, port, "  metrics-from: []\n", ""))
+              .build()
+              .start()) {
+        assertThat(browser.get(base.resolve("/metrics")).statusCode()).isEqualTo(404);
+      }
+    }
+  }
+}
