@@ -21,23 +21,9 @@ class MetricsTest {
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(TestServers.config(notion, port, "", "")).build().start()) {
         TestBrowser browser = new TestBrowser();
-        URI allowed =
-            notion.approve(
-                URI.create(
-                    browser
-                        .get(base.resolve("/notion/install"))
-                        .headers()
-                        .firstValue("location")
-                        .orElseThrow()));
+        URI allowed = notion.approve(browser.install(base));
         HttpResponse<String> connected = browser.follow(browser.get(allowed));
-        URI cancelled =
-            notion.deny(
-                URI.create(
-                    browser
-                        .get(base.resolve("/notion/install"))
-                        .headers()
-                        .firstValue("location")
-                        .orElseThrow()));
+        URI cancelled = notion.deny(browser.install(base));
         browser.get(cancelled);
         new TestBrowser()
             .get(

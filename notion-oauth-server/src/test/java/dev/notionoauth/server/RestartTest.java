@@ -26,8 +26,7 @@ class RestartTest {
 
   /** Plays a person from the install link to Notion's callback; returns the callback URL. */
   private static URI approvedCallback(TestBrowser browser, URI base, NotionEmulator notion) {
-    HttpResponse<String> install = browser.get(base.resolve("/notion/install"));
-    return notion.approve(URI.create(install.headers().firstValue("location").orElseThrow()));
+    return notion.approve(browser.install(base));
   }
 
   @Test

@@ -76,6 +76,14 @@ final class TestBrowser {
     }
   }
 
+  /**
+   * Opens the server's install route; returns where it sends the browser (Notion's authorize URL).
+   */
+  URI install(URI base) {
+    return URI.create(
+        get(base.resolve("/notion/install")).headers().firstValue("location").orElseThrow());
+  }
+
   /** Follows one redirect's Location, relative or absolute. */
   HttpResponse<String> follow(HttpResponse<String> redirect) {
     String location = redirect.headers().firstValue("location").orElseThrow();

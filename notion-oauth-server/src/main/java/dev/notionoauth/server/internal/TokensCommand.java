@@ -44,6 +44,15 @@ public final class TokensCommand implements Callable<Integer> {
     return 2;
   }
 
+  /** Says on one line that Notion could not do something and what that left; exit code 1. */
+  static int notionFailed(
+      CommandSpec spec, String what, NotionOAuthException e, String consequence) {
+    spec.commandLine()
+        .getErr()
+        .println("error: could not " + what + " (" + e.getMessage() + "); " + consequence);
+    return 1;
+  }
+
   /** {@code tokens list}. */
   @Command(
       name = "list",
@@ -175,15 +184,7 @@ public final class TokensCommand implements Callable<Integer> {
       } catch (InstallationException e) {
         throw e;
       } catch (NotionOAuthException e) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "error: could not refresh bot_id="
-                    + botId
-                    + " ("
-                    + e.getMessage()
-                    + "); the stored pair is unchanged");
-        return 1;
+        return notionFailed(spec, "refresh bot_id=" + botId, e, "the stored pair is unchanged");
       }
       spec.commandLine()
           .getOut()
@@ -216,15 +217,11 @@ public final class TokensCommand implements Callable<Integer> {
       } catch (InstallationException e) {
         throw e;
       } catch (NotionOAuthException e) {
-        spec.commandLine()
-            .getErr()
-            .println(
-                "error: could not revoke bot_id="
-                    + botId
-                    + " at Notion ("
-                    + e.getMessage()
-                    + "); the installation is kept, run tokens revoke again later");
-        return 1;
+        return notionFailed(
+            spec,
+            "revoke bot_id=" + botId + " at Notion",
+            e,
+            "the installation is kept, run tokens revoke again later");
       }
       spec.commandLine().getOut().println("Revoked bot_id=" + botId + " at Notion and deleted it.");
       return 0;
