@@ -319,4 +319,76 @@ class ProcessIT {
       assertThat(exitCode(second.process())).isZero();
     }
   }
+
+  @Test
+  void aServerKilledDuringTheExchangeLeavesNoTokenOnDiskAndNoReusableStateAndStartsAgain()
+      throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      String redirect = "http://localhost:" + port + "/notion/callback";
+      notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
+      Files.writeString(
+          dir.resolve("notion-oauth-handler.yaml"),
+          "notion:\n  client-id: "
+              + NotionEmulator.DEFAULT_CLIENT_ID
+              + "\n  client-secret: ${NOTION_CLIENT_SECRET}\n  redirect-uri: "
+              + redirect
+              + "\n  api-base-url: "
+              + notion.baseUrl()
+              + "\nserver:\n  port: "
+              + port
+              + "\nstore:\n  jdbc-url: jdbc:sqlite:"
+              + dir.resolve("store.db")
+              + "\n  encryption-key: ${NOTION_OAUTH_ENCRYPTION_KEY}\n");
+      Map<String, String> env =
+          Map.of(
+              "NOTION_CLIENT_SECRET",
+              NotionEmulator.DEFAULT_CLIENT_SECRET,
+              "NOTION_OAUTH_ENCRYPTION_KEY",
+              dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64());
+      URI base = URI.create("http://localhost:" + port);
+      Child first = start(env, "serve");
+      first.awaitLine(Pattern.compile("listening on"));
+      TestBrowser browser = new TestBrowser();
+      URI callback = notion.approve(browser.install(base));
+      notion.failNext(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(3)));
+      CompletableFuture<HttpResponse<String>> inFlight =
+          CompletableFuture.supplyAsync(
+              () -> {
+                try {
+                  return browser.get(callback);
+                } catch (IllegalStateException e) {
+                  return null; // the connection died with the server
+                }
+              });
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+      while (notion.requests(Endpoint.TOKEN).isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+
+      first.process().destroyForcibly(); // kill -9 while Notion is still answering
+      first.process().waitFor(10, TimeUnit.SECONDS);
+      inFlight.get(20, TimeUnit.SECONDS);
+
+      Child second = start(env, "serve");
+      second.awaitLine(Pattern.compile("listening on"));
+      HttpResponse<String> replay = browser.follow(browser.get(callback));
+      assertThat(replay.statusCode()).as("the used state cannot be replayed").isEqualTo(409);
+      assertThat(browser.get(base.resolve("/readyz")).statusCode()).isEqualTo(200);
+      HttpResponse<String> again =
+          browser.follow(browser.get(notion.approve(browser.install(base))));
+      assertThat(again.body()).contains("Connected to Notion");
+      second.process().destroy();
+      assertThat(exitCode(second.process())).isZero();
+      for (String file : new String[] {"store.db", "store.db-wal", "store.db-shm"}) {
+        Path p = dir.resolve(file);
+        if (Files.exists(p)) {
+          assertThat(new String(Files.readAllBytes(p), StandardCharsets.ISO_8859_1))
+              .as(file)
+              .doesNotContain("ntn_")
+              .doesNotContain("nrt_");
+        }
+      }
+    }
+  }
 }
