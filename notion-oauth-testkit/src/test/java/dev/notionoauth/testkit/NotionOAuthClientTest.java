@@ -3,6 +3,8 @@ package dev.notionoauth.testkit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import dev.notionoauth.AccessToken;
 import dev.notionoauth.AuthorizationCode;
 import dev.notionoauth.NotionApiException;
@@ -15,16 +17,27 @@ import dev.notionoauth.Owner;
 import dev.notionoauth.RefreshToken;
 import dev.notionoauth.State;
 import dev.notionoauth.TokenResponse;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -311,6 +324,72 @@ class NotionOAuthClientTest {
     NOTION.emulator().failNext(Endpoint.TOKEN, Fault.htmlBody(200));
     assertThatThrownBy(() -> client.exchangeCode(code(client)))
         .isInstanceOf(NotionInvalidResponseException.class);
+  }
+
+  @Test
+  void refusesANotionWhoseCertificateIsNotTrustedAndNeverFallsBackToPlainHttp(@TempDir Path dir)
+      throws Exception {
+    Path keystore = dir.resolve("self-signed.p12");
+    Process keytool =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair",
+                "-alias",
+                "fake-notion",
+                "-keyalg",
+                "EC",
+                "-dname",
+                "CN=127.0.0.1",
+                "-ext",
+                "SAN=ip:127.0.0.1",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit")
+            .redirectErrorStream(true)
+            .start();
+    keytool.getInputStream().readAllBytes();
+    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
+    KeyStore ks = KeyStore.getInstance("PKCS12");
+    try (InputStream in = Files.newInputStream(keystore)) {
+      ks.load(in, "changeit".toCharArray());
+    }
+    KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+    kmf.init(ks, "changeit".toCharArray());
+    SSLContext tls = SSLContext.getInstance("TLS");
+    tls.init(kmf.getKeyManagers(), null, null);
+    HttpsServer fake =
+        HttpsServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
+    fake.setHttpsConfigurator(new HttpsConfigurator(tls));
+    AtomicInteger answered = new AtomicInteger();
+    fake.createContext(
+        "/",
+        ex -> {
+          answered.incrementAndGet();
+          ex.sendResponseHeaders(500, -1);
+          ex.close();
+        });
+    fake.start();
+    try {
+      NotionOAuthClient client =
+          client(b -> b.apiBaseUrl(URI.create("https://127.0.0.1:" + fake.getAddress().getPort())));
+
+      assertThatThrownBy(() -> client.exchangeCode(new AuthorizationCode("c0de")))
+          .isInstanceOfSatisfying(
+              NotionTransportException.class,
+              e -> {
+                assertThat(e.kind()).isEqualTo(NotionTransportException.Kind.IO);
+                assertThat(e).hasCauseInstanceOf(javax.net.ssl.SSLHandshakeException.class);
+                assertThat(e.getMessage()).doesNotContain("c0de");
+              });
+      assertThat(answered).hasValue(0);
+    } finally {
+      fake.stop(0);
+    }
   }
 
   @Test
