@@ -433,6 +433,17 @@ public final class JdbcInstallationStore implements InstallationStore {
     T run(Connection conn) throws SQLException;
   }
 
+  /**
+   * Restoring fails on a dead connection; the pool resets it anyway, and the first failure counts.
+   */
+  private static void restoreAutoCommit(Connection conn, boolean auto) {
+    try {
+      conn.setAutoCommit(auto);
+    } catch (SQLException e) {
+      // the connection is gone
+    }
+  }
+
   /** A rollback on a dead connection fails too; the original failure is the one worth reporting. */
   private static void rollbackQuietly(Connection conn) {
     try {
@@ -487,9 +498,7 @@ public final class JdbcInstallationStore implements InstallationStore {
             rollbackQuietly(conn);
             throw e;
           } finally {
-            if (!conn.isClosed()) {
-              conn.setAutoCommit(auto);
-            }
+            restoreAutoCommit(conn, auto);
           }
         });
   }
