@@ -141,4 +141,55 @@ class DemoBrowserTest {
     assertThat(browser.findElement(By.linkText("Start again")).getAttribute("href"))
         .endsWith("/notion/install");
   }
+
+  /**
+   * What a page of another site (a local origin, so Chromium's local-network checks do not
+   * interfere) shows of {@code url} in a frame: the frame's page source.
+   */
+  private static String framed(String url, String screenshotName) throws Exception {
+    byte[] page =
+        ("<!DOCTYPE html><h1>another site</h1><iframe id=\"f\" width=\"700\" height=\"400\""
+                + " src=\""
+                + url
+                + "\"></iframe>")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    com.sun.net.httpserver.HttpServer other =
+        com.sun.net.httpserver.HttpServer.create(
+            new java.net.InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0), 4);
+    other.createContext(
+        "/",
+        ex -> {
+          ex.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+          ex.sendResponseHeaders(200, page.length);
+          ex.getResponseBody().write(page);
+          ex.close();
+        });
+    other.start();
+    try {
+      browser.get("http://127.0.0.1:" + other.getAddress().getPort() + "/");
+      waitForText("another site");
+      Thread.sleep(1000); // give the frame its chance to load
+      screenshot(screenshotName);
+      browser.switchTo().frame("f");
+      try {
+        return browser.getPageSource();
+      } finally {
+        browser.switchTo().defaultContent();
+      }
+    } finally {
+      other.stop(0);
+    }
+  }
+
+  @Test
+  void anotherSiteCannotShowOurPagesInAFrame() throws Exception {
+    // control: a page without our headers (the emulator's error page) does show in a frame
+    String control = framed(notion.baseUrl() + "/v1/oauth/authorize", "5-framing-allowed-control");
+    String ours = framed(base + "/", "6-framing-refused");
+
+    assertThat(control).contains("Missing or invalid client_id");
+    assertThat(ours).doesNotContain("Add to Notion").doesNotContain("LOCAL_NETWORK");
+    browser.get(base + "/");
+    assertThat(browser.getPageSource()).contains("Add to Notion");
+  }
 }
