@@ -171,8 +171,10 @@ public final class ConfigLoader {
     try {
       root = YAMLMapper.builder().build().readTree(yaml);
     } catch (JacksonException e) {
-      String where = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-      throw new ConfigException(List.of(new ConfigProblem(source, "is not valid YAML" + where)));
+      int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
+      String where = line < 1 ? "" : " at line " + line;
+      throw new ConfigException(
+          List.of(new ConfigProblem(source, "is not valid YAML" + where + hint(yaml, line))));
     }
     if (root == null || root.isMissingNode() || root.isNull()) {
       throw new ConfigException(List.of(new ConfigProblem(source, "is empty")));
@@ -863,6 +865,18 @@ public final class ConfigLoader {
   private Path resolve(String file) {
     Path p = Path.of(file);
     return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
+  }
+
+  /** A hint for the common mistake of an unquoted {@code ${VAR}} inside a {@code [...]} list. */
+  private static String hint(String yaml, int lineNr) {
+    List<String> lines = yaml.lines().toList();
+    for (int i = Math.max(0, lineNr - 2); i < Math.min(lines.size(), lineNr + 1); i++) {
+      if (lines.get(i).matches(".*\\[[^\\]]*\\$\\{.*")) {
+        return " (a ${...} inside [ ] must be quoted, like [\"${OLD_KEY}\"], or written as a \"- \""
+            + " list)";
+      }
+    }
+    return "";
   }
 
   /**

@@ -182,6 +182,15 @@ class ConfigLoaderTest {
     assertThat(problems("malformed-yaml.yaml"))
         .singleElement()
         .satisfies(p -> assertThat(p.message()).startsWith("is not valid YAML at line"));
+    assertThat(problems("unquoted-variable-in-list.yaml"))
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.message())
+                    .startsWith("is not valid YAML at line")
+                    .endsWith(
+                        "(a ${...} inside [ ] must be quoted, like [\"${OLD_KEY}\"], or written as"
+                            + " a \"- \" list)"));
     assertThat(problems("empty.yaml"))
         .singleElement()
         .satisfies(p -> assertThat(p.message()).isEqualTo("is empty"));

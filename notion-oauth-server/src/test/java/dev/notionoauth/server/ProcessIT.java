@@ -391,4 +391,54 @@ class ProcessIT {
       }
     }
   }
+
+  @Test
+  void rotateKeyStopsBetweenRowsOnCtrlCAndFinishesWhenRunAgain() throws Exception {
+    String oldKey = dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64();
+    String newKey = dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64();
+    Path db = dir.resolve("store.db");
+    int total = 3000;
+    try (dev.notionoauth.store.jdbc.JdbcStores stores =
+        dev.notionoauth.store.jdbc.JdbcStores.open(
+            new dev.notionoauth.store.jdbc.JdbcStoreSettings(
+                "jdbc:sqlite:" + db,
+                null,
+                null,
+                2,
+                dev.notionoauth.store.jdbc.EncryptionKeys.fromBase64(oldKey, List.of()),
+                true))) {
+      for (int i = 0; i < total; i++) {
+        stores.installationStore().upsert(StoreCommandsTest.forgottenByNotion("ntn_row_" + i));
+      }
+    }
+    Files.writeString(
+        dir.resolve("notion-oauth-handler.yaml"),
+        "notion:\n  client-id: c\n  client-secret: s\n"
+            + "  redirect-uri: https://example.org/notion/callback\n"
+            + "store:\n  jdbc-url: jdbc:sqlite:"
+            + db
+            + "\n  encryption-key: ${NEW_KEY}\n  previous-encryption-keys:\n    - ${OLD_KEY}\n");
+    Map<String, String> env = Map.of("NEW_KEY", newKey, "OLD_KEY", oldKey);
+
+    Child first = start(env, "rotate-key");
+    first.awaitLine(Pattern.compile("^  100/" + total + " installations looked at"));
+    Process kill =
+        new ProcessBuilder("kill", "-INT", String.valueOf(first.process().pid())).start();
+    assertThat(kill.waitFor()).isZero(); // Ctrl-C
+    String interrupted = first.awaitLine(Pattern.compile("^Interrupted after re-sealing"));
+    assertThat(exitCode(first.process())).isEqualTo(130);
+    Matcher m =
+        Pattern.compile("^Interrupted after re-sealing (\\d+); run rotate-key again to finish")
+            .matcher(interrupted);
+    assertThat(m.find()).as(interrupted).isTrue();
+    int done = Integer.parseInt(m.group(1));
+    System.out.println("rotate-key, Ctrl-C after the first progress line: " + interrupted);
+    assertThat(done).isBetween(100, total - 1);
+
+    Child second = start(env, "rotate-key");
+    assertThat(second.awaitLine(Pattern.compile("^Re-sealed ")))
+        .isEqualTo(
+            "Re-sealed " + (total - done) + " installation(s); all tokens use the current key.");
+    assertThat(exitCode(second.process())).isZero();
+  }
 }

@@ -85,7 +85,8 @@ public final class InitCommand implements Callable<Integer> {
         # Base64 of 32 random bytes (openssl rand -base64 32); keep it out of the database.
         encryption-key: ${NOTION_OAUTH_ENCRYPTION_KEY}
         # encryption-key-file: /run/secrets/notion-oauth-key
-        # previous-encryption-keys: []     # old keys during a rotate-key
+        # previous-encryption-keys:        # old keys, only while rotate-key runs
+        #   - ${NOTION_OAUTH_OLD_ENCRYPTION_KEY}
 
       # Who receives the tokens, and how result pages look (see: notion-oauth-handler plugins).
       consumer: store
