@@ -98,6 +98,34 @@ class ProcessIT {
     return new Child(p, lines, err, reader);
   }
 
+  /**
+   * Writes {@code notion-oauth-handler.yaml} for {@code serve} on {@code port} with the emulator as
+   * Notion and a SQLite store; returns the environment carrying its secrets, which travel in the
+   * environment, never on the command line.
+   */
+  private Map<String, String> writeServeConfig(NotionEmulator notion, int port) throws IOException {
+    String redirect = "http://localhost:" + port + "/notion/callback";
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
+    Files.writeString(
+        dir.resolve("notion-oauth-handler.yaml"),
+        "notion:\n  client-id: "
+            + NotionEmulator.DEFAULT_CLIENT_ID
+            + "\n  client-secret: ${NOTION_CLIENT_SECRET}\n  redirect-uri: "
+            + redirect
+            + "\n  api-base-url: "
+            + notion.baseUrl()
+            + "\nserver:\n  port: "
+            + port
+            + "\n  shutdown-timeout: 15s\nstore:\n  jdbc-url: jdbc:sqlite:"
+            + dir.resolve("store.db")
+            + "\n  encryption-key: ${NOTION_OAUTH_ENCRYPTION_KEY}\n");
+    return Map.of(
+        "NOTION_CLIENT_SECRET",
+        NotionEmulator.DEFAULT_CLIENT_SECRET,
+        "NOTION_OAUTH_ENCRYPTION_KEY",
+        dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64());
+  }
+
   private static int exitCode(Process p) throws InterruptedException {
     assertThat(p.waitFor(30, TimeUnit.SECONDS)).as("process exited").isTrue();
     return p.exitValue();
@@ -107,36 +135,7 @@ class ProcessIT {
   void serveDrainsAnInFlightCallbackOnSigtermAndExitsZero() throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
-      String redirect = "http://localhost:" + port + "/notion/callback";
-      notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
-      Path config = dir.resolve("notion-oauth-handler.yaml");
-      Files.writeString(
-          config,
-          "notion:\n"
-              + "  client-id: "
-              + NotionEmulator.DEFAULT_CLIENT_ID
-              + "\n"
-              + "  client-secret: ${NOTION_CLIENT_SECRET}\n"
-              + "  redirect-uri: "
-              + redirect
-              + "\n"
-              + "  api-base-url: "
-              + notion.baseUrl()
-              + "\n"
-              + "server:\n  port: "
-              + port
-              + "\n  shutdown-timeout: 15s\n"
-              + "store:\n  jdbc-url: jdbc:sqlite:"
-              + dir.resolve("store.db")
-              + "\n"
-              + "  encryption-key: ${NOTION_OAUTH_ENCRYPTION_KEY}\n");
-      // secrets travel in the environment, never on the command line
-      Map<String, String> env =
-          Map.of(
-              "NOTION_CLIENT_SECRET",
-              NotionEmulator.DEFAULT_CLIENT_SECRET,
-              "NOTION_OAUTH_ENCRYPTION_KEY",
-              dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64());
+      Map<String, String> env = writeServeConfig(notion, port);
       Child child = start(env, "serve");
       child.awaitLine(Pattern.compile("listening on http://127\\.0\\.0\\.1:" + port));
       assertThat(child.process().info().commandLine().orElse(""))
@@ -270,19 +269,7 @@ class ProcessIT {
       String key = dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64();
       Path db = dir.resolve("store.db");
       int total = 12;
-      try (dev.notionoauth.store.jdbc.JdbcStores stores =
-          dev.notionoauth.store.jdbc.JdbcStores.open(
-              new dev.notionoauth.store.jdbc.JdbcStoreSettings(
-                  "jdbc:sqlite:" + db,
-                  null,
-                  null,
-                  2,
-                  dev.notionoauth.store.jdbc.EncryptionKeys.fromBase64(key, List.of()),
-                  true))) {
-        for (int i = 0; i < total; i++) {
-          stores.installationStore().upsert(StoreCommandsTest.forgottenByNotion("ntn_gone_" + i));
-        }
-      }
+      StoreCommandsTest.storeForgottenInstallations(db, key, total);
       Path config = dir.resolve("notion-oauth-handler.yaml");
       Files.writeString(
           config,
@@ -325,27 +312,7 @@ class ProcessIT {
       throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
-      String redirect = "http://localhost:" + port + "/notion/callback";
-      notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
-      Files.writeString(
-          dir.resolve("notion-oauth-handler.yaml"),
-          "notion:\n  client-id: "
-              + NotionEmulator.DEFAULT_CLIENT_ID
-              + "\n  client-secret: ${NOTION_CLIENT_SECRET}\n  redirect-uri: "
-              + redirect
-              + "\n  api-base-url: "
-              + notion.baseUrl()
-              + "\nserver:\n  port: "
-              + port
-              + "\nstore:\n  jdbc-url: jdbc:sqlite:"
-              + dir.resolve("store.db")
-              + "\n  encryption-key: ${NOTION_OAUTH_ENCRYPTION_KEY}\n");
-      Map<String, String> env =
-          Map.of(
-              "NOTION_CLIENT_SECRET",
-              NotionEmulator.DEFAULT_CLIENT_SECRET,
-              "NOTION_OAUTH_ENCRYPTION_KEY",
-              dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64());
+      Map<String, String> env = writeServeConfig(notion, port);
       URI base = URI.create("http://localhost:" + port);
       Child first = start(env, "serve");
       first.awaitLine(Pattern.compile("listening on"));
@@ -398,19 +365,7 @@ class ProcessIT {
     String newKey = dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64();
     Path db = dir.resolve("store.db");
     int total = 3000;
-    try (dev.notionoauth.store.jdbc.JdbcStores stores =
-        dev.notionoauth.store.jdbc.JdbcStores.open(
-            new dev.notionoauth.store.jdbc.JdbcStoreSettings(
-                "jdbc:sqlite:" + db,
-                null,
-                null,
-                2,
-                dev.notionoauth.store.jdbc.EncryptionKeys.fromBase64(oldKey, List.of()),
-                true))) {
-      for (int i = 0; i < total; i++) {
-        stores.installationStore().upsert(StoreCommandsTest.forgottenByNotion("ntn_row_" + i));
-      }
-    }
+    StoreCommandsTest.storeForgottenInstallations(db, oldKey, total);
     Files.writeString(
         dir.resolve("notion-oauth-handler.yaml"),
         "notion:\n  client-id: c\n  client-secret: s\n"

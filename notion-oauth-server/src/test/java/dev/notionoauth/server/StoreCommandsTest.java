@@ -79,10 +79,24 @@ class StoreCommandsTest {
     return file.toString();
   }
 
-  private JdbcStores openStore(String key) {
+  /** The SQLite store in {@code db}, migrated, sealing with {@code key}. */
+  static JdbcStores sqliteStore(Path db, String key) {
     return JdbcStores.open(
         new JdbcStoreSettings(
             "jdbc:sqlite:" + db, null, null, 2, EncryptionKeys.fromBase64(key, List.of()), true));
+  }
+
+  /** Stores {@code count} installations whose tokens Notion no longer knows. */
+  static void storeForgottenInstallations(Path db, String key, int count) {
+    try (JdbcStores stores = sqliteStore(db, key)) {
+      for (int i = 0; i < count; i++) {
+        stores.installationStore().upsert(forgottenByNotion("ntn_gone_" + i));
+      }
+    }
+  }
+
+  private JdbcStores openStore(String key) {
+    return sqliteStore(db, key);
   }
 
   /** An installation made by a real authorization at the emulator: Notion knows its tokens. */

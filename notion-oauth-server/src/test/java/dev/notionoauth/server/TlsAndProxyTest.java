@@ -3,7 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.testkit.NotionEmulatorExtension;
-import java.io.InputStream;
+import dev.notionoauth.testkit.SelfSignedCertificate;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -12,9 +12,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.util.Base64;
-import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,53 +24,21 @@ class TlsAndProxyTest {
   static Path keystore;
   static SSLContext trusting;
 
-  /** A self-signed certificate for localhost and 127.0.0.1, made with the JDK's keytool. */
+  /** A self-signed certificate for localhost and 127.0.0.1, also as PEM files. */
   @BeforeAll
   static void makeCertificate() throws Exception {
-    keystore = dir.resolve("tls.p12");
-    Process keytool =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
-                "-genkeypair",
-                "-alias",
-                "server",
-                "-keyalg",
-                "RSA",
-                "-keysize",
-                "2048",
-                "-dname",
-                "CN=localhost",
-                "-ext",
-                "SAN=dns:localhost,ip:127.0.0.1",
-                "-validity",
-                "2",
-                "-storetype",
-                "PKCS12",
-                "-keystore",
-                keystore.toString(),
-                "-storepass",
-                "changeit",
-                "-keypass",
-                "changeit")
-            .redirectErrorStream(true)
-            .start();
-    keytool.getInputStream().readAllBytes();
-    assertThat(keytool.waitFor(60, TimeUnit.SECONDS)).isTrue();
-    assertThat(keytool.exitValue()).isZero();
-    KeyStore ks = KeyStore.getInstance("PKCS12");
-    try (InputStream in = Files.newInputStream(keystore)) {
-      ks.load(in, "changeit".toCharArray());
-    }
-    TrustManagerFactory tmf =
-        TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-    tmf.init(ks);
-    trusting = SSLContext.getInstance("TLS");
-    trusting.init(null, tmf.getTrustManagers(), null);
+    SelfSignedCertificate certificate = SelfSignedCertificate.create(dir);
+    keystore = certificate.keystoreFile();
+    trusting = certificate.trustingContext();
+    KeyStore ks = certificate.keyStore();
     // the same key and certificate as PEM files
-    PrivateKey key = (PrivateKey) ks.getKey("server", "changeit".toCharArray());
+    PrivateKey key =
+        (PrivateKey)
+            ks.getKey(SelfSignedCertificate.ALIAS, SelfSignedCertificate.PASSWORD.toCharArray());
     Files.writeString(dir.resolve("key.pem"), pem("PRIVATE KEY", key.getEncoded()));
     Files.writeString(
-        dir.resolve("cert.pem"), pem("CERTIFICATE", ks.getCertificate("server").getEncoded()));
+        dir.resolve("cert.pem"),
+        pem("CERTIFICATE", ks.getCertificate(SelfSignedCertificate.ALIAS).getEncoded()));
   }
 
   private static String pem(String type, byte[] der) {

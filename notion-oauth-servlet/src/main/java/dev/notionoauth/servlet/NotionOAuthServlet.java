@@ -18,8 +18,11 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +51,9 @@ public final class NotionOAuthServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(NotionOAuthServlet.class);
 
   /** Result page ids of failures rendered on request, e.g. {@code failed-state-unknown}. */
-  private static final String FAILED_PREFIX = "failed-";
+  private static final Map<String, FailureReason> FAILURE_PAGES =
+      Arrays.stream(FailureReason.values())
+          .collect(Collectors.toUnmodifiableMap(NotionOAuthServlet::failurePageId, r -> r));
 
   private final transient NotionOAuthFlow flow;
   private final transient ResponseView view;
@@ -201,16 +206,7 @@ public final class NotionOAuthServlet extends HttpServlet {
   }
 
   private static String failurePageId(FailureReason reason) {
-    return FAILED_PREFIX + reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
-  private static Optional<FailureReason> failureOfPageId(String id) {
-    for (FailureReason r : FailureReason.values()) {
-      if (failurePageId(r).equals(id)) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
+    return "failed-" + reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
   }
 
   private void result(HttpServletRequest request, HttpServletResponse response, String id)
@@ -218,7 +214,7 @@ public final class NotionOAuthServlet extends HttpServlet {
     Optional<HttpReply> reply =
         id.length() == 43
             ? results.get(id)
-            : failureOfPageId(id)
+            : Optional.ofNullable(FAILURE_PAGES.get(id))
                 .map(r -> view.render(CallbackOutcome.Failed.of(r, FlowContext.empty())));
     if (reply.isEmpty()) {
       Pages.message(
