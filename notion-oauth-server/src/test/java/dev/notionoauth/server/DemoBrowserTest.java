@@ -1,11 +1,11 @@
 package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.server.internal.DemoCommand;
-import dev.notionoauth.testkit.Endpoint;
-import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.testkit.RequiredServices;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,10 +43,12 @@ class DemoBrowserTest {
 
   @BeforeAll
   static void start() throws IOException {
-    assumeTrue(
-        Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-        "Chromium is not installed: install the Debian packages chromium and chromium-driver"
-            + " (bash .ci/run does) to run the real-browser test");
+    if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+      RequiredServices.missing(
+          "browser",
+          "Chromium is not installed: install the Debian packages chromium and chromium-driver"
+              + " (bash .ci/run does) to run the real-browser test");
+    }
     notion = NotionEmulator.start();
     server = DemoCommand.start(notion, 0);
     base = "http://localhost:" + server.port();

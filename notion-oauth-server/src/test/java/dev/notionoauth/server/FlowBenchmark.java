@@ -3,8 +3,8 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.State;
-import dev.notionoauth.testkit.Endpoint;
-import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.NotionEmulator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,7 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.State;
-import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.emulator.NotionEmulator;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;

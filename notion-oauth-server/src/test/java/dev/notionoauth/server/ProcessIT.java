@@ -2,9 +2,10 @@ package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.testkit.Endpoint;
-import dev.notionoauth.testkit.Fault;
-import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.emulator.ConsentClicker;
+import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.Fault;
+import dev.notionoauth.emulator.NotionEmulator;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -164,7 +165,7 @@ class ProcessIT {
       assertThat(log)
           .contains("Received SIGTERM")
           .contains("Stored installation bot_id=")
-          .doesNotContain(q.substring(5, q.indexOf('&')))
+          .doesNotContain(NotionEmulator.codeOf(callback).orElseThrow())
           .doesNotContain(q.substring(q.indexOf("state=") + 6))
           .doesNotContain(NotionEmulator.DEFAULT_CLIENT_SECRET)
           .doesNotContain("ntn_");
@@ -200,7 +201,7 @@ class ProcessIT {
     HttpResponse<String> install = browser.get(base.resolve("/notion/install"));
     URI authorize = URI.create(install.headers().firstValue("location").orElseThrow());
     assertThat(browser.get(authorize).body()).contains("Allow access");
-    URI callback = NotionEmulator.clickAllow(authorize);
+    URI callback = ConsentClicker.allow(authorize);
     HttpResponse<String> result = browser.follow(browser.get(callback));
 
     assertThat(result.statusCode()).isEqualTo(200);

@@ -3,10 +3,10 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.Fault;
+import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
-import dev.notionoauth.testkit.Endpoint;
-import dev.notionoauth.testkit.Fault;
-import dev.notionoauth.testkit.NotionEmulator;
 import dev.notionoauth.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpResponse;

@@ -6,8 +6,9 @@ import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.InMemoryStateStore;
 import dev.notionoauth.InstallLinks;
+import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.spi.TokenConsumer;
-import dev.notionoauth.testkit.Endpoint;
 import dev.notionoauth.testkit.FaultyStateStore;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.io.IOException;
@@ -277,7 +278,7 @@ class ServerFlowTest {
     HttpResponse<String> after = browser.get(callback);
     browser.follow(after);
     String query = callback.getRawQuery();
-    String code = query.substring(5, query.indexOf('&'));
+    String code = NotionEmulator.codeOf(callback).orElseThrow();
     String state = query.substring(query.indexOf("state=") + 6);
     CallbackOutcome.Authorized a = (CallbackOutcome.Authorized) OUTCOMES.get(0);
 

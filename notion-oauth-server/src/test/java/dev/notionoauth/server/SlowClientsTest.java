@@ -2,7 +2,7 @@ package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.emulator.NotionEmulator;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;

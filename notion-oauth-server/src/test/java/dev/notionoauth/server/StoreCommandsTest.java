@@ -8,14 +8,15 @@ import dev.notionoauth.Installation;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.State;
 import dev.notionoauth.TokenResponse;
+import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.Fault;
+import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.internal.QueryString;
 import dev.notionoauth.server.CommandsTest.Run;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.store.jdbc.JdbcStoreSettings;
 import dev.notionoauth.store.jdbc.JdbcStores;
-import dev.notionoauth.testkit.Endpoint;
-import dev.notionoauth.testkit.Fault;
-import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -101,7 +102,8 @@ class StoreCommandsTest {
 
   /** An installation made by a real authorization at the emulator: Notion knows its tokens. */
   private Installation installedThroughNotion(String userId) {
-    NotionOAuthClient client = NotionOAuthClient.create(notion.settingsFor(REDIRECT).build());
+    NotionOAuthClient client =
+        NotionOAuthClient.create(NotionEmulatorExtension.settingsFor(notion, REDIRECT).build());
     URI callback = notion.approve(client.authorizeUrl(State.generate(new SecureRandom())));
     String code =
         QueryString.single(QueryString.parse(callback.getRawQuery()).orElseThrow(), "code")

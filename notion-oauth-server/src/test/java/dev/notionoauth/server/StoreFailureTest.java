@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.InMemoryInstallationStore;
 import dev.notionoauth.Installation;
+import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.store.jdbc.JdbcStoreSettings;
 import dev.notionoauth.store.jdbc.JdbcStores;
-import dev.notionoauth.testkit.Endpoint;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;

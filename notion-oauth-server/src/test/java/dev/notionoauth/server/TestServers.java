@@ -1,7 +1,7 @@
 package dev.notionoauth.server;
 
 import dev.notionoauth.Plugins;
-import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.emulator.NotionEmulator;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;

@@ -2,8 +2,8 @@ package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notionoauth.emulator.SelfSignedCertificate;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
-import dev.notionoauth.testkit.SelfSignedCertificate;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;

@@ -72,7 +72,7 @@ class EmbeddedInAnAppTest {
     NotionOAuthFlow flow =
         NotionOAuthFlow.builder(
                 NotionOAuthClient.create(
-                    NOTION.emulator().settingsFor(base + "/oauth/notion/callback").build()))
+                    NOTION.settingsFor(base + "/oauth/notion/callback").build()))
             .consumer(outcomes::add)
             .build();
     NotionOAuthServlet oauth =

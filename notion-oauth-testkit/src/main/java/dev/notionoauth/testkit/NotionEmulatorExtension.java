@@ -1,5 +1,7 @@
 package dev.notionoauth.testkit;
 
+import dev.notionoauth.NotionOAuthSettings;
+import dev.notionoauth.emulator.NotionEmulator;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -54,6 +56,29 @@ public final class NotionEmulatorExtension
       throw new IllegalStateException("the emulator runs only while the test class runs");
     }
     return e;
+  }
+
+  /**
+   * Client settings pointing at the running emulator with its default client, after registering the
+   * redirect URI there.
+   *
+   * @param redirectUri the redirect URI your code will send
+   */
+  public NotionOAuthSettings.Builder settingsFor(String redirectUri) {
+    return settingsFor(emulator(), redirectUri);
+  }
+
+  /**
+   * Client settings pointing at an emulator with its default client, after registering the redirect
+   * URI there.
+   */
+  public static NotionOAuthSettings.Builder settingsFor(NotionEmulator notion, String redirectUri) {
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirectUri);
+    return NotionOAuthSettings.builder()
+        .clientId(NotionEmulator.DEFAULT_CLIENT_ID)
+        .clientSecret(NotionEmulator.DEFAULT_CLIENT_SECRET)
+        .redirectUri(redirectUri)
+        .apiBaseUrl(notion.baseUrl());
   }
 
   @Override

@@ -5,13 +5,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * A fresh, empty schema in the local PostgreSQL (127.0.0.1:5432, database {@code test}, user {@code
  * postgres}, trust auth) for one test; dropped on {@link #close()}. When PostgreSQL does not
- * answer, the test is skipped with a message saying how to enable it. Needs the PostgreSQL JDBC
- * driver on the test class path.
+ * answer, the test is skipped with a message saying how to enable it, or fails where PostgreSQL is
+ * required ({@link RequiredServices}). Needs the PostgreSQL JDBC driver on the test class path.
  */
 public final class TestPostgres implements AutoCloseable {
   /** The server's base JDBC URL. */
@@ -26,7 +25,7 @@ public final class TestPostgres implements AutoCloseable {
     this.schema = schema;
   }
 
-  /** Creates the schema, or skips the calling test if PostgreSQL is not there. */
+  /** Creates the schema, or skips (or fails) the calling test if PostgreSQL is not there. */
   public static TestPostgres create() {
     String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     DriverManager.setLoginTimeout(3);
@@ -34,7 +33,8 @@ public final class TestPostgres implements AutoCloseable {
         Statement s = c.createStatement()) {
       s.execute("CREATE SCHEMA " + schema);
     } catch (SQLException e) {
-      Assumptions.abort(
+      RequiredServices.missing(
+          "postgres",
           "PostgreSQL does not answer on 127.0.0.1:5432 (database test, user postgres, trust"
               + " auth): start it (pg_ctlcluster --skip-systemctl-redirect <version> main start, or"
               + " bash .ci/run) to run the PostgreSQL tests");

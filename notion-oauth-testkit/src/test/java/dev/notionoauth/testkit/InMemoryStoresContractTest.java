@@ -1,9 +1,13 @@
 package dev.notionoauth.testkit;
 
 import dev.notionoauth.InMemoryInstallationStore;
+import dev.notionoauth.InMemoryResultPageStore;
 import dev.notionoauth.InMemoryStateStore;
 import dev.notionoauth.spi.InstallationStore;
+import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
+import java.time.Clock;
+import java.time.Duration;
 import org.junit.jupiter.api.Nested;
 
 class InMemoryStoresContractTest {
@@ -20,6 +24,14 @@ class InMemoryStoresContractTest {
     @Override
     protected InstallationStore newStore() {
       return new InMemoryInstallationStore();
+    }
+  }
+
+  @Nested
+  class ResultPageStoreOfMemory extends ResultPageStoreContract {
+    @Override
+    protected ResultPageStore newStore(Clock clock, Duration ttl) {
+      return new InMemoryResultPageStore(clock, ttl, 10_000);
     }
   }
 }

@@ -1,6 +1,6 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.testkit.NotionEmulator;
+import dev.notionoauth.emulator.NotionEmulator;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,11 +1,15 @@
 package dev.notionoauth.store.jdbc;
 
 import dev.notionoauth.spi.InstallationStore;
+import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.testkit.InstallationStoreContract;
+import dev.notionoauth.testkit.ResultPageStoreContract;
 import dev.notionoauth.testkit.StateStoreContract;
 import dev.notionoauth.testkit.TestPostgres;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -67,6 +71,22 @@ class JdbcStoresContractTest {
     @Override
     protected InstallationStore newStore() {
       return postgres().installationStore();
+    }
+  }
+
+  @Nested
+  class ResultPageStoreOnSqlite extends ResultPageStoreContract {
+    @Override
+    protected ResultPageStore newStore(Clock clock, Duration ttl) {
+      return new JdbcResultPageStore(sqlite().dataSource(), clock, ttl);
+    }
+  }
+
+  @Nested
+  class ResultPageStoreOnPostgres extends ResultPageStoreContract {
+    @Override
+    protected ResultPageStore newStore(Clock clock, Duration ttl) {
+      return new JdbcResultPageStore(postgres().dataSource(), clock, ttl);
     }
   }
 }

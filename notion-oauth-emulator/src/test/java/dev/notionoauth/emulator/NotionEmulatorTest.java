@@ -1,4 +1,4 @@
-package dev.notionoauth.testkit;
+package dev.notionoauth.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -9,12 +9,24 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
-@ExtendWith(NotionEmulatorExtension.class)
 class NotionEmulatorTest {
   static final String REDIRECT = "http://localhost:8080/notion/callback";
+  private NotionEmulator notion;
+
+  @BeforeEach
+  void start() {
+    notion = NotionEmulator.start();
+  }
+
+  @AfterEach
+  void stop() {
+    notion.close();
+  }
+
   private final HttpClient http =
       HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -53,13 +65,13 @@ class NotionEmulatorTest {
   }
 
   @Test
-  void isInjectedAsAParameterAndListensOnLoopback(NotionEmulator notion) {
+  void listensOnLoopbackOnAFreePort() {
     assertThat(notion.baseUrl().getHost()).isEqualTo("127.0.0.1");
     assertThat(notion.port()).isPositive();
   }
 
   @Test
-  void showsAConsentPageWithAllowAndCancel(NotionEmulator notion) throws Exception {
+  void showsAConsentPageWithAllowAndCancel() throws Exception {
     notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
 
     HttpResponse<String> page = get(authorize(notion, REDIRECT));
@@ -72,47 +84,17 @@ class NotionEmulatorTest {
   }
 
   @Test
-  void eachWorkspaceTheUserPicksHasItsOwnBotWhichRefreshAndReauthorizationKeep() throws Exception {
-    try (NotionEmulator notion =
+  void aUserOfSeveralWorkspacesPicksOneOnTheConsentPage() throws Exception {
+    try (NotionEmulator several =
         NotionEmulator.builder().moreWorkspaces("Team <B>").redirectUri(REDIRECT).start()) {
-      dev.notionoauth.NotionOAuthClient client =
-          dev.notionoauth.NotionOAuthClient.create(notion.settingsFor(REDIRECT).build());
-
-      assertThat(get(authorize(notion, REDIRECT)).body())
+      assertThat(get(authorize(several, REDIRECT)).body())
           .contains("<select id=\"workspace\" name=\"workspace\">")
           .contains("<option>Emulated Workspace</option><option>Team &lt;B&gt;</option>");
-      dev.notionoauth.TokenResponse first =
-          exchange(client, notion.approve(authorize(notion, REDIRECT)));
-      dev.notionoauth.TokenResponse team =
-          exchange(client, notion.approve(authorize(notion, REDIRECT), "Team <B>"));
-      dev.notionoauth.TokenResponse other =
-          exchange(client, notion.approve(authorize(notion, REDIRECT), "Side project"));
-      dev.notionoauth.TokenResponse teamAgain =
-          exchange(client, notion.approve(authorize(notion, REDIRECT), "Team <B>"));
-      dev.notionoauth.TokenResponse refreshed =
-          client.refresh(java.util.Objects.requireNonNull(team.refreshToken()));
-
-      assertThat(first.botId()).isEqualTo(notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID));
-      assertThat(first.workspaceId()).isEqualTo(notion.workspaceId());
-      assertThat(team.workspaceName()).isEqualTo("Team <B>");
-      assertThat(team.workspaceId()).isEqualTo(NotionEmulator.workspaceIdOf("Team <B>"));
-      assertThat(java.util.Set.of(first.botId(), team.botId(), other.botId())).hasSize(3);
-      assertThat(teamAgain.botId()).isEqualTo(team.botId());
-      assertThat(refreshed.botId()).isEqualTo(team.botId());
-      assertThat(refreshed.workspaceName()).isEqualTo("Team <B>");
     }
   }
 
-  private static dev.notionoauth.TokenResponse exchange(
-      dev.notionoauth.NotionOAuthClient client, URI callback) {
-    String query = callback.getRawQuery();
-    String code = query.substring(query.indexOf("code=") + 5, query.indexOf('&'));
-    return client.exchangeCode(new dev.notionoauth.AuthorizationCode(code));
-  }
-
   @Test
-  void refusesAnUnregisteredRedirectUriWithAnErrorPageAndNoRedirect(NotionEmulator notion)
-      throws Exception {
+  void refusesAnUnregisteredRedirectUriWithAnErrorPageAndNoRedirect() throws Exception {
     HttpResponse<String> page = get(authorize(notion, "https://evil.example/callback"));
 
     assertThat(page.statusCode()).isEqualTo(400);
@@ -121,7 +103,7 @@ class NotionEmulatorTest {
   }
 
   @Test
-  void redirectsBackWithCodeAndStateOrAccessDenied(NotionEmulator notion) {
+  void redirectsBackWithCodeAndStateOrAccessDenied() {
     notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
 
     assertThat(notion.approve(authorize(notion, REDIRECT)).toString())
@@ -142,7 +124,7 @@ class NotionEmulatorTest {
   }
 
   @Test
-  void tokenEndpointDemandsTheClientsBasicCredentials(NotionEmulator notion) throws Exception {
+  void tokenEndpointDemandsTheClientsBasicCredentials() throws Exception {
     HttpResponse<String> r = postToken(notion, "application/json", "{}", true, "wrong");
 
     assertThat(r.statusCode()).isEqualTo(401);
@@ -150,7 +132,7 @@ class NotionEmulatorTest {
   }
 
   @Test
-  void tokenEndpointDemandsNotionVersion(NotionEmulator notion) throws Exception {
+  void tokenEndpointDemandsNotionVersion() throws Exception {
     HttpResponse<String> r =
         postToken(notion, "application/json", "{}", false, NotionEmulator.DEFAULT_CLIENT_SECRET);
 
@@ -159,8 +141,7 @@ class NotionEmulatorTest {
   }
 
   @Test
-  void tokenEndpointRefusesAFormEncodedBodyLikeThePythonOriginalSent(NotionEmulator notion)
-      throws Exception {
+  void tokenEndpointRefusesAFormEncodedBodyLikeThePythonOriginalSent() throws Exception {
     HttpResponse<String> r =
         postToken(
             notion,
@@ -174,8 +155,7 @@ class NotionEmulatorTest {
   }
 
   @Test
-  void tokenEndpointRefusesUnknownGrantTypesAndSecretsInTheBody(NotionEmulator notion)
-      throws Exception {
+  void tokenEndpointRefusesUnknownGrantTypesAndSecretsInTheBody() throws Exception {
     assertThat(
             postToken(
                     notion,
@@ -248,7 +228,7 @@ class NotionEmulatorTest {
   }
 
   @Test
-  void recordsEveryRequestAndClearsBetweenTests(NotionEmulator notion) throws Exception {
+  void recordsEveryRequestAndClearsBetweenTests() throws Exception {
     assertThat(notion.requests()).isEmpty();
 
     postToken(notion, "application/json", "{}", true, "x");
@@ -259,7 +239,6 @@ class NotionEmulatorTest {
   }
 
   private static String codeOf(URI callback) {
-    String q = callback.getRawQuery();
-    return q.substring(5, q.indexOf('&'));
+    return NotionEmulator.codeOf(callback).orElseThrow();
   }
 }

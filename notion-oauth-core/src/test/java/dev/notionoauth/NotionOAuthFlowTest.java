@@ -1,15 +1,10 @@
-package dev.notionoauth.testkit;
+package dev.notionoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.CallbackOutcome;
-import dev.notionoauth.FailureReason;
-import dev.notionoauth.FlowContext;
-import dev.notionoauth.FlowStart;
-import dev.notionoauth.InMemoryStateStore;
-import dev.notionoauth.NotionOAuthClient;
-import dev.notionoauth.NotionOAuthFlow;
-import dev.notionoauth.State;
+import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.Fault;
+import dev.notionoauth.emulator.MutableClock;
 import dev.notionoauth.spi.TokenConsumer;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -34,7 +29,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class NotionOAuthFlowTest {
   static final String REDIRECT = "http://localhost:8080/notion/callback";
 
-  @RegisterExtension static final NotionEmulatorExtension NOTION = new NotionEmulatorExtension();
+  @RegisterExtension static final EmulatedNotion NOTION = new EmulatedNotion();
 
   private final RecordingConsumer consumer = new RecordingConsumer();
   private final MutableClock clock = new MutableClock();
@@ -45,11 +40,7 @@ class NotionOAuthFlowTest {
   private NotionOAuthFlow flow(TokenConsumer c) {
     return NotionOAuthFlow.builder(
             NotionOAuthClient.create(
-                NOTION
-                    .emulator()
-                    .settingsFor(REDIRECT)
-                    .attemptTimeout(Duration.ofMillis(800))
-                    .build()))
+                NOTION.settingsFor(REDIRECT).attemptTimeout(Duration.ofMillis(800)).build()))
         .consumer(c)
         .clock(clock)
         .stateStore(store)

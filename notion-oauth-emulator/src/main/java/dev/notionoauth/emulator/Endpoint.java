@@ -1,4 +1,6 @@
-package dev.notionoauth.testkit;
+package dev.notionoauth.emulator;
+
+import java.util.Optional;
 
 /** The emulator's endpoints, for failure injection and request assertions. */
 public enum Endpoint {
@@ -20,5 +22,15 @@ public enum Endpoint {
   /** The endpoint's path. */
   public String path() {
     return path;
+  }
+
+  /** The endpoint at a request path, if any. */
+  public static Optional<Endpoint> ofPath(String path) {
+    for (Endpoint e : values()) {
+      if (e.path.equals(path)) {
+        return Optional.of(e);
+      }
+    }
+    return Optional.empty();
   }
 }

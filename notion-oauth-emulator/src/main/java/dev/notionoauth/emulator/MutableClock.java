@@ -1,4 +1,4 @@
-package dev.notionoauth.testkit;
+package dev.notionoauth.emulator;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,11 +6,16 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/**
+ * A clock a test moves by hand: give the same one to the emulator ({@link
+ * NotionEmulator.Builder#clock}) and to the code under test, and expiry on both sides moves
+ * together.
+ */
+public final class MutableClock extends Clock {
   private volatile Instant now = Instant.now();
 
-  void advance(Duration d) {
+  /** Moves the clock forward (or back, for a negative duration). */
+  public void advance(Duration d) {
     now = now.plus(d);
   }
 

@@ -1,10 +1,7 @@
-package dev.notionoauth.testkit;
+package dev.notionoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.AuthorizationCode;
-import dev.notionoauth.NotionOAuthClient;
-import dev.notionoauth.NotionOAuthSettings;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

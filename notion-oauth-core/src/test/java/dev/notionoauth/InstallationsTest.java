@@ -1,25 +1,16 @@
-package dev.notionoauth.testkit;
+package dev.notionoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.notionoauth.AccessToken;
-import dev.notionoauth.AuthorizationCode;
-import dev.notionoauth.FlowContext;
-import dev.notionoauth.InMemoryInstallationStore;
-import dev.notionoauth.Installation;
-import dev.notionoauth.InstallationException;
-import dev.notionoauth.Installations;
-import dev.notionoauth.NotionOAuthClient;
-import dev.notionoauth.NotionTransportException;
-import dev.notionoauth.State;
-import dev.notionoauth.TokenResponse;
+import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.Fault;
+import dev.notionoauth.emulator.NotionEmulator;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -31,8 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 class InstallationsTest {
   @RegisterExtension
-  static final NotionEmulatorExtension NOTION =
-      NotionEmulatorExtension.configured(b -> b.autoApprove(true));
+  static final EmulatedNotion NOTION = EmulatedNotion.configured(b -> b.autoApprove(true));
 
   private NotionOAuthClient client;
   private InMemoryInstallationStore store;
@@ -40,8 +30,7 @@ class InstallationsTest {
 
   @BeforeEach
   void setUp() {
-    client =
-        NotionOAuthClient.create(NOTION.emulator().settingsFor("http://localhost:1/cb").build());
+    client = NotionOAuthClient.create(NOTION.settingsFor("http://localhost:1/cb").build());
     store = new InMemoryInstallationStore();
     installations = new Installations(store, client, Clock.systemUTC());
   }
@@ -49,8 +38,8 @@ class InstallationsTest {
   private Installation installed() {
     URI callback =
         NOTION.emulator().approve(client.authorizeUrl(State.generate(new SecureRandom())));
-    String q = Objects.requireNonNull(callback.getRawQuery());
-    TokenResponse t = client.exchangeCode(new AuthorizationCode(q.substring(5, q.indexOf('&'))));
+    TokenResponse t =
+        client.exchangeCode(new AuthorizationCode(NotionEmulator.codeOf(callback).orElseThrow()));
     Installation stored =
         store.upsert(
             Installation.from(

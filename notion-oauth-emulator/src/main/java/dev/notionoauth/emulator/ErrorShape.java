@@ -1,4 +1,4 @@
-package dev.notionoauth.testkit;
+package dev.notionoauth.emulator;
 
 /** Which of Notion's two error body shapes the emulator answers with. */
 public enum ErrorShape {

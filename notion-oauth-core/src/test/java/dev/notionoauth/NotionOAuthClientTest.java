@@ -1,22 +1,16 @@
-package dev.notionoauth.testkit;
+package dev.notionoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
-import dev.notionoauth.AccessToken;
-import dev.notionoauth.AuthorizationCode;
-import dev.notionoauth.NotionApiException;
-import dev.notionoauth.NotionInvalidResponseException;
-import dev.notionoauth.NotionOAuthClient;
-import dev.notionoauth.NotionOAuthSettings;
-import dev.notionoauth.NotionRateLimitedException;
-import dev.notionoauth.NotionTransportException;
-import dev.notionoauth.Owner;
-import dev.notionoauth.RefreshToken;
-import dev.notionoauth.State;
-import dev.notionoauth.TokenResponse;
+import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.ErrorShape;
+import dev.notionoauth.emulator.Fault;
+import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.emulator.RecordedRequest;
+import dev.notionoauth.emulator.SelfSignedCertificate;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -40,25 +34,22 @@ class NotionOAuthClientTest {
   static final String REDIRECT = "http://localhost:8080/notion/callback";
 
   @RegisterExtension
-  static final NotionEmulatorExtension NOTION =
-      NotionEmulatorExtension.configured(b -> b.autoApprove(true));
+  static final EmulatedNotion NOTION = EmulatedNotion.configured(b -> b.autoApprove(true));
 
   private static NotionOAuthClient client() {
     return client(UnaryOperator.identity());
   }
 
   private static NotionOAuthClient client(UnaryOperator<NotionOAuthSettings.Builder> tweak) {
-    return NotionOAuthClient.create(tweak.apply(NOTION.emulator().settingsFor(REDIRECT)).build());
+    return NotionOAuthClient.create(tweak.apply(NOTION.settingsFor(REDIRECT)).build());
   }
 
   /** A fresh code, obtained the way a browser would. */
   private static AuthorizationCode code(NotionOAuthClient client) {
     URI callback =
         NOTION.emulator().approve(client.authorizeUrl(State.generate(new SecureRandom())));
-    String query = Objects.requireNonNull(callback.getRawQuery());
-    String code = query.substring(query.indexOf("code=") + 5, query.indexOf('&'));
     NOTION.emulator().clearRequests();
-    return new AuthorizationCode(code);
+    return new AuthorizationCode(NotionEmulator.codeOf(callback).orElseThrow());
   }
 
   private static int tokenCalls() {
@@ -432,7 +423,7 @@ class NotionOAuthClientTest {
     try (NotionEmulator oauthShaped =
         NotionEmulator.builder().errorShape(ErrorShape.OAUTH).start()) {
       NotionOAuthClient client =
-          NotionOAuthClient.create(oauthShaped.settingsFor(REDIRECT).build());
+          NotionOAuthClient.create(EmulatedNotion.settingsFor(oauthShaped, REDIRECT).build());
 
       assertThatThrownBy(() -> client.exchangeCode(new AuthorizationCode("unknown")))
           .isInstanceOfSatisfying(
@@ -449,11 +440,12 @@ class NotionOAuthClientTest {
   void acceptsAConnectionWithoutRefreshTokens() {
     try (NotionEmulator legacy =
         NotionEmulator.builder().autoApprove(true).issueRefreshTokens(false).start()) {
-      NotionOAuthClient client = NotionOAuthClient.create(legacy.settingsFor(REDIRECT).build());
+      NotionOAuthClient client =
+          NotionOAuthClient.create(EmulatedNotion.settingsFor(legacy, REDIRECT).build());
       URI callback = legacy.approve(client.authorizeUrl(State.generate(new SecureRandom())));
-      String q = Objects.requireNonNull(callback.getRawQuery());
 
-      TokenResponse t = client.exchangeCode(new AuthorizationCode(q.substring(5, q.indexOf('&'))));
+      TokenResponse t =
+          client.exchangeCode(new AuthorizationCode(NotionEmulator.codeOf(callback).orElseThrow()));
 
       assertThat(t.refreshToken()).isNull();
     }
@@ -462,5 +454,46 @@ class NotionOAuthClientTest {
   @Test
   void introspectingAnUnknownTokenSaysInactive() {
     assertThat(client().introspect(new AccessToken("ntn_unknown")).active()).isFalse();
+  }
+
+  @Test
+  void eachWorkspaceTheUserPicksHasItsOwnBotWhichRefreshAndReauthorizationKeep() throws Exception {
+    try (NotionEmulator notion =
+        NotionEmulator.builder().moreWorkspaces("Team <B>").redirectUri(REDIRECT).start()) {
+      NotionOAuthClient client =
+          NotionOAuthClient.create(EmulatedNotion.settingsFor(notion, REDIRECT).build());
+
+      TokenResponse first =
+          exchange(client, notion.approve(client.authorizeUrl(State.generate(new SecureRandom()))));
+      TokenResponse team =
+          exchange(
+              client,
+              notion.approve(client.authorizeUrl(State.generate(new SecureRandom())), "Team <B>"));
+      TokenResponse other =
+          exchange(
+              client,
+              notion.approve(
+                  client.authorizeUrl(State.generate(new SecureRandom())), "Side project"));
+      TokenResponse teamAgain =
+          exchange(
+              client,
+              notion.approve(client.authorizeUrl(State.generate(new SecureRandom())), "Team <B>"));
+      TokenResponse refreshed =
+          client.refresh(java.util.Objects.requireNonNull(team.refreshToken()));
+
+      assertThat(first.botId()).isEqualTo(notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID));
+      assertThat(first.workspaceId()).isEqualTo(notion.workspaceId());
+      assertThat(team.workspaceName()).isEqualTo("Team <B>");
+      assertThat(team.workspaceId()).isEqualTo(NotionEmulator.workspaceIdOf("Team <B>"));
+      assertThat(java.util.Set.of(first.botId(), team.botId(), other.botId())).hasSize(3);
+      assertThat(teamAgain.botId()).isEqualTo(team.botId());
+      assertThat(refreshed.botId()).isEqualTo(team.botId());
+      assertThat(refreshed.workspaceName()).isEqualTo("Team <B>");
+    }
+  }
+
+  private static TokenResponse exchange(NotionOAuthClient client, URI callback) {
+    return client.exchangeCode(
+        new AuthorizationCode(NotionEmulator.codeOf(callback).orElseThrow()));
   }
 }

@@ -1,4 +1,4 @@
-package dev.notionoauth.testkit;
+package dev.notionoauth.emulator;
 
 import java.io.IOException;
 import java.io.InputStream;
