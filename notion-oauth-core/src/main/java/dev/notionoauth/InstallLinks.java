@@ -48,6 +48,24 @@ public final class InstallLinks {
   }
 
   /**
+   * A signer/verifier from the secret as configured: base64 of at least 32 bytes.
+   *
+   * @throws IllegalArgumentException when the text is not base64 or too short
+   */
+  public static InstallLinks fromBase64(String secret) {
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(secret.strip());
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("is not valid base64");
+    }
+    if (key.length < 32) {
+      throw new IllegalArgumentException("must be base64 of at least 32 bytes");
+    }
+    return new InstallLinks(key);
+  }
+
+  /**
    * The query string of a link starting a flow with this context.
    *
    * @param context the host application's context

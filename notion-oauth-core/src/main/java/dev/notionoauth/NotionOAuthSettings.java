@@ -1,9 +1,13 @@
 package dev.notionoauth;
 
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,15 +68,13 @@ public record NotionOAuthSettings(
 
   /** Validates every setting. */
   public NotionOAuthSettings {
-    redirectUri = requireHttpUri(redirectUri, "redirectUri", true);
-    String base = requireHttpUri(apiBaseUrl.toString(), "apiBaseUrl", true);
+    named("redirectUri", redirectUri, NotionOAuthSettings::checkHttpUrl);
+    String base = named("apiBaseUrl", apiBaseUrl.toString(), NotionOAuthSettings::checkHttpUrl);
     while (base.endsWith("/")) {
       base = base.substring(0, base.length() - 1);
     }
     apiBaseUrl = URI.create(base);
-    if (!notionVersion.matches("\\d{4}-\\d{2}-\\d{2}")) {
-      throw new IllegalArgumentException("notionVersion must look like 2026-03-11");
-    }
+    named("notionVersion", notionVersion, NotionOAuthSettings::checkVersion);
     requirePositive(connectTimeout, "connectTimeout");
     requirePositive(attemptTimeout, "attemptTimeout");
     requirePositive(callDeadline, "callDeadline");
@@ -97,42 +99,94 @@ public record NotionOAuthSettings(
     return URI.create(apiBaseUrl + path);
   }
 
-  /** Whether a host name is a loopback address, where plain {@code http} is allowed. */
+  /** Runs a check whose message names no field, and names the field in its failure. */
+  private static String named(String name, String value, UnaryOperator<String> check) {
+    try {
+      return check.apply(value);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(name + " " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Whether a URL's host is a loopback address, where plain {@code http} is allowed: {@code
+   * localhost}, or an IP literal in 127.0.0.0/8 or {@code ::1}. The host is parsed as an address,
+   * never looked up, so {@code 127.attacker.example} is not loopback.
+   */
   static boolean isLoopback(@Nullable String host) {
     if (host == null) {
       return false;
     }
     String h = host.toLowerCase(Locale.ROOT);
-    return h.equals("localhost")
-        || h.equals("127.0.0.1")
-        || h.startsWith("127.")
-        || h.equals("[::1]")
-        || h.equals("::1");
+    if (h.equals("localhost")) {
+      return true;
+    }
+    if (h.startsWith("[") && h.endsWith("]")) {
+      h = h.substring(1, h.length() - 1);
+    }
+    try {
+      if (IPV4.matcher(h).matches()) {
+        String[] parts = h.split("\\.");
+        byte[] address = new byte[4];
+        for (int i = 0; i < 4; i++) {
+          int part = Integer.parseInt(parts[i]);
+          if (part > 255) {
+            return false;
+          }
+          address[i] = (byte) part;
+        }
+        return InetAddress.getByAddress(address).isLoopbackAddress();
+      }
+      // an IPv6 literal (it has a ':'), parsed by the JDK without any lookup
+      return IPV6.matcher(h).matches() && InetAddress.getByName(h).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
   }
 
-  private static String requireHttpUri(String value, String name, boolean httpOnlyOnLoopback) {
+  private static final Pattern IPV4 = Pattern.compile("\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+  private static final Pattern IPV6 = Pattern.compile("[0-9a-f:.]*:[0-9a-f:.]*");
+  private static final Pattern VERSION = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  /**
+   * The rule for Notion's URLs (the redirect URI and the API base URL): absolute {@code https}, or
+   * plain {@code http} on a loopback host, with no fragment or user info.
+   *
+   * @return the value
+   * @throws IllegalArgumentException saying what is wrong, without naming the setting
+   */
+  public static String checkHttpUrl(String value) {
     URI uri;
     try {
       uri = new URI(value);
     } catch (java.net.URISyntaxException e) {
-      throw new IllegalArgumentException(name + " is not a valid URI");
+      throw new IllegalArgumentException("is not a valid URL");
     }
     String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-    if (!uri.isAbsolute() || uri.getHost() == null) {
-      throw new IllegalArgumentException(name + " must be an absolute http(s) URL");
+    if (!uri.isAbsolute()
+        || uri.getHost() == null
+        || !(scheme.equals("https") || scheme.equals("http"))) {
+      throw new IllegalArgumentException("must be an absolute https URL");
     }
-    if (!scheme.equals("https") && !scheme.equals("http")) {
-      throw new IllegalArgumentException(name + " must use https (or http on loopback)");
-    }
-    if (scheme.equals("http") && httpOnlyOnLoopback && !isLoopback(uri.getHost())) {
+    if (scheme.equals("http") && !isLoopback(uri.getHost())) {
       throw new IllegalArgumentException(
-          name + " must use https; plain http is allowed only for localhost/127.0.0.1");
+          "must use https (plain http only for localhost/127.0.0.1)");
     }
-    if (uri.getRawFragment() != null) {
-      throw new IllegalArgumentException(name + " must not have a fragment");
+    if (uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
+      throw new IllegalArgumentException("must not have a fragment or user info");
     }
-    if (uri.getRawUserInfo() != null) {
-      throw new IllegalArgumentException(name + " must not contain user info");
+    return value;
+  }
+
+  /**
+   * The rule for a {@code Notion-Version}: a date like {@code 2026-03-11}.
+   *
+   * @return the value
+   * @throws IllegalArgumentException saying what is wrong, without naming the setting
+   */
+  public static String checkVersion(String value) {
+    if (!VERSION.matcher(value).matches()) {
+      throw new IllegalArgumentException("must look like 2026-03-11");
     }
     return value;
   }

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class SettingsTest {
   private static NotionOAuthSettings.Builder valid() {
@@ -34,6 +36,35 @@ class SettingsTest {
         .isEqualTo(URI.create("http://127.0.0.1:8080"));
     assertThat(valid().redirectUri("http://localhost:8080/cb").build().redirectUri())
         .isEqualTo("http://localhost:8080/cb");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://127.attacker.example/cb",
+        "http://127.0.0.1.nip.io/cb",
+        "http://localhost.attacker.example/cb",
+        "http://999.0.0.1/cb",
+        "http://[::2]/cb",
+        "http://10.0.0.1/cb"
+      })
+  void aHostThatOnlyLooksLikeLoopbackMustUseHttps(String url) {
+    assertThatThrownBy(() -> NotionOAuthSettings.checkHttpUrl(url))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("https");
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "http://localhost:8080/cb",
+        "http://LOCALHOST/cb",
+        "http://127.0.0.1/cb",
+        "http://127.10.20.30:1/cb",
+        "http://[::1]:8080/cb"
+      })
+  void loopbackAddressesMayUsePlainHttp(String url) {
+    assertThat(NotionOAuthSettings.checkHttpUrl(url)).isEqualTo(url);
   }
 
   @Test

@@ -25,12 +25,9 @@ import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.TokenConsumer;
-import dev.notionoauth.store.jdbc.EncryptionKeys;
-import dev.notionoauth.store.jdbc.JdbcStoreSettings;
 import dev.notionoauth.store.jdbc.JdbcStores;
 import java.net.URI;
 import java.time.Clock;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
@@ -76,22 +73,19 @@ public final class NotionOAuthServer implements AutoCloseable {
     this.config = b.config;
     ServerConfig.Http http = config.server();
     boolean needStores = b.stateStore == null || b.installationStore == null;
-    this.stores = needStores ? openStores(config.store(), true) : null;
+    this.stores = needStores ? JdbcStores.open(config.store().jdbcSettings(true)) : null;
     StateStore stateStore =
         b.stateStore != null ? b.stateStore : java.util.Objects.requireNonNull(stores).stateStore();
     InstallationStore installationStore =
         b.installationStore != null
             ? b.installationStore
             : java.util.Objects.requireNonNull(stores).installationStore();
-    NotionOAuthSettings settings = config.notionSettings();
+    NotionOAuthSettings settings = config.notion();
     Map<String, Object> pluginMap = new LinkedHashMap<>();
     pluginMap.put("product-name", http.siteName());
     pluginMap.put("start-url", http.basePath() + http.installPath());
     pluginMap.putAll(config.settings());
-    InstallLinks links =
-        http.installLinks() == null
-            ? null
-            : new InstallLinks(Base64.getDecoder().decode(http.installLinks().secret().value()));
+    InstallLinks links = http.installLinks();
     PluginContext pluginContext =
         new PluginContext(new PluginSettings(pluginMap), installationStore, links, b.clock);
     TokenConsumer consumer =
@@ -108,8 +102,8 @@ public final class NotionOAuthServer implements AutoCloseable {
     this.installations = new Installations(installationStore, client, b.clock);
 
     InstallContextResolver contexts = InstallContextResolver.none();
-    if (links != null && http.installLinks() != null) {
-      contexts = InstallContextResolver.signedLinks(links, http.installLinks().required(), b.clock);
+    if (links != null) {
+      contexts = InstallContextResolver.signedLinks(links, http.requireInstallLink(), b.clock);
     }
     FlowMetrics metrics = new FlowMetrics();
     if (stores != null) {
@@ -210,29 +204,6 @@ public final class NotionOAuthServer implements AutoCloseable {
     jetty.setStopTimeout(http.shutdownTimeout().toMillis());
     jetty.setStopAtShutdown(false);
     jetty.setRequestLog(new AccessLog(http.basePath() + http.resultPath() + "/"));
-  }
-
-  /**
-   * Opens the configured database (SQLite file or PostgreSQL).
-   *
-   * @param store the store section
-   * @param migrate whether to apply pending migrations
-   */
-  public static JdbcStores openStores(ServerConfig.Store store, boolean migrate) {
-    EncryptionKeys keys =
-        store.encryptionKey() == null
-            ? null
-            : EncryptionKeys.fromBase64(
-                store.encryptionKey().value(),
-                store.previousEncryptionKeys().stream().map(ServerConfig.Secret::value).toList());
-    return JdbcStores.open(
-        new JdbcStoreSettings(
-            store.jdbcUrl(),
-            store.username(),
-            store.password() == null ? null : store.password().value(),
-            store.poolSize(),
-            keys,
-            migrate));
   }
 
   /** The installations service over this server's store (for the integration's own code). */

@@ -33,13 +33,10 @@ class ConcurrentUsersTest {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       ServerConfig config =
-          TestServers.config(
-              notion,
-              port,
-              "  install-link-secret: "
-                  + ServerFlowTest.LINK_SECRET
-                  + "\n  install-rate-limit: 1000\n",
-              "");
+          TestServers.config(notion, port)
+              .installLinkSecret(ServerFlowTest.LINK_SECRET)
+              .installRateLimit(1000)
+              .build();
       InstallLinks links = new InstallLinks(Base64.getDecoder().decode(ServerFlowTest.LINK_SECRET));
       try (NotionOAuthServer server = NotionOAuthServer.builder(config).build().start()) {
         URI base = URI.create("http://localhost:" + port);

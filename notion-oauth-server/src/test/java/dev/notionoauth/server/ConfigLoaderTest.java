@@ -79,7 +79,7 @@ class ConfigLoaderTest {
     ServerConfig c = load("valid-minimal.yaml", Map.of());
 
     assertThat(c.notion().apiBaseUrl()).isEqualTo(URI.create("https://api.notion.com"));
-    assertThat(c.notion().version()).isEqualTo("2026-03-11");
+    assertThat(c.notion().notionVersion()).isEqualTo("2026-03-11");
     assertThat(c.server().host()).isEqualTo("127.0.0.1");
     assertThat(c.server().port()).isEqualTo(8080);
     assertThat(c.server().installPath()).isEqualTo("/notion/install");
@@ -90,7 +90,7 @@ class ConfigLoaderTest {
     assertThat(c.consumer()).isEqualTo("store");
     assertThat(c.store().jdbcUrl()).isEqualTo("jdbc:sqlite:./data/notion-oauth.db");
     assertThat(c.store().poolSize()).isEqualTo(4);
-    assertThat(c.store().encryptionKey()).isNotNull();
+    assertThat(c.store().keys()).isNotNull();
     assertThat(c.server().unboundInstalls()).isEqualTo(dev.notionoauth.UnboundInstallPolicy.REJECT);
     assertThat(c.view()).isEqualTo("default");
     assertThat(c.publicUrlIsHttps()).isTrue();
@@ -100,7 +100,7 @@ class ConfigLoaderTest {
   void readsEveryKeyWithEnvironmentSubstitutionAndFilesRelativeToTheConfig() {
     ServerConfig c = load("valid-full.yaml", Map.of("CLIENT_ID", "from-env"));
 
-    assertThat(c.notion().clientId()).isEqualTo("from-env");
+    assertThat(c.notion().clientId().value()).isEqualTo("from-env");
     assertThat(c.notion().clientSecret().value()).isEqualTo("file-secret-value");
     assertThat(c.server().port()).isEqualTo(9090);
     assertThat(c.server().basePath()).isEqualTo("/oauth");
@@ -220,7 +220,7 @@ class ConfigLoaderTest {
             Plugins.discover(),
             "inline");
 
-    assertThat(c.notion().clientId()).isEqualTo("fallback-id");
+    assertThat(c.notion().clientId().value()).isEqualTo("fallback-id");
     assertThat(c.notion().clientSecret().value()).isEqualTo("pa$word");
   }
 }

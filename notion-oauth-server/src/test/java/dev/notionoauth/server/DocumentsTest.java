@@ -34,20 +34,15 @@ class DocumentsTest {
     int port = TestServers.freePort();
     server =
         NotionOAuthServer.builder(
-                TestServers.config(
-                    NOTION.emulator(),
-                    port,
-                    "",
-                    "documents:\n"
-                        + "  /terms: "
-                        + dir.resolve("terms.md")
-                        + "\n"
-                        + "  /legal/privacy: "
-                        + dir.resolve("privacy.html")
-                        + "\n"
-                        + "  /notice: { file: "
-                        + dir.resolve("notice.txt")
-                        + ", content-type: text/plain }\n"))
+                TestServers.config(NOTION.emulator(), port)
+                    .document("/terms", ServerConfig.Document.of(dir.resolve("terms.md"), null))
+                    .document(
+                        "/legal/privacy",
+                        ServerConfig.Document.of(dir.resolve("privacy.html"), null))
+                    .document(
+                        "/notice",
+                        ServerConfig.Document.of(dir.resolve("notice.txt"), "text/plain"))
+                    .build())
             .build()
             .start();
     base = URI.create("http://127.0.0.1:" + port);

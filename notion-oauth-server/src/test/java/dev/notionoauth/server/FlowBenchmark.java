@@ -49,7 +49,7 @@ class FlowBenchmark {
     notion = NotionEmulator.builder().autoApprove(true).start();
     int port = TestServers.freePort();
     server =
-        NotionOAuthServer.builder(TestServers.config(notion, port, "  install-rate-limit: 0\n", ""))
+        NotionOAuthServer.builder(TestServers.config(notion, port).installRateLimit(0).build())
             .build()
             .start();
     base = URI.create("http://localhost:" + port);

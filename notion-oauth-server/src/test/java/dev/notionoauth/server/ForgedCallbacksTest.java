@@ -42,7 +42,7 @@ class ForgedCallbacksTest {
       int port = TestServers.freePort();
       URI base = URI.create("http://localhost:" + port);
       try (NotionOAuthServer server =
-          NotionOAuthServer.builder(TestServers.config(notion, port, "", ""))
+          NotionOAuthServer.builder(TestServers.config(notion, port).build())
               .resultPages(counting)
               .build()
               .start()) {

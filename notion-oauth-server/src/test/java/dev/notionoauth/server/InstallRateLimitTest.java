@@ -7,6 +7,7 @@ import dev.notionoauth.servlet.InstallRateLimiter;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -19,11 +20,10 @@ class InstallRateLimitTest {
     InMemoryStateStore states = new InMemoryStateStore();
     try (NotionOAuthServer server =
         NotionOAuthServer.builder(
-                TestServers.config(
-                    NOTION.emulator(),
-                    port,
-                    "  install-rate-limit: 3\n  trusted-proxies: [127.0.0.1]\n",
-                    ""))
+                TestServers.config(NOTION.emulator(), port)
+                    .installRateLimit(3)
+                    .trustedProxies(List.of("127.0.0.1"))
+                    .build())
             .stateStore(states)
             .build()
             .start()) {

@@ -19,7 +19,7 @@ class MetricsTest {
       int port = TestServers.freePort();
       URI base = URI.create("http://localhost:" + port);
       try (NotionOAuthServer server =
-          NotionOAuthServer.builder(TestServers.config(notion, port, "", "")).build().start()) {
+          NotionOAuthServer.builder(TestServers.config(notion, port).build()).build().start()) {
         TestBrowser browser = new TestBrowser();
         URI allowed = notion.approve(browser.install(base));
         HttpResponse<String> connected = browser.follow(browser.get(allowed));
@@ -65,7 +65,7 @@ class MetricsTest {
       TestBrowser browser = new TestBrowser();
       try (NotionOAuthServer elsewhere =
           NotionOAuthServer.builder(
-                  TestServers.config(notion, port, "  metrics-from: [10.0.0.0/8]\n", ""))
+                  TestServers.config(notion, port).metricsFrom(List.of("10.0.0.0/8")).build())
               .build()
               .start()) {
         HttpResponse<String> r = browser.get(base.resolve("/metrics"));
@@ -73,7 +73,7 @@ class MetricsTest {
         assertThat(r.body()).doesNotContain("notion_oauth_");
       }
       try (NotionOAuthServer off =
-          NotionOAuthServer.builder(TestServers.config(notion, port, "  metrics-from: []\n", ""))
+          NotionOAuthServer.builder(TestServers.config(notion, port).metricsFrom(List.of()).build())
               .build()
               .start()) {
         assertThat(browser.get(base.resolve("/metrics")).statusCode()).isEqualTo(404);

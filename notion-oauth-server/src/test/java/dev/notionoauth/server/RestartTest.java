@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.NotionEmulator;
-import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -33,7 +32,7 @@ class RestartTest {
   void aPersonOnNotionsConsentPageDuringARestartStillCompletesTheFlow() {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
-      ServerConfig config = TestServers.config(notion, port, "", "");
+      ServerConfig config = TestServers.config(notion, port).build();
       URI base = URI.create("http://localhost:" + port);
       TestBrowser browser = new TestBrowser();
       URI callback;
@@ -58,7 +57,7 @@ class RestartTest {
       int port = TestServers.freePort();
       URI base = URI.create("http://localhost:" + port);
       try (NotionOAuthServer server =
-          NotionOAuthServer.builder(TestServers.config(notion, port, "", "")).build().start()) {
+          NotionOAuthServer.builder(TestServers.config(notion, port).build()).build().start()) {
         TestBrowser browser = new TestBrowser();
         URI callback = approvedCallback(browser, base, notion);
         notion.failNext(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(1)));
@@ -89,17 +88,10 @@ class RestartTest {
       String application = "noh-" + db.schema();
       int port = TestServers.freePort();
       ServerConfig config =
-          TestServers.config(
-              notion,
-              port,
-              "",
-              "store:\n  jdbc-url: \""
-                  + db.jdbcUrl()
-                  + "&ApplicationName="
-                  + application
-                  + "\"\n  username: postgres\n  encryption-key: "
-                  + EncryptionKeys.generateBase64()
-                  + "\n");
+          TestServers.config(notion, port)
+              .jdbcUrl(db.jdbcUrl() + "&ApplicationName=" + application)
+              .username("postgres")
+              .build();
       URI base = URI.create("http://localhost:" + port);
       try (NotionOAuthServer server = NotionOAuthServer.builder(config).build().start()) {
         TestBrowser browser = new TestBrowser();

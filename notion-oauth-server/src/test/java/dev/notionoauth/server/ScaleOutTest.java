@@ -27,18 +27,14 @@ class ScaleOutTest {
 
   private static ServerConfig instance(int port, int publicPort, TestPostgres db, String key) {
     // both instances publish the same redirect URI (the load balancer's, here instance A's)
-    ServerConfig own =
-        TestServers.config(
-            NOTION.emulator(),
-            port,
-            "",
-            "store:\n  jdbc-url: \""
-                + db.jdbcUrl()
-                + "\"\n  username: postgres\n  encryption-key: "
-                + key
-                + "\n");
+    ServerConfig.Builder own =
+        TestServers.config(NOTION.emulator(), port)
+            .jdbcUrl(db.jdbcUrl())
+            .username("postgres")
+            .encryptionKey(key);
     return TestServers.withRedirect(
-        own, NOTION.emulator(), "http://localhost:" + publicPort + "/notion/callback");
+            own, NOTION.emulator(), "http://localhost:" + publicPort + "/notion/callback")
+        .build();
   }
 
   @Test

@@ -45,11 +45,10 @@ class ServerFlowTest {
   static void startServer() {
     int port = TestServers.freePort();
     ServerConfig config =
-        TestServers.config(
-            NOTION.emulator(),
-            port,
-            "  install-link-secret: " + LINK_SECRET + "\n",
-            "documents:\n  /terms: docs/terms.md\n");
+        TestServers.config(NOTION.emulator(), port)
+            .installLinkSecret(LINK_SECRET)
+            .document("/terms", TestServers.document("terms.md"))
+            .build();
     TokenConsumer recording =
         new TokenConsumer() {
           @Override

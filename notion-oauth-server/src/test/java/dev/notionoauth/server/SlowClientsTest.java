@@ -54,8 +54,10 @@ class SlowClientsTest {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       ServerConfig config =
-          TestServers.config(
-              notion, port, "  max-connections: " + LIMIT + "\n  idle-timeout: 1s\n", "");
+          TestServers.config(notion, port)
+              .maxConnections(LIMIT)
+              .idleTimeout(java.time.Duration.ofSeconds(1))
+              .build();
       try (NotionOAuthServer server = NotionOAuthServer.builder(config).build().start()) {
         List<Socket> slow = new ArrayList<>();
         try {
@@ -106,7 +108,7 @@ class SlowClientsTest {
   void aNormalRequestIsServedWhileSlowSocketsHoldConnectionsBelowTheLimit() throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
-      ServerConfig config = TestServers.config(notion, port, "  max-connections: 100\n", "");
+      ServerConfig config = TestServers.config(notion, port).maxConnections(100).build();
       try (NotionOAuthServer server = NotionOAuthServer.builder(config).build().start()) {
         List<Socket> slow = new ArrayList<>();
         try {

@@ -34,7 +34,7 @@ class StoreFailureTest {
                     false));
         NotionOAuthServer server =
             NotionOAuthServer.builder(
-                    TestServers.config(NOTION.emulator(), port, "", "consumer: log\n"))
+                    TestServers.config(NOTION.emulator(), port).consumer("log").build())
                 .stateStore(down.stateStore())
                 .installationStore(down.installationStore())
                 .readinessCheck("database", down::ping)
@@ -80,7 +80,7 @@ class StoreFailureTest {
     int port = TestServers.freePort();
     FailingStore failing = new FailingStore();
     try (NotionOAuthServer server =
-        NotionOAuthServer.builder(TestServers.config(NOTION.emulator(), port, "", ""))
+        NotionOAuthServer.builder(TestServers.config(NOTION.emulator(), port).build())
             .installationStore(failing)
             .build()
             .start()) {

@@ -1,29 +1,21 @@
 package dev.notionoauth.server;
 
-import dev.notionoauth.Plugins;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.store.jdbc.EncryptionKeys;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
-import java.util.Map;
+import java.time.Duration;
 
 /** Builds configurations for servers under test, pointed at an emulator. */
 final class TestServers {
   private TestServers() {}
 
-  /** The same configuration with another redirect URI, registered at the emulator. */
-  static ServerConfig withRedirect(ServerConfig c, NotionEmulator notion, String redirect) {
+  /** The configuration with another redirect URI (a public one), registered at the emulator. */
+  static ServerConfig.Builder withRedirect(
+      ServerConfig.Builder config, NotionEmulator notion, String redirect) {
     notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
-    ServerConfig.Notion n = c.notion();
-    return new ServerConfig(
-        new ServerConfig.Notion(
-            n.clientId(), n.clientSecret(), redirect, n.apiBaseUrl(), n.version()),
-        c.server(),
-        c.store(),
-        c.consumer(),
-        c.view(),
-        c.settings(),
-        c.documents());
+    return config.redirectUri(redirect);
   }
 
   static int freePort() {
@@ -35,43 +27,29 @@ final class TestServers {
   }
 
   /**
-   * A config on a free port with the emulator as Notion; {@code extra} is appended YAML (server
-   * keys go under the {@code server:} written here, so pass them indented by two spaces with a
-   * leading "server-extra" marker handled below).
+   * A configuration on a port with the emulator as Notion, the landing page on, and a new SQLite
+   * store with a random key; tests change what they need on the builder.
    */
-  static ServerConfig config(
-      NotionEmulator notion, int port, String serverExtra, String rootExtra) {
+  static ServerConfig.Builder config(NotionEmulator notion, int port) {
     String redirect = "http://localhost:" + port + "/notion/callback";
     notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
-    String yaml =
-        "notion:\n"
-            + "  client-id: "
-            + NotionEmulator.DEFAULT_CLIENT_ID
-            + "\n"
-            + "  client-secret: "
-            + NotionEmulator.DEFAULT_CLIENT_SECRET
-            + "\n"
-            + "  redirect-uri: "
-            + redirect
-            + "\n"
-            + "  api-base-url: "
-            + notion.baseUrl()
-            + "\n"
-            + "server:\n"
-            + "  port: "
-            + port
-            + "\n"
-            + "  landing-page: true\n"
-            + "  shutdown-timeout: 5s\n"
-            + serverExtra
-            + (rootExtra.contains("store:") ? "" : storeSection())
-            + rootExtra;
-    return ConfigLoader.parse(
-        yaml,
-        ConfigLoaderTest.fixture("valid-minimal.yaml").getParent(),
-        Map.of(),
-        Plugins.discover(),
-        "test");
+    return ServerConfig.builder()
+        .clientId(NotionEmulator.DEFAULT_CLIENT_ID)
+        .clientSecret(NotionEmulator.DEFAULT_CLIENT_SECRET)
+        .redirectUri(redirect)
+        .apiBaseUrl(notion.baseUrl().toString())
+        .port(port)
+        .landingPage(true)
+        .shutdownTimeout(Duration.ofSeconds(5))
+        .jdbcUrl("jdbc:sqlite:" + tempDir().resolve("store.db"))
+        .encryptionKey(EncryptionKeys.generateBase64());
+  }
+
+  /** A document of the test resources' {@code config/docs} folder. */
+  static ServerConfig.Document document(String name) {
+    return ServerConfig.Document.of(
+        ConfigLoaderTest.fixture("valid-minimal.yaml").getParent().resolve("docs").resolve(name),
+        null);
   }
 
   /** The log file's text once it contains {@code expected} (access lines follow the response). */
@@ -93,15 +71,9 @@ final class TestServers {
     return text;
   }
 
-  /** A store section for a new SQLite file in a temporary folder, with a random key. */
-  static String storeSection() {
+  private static Path tempDir() {
     try {
-      Path dir = java.nio.file.Files.createTempDirectory("notion-store");
-      return "store:\n  jdbc-url: jdbc:sqlite:"
-          + dir.resolve("store.db")
-          + "\n  encryption-key: "
-          + dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64()
-          + "\n";
+      return java.nio.file.Files.createTempDirectory("notion-store");
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }

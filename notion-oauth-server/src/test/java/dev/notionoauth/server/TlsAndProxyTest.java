@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.util.Base64;
+import java.util.List;
 import javax.net.ssl.SSLContext;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -51,12 +52,13 @@ class TlsAndProxyTest {
         + "-----\n";
   }
 
-  private static NotionOAuthServer httpsServer(int port, String tls) {
-    ServerConfig plain = TestServers.config(NOTION.emulator(), port, tls, "");
+  private static NotionOAuthServer httpsServer(int port, ServerConfig.Tls tls) {
+    ServerConfig.Builder plain = TestServers.config(NOTION.emulator(), port).tls(tls);
     // an HTTPS public URL: the redirect URI is https
     ServerConfig config =
         TestServers.withRedirect(
-            plain, NOTION.emulator(), "https://localhost:" + port + "/notion/callback");
+                plain, NOTION.emulator(), "https://localhost:" + port + "/notion/callback")
+            .build();
     return NotionOAuthServer.builder(config).build().start();
   }
 
@@ -64,8 +66,7 @@ class TlsAndProxyTest {
   void terminatesTlsWithAPkcs12KeystoreAndCompletesTheFlowWithASecureHostCookie() {
     int port = TestServers.freePort();
     try (NotionOAuthServer server =
-        httpsServer(
-            port, "  tls:\n    keystore: " + keystore + "\n    keystore-password: changeit\n")) {
+        httpsServer(port, ServerConfig.Tls.keystore(keystore, SelfSignedCertificate.PASSWORD))) {
       TestBrowser browser = new TestBrowser(trusting);
       URI base = URI.create("https://localhost:" + port);
 
@@ -93,13 +94,7 @@ class TlsAndProxyTest {
   void terminatesTlsWithPemCertificateAndKey() {
     int port = TestServers.freePort();
     try (NotionOAuthServer server =
-        httpsServer(
-            port,
-            "  tls:\n    certificate: "
-                + dir.resolve("cert.pem")
-                + "\n    private-key: "
-                + dir.resolve("key.pem")
-                + "\n")) {
+        httpsServer(port, ServerConfig.Tls.pem(dir.resolve("cert.pem"), dir.resolve("key.pem")))) {
       HttpResponse<String> r =
           new TestBrowser(trusting).get(URI.create("https://127.0.0.1:" + port + "/healthz"));
 
@@ -114,14 +109,16 @@ class TlsAndProxyTest {
     int untrustedPort = TestServers.freePort();
     try (NotionOAuthServer trusted =
             NotionOAuthServer.builder(
-                    TestServers.config(
-                        NOTION.emulator(), trustedPort, "  trusted-proxies: [127.0.0.1]\n", ""))
+                    TestServers.config(NOTION.emulator(), trustedPort)
+                        .trustedProxies(List.of("127.0.0.1"))
+                        .build())
                 .build()
                 .start();
         NotionOAuthServer untrusted =
             NotionOAuthServer.builder(
-                    TestServers.config(
-                        NOTION.emulator(), untrustedPort, "  trusted-proxies: [10.0.0.0/8]\n", ""))
+                    TestServers.config(NOTION.emulator(), untrustedPort)
+                        .trustedProxies(List.of("10.0.0.0/8"))
+                        .build())
                 .build()
                 .start()) {
       TestBrowser browser = new TestBrowser();

@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class UnboundInstallTest {
   void byDefaultAnInstallWithoutOurStateIsRefusedAndNothingIsExchanged() {
     int port = TestServers.freePort();
     try (NotionOAuthServer server =
-        NotionOAuthServer.builder(TestServers.config(NOTION.emulator(), port, "", ""))
+        NotionOAuthServer.builder(TestServers.config(NOTION.emulator(), port).build())
             .build()
             .start()) {
       TestBrowser browser = new TestBrowser();
@@ -62,11 +63,11 @@ class UnboundInstallTest {
     int port = TestServers.freePort();
     try (NotionOAuthServer server =
         NotionOAuthServer.builder(
-                TestServers.config(
-                    NOTION.emulator(),
-                    port,
-                    "  unbound-installs: accept-unbound\n  install-link-secret: " + SECRET + "\n",
-                    "settings:\n  claim-url: https://app.example.com/notion/claim\n"))
+                TestServers.config(NOTION.emulator(), port)
+                    .unboundInstalls("accept-unbound")
+                    .installLinkSecret(SECRET)
+                    .settings(Map.of("claim-url", "https://app.example.com/notion/claim"))
+                    .build())
             .build()
             .start()) {
       TestBrowser browser = new TestBrowser();

@@ -1,16 +1,11 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.ClientSecret;
-import dev.notionoauth.NotionOAuthSettings;
-import dev.notionoauth.UnboundInstallPolicy;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.server.NotionOAuthServer;
 import dev.notionoauth.server.ServerConfig;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import java.io.PrintWriter;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -86,36 +81,17 @@ public final class DemoCommand implements Callable<Integer> {
   }
 
   private static ServerConfig config(NotionEmulator emulator, int port) {
-    return new ServerConfig(
-        new ServerConfig.Notion(
-            NotionEmulator.DEFAULT_CLIENT_ID,
-            new ClientSecret(NotionEmulator.DEFAULT_CLIENT_SECRET),
-            "http://localhost:" + port + "/notion/callback",
-            emulator.baseUrl(),
-            NotionOAuthSettings.DEFAULT_NOTION_VERSION),
-        new ServerConfig.Http(
-            "127.0.0.1",
-            port,
-            "",
-            "/notion/install",
-            "/notion/callback",
-            "/notion/result",
-            null,
-            List.of(),
-            null,
-            Duration.ofSeconds(5),
-            true,
-            "Demo integration",
-            UnboundInstallPolicy.REJECT,
-            60,
-            1000,
-            Duration.ofSeconds(30),
-            List.of("127.0.0.1", "::1")),
-        new ServerConfig.Store(
-            DEMO_DB, null, null, 4, new ServerConfig.Secret(DEMO_KEY), List.of()),
-        "store",
-        "default",
-        Map.of(),
-        Map.of());
+    return ServerConfig.builder()
+        .clientId(NotionEmulator.DEFAULT_CLIENT_ID)
+        .clientSecret(NotionEmulator.DEFAULT_CLIENT_SECRET)
+        .redirectUri("http://localhost:" + port + "/notion/callback")
+        .apiBaseUrl(emulator.baseUrl().toString())
+        .port(port)
+        .shutdownTimeout(Duration.ofSeconds(5))
+        .landingPage(true)
+        .siteName("Demo integration")
+        .jdbcUrl(DEMO_DB)
+        .encryptionKey(DEMO_KEY)
+        .build();
   }
 }

@@ -1,7 +1,6 @@
 package dev.notionoauth.server.internal;
 
 import dev.notionoauth.server.ConfigLoader;
-import dev.notionoauth.server.NotionOAuthServer;
 import dev.notionoauth.server.ServerConfig;
 import dev.notionoauth.store.jdbc.JdbcStoreSettings;
 import dev.notionoauth.store.jdbc.JdbcStores;
@@ -35,11 +34,11 @@ public final class StoreOptions {
    */
   <T> T withInstallations(java.util.function.Function<dev.notionoauth.Installations, T> work) {
     ServerConfig cfg = config();
-    try (JdbcStores stores = NotionOAuthServer.openStores(cfg.store(), true)) {
+    try (JdbcStores stores = JdbcStores.open(cfg.store().jdbcSettings(true))) {
       return work.apply(
           new dev.notionoauth.Installations(
               stores.installationStore(),
-              dev.notionoauth.NotionOAuthClient.create(cfg.notionSettings()),
+              dev.notionoauth.NotionOAuthClient.create(cfg.notion()),
               java.time.Clock.systemUTC()));
     }
   }
@@ -49,6 +48,6 @@ public final class StoreOptions {
     if (jdbcUrl != null) {
       return JdbcStores.open(new JdbcStoreSettings(jdbcUrl, null, null, 2, null, migrate));
     }
-    return NotionOAuthServer.openStores(config().store(), migrate);
+    return JdbcStores.open(config().store().jdbcSettings(migrate));
   }
 }

@@ -5,7 +5,6 @@ import dev.notionoauth.InstallationException;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthException;
-import dev.notionoauth.server.NotionOAuthServer;
 import dev.notionoauth.server.ServerConfig;
 import dev.notionoauth.store.jdbc.InstallationSummary;
 import dev.notionoauth.store.jdbc.JdbcStores;
@@ -243,11 +242,11 @@ public final class TokensCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       ServerConfig config = store.config();
       Interruption interruption = Interruption.listen();
-      try (JdbcStores stores = NotionOAuthServer.openStores(config.store(), true)) {
+      try (JdbcStores stores = JdbcStores.open(config.store().jdbcSettings(true))) {
         Installations installations =
             new Installations(
                 stores.installationStore(),
-                NotionOAuthClient.create(config.notionSettings()),
+                NotionOAuthClient.create(config.notion()),
                 Clock.systemUTC());
         long total = stores.installationStore().count();
         int seen = 0;

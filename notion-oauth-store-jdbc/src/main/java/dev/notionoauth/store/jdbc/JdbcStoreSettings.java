@@ -26,17 +26,51 @@ public record JdbcStoreSettings(
 
   /** Checks the URL's kind and the pool size. */
   public JdbcStoreSettings {
+    try {
+      checkUrl(jdbcUrl);
+      checkPoolSize(poolSize);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("jdbc store: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The rule for a JDBC URL: the embedded SQLite store or PostgreSQL.
+   *
+   * @return the URL
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static String checkUrl(String jdbcUrl) {
     if (!jdbcUrl.startsWith("jdbc:sqlite:") && !jdbcUrl.startsWith("jdbc:postgresql:")) {
-      throw new IllegalArgumentException(
-          "jdbc-url must start with jdbc:sqlite: or jdbc:postgresql:");
+      throw new IllegalArgumentException("must start with jdbc:sqlite: or jdbc:postgresql:");
     }
+    return jdbcUrl;
+  }
+
+  /**
+   * The rule for a pool size: 1 to 100 connections.
+   *
+   * @return the size
+   * @throws IllegalArgumentException saying what is wrong
+   */
+  public static int checkPoolSize(int poolSize) {
     if (poolSize < 1 || poolSize > 100) {
-      throw new IllegalArgumentException("pool size must be between 1 and 100");
+      throw new IllegalArgumentException("must be between 1 and 100");
     }
+    return poolSize;
+  }
+
+  /** The pool size used when none is configured: 4 for SQLite (one writer), 10 for PostgreSQL. */
+  public static int defaultPoolSize(String jdbcUrl) {
+    return isSqlite(jdbcUrl) ? 4 : 10;
   }
 
   /** Whether this is the embedded SQLite store. */
   public boolean isSqlite() {
+    return isSqlite(jdbcUrl);
+  }
+
+  private static boolean isSqlite(String jdbcUrl) {
     return jdbcUrl.startsWith("jdbc:sqlite:");
   }
 
