@@ -1,8 +1,7 @@
 package dev.notionoauth;
 
-import dev.notionoauth.internal.Tokens;
+import dev.notionoauth.spi.ResultPageIds;
 import dev.notionoauth.spi.ResultPageStore;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +18,6 @@ public final class InMemoryResultPageStore implements ResultPageStore {
   private record Entry(HttpReply reply, Instant expiresAt) {}
 
   private final Map<String, Entry> pages = new ConcurrentHashMap<>();
-  private final SecureRandom random = new SecureRandom();
   private final Clock clock;
   private final Duration ttl;
   private final int maxPages;
@@ -53,7 +51,7 @@ public final class InMemoryResultPageStore implements ResultPageStore {
         it.remove();
       }
     }
-    String id = Tokens.random256(random);
+    String id = ResultPageIds.generate();
     pages.put(id, new Entry(reply, now.plus(ttl)));
     return id;
   }

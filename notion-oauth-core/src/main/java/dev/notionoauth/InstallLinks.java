@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Signed install links: how a host application hands its own context (for example its user id) to a
@@ -112,13 +113,19 @@ public final class InstallLinks {
   public record Verification(Verdict verdict, FlowContext context) {}
 
   /**
-   * Checks the parameters of an install request.
+   * Checks the query string of an install request, as it arrived (still encoded). A query that is
+   * not strictly well-formed is {@link Verdict#INVALID}.
    *
-   * @param query the decoded query parameters
+   * @param rawQuery the raw query string, or null for none
    * @param now the current time
    * @return the verdict and, when valid, the context
    */
-  public Verification verify(Map<String, List<String>> query, Instant now) {
+  public Verification verify(@Nullable String rawQuery, Instant now) {
+    Optional<Map<String, List<String>>> parsed = QueryString.parse(rawQuery);
+    if (parsed.isEmpty()) {
+      return invalid();
+    }
+    Map<String, List<String>> query = parsed.get();
     if (!query.containsKey("ctx") && !query.containsKey("exp") && !query.containsKey("sig")) {
       return new Verification(Verdict.ABSENT, FlowContext.empty());
     }

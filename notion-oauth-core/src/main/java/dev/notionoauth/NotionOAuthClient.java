@@ -119,4 +119,9 @@ public final class NotionOAuthClient {
         http.post(
             INTROSPECT_PATH, TokenActionRequest.of(token).toJson(), NotionHttp.Retry.IDEMPOTENT));
   }
+
+  /** This library's version, as sent in the {@code User-Agent}; {@code dev} outside a build. */
+  public static String libraryVersion() {
+    return dev.notionoauth.internal.Version.VERSION;
+  }
 }

@@ -1,11 +1,11 @@
 package dev.notionoauth;
 
-import dev.notionoauth.internal.LogSafe;
 import dev.notionoauth.internal.LogTokenConsumer;
 import dev.notionoauth.internal.QueryString;
 import dev.notionoauth.internal.Tokens;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.TokenConsumer;
+import dev.notionoauth.web.LogSafe;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;

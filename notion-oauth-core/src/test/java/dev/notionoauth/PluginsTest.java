@@ -3,7 +3,6 @@ package dev.notionoauth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.notionoauth.internal.DefaultResponseView;
 import dev.notionoauth.internal.LogTokenConsumer;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseViewProvider;

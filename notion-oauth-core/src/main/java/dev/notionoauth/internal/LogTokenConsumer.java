@@ -5,6 +5,7 @@ import dev.notionoauth.TokenResponse;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.TokenConsumerProvider;
+import dev.notionoauth.web.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

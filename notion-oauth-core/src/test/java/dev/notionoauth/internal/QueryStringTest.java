@@ -2,6 +2,7 @@ package dev.notionoauth.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notionoauth.web.LogSafe;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.notionoauth.server;
 
-import dev.notionoauth.internal.Version;
+import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.server.internal.CheckCommand;
 import dev.notionoauth.server.internal.DemoCommand;
 import dev.notionoauth.server.internal.EmulatorCommand;
@@ -109,7 +109,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
   public static final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-      return new String[] {"notion-oauth-handler " + Version.VERSION};
+      return new String[] {"notion-oauth-handler " + NotionOAuthClient.libraryVersion()};
     }
   }
 }

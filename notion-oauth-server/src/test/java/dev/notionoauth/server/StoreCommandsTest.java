@@ -11,7 +11,6 @@ import dev.notionoauth.TokenResponse;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.NotionEmulator;
-import dev.notionoauth.internal.QueryString;
 import dev.notionoauth.server.CommandsTest.Run;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.store.jdbc.JdbcStoreSettings;
@@ -105,9 +104,7 @@ class StoreCommandsTest {
     NotionOAuthClient client =
         NotionOAuthClient.create(NotionEmulatorExtension.settingsFor(notion, REDIRECT).build());
     URI callback = notion.approve(client.authorizeUrl(State.generate(new SecureRandom())));
-    String code =
-        QueryString.single(QueryString.parse(callback.getRawQuery()).orElseThrow(), "code")
-            .orElseThrow();
+    String code = NotionEmulator.codeOf(callback).orElseThrow();
     TokenResponse token = client.exchangeCode(new AuthorizationCode(code));
     try (JdbcStores stores = openStore(keyA)) {
       return stores

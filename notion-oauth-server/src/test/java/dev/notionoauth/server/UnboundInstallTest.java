@@ -7,7 +7,6 @@ import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installation;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.NotionEmulator;
-import dev.notionoauth.internal.QueryString;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -90,8 +89,7 @@ class UnboundInstallTest {
       assertThat(m.find()).isTrue();
       String query = m.group(1).replace("&amp;", "&");
       InstallLinks.Verification claim =
-          new InstallLinks(Base64.getDecoder().decode(SECRET))
-              .verify(QueryString.parse(query).orElseThrow(), Instant.now());
+          new InstallLinks(Base64.getDecoder().decode(SECRET)).verify(query, Instant.now());
       assertThat(claim.verdict()).isEqualTo(InstallLinks.Verdict.VALID);
       assertThat(claim.context().get("bot-id")).contains(botId);
       assertThat(server.installations().bind(botId, FlowContext.of("user-id", "u-7"))).isTrue();

@@ -2,11 +2,8 @@ package dev.notionoauth.servlet;
 
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.InstallLinks;
-import dev.notionoauth.internal.QueryString;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,11 +35,7 @@ public interface InstallContextResolver {
    */
   static InstallContextResolver signedLinks(InstallLinks links, boolean required, Clock clock) {
     return request -> {
-      Optional<Map<String, List<String>>> query = QueryString.parse(request.getQueryString());
-      if (query.isEmpty()) {
-        return Optional.empty();
-      }
-      InstallLinks.Verification v = links.verify(query.get(), clock.instant());
+      InstallLinks.Verification v = links.verify(request.getQueryString(), clock.instant());
       switch (v.verdict()) {
         case VALID:
           return Optional.of(v.context());

@@ -2,6 +2,7 @@ package dev.notionoauth.servlet;
 
 import dev.notionoauth.BrowserBinding;
 import dev.notionoauth.CallbackOutcome;
+import dev.notionoauth.DefaultResponseView;
 import dev.notionoauth.FailureReason;
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.FlowStart;
@@ -9,10 +10,10 @@ import dev.notionoauth.HttpReply;
 import dev.notionoauth.InMemoryResultPageStore;
 import dev.notionoauth.NotionOAuthException;
 import dev.notionoauth.NotionOAuthFlow;
-import dev.notionoauth.internal.DefaultResponseView;
-import dev.notionoauth.internal.LogSafe;
 import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.ResultPageIds;
 import dev.notionoauth.spi.ResultPageStore;
+import dev.notionoauth.web.LogSafe;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -212,7 +213,7 @@ public final class NotionOAuthServlet extends HttpServlet {
   private void result(HttpServletRequest request, HttpServletResponse response, String id)
       throws IOException {
     Optional<HttpReply> reply =
-        id.length() == 43
+        ResultPageIds.isWellFormed(id)
             ? results.get(id)
             : Optional.ofNullable(FAILURE_PAGES.get(id))
                 .map(r -> view.render(CallbackOutcome.Failed.of(r, FlowContext.empty())));

@@ -1,7 +1,7 @@
 package dev.notionoauth.servlet;
 
 import dev.notionoauth.HttpReply;
-import dev.notionoauth.internal.PageTemplate;
+import dev.notionoauth.web.PageTemplate;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.notionoauth.servlet;
 
-import dev.notionoauth.internal.PageTemplate;
+import dev.notionoauth.web.PageTemplate;
 import jakarta.servlet.http.HttpServletResponse;
 
 /**

@@ -1,6 +1,6 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.internal.LogSafe;
+import dev.notionoauth.web.LogSafe;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.RequestLog;

@@ -1,10 +1,9 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.internal.PageTemplate;
-import dev.notionoauth.internal.Tokens;
 import dev.notionoauth.server.ServerConfig;
 import dev.notionoauth.servlet.Pages;
 import dev.notionoauth.servlet.SecurityHeaders;
+import dev.notionoauth.web.PageTemplate;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -120,7 +119,7 @@ public final class DocumentServlet extends HttpServlet {
       String title = firstHeading(new String(raw, StandardCharsets.UTF_8));
       body = PageTemplate.render("doc", title, html, siteName).getBytes(StandardCharsets.UTF_8);
     }
-    String etag = "\"" + HexFormat.of().formatHex(Tokens.sha256(body), 0, 16) + "\"";
+    String etag = "\"" + HexFormat.of().formatHex(sha256(body), 0, 16) + "\"";
     String lastModified =
         DateTimeFormatter.RFC_1123_DATE_TIME.format(
             modified.toInstant().atOffset(ZoneOffset.UTC).withNano(0));
@@ -136,5 +135,13 @@ public final class DocumentServlet extends HttpServlet {
       }
     }
     return "Document";
+  }
+
+  private static byte[] sha256(byte[] body) {
+    try {
+      return java.security.MessageDigest.getInstance("SHA-256").digest(body);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is missing", e);
+    }
   }
 }

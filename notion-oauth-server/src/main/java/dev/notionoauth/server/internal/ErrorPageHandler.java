@@ -1,7 +1,7 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.internal.PageTemplate;
 import dev.notionoauth.servlet.SecurityHeaders;
+import dev.notionoauth.web.PageTemplate;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;

@@ -1,9 +1,9 @@
 package dev.notionoauth.server.internal;
 
 import dev.notionoauth.HttpReply;
-import dev.notionoauth.internal.Html;
-import dev.notionoauth.internal.PageTemplate;
 import dev.notionoauth.servlet.Pages;
+import dev.notionoauth.web.Html;
+import dev.notionoauth.web.PageTemplate;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

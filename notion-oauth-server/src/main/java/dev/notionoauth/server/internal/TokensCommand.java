@@ -86,7 +86,7 @@ public final class TokensCommand implements Callable<Integer> {
                 s.updatedAt().toString().substring(0, 19) + "Z",
                 s.workspaceName() == null
                     ? "-"
-                    : dev.notionoauth.internal.LogSafe.text(s.workspaceName()),
+                    : dev.notionoauth.web.LogSafe.text(s.workspaceName()),
                 s.context().values());
             n++;
           }
@@ -132,7 +132,7 @@ public final class TokensCommand implements Callable<Integer> {
               "workspace_name:  "
                   + (s.workspaceName() == null
                       ? "-"
-                      : dev.notionoauth.internal.LogSafe.text(s.workspaceName())));
+                      : dev.notionoauth.web.LogSafe.text(s.workspaceName())));
           out.println("status:          " + s.status());
           out.println("bound:           " + s.bound());
           out.println("context:         " + s.context().values());

@@ -1,20 +1,16 @@
 package dev.notionoauth.store.jdbc;
 
 import dev.notionoauth.HttpReply;
-import dev.notionoauth.internal.Json;
-import dev.notionoauth.internal.Tokens;
+import dev.notionoauth.spi.ResultPageIds;
 import dev.notionoauth.spi.ResultPageStore;
-import java.security.SecureRandom;
+import dev.notionoauth.store.jdbc.internal.Rows;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Result pages in the {@code result_page} table, shared by every instance: the redirect after a
@@ -25,7 +21,6 @@ public final class JdbcResultPageStore implements ResultPageStore {
   private final DataSource db;
   private final Clock clock;
   private final Duration ttl;
-  private final SecureRandom random = new SecureRandom();
   private final AtomicInteger puts = new AtomicInteger();
 
   /**
@@ -43,10 +38,8 @@ public final class JdbcResultPageStore implements ResultPageStore {
 
   @Override
   public String put(HttpReply reply) {
-    String id = Tokens.random256(random);
+    String id = ResultPageIds.generate();
     long now = clock.millis();
-    ObjectNode headers = Json.object();
-    reply.headers().forEach(headers::put);
     boolean purgeNow = puts.incrementAndGet() % 200 == 0;
     return JdbcStores.withConnection(
         db,
@@ -63,9 +56,9 @@ public final class JdbcResultPageStore implements ResultPageStore {
               c.prepareStatement(
                   "INSERT INTO result_page (id_hash, status, headers, body, expires_at) VALUES (?, ?,"
                       + " ?, ?, ?)")) {
-            ps.setString(1, Tokens.sha256Hex(id));
+            ps.setString(1, ResultPageIds.storageKey(id));
             ps.setInt(2, reply.status());
-            ps.setString(3, Json.write(headers));
+            ps.setString(3, Rows.stringMapJson(reply.headers()));
             ps.setString(4, reply.body());
             ps.setLong(5, now + ttl.toMillis());
             ps.executeUpdate();
@@ -84,18 +77,17 @@ public final class JdbcResultPageStore implements ResultPageStore {
               c.prepareStatement(
                   "SELECT status, headers, body FROM result_page WHERE id_hash = ? AND expires_at >"
                       + " ?")) {
-            ps.setString(1, Tokens.sha256Hex(id));
+            ps.setString(1, ResultPageIds.storageKey(id));
             ps.setLong(2, clock.millis());
             try (ResultSet rs = ps.executeQuery()) {
               if (!rs.next()) {
                 return Optional.empty();
               }
-              ObjectNode stored = Json.parseObject(rs.getString(2), "stored headers");
-              Map<String, String> headers = new LinkedHashMap<>();
-              for (String name : stored.propertyNames()) {
-                headers.put(name, stored.get(name).asString());
-              }
-              return Optional.of(new HttpReply(rs.getInt(1), headers, rs.getString(3)));
+              return Optional.of(
+                  new HttpReply(
+                      rs.getInt(1),
+                      Rows.stringMap(rs.getString(2), "stored headers"),
+                      rs.getString(3)));
             }
           }
         });

@@ -1,4 +1,4 @@
-package dev.notionoauth.internal;
+package dev.notionoauth.web;
 
 /** HTML escaping for text and attribute values. */
 public final class Html {

@@ -1,14 +1,7 @@
-package dev.notionoauth.internal;
+package dev.notionoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.AccessToken;
-import dev.notionoauth.CallbackOutcome;
-import dev.notionoauth.FailureReason;
-import dev.notionoauth.FlowContext;
-import dev.notionoauth.HttpReply;
-import dev.notionoauth.Owner;
-import dev.notionoauth.TokenResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
@@ -85,14 +78,17 @@ class DefaultResponseViewTest {
   }
 
   @Test
-  void theInlineStyleIsAllowedByItsHashAndNothingElseIs() {
+  void theInlineStyleIsAllowedByItsHashAndNothingElseIs() throws Exception {
     HttpReply reply = view.denied(new CallbackOutcome.Denied(FlowContext.empty()));
     String css =
         reply
             .body()
             .substring(reply.body().indexOf("<style>") + 7, reply.body().indexOf("</style>"));
     String hash =
-        Base64.getEncoder().encodeToString(Tokens.sha256(css.getBytes(StandardCharsets.UTF_8)));
+        Base64.getEncoder()
+            .encodeToString(
+                java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(css.getBytes(StandardCharsets.UTF_8)));
 
     assertThat(reply.headers().get("Content-Security-Policy"))
         .startsWith("default-src 'none'; style-src 'sha256-" + hash + "'")

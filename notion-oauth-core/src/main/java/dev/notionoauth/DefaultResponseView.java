@@ -1,15 +1,11 @@
-package dev.notionoauth.internal;
+package dev.notionoauth;
 
-import dev.notionoauth.CallbackOutcome;
-import dev.notionoauth.FlowContext;
-import dev.notionoauth.HttpReply;
-import dev.notionoauth.InstallLinks;
-import dev.notionoauth.NotionConfigException;
-import dev.notionoauth.TokenResponse;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResponseViewProvider;
+import dev.notionoauth.web.Html;
+import dev.notionoauth.web.PageTemplate;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;

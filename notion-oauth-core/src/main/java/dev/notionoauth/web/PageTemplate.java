@@ -1,5 +1,6 @@
-package dev.notionoauth.internal;
+package dev.notionoauth.web;
 
+import dev.notionoauth.internal.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.jspecify.annotations.Nullable;

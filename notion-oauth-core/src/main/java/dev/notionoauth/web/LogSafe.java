@@ -1,4 +1,4 @@
-package dev.notionoauth.internal;
+package dev.notionoauth.web;
 
 import org.jspecify.annotations.Nullable;
 
