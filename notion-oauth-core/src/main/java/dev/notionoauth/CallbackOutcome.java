@@ -1,7 +1,6 @@
 package dev.notionoauth;
 
 import java.time.Duration;
-import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -59,11 +58,6 @@ public sealed interface CallbackOutcome {
     /** A failure with no Notion details. */
     public static Failed of(FailureReason reason, FlowContext context) {
       return new Failed(reason, context, null, null, null);
-    }
-
-    /** Notion's request id, if any. */
-    public Optional<String> notionRequestId() {
-      return Optional.ofNullable(requestId);
     }
   }
 

@@ -6,6 +6,7 @@ import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResponseViewProvider;
 import dev.notionoauth.web.Html;
 import dev.notionoauth.web.PageTemplate;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -27,6 +28,7 @@ public final class DefaultResponseView implements ResponseView {
   private final @Nullable String startUrl;
   private final @Nullable String claimUrl;
   private final @Nullable InstallLinks links;
+  private final Clock clock;
 
   /**
    * Creates the view.
@@ -35,7 +37,7 @@ public final class DefaultResponseView implements ResponseView {
    * @param startUrl a same-site path for the "Start again" link, or null for none
    */
   public DefaultResponseView(String productName, @Nullable String startUrl) {
-    this(productName, startUrl, null, null);
+    this(productName, startUrl, null, null, Clock.systemUTC());
   }
 
   /**
@@ -45,12 +47,15 @@ public final class DefaultResponseView implements ResponseView {
    * @param startUrl a same-site path for the "Start again" link, or null for none
    * @param claimUrl the host app's page that links an unbound install to its user, or null
    * @param links signs the claim link's bot id (so it cannot be forged), or null
+   * @param clock the clock claim links expire by
    */
   public DefaultResponseView(
       String productName,
       @Nullable String startUrl,
       @Nullable String claimUrl,
-      @Nullable InstallLinks links) {
+      @Nullable InstallLinks links,
+      Clock clock) {
+    this.clock = clock;
     if (claimUrl != null
         && !claimUrl.startsWith("https://")
         && !claimUrl.startsWith("http://localhost")
@@ -90,8 +95,7 @@ public final class DefaultResponseView implements ResponseView {
     if (claimUrl == null || links == null) {
       return text + "<p>Sign in to " + Html.escape(productName) + " to link it.</p>";
     }
-    String query =
-        links.sign(FlowContext.of("bot-id", botId), java.time.Instant.now().plusSeconds(3600));
+    String query = links.sign(FlowContext.of("bot-id", botId), clock.instant().plusSeconds(3600));
     String href = claimUrl + (claimUrl.contains("?") ? "&" : "?") + query;
     return text
         + "<a class=\"button\" href=\""
@@ -164,20 +168,14 @@ public final class DefaultResponseView implements ResponseView {
     }
 
     @Override
-    public ResponseView create(PluginSettings settings) {
-      return new DefaultResponseView(
-          settings.string("product-name", "Notion integration"),
-          settings.string("start-url").orElse(null));
-    }
-
-    @Override
     public ResponseView create(PluginContext context) {
       PluginSettings settings = context.settings();
       return new DefaultResponseView(
           settings.string("product-name", "Notion integration"),
           settings.string("start-url").orElse(null),
           settings.string("claim-url").orElse(null),
-          context.installLinks());
+          context.installLinks().orElse(null),
+          context.clock());
     }
   }
 }

@@ -1,7 +1,6 @@
 package dev.notionoauth;
 
 import dev.notionoauth.spi.PluginContext;
-import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResponseViewProvider;
 import dev.notionoauth.spi.TokenConsumer;
@@ -47,16 +46,6 @@ public final class Plugins {
   }
 
   /**
-   * Creates the consumer of that name.
-   *
-   * @param name the provider's name
-   * @param settings its settings
-   */
-  public TokenConsumer consumer(String name, PluginSettings settings) {
-    return find(consumers(), TokenConsumerProvider::name, name, "consumer").create(settings);
-  }
-
-  /**
    * Creates the consumer of that name with the host's services.
    *
    * @param name the provider's name
@@ -74,16 +63,6 @@ public final class Plugins {
    */
   public ResponseView view(String name, PluginContext context) {
     return find(views(), ResponseViewProvider::name, name, "view").create(context);
-  }
-
-  /**
-   * Creates the view of that name.
-   *
-   * @param name the provider's name
-   * @param settings its settings
-   */
-  public ResponseView view(String name, PluginSettings settings) {
-    return find(views(), ResponseViewProvider::name, name, "view").create(settings);
   }
 
   /** Whether a consumer of that name exists. */

@@ -3,8 +3,13 @@ package dev.notionoauth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -24,6 +29,33 @@ class DefaultResponseViewTest {
         new Owner.Workspace(),
         null,
         null);
+  }
+
+  @Test
+  void aClaimLinkExpiresAnHourAfterTheInjectedClocksNowNotTheSystemClocks() {
+    Instant now = Instant.parse("2031-05-01T10:00:00Z");
+    InstallLinks links = new InstallLinks(new byte[32]);
+    DefaultResponseView claiming =
+        new DefaultResponseView(
+            "Acme Notes",
+            null,
+            "https://app.example/claim",
+            links,
+            Clock.fixed(now, ZoneOffset.UTC));
+
+    String body =
+        claiming
+            .authorized(new CallbackOutcome.Authorized(token("W"), FlowContext.empty(), false))
+            .body();
+    Matcher href = Pattern.compile("href=\"https://app\\.example/claim\\?([^\"]+)\"").matcher(body);
+
+    assertThat(href.find()).isTrue();
+    String query = href.group(1).replace("&amp;", "&");
+    assertThat(query).contains("exp=" + now.plusSeconds(3600).getEpochSecond());
+    assertThat(links.verify(query, now.plusSeconds(3599)).verdict())
+        .isEqualTo(InstallLinks.Verdict.VALID);
+    assertThat(links.verify(query, now.plusSeconds(3600)).verdict())
+        .isEqualTo(InstallLinks.Verdict.EXPIRED);
   }
 
   @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notionoauth.internal.LogTokenConsumer;
+import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseViewProvider;
 import dev.notionoauth.spi.TokenConsumerProvider;
@@ -15,7 +16,7 @@ class PluginsTest {
   @Test
   void theLogConsumerIsDiscoverable() {
     assertThat(plugins.consumers()).extracting(TokenConsumerProvider::name).contains("log");
-    assertThat(plugins.consumer("log", PluginSettings.empty()))
+    assertThat(plugins.consumer("log", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(LogTokenConsumer.class);
   }
 
@@ -25,13 +26,13 @@ class PluginsTest {
     assertThat(
             plugins.consumer(
                 "store",
-                new dev.notionoauth.spi.PluginContext(
+                new PluginContext(
                     PluginSettings.empty(),
                     new InMemoryInstallationStore(),
                     null,
                     java.time.Clock.systemUTC())))
         .isInstanceOf(dev.notionoauth.internal.StoreTokenConsumer.class);
-    assertThatThrownBy(() -> plugins.consumer("store", PluginSettings.empty()))
+    assertThatThrownBy(() -> plugins.consumer("store", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(NotionConfigException.class)
         .hasMessageContaining("configure the store section");
   }
@@ -39,7 +40,7 @@ class PluginsTest {
   @Test
   void theDefaultViewIsDiscoverable() {
     assertThat(plugins.views()).extracting(ResponseViewProvider::name).contains("default");
-    assertThat(plugins.view("default", PluginSettings.empty()))
+    assertThat(plugins.view("default", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(DefaultResponseView.class);
   }
 
@@ -51,10 +52,10 @@ class PluginsTest {
 
   @Test
   void anUnknownNameFailsWithTheNamesFound() {
-    assertThatThrownBy(() -> plugins.consumer("dummy", PluginSettings.empty()))
+    assertThatThrownBy(() -> plugins.consumer("dummy", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(NotionConfigException.class)
         .hasMessage("no consumer named 'dummy'; found: log, store");
-    assertThatThrownBy(() -> plugins.view("echo", PluginSettings.empty()))
+    assertThatThrownBy(() -> plugins.view("echo", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(NotionConfigException.class)
         .hasMessageStartingWith("no view named 'echo'; found: default");
   }
@@ -65,7 +66,8 @@ class PluginsTest {
             () ->
                 plugins.view(
                     "default",
-                    new PluginSettings(java.util.Map.of("start-url", "//evil.example/x"))))
+                    PluginContext.of(
+                        new PluginSettings(java.util.Map.of("start-url", "//evil.example/x")))))
         .isInstanceOf(NotionConfigException.class)
         .hasMessageContaining("start-url");
   }

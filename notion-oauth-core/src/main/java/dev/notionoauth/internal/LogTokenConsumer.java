@@ -2,7 +2,7 @@ package dev.notionoauth.internal;
 
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.TokenResponse;
-import dev.notionoauth.spi.PluginSettings;
+import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.TokenConsumerProvider;
 import dev.notionoauth.web.LogSafe;
@@ -56,7 +56,7 @@ public final class LogTokenConsumer implements TokenConsumer {
     }
 
     @Override
-    public TokenConsumer create(PluginSettings settings) {
+    public TokenConsumer create(PluginContext context) {
       return new LogTokenConsumer();
     }
   }

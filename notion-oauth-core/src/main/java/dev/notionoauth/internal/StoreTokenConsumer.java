@@ -5,7 +5,6 @@ import dev.notionoauth.Installation;
 import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.PluginContext;
-import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.TokenConsumerProvider;
 import java.time.Clock;
@@ -81,12 +80,6 @@ public final class StoreTokenConsumer implements TokenConsumer {
     public String description() {
       return "Keeps each installation in the configured store (tokens encrypted); the server's"
           + " default.";
-    }
-
-    @Override
-    public TokenConsumer create(PluginSettings settings) {
-      throw new NotionConfigException(
-          "the store consumer needs an installation store: configure the store section");
     }
 
     @Override

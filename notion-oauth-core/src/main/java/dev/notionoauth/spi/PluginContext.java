@@ -6,31 +6,58 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a plugin is created with: its settings, and the services the host configured.
- *
- * @param settings the plugin settings from configuration
- * @param store the installation store, if one is configured
- * @param installLinks the install-link signer, if a secret is configured (used for claim links)
- * @param clock the clock
+ * What a plugin is created with ({@link TokenConsumerProvider#create}, {@link
+ * ResponseViewProvider#create}): its settings, and the services the host configured. Plugins read
+ * the time from {@link #clock()}, never from the system clock, so tests and hosts control it.
  */
-public record PluginContext(
-    PluginSettings settings,
-    @Nullable InstallationStore store,
-    @Nullable InstallLinks installLinks,
-    Clock clock) {
+public final class PluginContext {
+  private final PluginSettings settings;
+  private final @Nullable InstallationStore installationStore;
+  private final @Nullable InstallLinks installLinks;
+  private final Clock clock;
 
-  /** Settings only. */
+  /**
+   * Creates a context.
+   *
+   * @param settings the plugin settings from configuration
+   * @param installationStore the installation store, or null if none is configured
+   * @param installLinks the install-link signer (used for claim links), or null if no secret is
+   *     configured
+   * @param clock the clock
+   */
+  public PluginContext(
+      PluginSettings settings,
+      @Nullable InstallationStore installationStore,
+      @Nullable InstallLinks installLinks,
+      Clock clock) {
+    this.settings = settings;
+    this.installationStore = installationStore;
+    this.installLinks = installLinks;
+    this.clock = clock;
+  }
+
+  /** Settings only, the system clock, no services. */
   public static PluginContext of(PluginSettings settings) {
     return new PluginContext(settings, null, null, Clock.systemUTC());
   }
 
-  /** The store, if configured. */
+  /** The plugin settings from configuration. */
+  public PluginSettings settings() {
+    return settings;
+  }
+
+  /** The installation store, if configured. */
   public Optional<InstallationStore> installationStore() {
-    return Optional.ofNullable(store);
+    return Optional.ofNullable(installationStore);
   }
 
   /** The install-link signer, if configured. */
-  public Optional<InstallLinks> links() {
+  public Optional<InstallLinks> installLinks() {
     return Optional.ofNullable(installLinks);
+  }
+
+  /** The clock. */
+  public Clock clock() {
+    return clock;
   }
 }

@@ -16,16 +16,8 @@ public interface ResponseViewProvider {
   /**
    * Creates the view, once at startup.
    *
-   * @param settings the plugin settings from configuration
+   * @param context its settings and the host's services (such as the install-link signer)
+   * @throws dev.notionoauth.NotionConfigException when a setting it needs is wrong
    */
-  ResponseView create(PluginSettings settings);
-
-  /**
-   * Creates the view with the host's services. The default passes only the settings.
-   *
-   * @param context settings and services
-   */
-  default ResponseView create(PluginContext context) {
-    return create(context.settings());
-  }
+  ResponseView create(PluginContext context);
 }

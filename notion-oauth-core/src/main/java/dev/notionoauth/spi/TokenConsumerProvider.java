@@ -17,17 +17,8 @@ public interface TokenConsumerProvider {
   /**
    * Creates the consumer, once at startup.
    *
-   * @param settings the plugin settings from configuration
+   * @param context its settings and the host's services (such as the installation store)
+   * @throws dev.notionoauth.NotionConfigException when a setting or service it needs is missing
    */
-  TokenConsumer create(PluginSettings settings);
-
-  /**
-   * Creates the consumer with the host's services (such as the installation store). The default
-   * passes only the settings to {@link #create(PluginSettings)}.
-   *
-   * @param context settings and services
-   */
-  default TokenConsumer create(PluginContext context) {
-    return create(context.settings());
-  }
+  TokenConsumer create(PluginContext context);
 }
