@@ -3,9 +3,8 @@ package dev.notionoauth.store.jdbc;
 import dev.notionoauth.HttpReply;
 import dev.notionoauth.spi.ResultPageIds;
 import dev.notionoauth.spi.ResultPageStore;
+import dev.notionoauth.store.jdbc.internal.Jdbc;
 import dev.notionoauth.store.jdbc.internal.Rows;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -18,7 +17,7 @@ import javax.sql.DataSource;
  * time-to-live (10 minutes) and expired ones are deleted from time to time.
  */
 public final class JdbcResultPageStore implements ResultPageStore {
-  private final DataSource db;
+  private final Jdbc jdbc;
   private final Clock clock;
   private final Duration ttl;
   private final AtomicInteger puts = new AtomicInteger();
@@ -31,7 +30,7 @@ public final class JdbcResultPageStore implements ResultPageStore {
    * @param ttl how long a page stays
    */
   public JdbcResultPageStore(DataSource db, Clock clock, Duration ttl) {
-    this.db = db;
+    this.jdbc = new Jdbc(db);
     this.clock = clock;
     this.ttl = ttl;
   }
@@ -40,56 +39,37 @@ public final class JdbcResultPageStore implements ResultPageStore {
   public String put(HttpReply reply) {
     String id = ResultPageIds.generate();
     long now = clock.millis();
-    boolean purgeNow = puts.incrementAndGet() % 200 == 0;
-    return JdbcStores.withConnection(
-        db,
+    if (puts.incrementAndGet() % 200 == 0) {
+      jdbc.update(
+          "purging result pages",
+          "DELETE FROM result_page WHERE expires_at <= ?",
+          ps -> ps.setLong(1, now));
+    }
+    jdbc.update(
         "saving a result page",
-        c -> {
-          if (purgeNow) {
-            try (PreparedStatement purge =
-                c.prepareStatement("DELETE FROM result_page WHERE expires_at <= ?")) {
-              purge.setLong(1, now);
-              purge.executeUpdate();
-            }
-          }
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO result_page (id_hash, status, headers, body, expires_at) VALUES (?, ?,"
-                      + " ?, ?, ?)")) {
-            ps.setString(1, ResultPageIds.storageKey(id));
-            ps.setInt(2, reply.status());
-            ps.setString(3, Rows.stringMapJson(reply.headers()));
-            ps.setString(4, reply.body());
-            ps.setLong(5, now + ttl.toMillis());
-            ps.executeUpdate();
-          }
-          return id;
+        "INSERT INTO result_page (id_hash, status, headers, body, expires_at) VALUES (?, ?, ?, ?,"
+            + " ?)",
+        ps -> {
+          ps.setString(1, ResultPageIds.storageKey(id));
+          ps.setInt(2, reply.status());
+          ps.setString(3, Rows.stringMapJson(reply.headers()));
+          ps.setString(4, reply.body());
+          ps.setLong(5, now + ttl.toMillis());
         });
+    return id;
   }
 
   @Override
   public Optional<HttpReply> get(String id) {
-    return JdbcStores.withConnection(
-        db,
+    return jdbc.queryOne(
         "reading a result page",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT status, headers, body FROM result_page WHERE id_hash = ? AND expires_at >"
-                      + " ?")) {
-            ps.setString(1, ResultPageIds.storageKey(id));
-            ps.setLong(2, clock.millis());
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new HttpReply(
-                      rs.getInt(1),
-                      Rows.stringMap(rs.getString(2), "stored headers"),
-                      rs.getString(3)));
-            }
-          }
-        });
+        "SELECT status, headers, body FROM result_page WHERE id_hash = ? AND expires_at > ?",
+        ps -> {
+          ps.setString(1, ResultPageIds.storageKey(id));
+          ps.setLong(2, clock.millis());
+        },
+        rs ->
+            new HttpReply(
+                rs.getInt(1), Rows.stringMap(rs.getString(2), "stored headers"), rs.getString(3)));
   }
 }

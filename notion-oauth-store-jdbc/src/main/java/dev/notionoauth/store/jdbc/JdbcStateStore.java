@@ -2,9 +2,8 @@ package dev.notionoauth.store.jdbc;
 
 import dev.notionoauth.StoredState;
 import dev.notionoauth.spi.StateStore;
+import dev.notionoauth.store.jdbc.internal.Jdbc;
 import dev.notionoauth.store.jdbc.internal.Rows;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -15,13 +14,13 @@ import javax.sql.DataSource;
  * winner.
  */
 public final class JdbcStateStore implements StateStore {
-  private final DataSource db;
+  private final Jdbc jdbc;
   private final java.util.concurrent.atomic.AtomicInteger saves =
       new java.util.concurrent.atomic.AtomicInteger();
 
   /** Creates the store over a migrated database. */
   public JdbcStateStore(DataSource db) {
-    this.db = db;
+    this.jdbc = new Jdbc(db);
   }
 
   /** Saves a state; every 500th save also deletes expired ones. */
@@ -30,84 +29,58 @@ public final class JdbcStateStore implements StateStore {
     if (saves.incrementAndGet() % 500 == 0) {
       purgeExpired(s.createdAt());
     }
-    JdbcStores.withConnection(
-        db,
+    jdbc.update(
         "saving a state",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO oauth_state (state_hash, binding_hash, context, created_at,"
-                      + " expires_at, consumed_at) VALUES (?, ?, ?, ?, ?, NULL)")) {
-            ps.setString(1, s.stateHash());
-            ps.setString(2, s.bindingHash());
-            ps.setString(3, Rows.contextJson(s.context()));
-            ps.setLong(4, Rows.millis(s.createdAt()));
-            ps.setLong(5, Rows.millis(s.expiresAt()));
-            return ps.executeUpdate();
-          }
+        "INSERT INTO oauth_state (state_hash, binding_hash, context, created_at, expires_at,"
+            + " consumed_at) VALUES (?, ?, ?, ?, ?, NULL)",
+        ps -> {
+          ps.setString(1, s.stateHash());
+          ps.setString(2, s.bindingHash());
+          ps.setString(3, Rows.contextJson(s.context()));
+          ps.setLong(4, Rows.millis(s.createdAt()));
+          ps.setLong(5, Rows.millis(s.expiresAt()));
         });
   }
 
   @Override
   public Optional<StoredState> find(String stateHash) {
-    return JdbcStores.withConnection(
-        db,
+    return jdbc.queryOne(
         "reading a state",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT binding_hash, context, created_at, expires_at, consumed_at FROM"
-                      + " oauth_state WHERE state_hash = ?")) {
-            ps.setString(1, stateHash);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              long consumed = rs.getLong(5);
-              boolean consumedNull = rs.wasNull();
-              return Optional.of(
-                  new StoredState(
-                      stateHash,
-                      rs.getString(1),
-                      Rows.context(rs.getString(2)),
-                      Instant.ofEpochMilli(rs.getLong(3)),
-                      Instant.ofEpochMilli(rs.getLong(4)),
-                      consumedNull ? null : Instant.ofEpochMilli(consumed)));
-            }
-          }
+        "SELECT binding_hash, context, created_at, expires_at, consumed_at FROM oauth_state WHERE"
+            + " state_hash = ?",
+        ps -> ps.setString(1, stateHash),
+        rs -> {
+          Long consumed = Jdbc.nullableLong(rs, 5);
+          return new StoredState(
+              stateHash,
+              rs.getString(1),
+              Rows.context(rs.getString(2)),
+              Instant.ofEpochMilli(rs.getLong(3)),
+              Instant.ofEpochMilli(rs.getLong(4)),
+              consumed == null ? null : Instant.ofEpochMilli(consumed));
         });
   }
 
   @Override
   public boolean consume(String stateHash, Instant now) {
     // a repeat after a lost answer finds the state consumed: refused, never exchanged twice
-    return JdbcStores.withConnection(
-        db,
-        "consuming a state",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE oauth_state SET consumed_at = ? WHERE state_hash = ? AND consumed_at IS"
-                      + " NULL AND expires_at > ?")) {
-            ps.setLong(1, Rows.millis(now));
-            ps.setString(2, stateHash);
-            ps.setLong(3, Rows.millis(now));
-            return ps.executeUpdate() == 1;
-          }
-        });
+    return jdbc.update(
+            "consuming a state",
+            "UPDATE oauth_state SET consumed_at = ? WHERE state_hash = ? AND consumed_at IS NULL"
+                + " AND expires_at > ?",
+            ps -> {
+              ps.setLong(1, Rows.millis(now));
+              ps.setString(2, stateHash);
+              ps.setLong(3, Rows.millis(now));
+            })
+        == 1;
   }
 
   @Override
   public int purgeExpired(Instant now) {
-    return JdbcStores.withConnection(
-        db,
+    return jdbc.update(
         "purging states",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM oauth_state WHERE expires_at <= ?")) {
-            ps.setLong(1, Rows.millis(now));
-            return ps.executeUpdate();
-          }
-        });
+        "DELETE FROM oauth_state WHERE expires_at <= ?",
+        ps -> ps.setLong(1, Rows.millis(now)));
   }
 }

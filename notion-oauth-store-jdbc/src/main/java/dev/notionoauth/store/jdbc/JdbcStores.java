@@ -3,6 +3,8 @@ package dev.notionoauth.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.notionoauth.NotionOAuthException;
+import dev.notionoauth.store.jdbc.internal.InstallationRows;
+import dev.notionoauth.store.jdbc.internal.Jdbc;
 import dev.notionoauth.store.jdbc.internal.TokenCipher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,7 +15,6 @@ import java.sql.SQLException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,12 +41,15 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcInstallationStore installations;
   private final JdbcResultPageStore resultPages;
 
-  private JdbcStores(HikariDataSource pool, @Nullable EncryptionKeys keys) {
+  private JdbcStores(HikariDataSource pool, JdbcStoreSettings settings) {
     this.pool = pool;
     this.states = new JdbcStateStore(pool);
+    EncryptionKeys keys = settings.keys();
     TokenCipher cipher =
         keys == null ? null : new TokenCipher(keys.currentId(), keys.current(), keys::byId);
-    this.installations = new JdbcInstallationStore(pool, cipher);
+    this.installations =
+        new JdbcInstallationStore(
+            new Jdbc(pool), new InstallationRows(settings.isSqlite()), cipher);
     this.resultPages =
         new JdbcResultPageStore(
             pool, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10));
@@ -62,7 +66,7 @@ public final class JdbcStores implements AutoCloseable {
       if (settings.migrate()) {
         migrate(pool);
       }
-      return new JdbcStores(pool, settings.keys());
+      return new JdbcStores(pool, settings);
     } catch (RuntimeException e) {
       pool.close();
       throw e;
@@ -116,59 +120,6 @@ public final class JdbcStores implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
-  }
-
-  /** Wraps a database failure without the SQL text or values (which could hold secrets). */
-  /** Work on one connection. */
-  @FunctionalInterface
-  interface SqlWork<T> {
-    T run(Connection connection) throws SQLException;
-  }
-
-  /**
-   * Runs work on a pooled connection. If that connection turns out to be dead (the database
-   * restarted, or dropped its connections) the pool's idle connections are replaced and the work
-   * runs once more on a fresh one, so the first request after a database restart does not fail. A
-   * write whose answer was lost with its connection is repeated safely: every write here either
-   * inserts under a fresh random key (a repeat fails, never duplicates), is conditional (a repeat
-   * changes nothing), or is an upsert. Failing to get a connection at all is not retried: the pool
-   * has already waited.
-   */
-  static <T> T withConnection(DataSource db, String what, SqlWork<T> work) {
-    for (int attempt = 1; ; attempt++) {
-      Connection c;
-      try {
-        c = db.getConnection();
-      } catch (SQLException e) {
-        throw failure(what, e);
-      }
-      try (c) {
-        return work.run(c);
-      } catch (SQLException e) {
-        if (attempt > 1 || !isDeadConnection(e)) {
-          throw failure(what, e);
-        }
-        LOG.info(
-            "A pooled database connection was dead (SQLState {}); replacing the pool's idle"
-                + " connections and retrying",
-            e.getSQLState());
-        // one dead connection means the database restarted: its siblings are dead too
-        if (db instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
-          pool.getHikariPoolMXBean().softEvictConnections();
-        }
-      }
-    }
-  }
-
-  /** Connection exceptions (class 08) and PostgreSQL's shutdown codes (57P01..57P03). */
-  static boolean isDeadConnection(SQLException e) {
-    String state = e.getSQLState();
-    return state != null && (state.startsWith("08") || state.startsWith("57P0"));
-  }
-
-  static NotionOAuthException failure(String what, SQLException e) {
-    return new NotionOAuthException(
-        "database failure while " + what + " (SQLState " + e.getSQLState() + ")", null, e);
   }
 
   private static HikariDataSource pool(JdbcStoreSettings s) {

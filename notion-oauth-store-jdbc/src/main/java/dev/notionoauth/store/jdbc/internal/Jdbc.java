@@ -1,0 +1,207 @@
+package dev.notionoauth.store.jdbc.internal;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.notionoauth.NotionOAuthException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The JDBC plumbing the three stores share: a connection per unit of work (retried once on a fresh
+ * connection when the pooled one turned out dead), transactions, parameterised queries and updates.
+ * Failures become a {@link NotionOAuthException} naming what was being done and the SQLState, never
+ * the SQL text or values (which could hold secrets). Small enough not to be worth Jdbi.
+ */
+public final class Jdbc {
+  private static final Logger LOG = LoggerFactory.getLogger(Jdbc.class);
+
+  private final DataSource db;
+
+  /** Plumbing over a migrated database. */
+  public Jdbc(DataSource db) {
+    this.db = db;
+  }
+
+  /** Work on one connection. */
+  @FunctionalInterface
+  public interface Work<T> {
+    /** Does the work. */
+    T run(Connection connection) throws SQLException;
+  }
+
+  /** Sets a statement's parameters. */
+  @FunctionalInterface
+  public interface Binder {
+    /** Sets the parameters. */
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Maps the current row. */
+  @FunctionalInterface
+  public interface RowMapper<T> {
+    /** Maps the row the result set is on. */
+    T map(ResultSet rs) throws SQLException;
+  }
+
+  /**
+   * Runs work on a pooled connection. If that connection turns out to be dead (the database
+   * restarted, or dropped its connections) the pool's idle connections are replaced and the work
+   * runs once more on a fresh one, so the first request after a database restart does not fail. A
+   * write whose answer was lost with its connection is repeated safely: every write here either
+   * inserts under a fresh random key (a repeat fails, never duplicates), is conditional (a repeat
+   * changes nothing), or is an upsert. Failing to get a connection at all is not retried: the pool
+   * has already waited.
+   *
+   * @param what what is being done, for the error message ("reading a state")
+   */
+  public <T> T withConnection(String what, Work<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      Connection c;
+      try {
+        c = db.getConnection();
+      } catch (SQLException e) {
+        throw failure(what, e);
+      }
+      try (c) {
+        return work.run(c);
+      } catch (SQLException e) {
+        if (attempt > 1 || !isDeadConnection(e)) {
+          throw failure(what, e);
+        }
+        LOG.info(
+            "A pooled database connection was dead (SQLState {}); replacing the pool's idle"
+                + " connections and retrying",
+            e.getSQLState());
+        // one dead connection means the database restarted: its siblings are dead too
+        if (db instanceof HikariDataSource pool && pool.getHikariPoolMXBean() != null) {
+          pool.getHikariPoolMXBean().softEvictConnections();
+        }
+      }
+    }
+  }
+
+  /** Runs work in one transaction: committed if it returns, rolled back if it throws. */
+  public <T> T inTransaction(String what, Work<T> work) {
+    return withConnection(
+        what,
+        conn -> {
+          boolean auto = conn.getAutoCommit();
+          conn.setAutoCommit(false);
+          try {
+            T result = work.run(conn);
+            conn.commit();
+            return result;
+          } catch (SQLException | RuntimeException e) {
+            rollbackQuietly(conn);
+            throw e;
+          } finally {
+            restoreAutoCommit(conn, auto);
+          }
+        });
+  }
+
+  /** Runs one update; returns the rows changed. */
+  public int update(String what, String sql, Binder binder) {
+    return withConnection(what, conn -> update(conn, sql, binder));
+  }
+
+  /** Runs one update on a connection already held (inside a transaction). */
+  public static int update(Connection conn, String sql, Binder binder) throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      binder.bind(ps);
+      return ps.executeUpdate();
+    }
+  }
+
+  /** Runs one query; returns every row mapped. */
+  public <T> List<T> query(String what, String sql, Binder binder, RowMapper<T> mapper) {
+    return withConnection(what, conn -> query(conn, sql, binder, mapper));
+  }
+
+  /** Runs one query on a connection already held. */
+  public static <T> List<T> query(Connection conn, String sql, Binder binder, RowMapper<T> mapper)
+      throws SQLException {
+    try (PreparedStatement ps = conn.prepareStatement(sql)) {
+      binder.bind(ps);
+      List<T> out = new ArrayList<>();
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.add(mapper.map(rs));
+        }
+      }
+      return out;
+    }
+  }
+
+  /** Runs a query expected to find at most one row. */
+  public <T> Optional<T> queryOne(String what, String sql, Binder binder, RowMapper<T> mapper) {
+    List<T> rows = query(what, sql, binder, mapper);
+    return rows.isEmpty() ? Optional.empty() : Optional.of(rows.get(0));
+  }
+
+  /** Sets a text parameter that may be null. */
+  public static void setNullable(PreparedStatement ps, int index, @Nullable String value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  /** Sets a number parameter that may be null. */
+  public static void setNullable(PreparedStatement ps, int index, @Nullable Long value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
+  /** A nullable number column. */
+  public static @Nullable Long nullableLong(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  /** Connection exceptions (class 08) and PostgreSQL's shutdown codes (57P01..57P03). */
+  public static boolean isDeadConnection(SQLException e) {
+    String state = e.getSQLState();
+    return state != null && (state.startsWith("08") || state.startsWith("57P0"));
+  }
+
+  private static NotionOAuthException failure(String what, SQLException e) {
+    return new NotionOAuthException(
+        "database failure while " + what + " (SQLState " + e.getSQLState() + ")", null, e);
+  }
+
+  /**
+   * Restoring fails on a dead connection; the pool resets it anyway, and the first failure counts.
+   */
+  private static void restoreAutoCommit(Connection conn, boolean auto) {
+    try {
+      conn.setAutoCommit(auto);
+    } catch (SQLException e) {
+      // the connection is gone
+    }
+  }
+
+  /** A rollback on a dead connection fails too; the original failure is the one worth reporting. */
+  private static void rollbackQuietly(Connection conn) {
+    try {
+      conn.rollback();
+    } catch (SQLException e) {
+      // the connection is gone; the database rolls back on its own
+    }
+  }
+}
