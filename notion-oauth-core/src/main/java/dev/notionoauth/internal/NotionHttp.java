@@ -229,11 +229,8 @@ public final class NotionHttp {
         null);
   }
 
-  /**
-   * Parses {@code Retry-After}: delta-seconds or an HTTP-date; null when absent or unusable. Public
-   * for tests.
-   */
-  public static @Nullable Duration parseRetryAfter(@Nullable String value) {
+  /** Parses {@code Retry-After}: delta-seconds or an HTTP-date; null when absent or unusable. */
+  static @Nullable Duration parseRetryAfter(@Nullable String value) {
     if (value == null || value.isBlank()) {
       return null;
     }

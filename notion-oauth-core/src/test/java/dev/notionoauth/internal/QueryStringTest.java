@@ -2,7 +2,6 @@ package dev.notionoauth.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.web.LogSafe;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -41,22 +40,5 @@ class QueryStringTest {
   void encodesEverythingButUnreservedCharacters() {
     assertThat(QueryString.encode("https://e.com/a b?c=d&é"))
         .isEqualTo("https%3A%2F%2Fe.com%2Fa%20b%3Fc%3Dd%26%C3%A9");
-  }
-
-  @Test
-  void retryAfterIsSecondsOrAnHttpDateAndNothingElse() {
-    assertThat(NotionHttp.parseRetryAfter("3")).hasSeconds(3);
-    assertThat(NotionHttp.parseRetryAfter(" 0 ")).isZero();
-    assertThat(NotionHttp.parseRetryAfter("Wed, 21 Oct 2015 07:28:00 GMT")).isZero();
-    assertThat(NotionHttp.parseRetryAfter("-5")).isNull();
-    assertThat(NotionHttp.parseRetryAfter("abc")).isNull();
-    assertThat(NotionHttp.parseRetryAfter("")).isNull();
-    assertThat(NotionHttp.parseRetryAfter(null)).isNull();
-  }
-
-  @Test
-  void logSafeTextEscapesLineBreaksAndCapsLength() {
-    assertThat(LogSafe.text("a\r\nb")).isEqualTo("a\\u000d\\u000ab");
-    assertThat(LogSafe.text("x".repeat(500))).hasSize(201);
   }
 }

@@ -5,7 +5,6 @@ import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
-import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.Plugins;
 import dev.notionoauth.server.internal.AccessLog;
 import dev.notionoauth.server.internal.DocumentServlet;
@@ -30,6 +29,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -71,63 +71,88 @@ public final class NotionOAuthServer implements AutoCloseable {
 
   private NotionOAuthServer(Builder b) {
     this.config = b.config;
-    ServerConfig.Http http = config.server();
     boolean needStores = b.stateStore == null || b.installationStore == null;
     this.stores = needStores ? JdbcStores.open(config.store().jdbcSettings(true)) : null;
     StateStore stateStore =
-        b.stateStore != null ? b.stateStore : java.util.Objects.requireNonNull(stores).stateStore();
+        b.stateStore != null ? b.stateStore : Objects.requireNonNull(stores).stateStore();
     InstallationStore installationStore =
         b.installationStore != null
             ? b.installationStore
-            : java.util.Objects.requireNonNull(stores).installationStore();
-    NotionOAuthSettings settings = config.notion();
-    Map<String, Object> pluginMap = new LinkedHashMap<>();
-    pluginMap.put("product-name", http.siteName());
-    pluginMap.put("start-url", http.basePath() + http.installPath());
-    pluginMap.putAll(config.settings());
-    InstallLinks links = http.installLinks();
-    PluginContext pluginContext =
-        new PluginContext(new PluginSettings(pluginMap), installationStore, links, b.clock);
-    TokenConsumer consumer =
-        b.consumer != null ? b.consumer : b.plugins.consumer(config.consumer(), pluginContext);
-    ResponseView view = b.plugins.view(config.view(), pluginContext);
-    NotionOAuthClient client = NotionOAuthClient.create(settings);
+            : Objects.requireNonNull(stores).installationStore();
+    PluginContext pluginContext = pluginContext(installationStore, b.clock);
+    NotionOAuthClient client = NotionOAuthClient.create(config.notion());
     this.flow =
         NotionOAuthFlow.builder(client)
             .stateStore(stateStore)
-            .consumer(consumer)
+            .consumer(
+                b.consumer != null
+                    ? b.consumer
+                    : b.plugins.consumer(config.consumer(), pluginContext))
             .clock(b.clock)
-            .unboundInstalls(http.unboundInstalls())
+            .unboundInstalls(config.server().unboundInstalls())
             .build();
     this.installations = new Installations(installationStore, client, b.clock);
-
-    InstallContextResolver contexts = InstallContextResolver.none();
-    if (links != null) {
-      contexts = InstallContextResolver.signedLinks(links, http.requireInstallLink(), b.clock);
-    }
     FlowMetrics metrics = new FlowMetrics();
     if (stores != null) {
       metrics.installationCount(stores.installationStore()::count);
     }
     NotionOAuthServlet oauth =
-        NotionOAuthServlet.builder(flow)
-            .metrics(metrics)
-            .view(view)
-            .installPath(http.installPath())
-            .callbackPath(http.callbackPath())
-            .resultPath(http.resultPath())
-            .secureCookie(config.publicUrlIsHttps())
-            .contextResolver(contexts)
-            .installsPerMinute(http.installRateLimit())
-            .resultPages(
-                b.resultPages != null
-                    ? b.resultPages
-                    : stores != null ? stores.resultPageStore() : new InMemoryResultPageStore())
-            .build();
+        oauthServlet(b.plugins.view(config.view(), pluginContext), metrics, b.resultPages, b.clock);
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("notion-oauth");
     this.jetty = new Server(threads);
+    this.connector = connector(jetty, config.server());
+    jetty.addConnector(connector);
+    // a flood of slow or idle sockets cannot exhaust memory or file descriptors
+    jetty.addBean(new NetworkConnectionLimit(config.server().maxConnections(), jetty));
+    ServletContextHandler context = context(oauth, metrics, b.readiness);
+    ErrorPageHandler errors = new ErrorPageHandler();
+    context.setErrorHandler(errors);
+    jetty.setErrorHandler(errors);
+    jetty.setHandler(new GracefulHandler(context));
+    jetty.setStopTimeout(config.server().shutdownTimeout().toMillis());
+    jetty.setStopAtShutdown(false);
+    ServerConfig.Http http = config.server();
+    jetty.setRequestLog(new AccessLog(http.basePath() + http.resultPath() + "/"));
+  }
+
+  /** What plugins get: the settings (with the site's name and start URL) and the services. */
+  private PluginContext pluginContext(InstallationStore installationStore, Clock clock) {
+    ServerConfig.Http http = config.server();
+    Map<String, Object> pluginMap = new LinkedHashMap<>();
+    pluginMap.put("product-name", http.siteName());
+    pluginMap.put("start-url", http.basePath() + http.installPath());
+    pluginMap.putAll(config.settings());
+    return new PluginContext(
+        new PluginSettings(pluginMap), installationStore, http.installLinks(), clock);
+  }
+
+  private NotionOAuthServlet oauthServlet(
+      ResponseView view, FlowMetrics metrics, @Nullable ResultPageStore resultPages, Clock clock) {
+    ServerConfig.Http http = config.server();
+    InstallLinks links = http.installLinks();
+    return NotionOAuthServlet.builder(flow)
+        .metrics(metrics)
+        .view(view)
+        .installPath(http.installPath())
+        .callbackPath(http.callbackPath())
+        .resultPath(http.resultPath())
+        .secureCookie(config.publicUrlIsHttps())
+        .contextResolver(
+            links == null
+                ? InstallContextResolver.none()
+                : InstallContextResolver.signedLinks(links, http.requireInstallLink(), clock))
+        .installsPerMinute(http.installRateLimit())
+        .resultPages(
+            resultPages != null
+                ? resultPages
+                : stores != null ? stores.resultPageStore() : new InMemoryResultPageStore())
+        .build();
+  }
+
+  /** Plain HTTP or TLS, behind trusted proxies or not, with the configured limits. */
+  private static ServerConnector connector(Server jetty, ServerConfig.Http http) {
     HttpConfiguration httpConfig = new HttpConfiguration();
     httpConfig.setSendServerVersion(false);
     httpConfig.setSendXPoweredBy(false);
@@ -136,6 +161,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     if (!http.trustedProxies().isEmpty()) {
       httpConfig.addCustomizer(new TrustedProxyCustomizer(http.trustedProxies()));
     }
+    ServerConnector connector;
     if (http.tls() != null) {
       TlsMaterial.Loaded tls = TlsMaterial.load(http.tls());
       SslContextFactory.Server ssl = new SslContextFactory.Server();
@@ -148,21 +174,24 @@ public final class NotionOAuthServer implements AutoCloseable {
       secure.setStsMaxAge(63072000);
       secure.setStsIncludeSubDomains(true);
       httpConfig.addCustomizer(secure);
-      this.connector =
+      connector =
           new ServerConnector(
               jetty,
               new SslConnectionFactory(ssl, "http/1.1"),
               new HttpConnectionFactory(httpConfig));
     } else {
-      this.connector = new ServerConnector(jetty, new HttpConnectionFactory(httpConfig));
+      connector = new ServerConnector(jetty, new HttpConnectionFactory(httpConfig));
     }
     connector.setHost(http.host());
     connector.setPort(http.port());
     connector.setIdleTimeout(http.idleTimeout().toMillis());
-    jetty.addConnector(connector);
-    // a flood of slow or idle sockets cannot exhaust memory or file descriptors
-    jetty.addBean(new NetworkConnectionLimit(http.maxConnections(), jetty));
+    return connector;
+  }
 
+  /** The routes: the flow's, health and readiness, metrics, documents, and the fallback. */
+  private ServletContextHandler context(
+      NotionOAuthServlet oauth, FlowMetrics metrics, Map<String, BooleanSupplier> extraReadiness) {
+    ServerConfig.Http http = config.server();
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath(http.basePath().isEmpty() ? "/" : http.basePath());
     ServletHolder oauthHolder = new ServletHolder("notion-oauth", oauth);
@@ -174,7 +203,7 @@ public final class NotionOAuthServer implements AutoCloseable {
       JdbcStores db = stores;
       readiness.put("database", db::ping);
     }
-    readiness.putAll(b.readiness);
+    readiness.putAll(extraReadiness);
     HealthServlet health = new HealthServlet(readiness);
     context.addServlet(new ServletHolder("health", health), "/healthz");
     context.addServlet(new ServletHolder("ready", health), "/readyz");
@@ -195,15 +224,7 @@ public final class NotionOAuthServer implements AutoCloseable {
             "fallback",
             new FallbackServlet(http.landingPage() ? http.installPath() : null, http.siteName())),
         "/");
-    ErrorPageHandler errors = new ErrorPageHandler();
-    context.setErrorHandler(errors);
-    jetty.setErrorHandler(errors);
-
-    GracefulHandler graceful = new GracefulHandler(context);
-    jetty.setHandler(graceful);
-    jetty.setStopTimeout(http.shutdownTimeout().toMillis());
-    jetty.setStopAtShutdown(false);
-    jetty.setRequestLog(new AccessLog(http.basePath() + http.resultPath() + "/"));
+    return context;
   }
 
   /** The installations service over this server's store (for the integration's own code). */

@@ -8,7 +8,7 @@ import java.util.Map;
  * store: {@code perMinute} installs per minute with a burst of the same size. Memory is bounded
  * (the least recently seen of 10,000 addresses are forgotten). Thread-safe.
  */
-public final class InstallRateLimiter {
+final class InstallRateLimiter {
   private static final int MAX_CLIENTS = 10_000;
 
   private final double perNano;
@@ -28,7 +28,7 @@ public final class InstallRateLimiter {
    *
    * @param perMinute installs allowed per client per minute (also the burst)
    */
-  public InstallRateLimiter(int perMinute) {
+  InstallRateLimiter(int perMinute) {
     if (perMinute < 1) {
       throw new IllegalArgumentException("perMinute must be at least 1");
     }
@@ -43,7 +43,7 @@ public final class InstallRateLimiter {
    * @param nowNanos {@link System#nanoTime()}
    * @return 0 if allowed, else the seconds until one is available
    */
-  public synchronized long tryAcquire(String client, long nowNanos) {
+  synchronized long tryAcquire(String client, long nowNanos) {
     double[] b = buckets.computeIfAbsent(client, k -> new double[] {capacity, nowNanos});
     b[0] = Math.min(capacity, b[0] + (nowNanos - (long) b[1]) * perNano);
     b[1] = nowNanos;

@@ -24,7 +24,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     Interruption interruption = Interruption.listen();
-    try (JdbcStores stores = NotionOAuthServerAccess.open(store)) {
+    try (JdbcStores stores = store.openForTokens()) {
       long total = stores.installationStore().count();
       int rotated =
           stores

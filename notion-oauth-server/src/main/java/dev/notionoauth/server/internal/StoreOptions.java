@@ -1,5 +1,6 @@
 package dev.notionoauth.server.internal;
 
+import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.server.ConfigLoader;
 import dev.notionoauth.server.ServerConfig;
 import dev.notionoauth.store.jdbc.JdbcStoreSettings;
@@ -49,5 +50,14 @@ public final class StoreOptions {
       return JdbcStores.open(new JdbcStoreSettings(jdbcUrl, null, null, 2, null, migrate));
     }
     return JdbcStores.open(config().store().jdbcSettings(migrate));
+  }
+
+  /** Opens the configured store with its keys, for the commands that read tokens. */
+  JdbcStores openForTokens() {
+    if (jdbcUrl != null) {
+      throw new NotionConfigException(
+          "this command reads tokens: give --config with store.encryption-key, not --jdbc-url");
+    }
+    return open(true);
   }
 }

@@ -146,7 +146,7 @@ public final class TokensCommand implements Callable<Integer> {
         }
         return 0;
       }
-      try (JdbcStores stores = NotionOAuthServerAccess.open(store)) {
+      try (JdbcStores stores = store.openForTokens()) {
         Installation i =
             stores
                 .installationStore()

@@ -1,0 +1,21 @@
+package dev.notionoauth.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class InstallRateLimiterTest {
+  @Test
+  void theBucketRefillsAtTheConfiguredRate() {
+    InstallRateLimiter limiter = new InstallRateLimiter(60);
+    long t = 0;
+    for (int i = 0; i < 60; i++) {
+      assertThat(limiter.tryAcquire("a", t)).isZero();
+    }
+    assertThat(limiter.tryAcquire("a", t)).isEqualTo(1);
+    assertThat(limiter.tryAcquire("b", t)).isZero();
+    t += 1_000_000_000L; // one second: one more install
+    assertThat(limiter.tryAcquire("a", t)).isZero();
+    assertThat(limiter.tryAcquire("a", t)).isEqualTo(1);
+  }
+}
