@@ -157,7 +157,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     httpConfig.setSendServerVersion(false);
     httpConfig.setSendXPoweredBy(false);
     httpConfig.setSendDateHeader(true);
-    httpConfig.setRequestHeaderSize(8 * 1024);
+    httpConfig.setRequestHeaderSize(http.requestHeaderSize());
     if (!http.trustedProxies().isEmpty()) {
       httpConfig.addCustomizer(new TrustedProxyCustomizer(http.trustedProxies()));
     }

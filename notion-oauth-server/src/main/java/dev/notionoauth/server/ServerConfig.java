@@ -78,6 +78,8 @@ public record ServerConfig(
    * @param maxConnections {@code max-connections}: open connections accepted at once; beyond, new
    *     connections wait in the operating system's queue
    * @param idleTimeout {@code idle-timeout}: a connection silent this long is closed
+   * @param requestHeaderSize {@code request-header-size}: the largest request head (line and
+   *     headers) accepted, in bytes; larger ones get 431
    * @param metricsFrom {@code metrics-from}: addresses or CIDR ranges allowed to read {@code
    *     /metrics}; empty turns the route off
    */
@@ -99,6 +101,7 @@ public record ServerConfig(
       int installRateLimit,
       int maxConnections,
       Duration idleTimeout,
+      int requestHeaderSize,
       List<String> metricsFrom) {}
 
   /**
@@ -245,6 +248,7 @@ public record ServerConfig(
     private int installRateLimit = 60;
     private int maxConnections = 1000;
     private Duration idleTimeout = Duration.ofSeconds(30);
+    private int requestHeaderSize = 8 * 1024;
     private List<String> metricsFrom = List.of("127.0.0.1", "::1");
 
     private String jdbcUrl = JdbcStoreSettings.DEFAULT_URL;
@@ -409,6 +413,12 @@ public record ServerConfig(
     /** {@code server.idle-timeout}, default 30 s. */
     public Builder idleTimeout(Duration value) {
       this.idleTimeout = value;
+      return this;
+    }
+
+    /** {@code server.request-header-size}, default 8 KiB (1 KiB to 64 KiB). */
+    public Builder requestHeaderSize(int value) {
+      this.requestHeaderSize = inRange(value, 1024, 64 * 1024);
       return this;
     }
 
@@ -603,6 +613,7 @@ public record ServerConfig(
               installRateLimit,
               maxConnections,
               idleTimeout,
+              requestHeaderSize,
               metricsFrom);
       byte[] current = encryptionKey;
       Store store =

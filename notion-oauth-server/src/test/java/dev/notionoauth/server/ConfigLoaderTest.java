@@ -106,6 +106,7 @@ class ConfigLoaderTest {
     assertThat(c.server().basePath()).isEqualTo("/oauth");
     assertThat(c.server().trustedProxies()).containsExactly("127.0.0.1", "10.0.0.0/8", "::1");
     assertThat(c.server().shutdownTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(c.server().requestHeaderSize()).isEqualTo(16384);
     assertThat(c.server().installLinks()).isNotNull();
     assertThat(c.settings()).containsEntry("product-name", "Acme");
     assertThat(c.documents()).containsOnlyKeys("/terms", "/privacy", "/notice");

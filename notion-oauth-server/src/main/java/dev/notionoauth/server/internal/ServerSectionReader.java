@@ -27,6 +27,7 @@ public final class ServerSectionReader {
     node.integer("install-rate-limit", config::installRateLimit);
     node.integer("max-connections", config::maxConnections);
     node.duration("idle-timeout", config::idleTimeout);
+    node.integer("request-header-size", config::requestHeaderSize);
     node.list("metrics-from", config::metricsFrom);
   }
 
