@@ -24,22 +24,9 @@ public final class InMemoryInstallationStore implements InstallationStore {
   public synchronized Installation upsert(Installation i) {
     Installation old = rows.get(i.botId());
     Installation stored =
-        new Installation(
-            i.botId(),
-            i.workspaceId(),
-            i.workspaceName(),
-            i.workspaceIcon(),
-            i.owner(),
-            i.duplicatedTemplateId(),
-            i.context(),
-            i.bound(),
-            i.accessToken(),
-            i.refreshToken(),
-            i.status(),
-            old == null ? 1 : old.tokenVersion() + 1,
-            old == null ? i.createdAt() : old.createdAt(),
-            i.updatedAt(),
-            old == null ? i.refreshedAt() : old.refreshedAt());
+        old == null
+            ? i.asStored(1, i.createdAt(), i.refreshedAt())
+            : i.asStored(old.tokenVersion() + 1, old.createdAt(), old.refreshedAt());
     rows.put(i.botId(), stored);
     leases.remove(i.botId());
     return stored;

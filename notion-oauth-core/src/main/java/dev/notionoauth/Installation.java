@@ -96,6 +96,30 @@ public record Installation(
         now);
   }
 
+  /**
+   * A copy as a store keeps it after {@link dev.notionoauth.spi.InstallationStore#upsert}: with the
+   * stored token version, and the first authorization's and last refresh's times kept.
+   */
+  public Installation asStored(
+      long storedVersion, Instant firstCreatedAt, @Nullable Instant lastRefreshedAt) {
+    return new Installation(
+        botId,
+        workspaceId,
+        workspaceName,
+        workspaceIcon,
+        owner,
+        duplicatedTemplateId,
+        context,
+        bound,
+        accessToken,
+        refreshToken,
+        status,
+        storedVersion,
+        firstCreatedAt,
+        updatedAt,
+        lastRefreshedAt);
+  }
+
   /** A copy with another status. */
   public Installation withStatus(Status newStatus, Instant now) {
     return new Installation(

@@ -108,9 +108,10 @@ public abstract class InstallationStoreContract {
             NOW.plusSeconds(60),
             null);
 
-    store.upsert(again);
+    Installation returned = store.upsert(again);
 
     Installation found = store.find("b1").orElseThrow();
+    assertEquals(found, returned, "upsert returns the installation as stored");
     assertEquals("ntn_two", found.accessToken().value());
     assertNull(found.refreshToken());
     assertEquals("Renamed", found.workspaceName());
@@ -188,6 +189,34 @@ public abstract class InstallationStoreContract {
     assertEquals(2, found.tokenVersion());
     assertEquals(NOW.plusSeconds(1), found.refreshedAt());
     assertTrue(store.tryLease("b1", 2, "next", NOW.plusSeconds(30), NOW.plusSeconds(2)));
+  }
+
+  @Test
+  void aReauthorizationAfterARefreshKeepsTheRefreshTimeAndReturnsWhatItStored() {
+    Installation stored = store.upsert(installation("b1", "w1", "one"));
+    assertTrue(store.tryLease("b1", stored.tokenVersion(), "me", NOW.plusSeconds(30), NOW));
+    assertTrue(
+        store.completeLease(
+            stored.withRefreshedTokens(
+                new dev.notionoauth.TokenResponse(
+                    new AccessToken("ntn_refreshed"),
+                    "bearer",
+                    null,
+                    stored.botId(),
+                    stored.workspaceId(),
+                    null,
+                    null,
+                    stored.owner(),
+                    null,
+                    null),
+                NOW.plusSeconds(5)),
+            "me"));
+
+    Installation again = store.upsert(installation("b1", "w1", "two"));
+
+    assertEquals(store.find("b1").orElseThrow(), again);
+    assertEquals(NOW.plusSeconds(5), again.refreshedAt());
+    assertEquals(3, again.tokenVersion());
   }
 
   @Test

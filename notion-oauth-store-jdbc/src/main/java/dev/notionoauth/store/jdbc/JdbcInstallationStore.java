@@ -64,8 +64,7 @@ public final class JdbcInstallationStore implements InstallationStore {
     return jdbc.inTransaction(
         "storing an installation",
         conn -> {
-          long version;
-          Instant createdAt;
+          Installation stored;
           try (PreparedStatement ps =
               conn.prepareStatement(
                   "INSERT INTO installation (bot_id, workspace_id, workspace_name, workspace_icon,"
@@ -80,7 +79,7 @@ public final class JdbcInstallationStore implements InstallationStore {
                       + " excluded.refresh_token, key_id = excluded.key_id, status ="
                       + " excluded.status, token_version = installation.token_version + 1,"
                       + " updated_at = excluded.updated_at, lease_owner = NULL, lease_until ="
-                      + " NULL RETURNING token_version, created_at")) {
+                      + " NULL RETURNING token_version, created_at, refreshed_at")) {
             ps.setString(1, i.botId());
             ps.setString(2, i.workspaceId());
             Jdbc.setNullable(ps, 3, i.workspaceName());
@@ -97,12 +96,16 @@ public final class JdbcInstallationStore implements InstallationStore {
             Jdbc.setNullable(ps, 14, i.refreshedAt() == null ? null : Rows.millis(i.refreshedAt()));
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
-              version = rs.getLong(1);
-              createdAt = Instant.ofEpochMilli(rs.getLong(2));
+              Long refreshed = Jdbc.nullableLong(rs, 3);
+              stored =
+                  i.asStored(
+                      rs.getLong(1),
+                      Instant.ofEpochMilli(rs.getLong(2)),
+                      refreshed == null ? null : Instant.ofEpochMilli(refreshed));
             }
           }
           InstallationRows.writeContext(conn, i.botId(), i.context());
-          return InstallationRows.stored(i, version, createdAt);
+          return stored;
         });
   }
 

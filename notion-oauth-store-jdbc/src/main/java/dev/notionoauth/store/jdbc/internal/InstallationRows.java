@@ -91,24 +91,4 @@ public final class InstallationRows {
       ins.executeBatch();
     }
   }
-
-  /** The installation as stored by an upsert: its new token version and kept creation time. */
-  public static Installation stored(Installation i, long tokenVersion, Instant createdAt) {
-    return new Installation(
-        i.botId(),
-        i.workspaceId(),
-        i.workspaceName(),
-        i.workspaceIcon(),
-        i.owner(),
-        i.duplicatedTemplateId(),
-        i.context(),
-        i.bound(),
-        i.accessToken(),
-        i.refreshToken(),
-        i.status(),
-        tokenVersion,
-        createdAt,
-        i.updatedAt(),
-        i.refreshedAt());
-  }
 }
