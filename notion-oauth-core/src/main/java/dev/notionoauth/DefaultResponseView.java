@@ -29,6 +29,7 @@ public final class DefaultResponseView implements ResponseView {
   private final @Nullable String claimUrl;
   private final @Nullable InstallLinks links;
   private final Clock clock;
+  private final @Nullable Installations installations;
 
   /**
    * Creates the view.
@@ -37,7 +38,7 @@ public final class DefaultResponseView implements ResponseView {
    * @param startUrl a same-site path for the "Start again" link, or null for none
    */
   public DefaultResponseView(String productName, @Nullable String startUrl) {
-    this(productName, startUrl, null, null, Clock.systemUTC());
+    this(productName, startUrl, null, null, Clock.systemUTC(), null);
   }
 
   /**
@@ -48,14 +49,17 @@ public final class DefaultResponseView implements ResponseView {
    * @param claimUrl the host app's page that links an unbound install to its user, or null
    * @param links signs the claim link's bot id (so it cannot be forged), or null
    * @param clock the clock claim links expire by
+   * @param installations tells a re-authorization ("reconnected") from a first install, or null
    */
   public DefaultResponseView(
       String productName,
       @Nullable String startUrl,
       @Nullable String claimUrl,
       @Nullable InstallLinks links,
-      Clock clock) {
+      Clock clock,
+      @Nullable Installations installations) {
     this.clock = clock;
+    this.installations = installations;
     if (claimUrl != null
         && !claimUrl.startsWith("https://")
         && !claimUrl.startsWith("http://localhost")
@@ -82,11 +86,18 @@ public final class DefaultResponseView implements ResponseView {
         "Connected to Notion",
         "<p><strong>"
             + Html.escape(workspace)
-            + "</strong> is now connected to "
-            + Html.escape(productName)
+            + (reconnected(t.botId())
+                ? "</strong> is reconnected to " + Html.escape(productName) + ": it works again"
+                : "</strong> is now connected to " + Html.escape(productName))
             + ".</p>"
             + (outcome.bound() ? "<p>You can close this tab.</p>" : claim(t.botId())),
         false);
+  }
+
+  /** A stored installation with more than one token pair was authorized before: a reconnection. */
+  private boolean reconnected(String botId) {
+    Installations i = installations;
+    return i != null && i.find(botId).map(s -> s.tokenVersion() > 1).orElse(false);
   }
 
   private String claim(String botId) {
@@ -175,7 +186,8 @@ public final class DefaultResponseView implements ResponseView {
           settings.string("start-url").orElse(null),
           settings.string("claim-url").orElse(null),
           context.installLinks().orElse(null),
-          context.clock());
+          context.clock(),
+          context.installations().orElse(null));
     }
   }
 }

@@ -100,12 +100,12 @@ public final class InMemoryInstallationStore implements InstallationStore {
   }
 
   @Override
-  public synchronized boolean setStatus(String botId, Installation.Status status, Instant now) {
+  public synchronized boolean setHealth(String botId, Installation.Health health) {
     Installation i = rows.get(botId);
-    if (i == null) {
+    if (i == null || i.status() == health.status()) {
       return false;
     }
-    rows.put(botId, i.withStatus(status, now));
+    rows.put(botId, i.withHealth(health));
     return true;
   }
 

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * @param bound false for an install that arrived without our state and awaits linking
  * @param accessToken the current access token
  * @param refreshToken the current refresh token, if Notion issued one
- * @param status whether it can be used
+ * @param health whether it can be used, since when and why
  * @param tokenVersion increases with every new token pair (authorization or refresh)
  * @param createdAt first authorization
  * @param updatedAt last change of any kind
@@ -34,7 +34,7 @@ public record Installation(
     boolean bound,
     AccessToken accessToken,
     @Nullable RefreshToken refreshToken,
-    Status status,
+    Health health,
     long tokenVersion,
     Instant createdAt,
     Instant updatedAt,
@@ -44,8 +44,33 @@ public record Installation(
   public enum Status {
     /** Usable. */
     ACTIVE,
-    /** Notion says the tokens no longer work (revoked in Notion, or refresh refused). */
-    INACTIVE
+    /**
+     * Notion no longer accepts its tokens (a second 401 after a refresh, a refused refresh, or
+     * introspection says inactive): the user must connect again, for example through a reconnect
+     * link; a re-authorization makes it {@link #ACTIVE} again.
+     */
+    NEEDS_REAUTH,
+    /** Revoked on purpose (by the host app or an operator): its tokens were revoked at Notion. */
+    REVOKED
+  }
+
+  /**
+   * An installation's status, when it last changed and why.
+   *
+   * @param status the status
+   * @param since when it last changed
+   * @param reason why, in a few words (e.g. "refresh refused: invalid_grant"); never a secret
+   */
+  public record Health(Status status, Instant since, String reason) {
+    /** Active since {@code now}, for {@code reason}. */
+    public static Health active(Instant now, String reason) {
+      return new Health(Status.ACTIVE, now, reason);
+    }
+  }
+
+  /** The status of {@link #health()}. */
+  public Status status() {
+    return health.status();
   }
 
   /**
@@ -69,7 +94,7 @@ public record Installation(
         bound,
         token.accessToken(),
         token.refreshToken(),
-        Status.ACTIVE,
+        Health.active(now, "authorized"),
         0,
         now,
         now,
@@ -89,7 +114,7 @@ public record Installation(
         bound,
         token.accessToken(),
         token.refreshToken() != null ? token.refreshToken() : refreshToken,
-        Status.ACTIVE,
+        health.status() == Status.ACTIVE ? health : Health.active(now, "refreshed"),
         tokenVersion + 1,
         createdAt,
         now,
@@ -113,15 +138,15 @@ public record Installation(
         bound,
         accessToken,
         refreshToken,
-        status,
+        health,
         storedVersion,
         firstCreatedAt,
         updatedAt,
         lastRefreshedAt);
   }
 
-  /** A copy with another status. */
-  public Installation withStatus(Status newStatus, Instant now) {
+  /** A copy with another health. */
+  public Installation withHealth(Health newHealth) {
     return new Installation(
         botId,
         workspaceId,
@@ -133,10 +158,10 @@ public record Installation(
         bound,
         accessToken,
         refreshToken,
-        newStatus,
+        newHealth,
         tokenVersion,
         createdAt,
-        now,
+        newHealth.since(),
         refreshedAt);
   }
 
@@ -153,7 +178,7 @@ public record Installation(
         true,
         accessToken,
         refreshToken,
-        status,
+        health,
         tokenVersion,
         createdAt,
         now,

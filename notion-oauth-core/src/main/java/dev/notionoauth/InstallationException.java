@@ -1,6 +1,9 @@
 package dev.notionoauth;
 
-/** An installation is missing, or can no longer be used and needs a new authorization. */
+/**
+ * An installation is missing, or cannot be used: it needs a new authorization or was revoked. The
+ * message names the bot id (an id, not a secret).
+ */
 public final class InstallationException extends NotionOAuthException {
   private static final long serialVersionUID = 1L;
 
@@ -8,8 +11,10 @@ public final class InstallationException extends NotionOAuthException {
   public enum Reason {
     /** No installation with that bot id. */
     NOT_FOUND,
-    /** Notion no longer accepts its tokens: the user must authorize again. */
-    INACTIVE,
+    /** Notion no longer accepts its tokens: the user must authorize again (a reconnect link). */
+    NEEDS_REAUTH,
+    /** It was revoked on purpose; a new authorization makes it active again. */
+    REVOKED,
     /** It has no refresh token (older connections), so it cannot be refreshed. */
     NO_REFRESH_TOKEN,
     /** Another refresh of it did not finish in time. */
@@ -37,7 +42,8 @@ public final class InstallationException extends NotionOAuthException {
   private static String describe(Reason reason) {
     return switch (reason) {
       case NOT_FOUND -> "no such installation";
-      case INACTIVE -> "installation is inactive and needs a new authorization";
+      case NEEDS_REAUTH -> "installation needs a new authorization";
+      case REVOKED -> "installation was revoked";
       case NO_REFRESH_TOKEN -> "installation has no refresh token";
       case REFRESH_BUSY -> "another refresh of this installation did not finish in time";
     };

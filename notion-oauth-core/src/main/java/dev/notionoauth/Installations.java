@@ -1,8 +1,16 @@
 package dev.notionoauth;
 
+import dev.notionoauth.internal.ApiHttp;
+import dev.notionoauth.internal.NotionHttp;
+import dev.notionoauth.internal.RateLimiter;
+import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
+import java.net.URI;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -11,14 +19,20 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * What an integration's own code uses to work with stored installations: find them, get a usable
- * access token, refresh, revoke, check with Notion, and link unbound ones. Thread-safe.
+ * What an integration's own code uses to work with stored installations: call Notion with one
+ * ({@link #api}), find them, refresh, revoke, check with Notion, link unbound ones, and follow
+ * their health. Thread-safe; create one per application with {@link #builder}.
  *
  * <p>Refreshes are coordinated through the store, not the JVM: of any number of concurrent
  * refreshes of one installation, in any number of processes sharing the store, exactly one calls
  * Notion; the others wait for it and get the new pair. The new pair is stored before anyone gets
  * it. When Notion refuses a refresh ({@code invalid_grant}) the row is read again (another process
- * may have refreshed or the user re-authorized) before the installation is marked inactive.
+ * may have refreshed or the user re-authorized) before the installation is marked {@code
+ * NEEDS_REAUTH}.
+ *
+ * <p>Health: each installation is {@code ACTIVE}, {@code NEEDS_REAUTH} or {@code REVOKED}, with the
+ * time and reason of its last change ({@link Installation.Health}); every change is reported once
+ * to the {@link InstallationListener}s.
  */
 public final class Installations {
   private static final Logger LOG = LoggerFactory.getLogger(Installations.class);
@@ -27,19 +41,37 @@ public final class Installations {
   private final InstallationStore store;
   private final NotionOAuthClient client;
   private final Clock clock;
+  private final List<InstallationListener> listeners;
+  private final ApiLimits limits;
+  private final ApiHttp apiHttp;
+  private final RateLimiter limiter = new RateLimiter();
   private final String instance = UUID.randomUUID().toString();
 
+  private Installations(Builder b) {
+    this.store = b.store;
+    this.client = b.client;
+    this.clock = b.clock;
+    this.listeners = List.copyOf(b.listeners);
+    this.limits = b.limits;
+    HttpClient http =
+        b.httpClient != null ? b.httpClient : NotionHttp.defaultClient(client.settings());
+    this.apiHttp = new ApiHttp(http, client.settings(), limits, client.userAgent());
+  }
+
   /**
-   * Creates the service.
-   *
-   * @param store where installations are kept
-   * @param client the Notion client (the same integration's credentials)
-   * @param clock the clock for timestamps and leases
+   * A builder over a store and the integration's Notion client (the system clock, no listeners,
+   * {@link ApiLimits#defaults()}).
    */
-  public Installations(InstallationStore store, NotionOAuthClient client, Clock clock) {
-    this.store = store;
-    this.client = client;
-    this.clock = clock;
+  public static Builder builder(InstallationStore store, NotionOAuthClient client) {
+    return new Builder(store, client);
+  }
+
+  /**
+   * Notion's API with one installation's token: refresh on 401, Notion's limits, health tracking
+   * ({@link NotionApi}). Nothing is read until the first call.
+   */
+  public NotionApi api(String botId) {
+    return new NotionApi(botId, this, apiHttp, limiter, limits);
   }
 
   /** The installation of a bot id. */
@@ -58,26 +90,59 @@ public final class Installations {
   }
 
   /**
+   * Stores an authorization (a first install or a re-authorization of the same bot id, which makes
+   * it {@code ACTIVE} again with the new pair and is reported to the listeners when it was not).
+   *
+   * @return the installation as stored
+   */
+  public Installation save(Installation authorized) {
+    Optional<Installation> before = store.find(authorized.botId());
+    Installation stored = store.upsert(authorized);
+    before
+        .filter(old -> old.status() != Installation.Status.ACTIVE)
+        .ifPresent(
+            old ->
+                tell(
+                    stored,
+                    old.status(),
+                    Installation.Health.active(stored.updatedAt(), "re-authorized")));
+    return stored;
+  }
+
+  /**
    * The current access token of an active installation.
    *
-   * @throws InstallationException when missing or inactive
+   * @throws InstallationException when missing, needing re-authorization or revoked
    */
   public AccessToken accessToken(String botId) {
+    return usable(botId).accessToken();
+  }
+
+  /** The installation, if it exists and is {@code ACTIVE}. */
+  Installation usable(String botId) {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
-    if (i.status() != Installation.Status.ACTIVE) {
-      throw new InstallationException(InstallationException.Reason.INACTIVE, botId);
-    }
-    return i.accessToken();
+    return switch (i.status()) {
+      case ACTIVE -> i;
+      case NEEDS_REAUTH ->
+          throw new InstallationException(InstallationException.Reason.NEEDS_REAUTH, botId);
+      case REVOKED -> throw new InstallationException(InstallationException.Reason.REVOKED, botId);
+    };
   }
 
   /**
    * A usable token after Notion answered 401 to {@code rejected}: the stored token if another
-   * process already replaced it, else a refreshed one.
+   * thread or process already replaced it, else a refreshed one. An installation without a refresh
+   * token cannot recover and is marked {@code NEEDS_REAUTH}.
+   *
+   * @throws InstallationException when it needs re-authorization (or is missing or revoked)
    */
   public AccessToken accessTokenAfterRejection(String botId, AccessToken rejected) {
-    Installation i = store.find(botId).orElseThrow(() -> missing(botId));
-    if (!i.accessToken().equals(rejected) && i.status() == Installation.Status.ACTIVE) {
+    Installation i = usable(botId);
+    if (!i.accessToken().equals(rejected)) {
       return i.accessToken();
+    }
+    if (i.refreshToken() == null) {
+      throw needsReauth(botId, "Notion answered 401 and there is no refresh token");
     }
     return refresh(botId).accessToken();
   }
@@ -86,7 +151,8 @@ public final class Installations {
    * Refreshes an installation's token pair (one refresh at a time across all instances).
    *
    * @return the installation with its new pair, already stored
-   * @throws InstallationException when missing, without refresh token, or refused by Notion
+   * @throws InstallationException when missing, without refresh token, or refused by Notion (then
+   *     it is {@code NEEDS_REAUTH})
    */
   public Installation refresh(String botId) {
     Installation current = store.find(botId).orElseThrow(() -> missing(botId));
@@ -117,9 +183,7 @@ public final class Installations {
         if (again.tokenVersion() != version) {
           return again;
         }
-        store.setStatus(botId, Installation.Status.INACTIVE, clock.instant());
-        LOG.warn("Notion refused the refresh of bot_id={}: marked inactive", botId);
-        throw new InstallationException(InstallationException.Reason.INACTIVE, botId);
+        throw needsReauth(botId, "refresh refused: invalid_grant");
       }
       throw e;
     } catch (RuntimeException e) {
@@ -136,8 +200,19 @@ public final class Installations {
   }
 
   /**
-   * Revokes an installation: Notion first, then the row is deleted. If Notion cannot be reached the
-   * row stays and the exception is thrown.
+   * Marks an installation {@code NEEDS_REAUTH} (telling the listeners once) and returns the
+   * exception to throw.
+   */
+  InstallationException needsReauth(String botId, String reason) {
+    changeHealth(botId, Installation.Status.NEEDS_REAUTH, reason);
+    LOG.warn("bot_id={} needs a new authorization: {}", botId, reason);
+    return new InstallationException(InstallationException.Reason.NEEDS_REAUTH, botId);
+  }
+
+  /**
+   * Revokes an installation at Notion and marks it {@code REVOKED}; the row stays (so the host app
+   * can tell the user), {@link #delete} removes it. If Notion cannot be reached nothing changes and
+   * the exception is thrown.
    */
   public void revoke(String botId) {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
@@ -148,25 +223,47 @@ public final class Installations {
         throw e;
       }
       // Notion no longer knows the token: nothing left to revoke there
-      LOG.info("Notion answered {} revoking bot_id={}; deleting the row", e.code(), botId);
+      LOG.info("Notion answered {} revoking bot_id={}", e.code(), botId);
     }
-    store.delete(botId);
-    LOG.info("Revoked and deleted bot_id={}", botId);
+    changeHealth(botId, Installation.Status.REVOKED, "revoked");
+    LOG.info("Revoked bot_id={}", botId);
+  }
+
+  /** Forgets an installation (its row goes); false if there was none. Does not call Notion. */
+  public boolean delete(String botId) {
+    return store.delete(botId);
   }
 
   /**
-   * Asks Notion whether an installation's token is still active, and marks it inactive if not.
+   * Asks Notion whether an installation still works, and records the answer: an active token keeps
+   * (or makes) it {@code ACTIVE}; an inactive one is refreshed when it can be (success: {@code
+   * ACTIVE}; refused: {@code NEEDS_REAUTH}). A {@code REVOKED} installation stays revoked.
    *
-   * @return whether it is active
+   * @return whether it is usable now
    */
   public boolean check(String botId) {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
-    boolean active = client.introspect(i.accessToken()).active();
-    Installation.Status status = active ? Installation.Status.ACTIVE : Installation.Status.INACTIVE;
-    if (status != i.status()) {
-      store.setStatus(botId, status, clock.instant());
+    if (i.status() == Installation.Status.REVOKED) {
+      return false;
     }
-    return active;
+    if (client.introspect(i.accessToken()).active()) {
+      changeHealth(botId, Installation.Status.ACTIVE, "introspection: active");
+      return true;
+    }
+    if (i.refreshToken() == null) {
+      needsReauth(botId, "introspection: inactive, no refresh token");
+      return false;
+    }
+    try {
+      refresh(botId);
+      changeHealth(botId, Installation.Status.ACTIVE, "introspection: inactive, refreshed");
+      return true;
+    } catch (InstallationException e) {
+      if (e.reason() == InstallationException.Reason.NEEDS_REAUTH) {
+        return false;
+      }
+      throw e;
+    }
   }
 
   /**
@@ -175,6 +272,47 @@ public final class Installations {
    */
   public boolean bind(String botId, FlowContext context) {
     return store.bind(botId, context, clock.instant());
+  }
+
+  /**
+   * A link that starts a new authorization carrying the installation's own context: send it to a
+   * user whose installation {@code NEEDS_REAUTH}; when they allow access again, the same bot id is
+   * stored with its new pair and is {@code ACTIVE} again.
+   *
+   * @param botId the installation
+   * @param installUrl the install route, e.g. {@code https://app.example.com/notion/install}
+   * @param links the signer shared with the install route
+   * @param validity how long the link works (at most a day)
+   */
+  public URI reconnectLink(String botId, URI installUrl, InstallLinks links, Duration validity) {
+    Installation i = store.find(botId).orElseThrow(() -> missing(botId));
+    Instant expires = clock.instant().plus(validity);
+    String query = links.sign(i.context(), expires);
+    String base = installUrl.toString();
+    return URI.create(base + (base.contains("?") ? "&" : "?") + query);
+  }
+
+  private void changeHealth(String botId, Installation.Status status, String reason) {
+    Installation before = store.find(botId).orElseThrow(() -> missing(botId));
+    Installation.Health health = new Installation.Health(status, clock.instant(), reason);
+    if (before.status() != status && store.setHealth(botId, health)) {
+      tell(before, before.status(), health);
+    }
+  }
+
+  private void tell(Installation i, Installation.Status from, Installation.Health to) {
+    InstallationListener.Change change =
+        new InstallationListener.Change(i.botId(), i.workspaceId(), i.context(), from, to);
+    for (InstallationListener l : listeners) {
+      try {
+        l.onStatusChange(change);
+      } catch (RuntimeException e) {
+        LOG.warn(
+            "Installation listener {} failed: {}",
+            l.getClass().getName(),
+            e.getClass().getSimpleName());
+      }
+    }
   }
 
   private static InstallationException missing(String botId) {
@@ -187,6 +325,56 @@ public final class Installations {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotionOAuthException("interrupted while waiting for a refresh");
+    }
+  }
+
+  /** Configures {@link Installations}. */
+  public static final class Builder {
+    private final InstallationStore store;
+    private final NotionOAuthClient client;
+    private Clock clock = Clock.systemUTC();
+    private final List<InstallationListener> listeners = new ArrayList<>();
+    private ApiLimits limits = ApiLimits.defaults();
+    private @org.jspecify.annotations.Nullable HttpClient httpClient;
+
+    private Builder(InstallationStore store, NotionOAuthClient client) {
+      this.store = store;
+      this.client = client;
+    }
+
+    /** The clock for timestamps and leases. Default: the system clock. */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /** Adds a listener told of every status change. */
+    public Builder listener(InstallationListener value) {
+      listeners.add(value);
+      return this;
+    }
+
+    /** Adds listeners told of every status change. */
+    public Builder listeners(List<InstallationListener> values) {
+      listeners.addAll(values);
+      return this;
+    }
+
+    /** How API calls are paced and bounded. Default {@link ApiLimits#defaults()}. */
+    public Builder apiLimits(ApiLimits value) {
+      this.limits = value;
+      return this;
+    }
+
+    /** The JDK client for API calls (for a proxy or custom TLS); must not follow redirects. */
+    public Builder httpClient(HttpClient value) {
+      this.httpClient = value;
+      return this;
+    }
+
+    /** Builds the service. */
+    public Installations build() {
+      return new Installations(this);
     }
   }
 }

@@ -4,8 +4,9 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Notion answered an OAuth call with an error status, for example 400 {@code invalid_grant} or 401
- * {@code invalid_client}.
+ * Notion answered with an error status: an OAuth call (for example 400 {@code invalid_grant} or 401
+ * {@code invalid_client}) or an API call made with an installation's token (for example 404 {@code
+ * object_not_found} for a page not shared with the integration).
  *
  * <p>Both error body shapes Notion is known to send are understood: its API shape {@code
  * {"object":"error","status":400,"code":"invalid_grant","message":"…"}} and the OAuth shape {@code

@@ -6,7 +6,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * An error answer from Notion's OAuth endpoints, in either of its two shapes:
+ * An error answer from Notion (its OAuth endpoints or its API), in either of its two shapes:
  *
  * <ul>
  *   <li>Notion's API shape {@code {"object":"error","status":400,"code":"invalid_grant",
@@ -18,9 +18,21 @@ import tools.jackson.databind.node.ObjectNode;
  * @param code {@code error} or else {@code code}; {@code http_<status>} when neither was sent
  * @param message {@code error_description} or else {@code message}, if any
  * @param requestId {@code request_id} from the body, else the {@code x-notion-request-id} header
+ * @param rateLimitReason {@code additional_data.rate_limit_reason} of a 429 (which limit was hit,
+ *     e.g. the connection's or the workspace's), if any
  */
 public record NotionError(
-    int status, String code, @Nullable String message, @Nullable String requestId) {
+    int status,
+    String code,
+    @Nullable String message,
+    @Nullable String requestId,
+    @Nullable String rateLimitReason) {
+
+  /** An error without a rate-limit reason. */
+  public NotionError(
+      int status, String code, @Nullable String message, @Nullable String requestId) {
+    this(status, code, message, requestId, null);
+  }
 
   /**
    * Reads an error body leniently: never throws, whatever the body is (HTML from a proxy, empty,
@@ -41,11 +53,17 @@ public record NotionError(
     String code = firstString(root, "error", "code");
     String message = firstString(root, "error_description", "message");
     String requestId = Json.requestId(root);
+    JsonNode additional = root.get("additional_data");
+    String reason =
+        additional == null
+            ? null
+            : firstString(additional, "rate_limit_reason", "rate_limit_reason");
     return new NotionError(
         status,
         code == null || !isToken(code) ? fallback : code,
         message,
-        requestId != null ? requestId : headerRequestId);
+        requestId != null ? requestId : headerRequestId,
+        reason == null || !isToken(reason) ? null : reason);
   }
 
   /** Serializes in Notion's API shape. */
@@ -59,6 +77,9 @@ public record NotionError(
     }
     if (requestId != null) {
       root.put("request_id", requestId);
+    }
+    if (rateLimitReason != null) {
+      root.putObject("additional_data").put("rate_limit_reason", rateLimitReason);
     }
     return Json.write(root);
   }

@@ -6,13 +6,15 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Notion kept answering 429 {@code rate_limited} or 529 {@code service_overload} after the
- * configured retries, or asked to wait longer than the configured cap. Notion did not process the
- * request.
+ * configured retries, or asked to wait longer than the configured cap; or (for API calls) the
+ * client-side limit of the installation or its workspace would have made the call wait too long
+ * ({@link #rateLimitReason()} then starts with {@code client_}). The request was not processed.
  */
 public final class NotionRateLimitedException extends NotionApiException {
   private static final long serialVersionUID = 1L;
 
   private final @Nullable Duration retryAfter;
+  private final @Nullable String rateLimitReason;
 
   /**
    * Creates the exception.
@@ -27,8 +29,18 @@ public final class NotionRateLimitedException extends NotionApiException {
             + error.status()
             + " "
             + error.code()
+            + (error.rateLimitReason() == null ? "" : " (" + error.rateLimitReason() + ")")
             + (retryAfter == null ? "" : " (retry after " + retryAfter.toSeconds() + " s)"));
     this.retryAfter = retryAfter;
+    this.rateLimitReason = error.rateLimitReason();
+  }
+
+  /**
+   * Which limit was hit: Notion's {@code additional_data.rate_limit_reason}, or {@code
+   * client_installation} / {@code client_workspace} for the client-side limits.
+   */
+  public Optional<String> rateLimitReason() {
+    return Optional.ofNullable(rateLimitReason);
   }
 
   /** How long Notion asked us to wait, if it said. */

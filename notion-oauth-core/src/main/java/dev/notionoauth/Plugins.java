@@ -1,5 +1,7 @@
 package dev.notionoauth;
 
+import dev.notionoauth.spi.InstallationListener;
+import dev.notionoauth.spi.InstallationListenerProvider;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResponseViewProvider;
@@ -63,6 +65,26 @@ public final class Plugins {
    */
   public ResponseView view(String name, PluginContext context) {
     return find(views(), ResponseViewProvider::name, name, "view").create(context);
+  }
+
+  /** Every installation listener provider found, sorted by name. */
+  public List<InstallationListenerProvider> listeners() {
+    return load(InstallationListenerProvider.class, InstallationListenerProvider::name, "listener");
+  }
+
+  /**
+   * Creates the installation listener of that name with the host's services.
+   *
+   * @param name the provider's name
+   * @param context its settings and services
+   */
+  public InstallationListener listener(String name, PluginContext context) {
+    return find(listeners(), InstallationListenerProvider::name, name, "listener").create(context);
+  }
+
+  /** Whether a listener of that name exists. */
+  public boolean hasListener(String name) {
+    return listeners().stream().anyMatch(p -> p.name().equals(name));
   }
 
   /** Whether a consumer of that name exists. */

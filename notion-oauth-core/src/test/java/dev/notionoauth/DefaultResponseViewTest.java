@@ -41,7 +41,8 @@ class DefaultResponseViewTest {
             null,
             "https://app.example/claim",
             links,
-            Clock.fixed(now, ZoneOffset.UTC));
+            Clock.fixed(now, ZoneOffset.UTC),
+            null);
 
     String body =
         claiming

@@ -32,7 +32,7 @@ class InstallationsTest {
   void setUp() {
     client = NotionOAuthClient.create(NOTION.settingsFor("http://localhost:1/cb").build());
     store = new InMemoryInstallationStore();
-    installations = new Installations(store, client, Clock.systemUTC());
+    installations = Installations.builder(store, client).clock(Clock.systemUTC()).build();
   }
 
   private Installation installed() {
@@ -124,9 +124,9 @@ class InstallationsTest {
     assertThatThrownBy(() -> installations.refresh(i.botId()))
         .isInstanceOfSatisfying(
             InstallationException.class,
-            e -> assertThat(e.reason()).isEqualTo(InstallationException.Reason.INACTIVE));
+            e -> assertThat(e.reason()).isEqualTo(InstallationException.Reason.NEEDS_REAUTH));
     assertThat(store.find(i.botId()).orElseThrow().status())
-        .isEqualTo(Installation.Status.INACTIVE);
+        .isEqualTo(Installation.Status.NEEDS_REAUTH);
     assertThatThrownBy(() -> installations.accessToken(i.botId()))
         .isInstanceOf(InstallationException.class);
   }
@@ -150,7 +150,7 @@ class InstallationsTest {
   }
 
   @Test
-  void revokeCallsNotionFirstThenDeletes() {
+  void revokeCallsNotionFirstThenKeepsTheRowAsRevokedUntilDeleted() {
     Installation i = installed();
     NOTION.emulator().failNext(Endpoint.REVOKE, Fault.serverError(), 3);
 
@@ -160,8 +160,19 @@ class InstallationsTest {
 
     installations.revoke(i.botId());
 
-    assertThat(store.find(i.botId())).isEmpty();
+    assertThat(store.find(i.botId()).orElseThrow().health())
+        .satisfies(
+            h -> {
+              assertThat(h.status()).isEqualTo(Installation.Status.REVOKED);
+              assertThat(h.reason()).isEqualTo("revoked");
+            });
     assertThat(NOTION.emulator().isActive(i.accessToken().value())).isFalse();
+    assertThatThrownBy(() -> installations.accessToken(i.botId()))
+        .isInstanceOfSatisfying(
+            InstallationException.class,
+            e -> assertThat(e.reason()).isEqualTo(InstallationException.Reason.REVOKED));
+    assertThat(installations.delete(i.botId())).isTrue();
+    assertThat(store.find(i.botId())).isEmpty();
   }
 
   @Test
@@ -173,7 +184,7 @@ class InstallationsTest {
 
     assertThat(installations.check(i.botId())).isFalse();
     assertThat(store.find(i.botId()).orElseThrow().status())
-        .isEqualTo(Installation.Status.INACTIVE);
+        .isEqualTo(Installation.Status.NEEDS_REAUTH);
   }
 
   @Test

@@ -28,7 +28,15 @@ class PluginsTest {
                 "store",
                 new PluginContext(
                     PluginSettings.empty(),
-                    new InMemoryInstallationStore(),
+                    Installations.builder(
+                            new InMemoryInstallationStore(),
+                            NotionOAuthClient.create(
+                                NotionOAuthSettings.builder()
+                                    .clientId("c")
+                                    .clientSecret("s")
+                                    .redirectUri("https://app.example/cb")
+                                    .build()))
+                        .build(),
                     null,
                     java.time.Clock.systemUTC())))
         .isInstanceOf(dev.notionoauth.internal.StoreTokenConsumer.class);

@@ -4,6 +4,7 @@ import dev.notionoauth.NotionInvalidResponseException;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -14,11 +15,26 @@ import tools.jackson.databind.node.ObjectNode;
  */
 public final class Json {
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  /** For callers' own types: fields Notion adds later must not break them. */
+  private static final JsonMapper LENIENT =
+      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
   private static final Pattern UUID =
       Pattern.compile(
           "[0-9a-fA-F]{8}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{4}-?[0-9a-fA-F]{12}");
 
   private Json() {}
+
+  /** The mapper for trees. */
+  public static JsonMapper mapper() {
+    return MAPPER;
+  }
+
+  /** The mapper for callers' own types (unknown fields ignored). */
+  public static JsonMapper lenientMapper() {
+    return LENIENT;
+  }
 
   /** A new empty object node. */
   public static ObjectNode object() {

@@ -17,16 +17,12 @@ import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
@@ -149,7 +145,7 @@ public final class NotionHttp {
               null);
         }
         if (isConnectFailure(cause)) {
-          if (attempt < settings.maxAttempts() && backoff(attempt, deadline)) {
+          if (attempt < settings.maxAttempts() && Backoff.within(attempt, deadline)) {
             LOG.info("Could not connect to Notion for {}; retrying (attempt {})", path, attempt);
             continue;
           }
@@ -171,7 +167,7 @@ public final class NotionHttp {
         }
         if (retry == Retry.IDEMPOTENT
             && attempt < settings.maxAttempts()
-            && backoff(attempt, deadline)) {
+            && Backoff.within(attempt, deadline)) {
           continue;
         }
         throw new NotionTransportException(
@@ -194,8 +190,8 @@ public final class NotionHttp {
       NotionError error = NotionError.parse(status, body, headerRequestId);
       if (status == 429 || status == 529) {
         Duration retryAfter =
-            parseRetryAfter(response.headers().firstValue("retry-after").orElse(null));
-        Duration wait = retryAfter != null ? retryAfter : backoffDelay(attempt);
+            Backoff.parseRetryAfter(response.headers().firstValue("retry-after").orElse(null));
+        Duration wait = retryAfter != null ? retryAfter : Backoff.delay(attempt);
         boolean fits =
             wait.compareTo(settings.maxRetryAfter()) <= 0
                 && System.nanoTime() + wait.toNanos() < deadline;
@@ -207,7 +203,7 @@ public final class NotionHttp {
               path,
               wait.toMillis(),
               attempt);
-          sleep(wait);
+          Backoff.sleep(wait);
           continue;
         }
         throw new NotionRateLimitedException(error, retryAfter);
@@ -215,7 +211,7 @@ public final class NotionHttp {
       if (status >= 500
           && retry == Retry.IDEMPOTENT
           && attempt < settings.maxAttempts()
-          && backoff(attempt, deadline)) {
+          && Backoff.within(attempt, deadline)) {
         continue;
       }
       throw new NotionApiException(error);
@@ -229,50 +225,7 @@ public final class NotionHttp {
         null);
   }
 
-  /** Parses {@code Retry-After}: delta-seconds or an HTTP-date; null when absent or unusable. */
-  static @Nullable Duration parseRetryAfter(@Nullable String value) {
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    String v = value.trim();
-    if (v.matches("\\d{1,9}")) {
-      return Duration.ofSeconds(Long.parseLong(v));
-    }
-    try {
-      ZonedDateTime at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME);
-      Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-      return d.isNegative() ? Duration.ZERO : d;
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  /** Capped exponential backoff with full jitter: up to 250 ms, 500 ms, 1 s, 2 s. */
-  private static Duration backoffDelay(int attempt) {
-    long cap = Math.min(2000L, 250L << Math.min(attempt - 1, 4));
-    return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
-  }
-
-  private static boolean backoff(int attempt, long deadline) {
-    Duration wait = backoffDelay(attempt);
-    if (System.nanoTime() + wait.toNanos() >= deadline) {
-      return false;
-    }
-    sleep(wait);
-    return true;
-  }
-
-  private static void sleep(Duration wait) {
-    try {
-      Thread.sleep(wait.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new NotionTransportException(
-          NotionTransportException.Kind.IO, "interrupted while waiting to retry Notion", null);
-    }
-  }
-
-  private static boolean isConnectFailure(Throwable t) {
+  static boolean isConnectFailure(Throwable t) {
     return has(t, ConnectException.class) || has(t, HttpConnectTimeoutException.class);
   }
 
@@ -282,7 +235,7 @@ public final class NotionHttp {
    * received no bytes")} caused by an {@code EOFException}. A server that closes an idle keep-alive
    * connection does so before reading what we wrote, so nothing was processed.
    */
-  private static boolean isExpiredPooledConnection(Throwable t) {
+  static boolean isExpiredPooledConnection(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c.getClass().getName().endsWith(".ConnectionExpiredException")) {
         return true;
@@ -299,7 +252,7 @@ public final class NotionHttp {
     return false;
   }
 
-  private static boolean has(Throwable t, Class<? extends Throwable> type) {
+  static boolean has(Throwable t, Class<? extends Throwable> type) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (type.isInstance(c)) {
         return true;
@@ -312,7 +265,7 @@ public final class NotionHttp {
   }
 
   /** Exception class names only: JDK messages can contain URLs. */
-  private static String describe(Throwable t) {
+  static String describe(Throwable t) {
     Throwable root = t;
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();

@@ -2,8 +2,8 @@ package dev.notionoauth.internal;
 
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.Installation;
+import dev.notionoauth.Installations;
 import dev.notionoauth.NotionConfigException;
-import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.TokenConsumerProvider;
@@ -21,12 +21,12 @@ import org.slf4j.LoggerFactory;
 public final class StoreTokenConsumer implements TokenConsumer {
   private static final Logger LOG = LoggerFactory.getLogger("dev.notionoauth.consumer.store");
 
-  private final InstallationStore store;
+  private final Installations installations;
   private final Clock clock;
 
-  /** Creates the consumer over a store. */
-  public StoreTokenConsumer(InstallationStore store, Clock clock) {
-    this.store = store;
+  /** Creates the consumer over the installations service. */
+  public StoreTokenConsumer(Installations installations, Clock clock) {
+    this.installations = installations;
     this.clock = clock;
   }
 
@@ -37,7 +37,7 @@ public final class StoreTokenConsumer implements TokenConsumer {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
-        Installation stored = store.upsert(installation);
+        Installation stored = installations.save(installation);
         LOG.info(
             "Stored installation bot_id={} workspace_id={} version={} bound={}",
             stored.botId(),
@@ -86,7 +86,7 @@ public final class StoreTokenConsumer implements TokenConsumer {
     public TokenConsumer create(PluginContext context) {
       return new StoreTokenConsumer(
           context
-              .installationStore()
+              .installations()
               .orElseThrow(
                   () ->
                       new NotionConfigException(

@@ -75,8 +75,15 @@ public interface InstallationStore {
   /** Releases a lease without changing anything else, if {@code owner} holds it. */
   void releaseLease(String botId, String owner);
 
-  /** Changes an installation's status; false if there is no such installation. */
-  boolean setStatus(String botId, Installation.Status status, Instant now);
+  /**
+   * Changes an installation's health, if its stored status differs from {@code health.status()}: a
+   * conditional write, so of any number of callers racing to make the same change, exactly one gets
+   * {@code true} (and reports the change to listeners).
+   *
+   * @return true if the status changed; false if it already had that status or there is no such
+   *     installation
+   */
+  boolean setHealth(String botId, Installation.Health health);
 
   /** Links an installation to the host app's context (marks it bound); false if none. */
   boolean bind(String botId, FlowContext context, Instant now);

@@ -1,6 +1,7 @@
 package dev.notionoauth.spi;
 
 import dev.notionoauth.InstallLinks;
+import dev.notionoauth.Installations;
 import java.time.Clock;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -12,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginContext {
   private final PluginSettings settings;
-  private final @Nullable InstallationStore installationStore;
+  private final @Nullable Installations installations;
   private final @Nullable InstallLinks installLinks;
   private final Clock clock;
 
@@ -20,18 +21,18 @@ public final class PluginContext {
    * Creates a context.
    *
    * @param settings the plugin settings from configuration
-   * @param installationStore the installation store, or null if none is configured
+   * @param installations the installations service over the configured store, or null if none
    * @param installLinks the install-link signer (used for claim links), or null if no secret is
    *     configured
    * @param clock the clock
    */
   public PluginContext(
       PluginSettings settings,
-      @Nullable InstallationStore installationStore,
+      @Nullable Installations installations,
       @Nullable InstallLinks installLinks,
       Clock clock) {
     this.settings = settings;
-    this.installationStore = installationStore;
+    this.installations = installations;
     this.installLinks = installLinks;
     this.clock = clock;
   }
@@ -46,9 +47,9 @@ public final class PluginContext {
     return settings;
   }
 
-  /** The installation store, if configured. */
-  public Optional<InstallationStore> installationStore() {
-    return Optional.ofNullable(installationStore);
+  /** The installations service (store, refreshes, health), if a store is configured. */
+  public Optional<Installations> installations() {
+    return Optional.ofNullable(installations);
   }
 
   /** The install-link signer, if configured. */

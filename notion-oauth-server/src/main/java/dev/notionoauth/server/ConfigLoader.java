@@ -134,6 +134,7 @@ public final class ConfigLoader {
     StoreSectionReader.read(root.section("store"), config);
     root.string("consumer", config::consumer);
     root.string("view", config::view);
+    root.list("listeners", config::listeners);
     root.apply("settings", () -> config.settings(root.freeMap("settings")));
     DocumentsReader.read(root.section("documents"), config);
     root.finish();
@@ -161,6 +162,18 @@ public final class ConfigLoader {
                   + consumer
                   + "'; found: "
                   + String.join(", ", plugins.consumers().stream().map(c -> c.name()).toList())));
+    }
+    List<String> listeners = config.listenerNames();
+    for (int i = 0; i < listeners.size(); i++) {
+      if (!plugins.hasListener(listeners.get(i))) {
+        problems.add(
+            new ConfigProblem(
+                "listeners[" + i + "]",
+                "no listener named '"
+                    + listeners.get(i)
+                    + "'; found: "
+                    + String.join(", ", plugins.listeners().stream().map(l -> l.name()).toList())));
+      }
     }
     if (!plugins.hasView(view)) {
       problems.add(

@@ -12,6 +12,7 @@ import dev.notionoauth.server.internal.ErrorPageHandler;
 import dev.notionoauth.server.internal.FallbackServlet;
 import dev.notionoauth.server.internal.HealthServlet;
 import dev.notionoauth.server.internal.MetricsServlet;
+import dev.notionoauth.server.internal.Services;
 import dev.notionoauth.server.internal.TlsMaterial;
 import dev.notionoauth.server.internal.TrustedProxyCustomizer;
 import dev.notionoauth.servlet.FlowMetrics;
@@ -79,8 +80,10 @@ public final class NotionOAuthServer implements AutoCloseable {
         b.installationStore != null
             ? b.installationStore
             : Objects.requireNonNull(stores).installationStore();
-    PluginContext pluginContext = pluginContext(installationStore, b.clock);
     NotionOAuthClient client = NotionOAuthClient.create(config.notion());
+    this.installations =
+        Services.installations(config, client, installationStore, b.plugins, b.clock);
+    PluginContext pluginContext = pluginContext(installations, b.clock);
     this.flow =
         NotionOAuthFlow.builder(client)
             .stateStore(stateStore)
@@ -91,7 +94,6 @@ public final class NotionOAuthServer implements AutoCloseable {
             .clock(b.clock)
             .unboundInstalls(config.server().unboundInstalls())
             .build();
-    this.installations = new Installations(installationStore, client, b.clock);
     FlowMetrics metrics = new FlowMetrics();
     if (stores != null) {
       metrics.installationCount(stores.installationStore()::count);
@@ -118,14 +120,14 @@ public final class NotionOAuthServer implements AutoCloseable {
   }
 
   /** What plugins get: the settings (with the site's name and start URL) and the services. */
-  private PluginContext pluginContext(InstallationStore installationStore, Clock clock) {
+  private PluginContext pluginContext(Installations installations, Clock clock) {
     ServerConfig.Http http = config.server();
     Map<String, Object> pluginMap = new LinkedHashMap<>();
     pluginMap.put("product-name", http.siteName());
     pluginMap.put("start-url", http.basePath() + http.installPath());
     pluginMap.putAll(config.settings());
     return new PluginContext(
-        new PluginSettings(pluginMap), installationStore, http.installLinks(), clock);
+        new PluginSettings(pluginMap), installations, http.installLinks(), clock);
   }
 
   private NotionOAuthServlet oauthServlet(

@@ -34,6 +34,7 @@ import org.jspecify.annotations.Nullable;
  * @param store where states and installations are kept ({@code store})
  * @param consumer the consumer plugin's name ({@code consumer}, default {@code store})
  * @param view the view plugin's name ({@code view}, default {@code default})
+ * @param listeners the installation listeners' names ({@code listeners}, default {@code [log]})
  * @param settings the free map handed to the plugins ({@code settings})
  * @param documents URL path to document ({@code documents})
  */
@@ -43,6 +44,7 @@ public record ServerConfig(
     Store store,
     String consumer,
     String view,
+    List<String> listeners,
     Map<String, Object> settings,
     Map<String, Document> documents) {
 
@@ -260,6 +262,7 @@ public record ServerConfig(
 
     private String consumer = "store";
     private String view = "default";
+    private List<String> listeners = List.of("log");
     private Map<String, Object> settings = Map.of();
     private final Map<String, Document> documents = new LinkedHashMap<>();
 
@@ -488,6 +491,17 @@ public record ServerConfig(
       return this;
     }
 
+    /** {@code listeners}: installation listener plugins told of every status change. */
+    public Builder listeners(List<String> value) {
+      this.listeners = List.copyOf(value);
+      return this;
+    }
+
+    /** The listener plugins' names, as set so far. */
+    public List<String> listenerNames() {
+      return listeners;
+    }
+
     /** {@code settings}: the free map handed to the plugins. */
     public Builder settings(Map<String, Object> value) {
       this.settings = Map.copyOf(value);
@@ -629,6 +643,7 @@ public record ServerConfig(
           store,
           consumer,
           view,
+          listeners,
           settings,
           Collections.unmodifiableMap(new LinkedHashMap<>(documents)));
     }

@@ -63,8 +63,8 @@ class ForwardingInstallationStore implements InstallationStore {
   }
 
   @Override
-  public boolean setStatus(String botId, Installation.Status status, Instant now) {
-    return delegate.setStatus(botId, status, now);
+  public boolean setHealth(String botId, Installation.Health health) {
+    return delegate.setHealth(botId, health);
   }
 
   @Override

@@ -62,7 +62,7 @@ public abstract class InstallationStoreContract {
         true,
         new AccessToken("ntn_" + token),
         new RefreshToken("nrt_" + token),
-        Installation.Status.ACTIVE,
+        Installation.Health.active(NOW, "authorized"),
         0,
         NOW,
         NOW,
@@ -102,7 +102,7 @@ public abstract class InstallationStoreContract {
             true,
             again.accessToken(),
             null,
-            Installation.Status.ACTIVE,
+            Installation.Health.active(NOW, "authorized"),
             0,
             NOW.plusSeconds(60),
             NOW.plusSeconds(60),
@@ -175,7 +175,7 @@ public abstract class InstallationStoreContract {
             stored.bound(),
             new AccessToken("ntn_new"),
             new RefreshToken("nrt_new"),
-            Installation.Status.ACTIVE,
+            Installation.Health.active(NOW, "authorized"),
             2,
             stored.createdAt(),
             NOW.plusSeconds(1),
@@ -270,22 +270,26 @@ public abstract class InstallationStoreContract {
             false,
             unbound.accessToken(),
             unbound.refreshToken(),
-            unbound.status(),
+            unbound.health(),
             0,
             NOW,
             NOW,
             null);
     store.upsert(unbound);
 
-    assertTrue(store.setStatus("b1", Installation.Status.INACTIVE, NOW.plusSeconds(1)));
-    assertEquals(Installation.Status.INACTIVE, store.find("b1").orElseThrow().status());
+    Installation.Health needsReauth =
+        new Installation.Health(
+            Installation.Status.NEEDS_REAUTH, NOW.plusSeconds(1), "refresh refused: invalid_grant");
+    assertTrue(store.setHealth("b1", needsReauth));
+    assertFalse(store.setHealth("b1", needsReauth), "the same status again is no change");
+    assertEquals(needsReauth, store.find("b1").orElseThrow().health());
     assertTrue(store.bind("b1", FlowContext.of("user-id", "42"), NOW.plusSeconds(2)));
     Installation bound = store.find("b1").orElseThrow();
     assertTrue(bound.bound());
     assertEquals("b1", store.findByContext("user-id", "42").get(0).botId());
     assertTrue(store.delete("b1"));
     assertFalse(store.delete("b1"));
-    assertFalse(store.setStatus("b1", Installation.Status.ACTIVE, NOW));
+    assertFalse(store.setHealth("b1", Installation.Health.active(NOW, "x")));
     assertFalse(store.bind("b1", FlowContext.empty(), NOW));
     assertEquals(0, store.count());
   }

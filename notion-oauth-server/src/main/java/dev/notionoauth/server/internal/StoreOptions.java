@@ -37,9 +37,11 @@ public final class StoreOptions {
     ServerConfig cfg = config();
     try (JdbcStores stores = JdbcStores.open(cfg.store().jdbcSettings(true))) {
       return work.apply(
-          new dev.notionoauth.Installations(
-              stores.installationStore(),
+          Services.installations(
+              cfg,
               dev.notionoauth.NotionOAuthClient.create(cfg.notion()),
+              stores.installationStore(),
+              dev.notionoauth.Plugins.discover(),
               java.time.Clock.systemUTC()));
     }
   }

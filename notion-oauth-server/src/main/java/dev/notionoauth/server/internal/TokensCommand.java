@@ -5,6 +5,7 @@ import dev.notionoauth.InstallationException;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthException;
+import dev.notionoauth.Plugins;
 import dev.notionoauth.server.ServerConfig;
 import dev.notionoauth.store.jdbc.InstallationSummary;
 import dev.notionoauth.store.jdbc.JdbcStores;
@@ -244,9 +245,11 @@ public final class TokensCommand implements Callable<Integer> {
       Interruption interruption = Interruption.listen();
       try (JdbcStores stores = JdbcStores.open(config.store().jdbcSettings(true))) {
         Installations installations =
-            new Installations(
-                stores.installationStore(),
+            Services.installations(
+                config,
                 NotionOAuthClient.create(config.notion()),
+                stores.installationStore(),
+                Plugins.discover(),
                 Clock.systemUTC());
         long total = stores.installationStore().count();
         int seen = 0;

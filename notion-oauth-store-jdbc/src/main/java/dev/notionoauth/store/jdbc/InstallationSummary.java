@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * @param workspaceName the workspace name, if any
  * @param context the host app's context
  * @param bound whether it is linked to a host-app context
- * @param status whether it can be used
+ * @param health whether it can be used, since when and why
  * @param tokenVersion the token pair's version
  * @param keyId the id of the key its tokens are sealed with
  * @param hasRefreshToken whether a refresh token is stored
@@ -28,10 +28,16 @@ public record InstallationSummary(
     @Nullable String workspaceName,
     FlowContext context,
     boolean bound,
-    Installation.Status status,
+    Installation.Health health,
     long tokenVersion,
     String keyId,
     boolean hasRefreshToken,
     Instant createdAt,
     Instant updatedAt,
-    @Nullable Instant refreshedAt) {}
+    @Nullable Instant refreshedAt) {
+
+  /** The status of {@link #health()}. */
+  public Installation.Status status() {
+    return health.status();
+  }
+}

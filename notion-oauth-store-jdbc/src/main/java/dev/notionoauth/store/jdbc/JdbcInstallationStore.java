@@ -70,14 +70,16 @@ public final class JdbcInstallationStore implements InstallationStore {
                   "INSERT INTO installation (bot_id, workspace_id, workspace_name, workspace_icon,"
                       + " owner, duplicated_template_id, bound, access_token, refresh_token,"
                       + " key_id, status, token_version, created_at, updated_at, refreshed_at,"
-                      + " lease_owner, lease_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?,"
-                      + " ?, ?, NULL, NULL) ON CONFLICT (bot_id) DO UPDATE SET workspace_id ="
+                      + " status_since, status_reason, lease_owner, lease_until) VALUES (?, ?, ?,"
+                      + " ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?, ?, ?, NULL, NULL) ON CONFLICT"
+                      + " (bot_id) DO UPDATE SET workspace_id ="
                       + " excluded.workspace_id, workspace_name = excluded.workspace_name,"
                       + " workspace_icon = excluded.workspace_icon, owner = excluded.owner,"
                       + " duplicated_template_id = excluded.duplicated_template_id, bound ="
                       + " excluded.bound, access_token = excluded.access_token, refresh_token ="
                       + " excluded.refresh_token, key_id = excluded.key_id, status ="
-                      + " excluded.status, token_version = installation.token_version + 1,"
+                      + " excluded.status, status_since = excluded.status_since, status_reason ="
+                      + " excluded.status_reason, token_version = installation.token_version + 1,"
                       + " updated_at = excluded.updated_at, lease_owner = NULL, lease_until ="
                       + " NULL RETURNING token_version, created_at, refreshed_at")) {
             ps.setString(1, i.botId());
@@ -94,6 +96,8 @@ public final class JdbcInstallationStore implements InstallationStore {
             ps.setLong(12, Rows.millis(i.createdAt()));
             ps.setLong(13, Rows.millis(i.updatedAt()));
             Jdbc.setNullable(ps, 14, i.refreshedAt() == null ? null : Rows.millis(i.refreshedAt()));
+            ps.setLong(15, Rows.millis(i.health().since()));
+            ps.setString(16, i.health().reason());
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
               Long refreshed = Jdbc.nullableLong(rs, 3);
@@ -182,7 +186,7 @@ public final class JdbcInstallationStore implements InstallationStore {
               rs.getString(3),
               InstallationRows.context(rs.getString(7)),
               rs.getShort(8) != 0,
-              Installation.Status.valueOf(rs.getString(12)),
+              InstallationRows.health(rs),
               rs.getLong(13),
               rs.getString(11),
               rs.getString(10) != null,
@@ -226,8 +230,8 @@ public final class JdbcInstallationStore implements InstallationStore {
             "storing refreshed tokens",
             "UPDATE installation SET access_token = ?, refresh_token = ?, key_id = ?, status = ?,"
                 + " token_version = ?, workspace_name = ?, workspace_icon = ?, updated_at = ?,"
-                + " refreshed_at = ?, lease_owner = NULL, lease_until = NULL WHERE bot_id = ? AND"
-                + " lease_owner = ?",
+                + " refreshed_at = ?, status_since = ?, status_reason = ?, lease_owner = NULL,"
+                + " lease_until = NULL WHERE bot_id = ? AND lease_owner = ?",
             ps -> {
               ps.setString(1, sealed.access());
               Jdbc.setNullable(ps, 2, sealed.refresh());
@@ -239,8 +243,10 @@ public final class JdbcInstallationStore implements InstallationStore {
               ps.setLong(8, Rows.millis(r.updatedAt()));
               Jdbc.setNullable(
                   ps, 9, r.refreshedAt() == null ? null : Rows.millis(r.refreshedAt()));
-              ps.setString(10, r.botId());
-              ps.setString(11, owner);
+              ps.setLong(10, Rows.millis(r.health().since()));
+              ps.setString(11, r.health().reason());
+              ps.setString(12, r.botId());
+              ps.setString(13, owner);
             })
         == 1;
   }
@@ -258,14 +264,18 @@ public final class JdbcInstallationStore implements InstallationStore {
   }
 
   @Override
-  public boolean setStatus(String botId, Installation.Status status, Instant now) {
+  public boolean setHealth(String botId, Installation.Health health) {
     return jdbc.update(
-            "updating an installation",
-            "UPDATE installation SET status = ?, updated_at = ? WHERE bot_id = ?",
+            "updating an installation's health",
+            "UPDATE installation SET status = ?, status_since = ?, status_reason = ?, updated_at ="
+                + " ? WHERE bot_id = ? AND status <> ?",
             ps -> {
-              ps.setString(1, status.name());
-              ps.setLong(2, Rows.millis(now));
-              ps.setString(3, botId);
+              ps.setString(1, health.status().name());
+              ps.setLong(2, Rows.millis(health.since()));
+              ps.setString(3, health.reason());
+              ps.setLong(4, Rows.millis(health.since()));
+              ps.setString(5, botId);
+              ps.setString(6, health.status().name());
             })
         == 1;
   }

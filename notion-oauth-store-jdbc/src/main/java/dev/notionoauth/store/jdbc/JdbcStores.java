@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * <pre>{@code
  * try (JdbcStores stores = JdbcStores.open(new JdbcStoreSettings(
  *     "jdbc:sqlite:./data/notion-oauth.db", null, null, 4, keys, true))) {
- *   Installations installations = new Installations(stores.installationStore(), client, clock);
+ *   Installations installations = Installations.builder(stores.installationStore(), client).build();
  * }
  * }</pre>
  *

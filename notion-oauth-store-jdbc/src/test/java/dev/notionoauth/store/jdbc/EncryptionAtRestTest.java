@@ -37,7 +37,7 @@ class EncryptionAtRestTest {
         true,
         new AccessToken("ntn_" + canary),
         new RefreshToken("nrt_" + canary),
-        Installation.Status.ACTIVE,
+        Installation.Health.active(NOW, "authorized"),
         0,
         NOW,
         NOW,

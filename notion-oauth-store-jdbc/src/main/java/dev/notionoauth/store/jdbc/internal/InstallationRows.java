@@ -35,7 +35,7 @@ public final class InstallationRows {
             + aggregate
             + "(x.ctx_key, x.ctx_value) FROM installation_context x WHERE x.bot_id = i.bot_id),"
             + " i.bound, i.access_token, i.refresh_token, i.key_id, i.status, i.token_version,"
-            + " i.created_at, i.updated_at, i.refreshed_at";
+            + " i.created_at, i.updated_at, i.refreshed_at, i.status_since, i.status_reason";
   }
 
   /** {@code SELECT <every column> FROM installation i}, to which a query adds its conditions. */
@@ -59,11 +59,19 @@ public final class InstallationRows {
         rs.getShort(8) != 0,
         new AccessToken(cipher.open(rs.getString(9), botId, "access_token")),
         refresh == null ? null : new RefreshToken(cipher.open(refresh, botId, "refresh_token")),
-        Installation.Status.valueOf(rs.getString(12)),
+        health(rs),
         rs.getLong(13),
         Instant.ofEpochMilli(rs.getLong(14)),
         Instant.ofEpochMilli(rs.getLong(15)),
         refreshed == null ? null : Instant.ofEpochMilli(refreshed));
+  }
+
+  /** The health on the current row. */
+  public static Installation.Health health(ResultSet rs) throws SQLException {
+    return new Installation.Health(
+        Installation.Status.valueOf(rs.getString(12)),
+        Instant.ofEpochMilli(rs.getLong(17)),
+        rs.getString(18));
   }
 
   /** A context read back from the aggregated JSON (null when the installation has none). */

@@ -1,0 +1,311 @@
+package dev.notionoauth;
+
+import dev.notionoauth.internal.ApiHttp;
+import dev.notionoauth.internal.Backoff;
+import dev.notionoauth.internal.Json;
+import dev.notionoauth.internal.RateLimiter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Notion's API, called with one installation's token: get one from {@link Installations#api}.
+ * Thread-safe; cheap to create.
+ *
+ * <pre>{@code
+ * NotionApi notion = installations.api(botId);
+ * JsonNode me = notion.get("/v1/users/me");
+ * JsonNode hits = notion.post("/v1/search", Map.of("query", "Roadmap"));
+ * }</pre>
+ *
+ * <p>What each call does for you:
+ *
+ * <ul>
+ *   <li><b>401 → one coordinated refresh → one retry.</b> A 401 means Notion did not process the
+ *       request, so even a {@code POST} is sent again, once, with the new token. Of any number of
+ *       threads and processes that hit the same expired token, exactly one refresh reaches Notion
+ *       ({@link Installations#refresh}). A second 401, or a refused refresh, marks the installation
+ *       {@code NEEDS_REAUTH} (listeners are told once) and throws {@link InstallationException}
+ *       naming the bot id.
+ *   <li><b>403 and 404 never refresh</b>: they mean the page is not shared with the integration (or
+ *       it lacks a capability), which a new token does not fix. They throw {@link
+ *       NotionApiException}.
+ *   <li><b>Notion's limits</b>: a client-side token bucket per installation and per workspace
+ *       ({@link ApiLimits}); 429 and 529 are waited out per {@code Retry-After} up to a cap, and a
+ *       longer wait fails at once with {@link NotionRateLimitedException} carrying the wait and
+ *       {@code rate_limit_reason} (a request thread is never blocked for minutes). Notion's
+ *       per-workspace 429 pauses the whole workspace's bucket.
+ *   <li><b>Never twice</b>: after a failure that may have reached Notion (a 5xx, a reset, a
+ *       timeout) only {@code GET} and {@code DELETE} are repeated; a {@code POST} or {@code PATCH}
+ *       fails with the error instead.
+ * </ul>
+ *
+ * <p>It never logs a token or a body; logs name the bot id, method and path only.
+ */
+public final class NotionApi {
+  private static final Logger LOG = LoggerFactory.getLogger(NotionApi.class);
+
+  private final String botId;
+  private final Installations installations;
+  private final ApiHttp http;
+  private final RateLimiter limiter;
+  private final ApiLimits limits;
+
+  NotionApi(
+      String botId,
+      Installations installations,
+      ApiHttp http,
+      RateLimiter limiter,
+      ApiLimits limits) {
+    this.botId = botId;
+    this.installations = installations;
+    this.http = http;
+    this.limiter = limiter;
+    this.limits = limits;
+  }
+
+  /** The installation this client calls Notion for. */
+  public String botId() {
+    return botId;
+  }
+
+  /** {@code GET path}: Notion's JSON answer. */
+  public JsonNode get(String path) {
+    return send(NotionRequest.get(path)).json();
+  }
+
+  /** {@code POST path} with a body (a JSON tree, a map, or an object of yours): the answer. */
+  public JsonNode post(String path, Object body) {
+    return send(NotionRequest.post(path, toJson(body))).json();
+  }
+
+  /** {@code PATCH path} with a body: the answer. */
+  public JsonNode patch(String path, Object body) {
+    return send(NotionRequest.patch(path, toJson(body))).json();
+  }
+
+  /** {@code DELETE path}: the answer. */
+  public JsonNode delete(String path) {
+    return send(NotionRequest.delete(path)).json();
+  }
+
+  /** Any call; the answer read into a type of yours. */
+  public <T> T send(NotionRequest request, Class<T> type) {
+    return send(request).as(type);
+  }
+
+  /**
+   * Makes one call (with the retries described above).
+   *
+   * @return Notion's 2xx answer
+   * @throws NotionApiException Notion answered with an error (403, 404, 400, a 5xx …)
+   * @throws NotionRateLimitedException a limit would make the call wait longer than allowed
+   * @throws InstallationException the installation is missing, needs re-authorization or is revoked
+   * @throws NotionTransportException Notion could not be reached, or no answer came in time
+   * @throws NotionInvalidResponseException the answer was unusable (too large, a redirect)
+   */
+  public NotionResponse send(NotionRequest request) {
+    long deadline = System.nanoTime() + limits.callDeadline().toNanos();
+    Installation installation = installations.usable(botId);
+    List<RateLimiter.Key> buckets = buckets(installation.workspaceId());
+    AccessToken token = installation.accessToken();
+    boolean refreshed = false;
+    int attempt = 0;
+    while (true) {
+      attempt++;
+      permit(buckets, deadline);
+      long remaining = deadline - System.nanoTime();
+      if (remaining <= 0) {
+        throw timeout(request);
+      }
+      Duration timeout = Duration.ofNanos(Math.min(limits.attemptTimeout().toNanos(), remaining));
+      ApiHttp.Attempt outcome = http.send(request, token, timeout);
+      if (outcome instanceof ApiHttp.Attempt.Answer answer) {
+        int status = answer.status();
+        if (status >= 200 && status < 300) {
+          return new NotionResponse(status, answer.headers().map(), answer.body());
+        }
+        NotionError error =
+            NotionError.parse(
+                status,
+                answer.body(),
+                answer.headers().firstValue("x-notion-request-id").orElse(null));
+        if (status == 401) {
+          if (refreshed) {
+            throw installations.needsReauth(
+                botId, "Notion answered 401 " + error.code() + " again after a refresh");
+          }
+          token = installations.accessTokenAfterRejection(botId, token);
+          refreshed = true;
+          attempt--; // the retry after a refresh is not one of the limited attempts
+          LOG.debug(
+              "Retrying {} {} for bot_id={} with a refreshed token",
+              request.method(),
+              request.path(),
+              botId);
+          continue;
+        }
+        if (status == 429 || status == 529) {
+          waitOrThrow(request, error, answer, buckets, attempt, deadline);
+          continue;
+        }
+        if (status >= 500 && request.idempotent() && retryable(attempt, deadline)) {
+          continue;
+        }
+        if (status >= 300 && status < 400) {
+          throw new NotionInvalidResponseException(
+              "Notion answered " + request.path() + " with a redirect (HTTP " + status + ")",
+              error.requestId());
+        }
+        throw new NotionApiException(error);
+      } else if (outcome instanceof ApiHttp.Attempt.NotSent notSent) {
+        if (retryable(attempt, deadline)) {
+          continue;
+        }
+        throw new NotionTransportException(
+            NotionTransportException.Kind.CONNECT,
+            "could not connect to Notion for "
+                + request.method()
+                + " "
+                + request.path()
+                + " ("
+                + notSent.why()
+                + ")",
+            null);
+      } else if (outcome instanceof ApiHttp.Attempt.Lost lost) {
+        if (request.idempotent() && retryable(attempt, deadline)) {
+          continue;
+        }
+        if (lost.timedOut()) {
+          throw timeout(request);
+        }
+        throw new NotionTransportException(
+            NotionTransportException.Kind.IO,
+            "connection to Notion failed during "
+                + request.method()
+                + " "
+                + request.path()
+                + " ("
+                + lost.why()
+                + "); "
+                + (request.idempotent() ? "" : "not repeated: it may have been processed"),
+            null);
+      } else {
+        throw new NotionInvalidResponseException(
+            "Notion's answer to "
+                + request.path()
+                + " is larger than "
+                + limits.maxResponseBytes()
+                + " bytes",
+            null);
+      }
+    }
+  }
+
+  private List<RateLimiter.Key> buckets(String workspaceId) {
+    return List.of(
+        new RateLimiter.Key(
+            "installation:" + botId, limits.perInstallation(), limits.installationBurst()),
+        new RateLimiter.Key(
+            "workspace:" + workspaceId, limits.perWorkspace(), limits.workspaceBurst()));
+  }
+
+  /** Waits for a client-side permit, at most {@code maxLocalWait}; else fails fast. */
+  private void permit(List<RateLimiter.Key> buckets, long deadline) {
+    long waitedUntil = System.nanoTime() + limits.maxLocalWait().toNanos();
+    while (true) {
+      long now = System.nanoTime();
+      long wait = limiter.tryAcquire(buckets, now);
+      if (wait == 0) {
+        return;
+      }
+      if (now + wait > waitedUntil || now + wait >= deadline) {
+        throw new NotionRateLimitedException(
+            new NotionError(
+                429,
+                "rate_limited",
+                "client-side limit: the next permit is "
+                    + Duration.ofNanos(wait).toMillis()
+                    + " ms away",
+                null,
+                "client_limit"),
+            Duration.ofNanos(wait));
+      }
+      sleep(Duration.ofNanos(wait));
+    }
+  }
+
+  /** A 429/529: pause the bucket Notion named, then wait it out within the caps, or throw. */
+  private void waitOrThrow(
+      NotionRequest request,
+      NotionError error,
+      ApiHttp.Attempt.Answer answer,
+      List<RateLimiter.Key> buckets,
+      int attempt,
+      long deadline) {
+    Duration retryAfter =
+        Backoff.parseRetryAfter(answer.headers().firstValue("retry-after").orElse(null));
+    Duration wait = retryAfter != null ? retryAfter : Backoff.delay(attempt);
+    long now = System.nanoTime();
+    String reason =
+        error.rateLimitReason() == null ? "" : error.rateLimitReason().toLowerCase(Locale.ROOT);
+    // Notion's per-workspace limit holds every installation of the workspace back, not just this
+    // one
+    RateLimiter.Key paused = reason.contains("workspace") ? buckets.get(1) : buckets.get(0);
+    limiter.pauseUntil(paused, now + wait.toNanos(), now);
+    boolean fits = wait.compareTo(limits.maxRetryAfter()) <= 0 && now + wait.toNanos() < deadline;
+    if (attempt < limits.maxAttempts() && fits) {
+      LOG.info(
+          "Notion answered {} {} to {} {} for bot_id={}; waiting {} ms",
+          answer.status(),
+          error.code(),
+          request.method(),
+          request.path(),
+          botId,
+          wait.toMillis());
+      sleep(wait);
+      return;
+    }
+    throw new NotionRateLimitedException(error, retryAfter);
+  }
+
+  private boolean retryable(int attempt, long deadline) {
+    return attempt < limits.maxAttempts() && Backoff.within(attempt, deadline);
+  }
+
+  private NotionTransportException timeout(NotionRequest request) {
+    return new NotionTransportException(
+        NotionTransportException.Kind.TIMEOUT,
+        "no complete answer from Notion for "
+            + request.method()
+            + " "
+            + request.path()
+            + " in time",
+        null);
+  }
+
+  private static String toJson(Object body) {
+    if (body instanceof String s) {
+      return s;
+    }
+    try {
+      return Json.lenientMapper().writeValueAsString(body);
+    } catch (JacksonException e) {
+      throw new IllegalArgumentException(
+          "the body cannot be written as JSON (" + e.getClass().getSimpleName() + ")");
+    }
+  }
+
+  private static void sleep(Duration wait) {
+    Backoff.sleep(wait);
+  }
+
+  @Override
+  public String toString() {
+    return "NotionApi[bot_id=" + botId + "]";
+  }
+}
