@@ -173,6 +173,16 @@ public final class Installations {
       }
       sleep(Duration.ofMillis(40 + ThreadLocalRandom.current().nextInt(40)));
     }
+    Installation leased = store.find(botId).orElseThrow(() -> missing(botId));
+    if (leased.status() != Installation.Status.ACTIVE) {
+      // marked while we waited for the lease: a dead pair is not sent to Notion again
+      store.releaseLease(botId, owner);
+      throw new InstallationException(
+          leased.status() == Installation.Status.REVOKED
+              ? InstallationException.Reason.REVOKED
+              : InstallationException.Reason.NEEDS_REAUTH,
+          botId);
+    }
     TokenResponse token;
     try {
       token = client.refresh(refreshToken);

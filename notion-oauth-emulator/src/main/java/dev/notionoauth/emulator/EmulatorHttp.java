@@ -37,14 +37,21 @@ final class EmulatorHttp {
   private static final Pattern VERSION = Pattern.compile("20\\d\\d-\\d\\d-\\d\\d");
 
   private final OAuthServer oauth;
+  private final EmulatedApi api;
   private final ErrorShape errorShape;
   private final Clock clock;
   private final CountDownLatch closed;
   private final Map<Endpoint, ConcurrentLinkedQueue<Fault>> faults = new EnumMap<>(Endpoint.class);
   private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
 
-  EmulatorHttp(OAuthServer oauth, ErrorShape errorShape, Clock clock, CountDownLatch closed) {
+  EmulatorHttp(
+      OAuthServer oauth,
+      EmulatedApi api,
+      ErrorShape errorShape,
+      Clock clock,
+      CountDownLatch closed) {
     this.oauth = oauth;
+    this.api = api;
     this.errorShape = errorShape;
     this.clock = clock;
     this.closed = closed;
@@ -70,7 +77,16 @@ final class EmulatorHttp {
       try {
         handle(ex);
       } catch (OAuthServer.Refusal r) {
-        sendError(ex, r.status, r.code, Objects.requireNonNullElse(r.getMessage(), ""));
+        send(
+            ex,
+            r.status,
+            "application/json",
+            errorBody(
+                r.status,
+                r.code,
+                Objects.requireNonNullElse(r.getMessage(), ""),
+                r.rateLimitReason),
+            r.retryAfter == null ? null : Long.toString(r.retryAfter.toSeconds()));
       }
     } catch (IOException e) {
       // the client went away or a fault broke the connection on purpose
@@ -95,6 +111,7 @@ final class EmulatorHttp {
       case TOKEN -> answer(ex, oauth.token(checkCall(ex), parseJson(body)));
       case REVOKE -> answer(ex, oauth.revoke(checkCall(ex, body)));
       case INTROSPECT -> answer(ex, oauth.introspect(checkCall(ex, body)));
+      case USERS_ME, SEARCH, PAGES -> answer(ex, apiCall(ex, endpoint, path, body));
     }
   }
 
@@ -129,7 +146,7 @@ final class EmulatorHttp {
           ex,
           e.status(),
           "application/json",
-          errorBody(e.status(), e.code(), "Injected fault."),
+          errorBody(e.status(), e.code(), "Injected fault.", e.rateLimitReason()),
           e.retryAfter());
     } else if (fault instanceof Fault.Raw r) {
       send(ex, r.status(), r.contentType(), r.body(), null);
@@ -189,6 +206,21 @@ final class EmulatorHttp {
     }
   }
 
+  /** A call to the emulated API: bearer token, version, limits and the endpoint's rules. */
+  private ObjectNode apiCall(HttpExchange ex, Endpoint endpoint, String path, String body)
+      throws OAuthServer.Refusal {
+    Headers h = ex.getRequestHeaders();
+    ObjectNode json =
+        ex.getRequestMethod().equals("POST") ? parseJson(body.isEmpty() ? "{}" : body) : null;
+    return api.handle(
+        endpoint,
+        ex.getRequestMethod(),
+        path,
+        h.getFirst("Authorization"),
+        h.getFirst("Notion-Version"),
+        json);
+  }
+
   /** Checks method, Basic credentials, JSON content type and Notion-Version. */
   private OAuthServer.RegisteredClient checkCall(HttpExchange ex) throws OAuthServer.Refusal {
     if (!ex.getRequestMethod().equals("POST")) {
@@ -242,10 +274,11 @@ final class EmulatorHttp {
 
   private void sendError(HttpExchange ex, int status, String code, String message)
       throws IOException {
-    send(ex, status, "application/json", errorBody(status, code, message), null);
+    send(ex, status, "application/json", errorBody(status, code, message, null), null);
   }
 
-  private String errorBody(int status, String code, String message) {
+  private String errorBody(
+      int status, String code, String message, @Nullable String rateLimitReason) {
     ObjectNode out = OAuthServer.JSON.createObjectNode();
     if (errorShape == ErrorShape.NOTION) {
       out.put("object", "error");
@@ -255,6 +288,9 @@ final class EmulatorHttp {
     } else {
       out.put("error", code);
       out.put("error_description", message);
+    }
+    if (rateLimitReason != null) {
+      out.putObject("additional_data").put("rate_limit_reason", rateLimitReason);
     }
     out.put("request_id", UUID.randomUUID().toString());
     return OAuthServer.JSON.writeValueAsString(out);

@@ -14,9 +14,19 @@ public sealed interface Fault {
    * @param status HTTP status
    * @param code Notion error code, e.g. {@code invalid_grant}
    * @param retryAfter the raw {@code Retry-After} header, or null for none
+   * @param rateLimitReason {@code additional_data.rate_limit_reason}, or null for none
    */
-  record Error(int status, String code, @org.jspecify.annotations.Nullable String retryAfter)
-      implements Fault {}
+  record Error(
+      int status,
+      String code,
+      @org.jspecify.annotations.Nullable String retryAfter,
+      @org.jspecify.annotations.Nullable String rateLimitReason)
+      implements Fault {
+    /** An error without a rate-limit reason. */
+    public Error(int status, String code, @org.jspecify.annotations.Nullable String retryAfter) {
+      this(status, code, retryAfter, null);
+    }
+  }
 
   /**
    * Any answer at all, e.g. a 200 with a field missing.
@@ -55,6 +65,14 @@ public sealed interface Fault {
   /** 429 {@code rate_limited} with this exact {@code Retry-After} (or none if null). */
   static Fault rateLimited(@org.jspecify.annotations.Nullable String rawRetryAfter) {
     return new Error(429, "rate_limited", rawRetryAfter);
+  }
+
+  /**
+   * 429 {@code rate_limited} with {@code Retry-After} in whole seconds and {@code
+   * additional_data.rate_limit_reason} (e.g. {@code workspace_rate_limit}).
+   */
+  static Fault rateLimited(Duration retryAfter, String reason) {
+    return new Error(429, "rate_limited", Long.toString(retryAfter.toSeconds()), reason);
   }
 
   /** 529 {@code service_overload} with {@code Retry-After}. */

@@ -67,6 +67,7 @@ public final class NotionEmulator implements AutoCloseable {
   private final ExecutorService executor;
   private final CountDownLatch closed = new CountDownLatch(1);
   private final OAuthServer oauth;
+  private final EmulatedApi api;
   private final EmulatorHttp http;
 
   private NotionEmulator(Builder b) throws IOException {
@@ -79,7 +80,8 @@ public final class NotionEmulator implements AutoCloseable {
             b.workspaceNames,
             OAuthServer.EmulatedUser.of(b.userName, b.userEmail));
     b.clients.forEach((id, client) -> oauth.registerClient(id, client.secret, client.redirects));
-    this.http = new EmulatorHttp(oauth, b.errorShape, b.clock, closed);
+    this.api = new EmulatedApi(oauth, b.tokenLifetime, b.perToken, b.perWorkspace);
+    this.http = new EmulatorHttp(oauth, api, b.errorShape, b.clock, closed);
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     this.executor =
@@ -212,6 +214,21 @@ public final class NotionEmulator implements AutoCloseable {
     return ConsentClicker.cancel(authorizeUrl);
   }
 
+  /**
+   * Creates a page in a workspace for the emulated API ({@code GET /v1/pages/{id}}, {@code POST
+   * /v1/search}).
+   *
+   * @return the page's id
+   */
+  public String createPage(String workspaceName, String title, PageAccess access) {
+    return api.createPage(workspaceName, title, access).id();
+  }
+
+  /** Creates a page in the default workspace; returns its id. */
+  public String createPage(String title, PageAccess access) {
+    return createPage(oauth.workspaceNames().get(0), title, access);
+  }
+
   /** The raw {@code code} of a callback URL the emulator sent the browser to, if it has one. */
   public static Optional<String> codeOf(URI callback) {
     String query = callback.getRawQuery();
@@ -239,6 +256,9 @@ public final class NotionEmulator implements AutoCloseable {
     private String userEmail = "ada@example.org";
     private Clock clock = Clock.systemUTC();
     private final Map<String, ClientSpec> clients = new LinkedHashMap<>();
+    private @org.jspecify.annotations.Nullable Duration tokenLifetime;
+    private EmulatedApi.@org.jspecify.annotations.Nullable Limit perToken;
+    private EmulatedApi.@org.jspecify.annotations.Nullable Limit perWorkspace;
 
     private record ClientSpec(String secret, Set<String> redirects) {}
 
@@ -300,7 +320,35 @@ public final class NotionEmulator implements AutoCloseable {
       return this;
     }
 
-    /** The clock for code expiry. */
+    /**
+     * How long an access token works for the API (older: 401 {@code unauthorized}, as an expired
+     * token would). Default: no expiry.
+     */
+    public Builder accessTokenLifetime(Duration value) {
+      this.tokenLifetime = value;
+      return this;
+    }
+
+    /**
+     * The API's per-token limit: {@code requests} per {@code window}, then 429 with {@code
+     * Retry-After} and {@code rate_limit_reason = connection_rate_limit}. Default: none.
+     */
+    public Builder apiLimitPerToken(int requests, Duration window) {
+      this.perToken = new EmulatedApi.Limit(requests, window);
+      return this;
+    }
+
+    /**
+     * The API's per-workspace limit, shared by every token of a workspace: {@code requests} per
+     * {@code window}, then 429 with {@code rate_limit_reason = workspace_rate_limit}. Default:
+     * none.
+     */
+    public Builder apiLimitPerWorkspace(int requests, Duration window) {
+      this.perWorkspace = new EmulatedApi.Limit(requests, window);
+      return this;
+    }
+
+    /** The clock for code and token expiry, and the API's limits. */
     public Builder clock(Clock value) {
       this.clock = value;
       return this;

@@ -32,12 +32,57 @@ final class OAuthServer {
     private static final long serialVersionUID = 1L;
     final int status;
     final String code;
+    final @Nullable Duration retryAfter;
+    final @Nullable String rateLimitReason;
 
     Refusal(int status, String code, String message) {
+      this(status, code, message, null, null);
+    }
+
+    Refusal(
+        int status,
+        String code,
+        String message,
+        @Nullable Duration retryAfter,
+        @Nullable String rateLimitReason) {
       super(message, null, false, false);
       this.status = status;
       this.code = code;
+      this.retryAfter = retryAfter;
+      this.rateLimitReason = rateLimitReason;
     }
+  }
+
+  /**
+   * Who a bearer token belongs to.
+   *
+   * @param clientId the integration
+   * @param workspaceName the workspace
+   * @param botId the bot
+   */
+  record Bearer(String clientId, String workspaceName, String botId) {}
+
+  /**
+   * The owner of an access token, if it is active and younger than {@code lifetime} (null: no
+   * expiry); else 401 {@code unauthorized}, as Notion answers.
+   */
+  Bearer bearer(@Nullable String authorization, @Nullable Duration lifetime) throws Refusal {
+    String token =
+        authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+            ? authorization.substring(7).trim()
+            : null;
+    TokenInfo info = token == null ? null : accessTokens.get(token);
+    if (info == null
+        || !info.active
+        || (lifetime != null && !clock.instant().isBefore(info.issuedAt.plus(lifetime)))) {
+      throw new Refusal(401, "unauthorized", "API token is invalid.");
+    }
+    return new Bearer(
+        info.clientId, info.workspaceName, botIdFor(info.clientId, info.workspaceName));
+  }
+
+  Clock clock() {
+    return clock;
   }
 
   /** What the authorize page does with a valid request. */
