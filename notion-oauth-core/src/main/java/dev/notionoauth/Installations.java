@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -144,7 +145,7 @@ public final class Installations {
     if (i.refreshToken() == null) {
       throw needsReauth(botId, "Notion answered 401 and there is no refresh token");
     }
-    return refresh(botId).accessToken();
+    return refresh(botId, rejected).accessToken();
   }
 
   /**
@@ -155,7 +156,18 @@ public final class Installations {
    *     it is {@code NEEDS_REAUTH})
    */
   public Installation refresh(String botId) {
+    return refresh(botId, null);
+  }
+
+  /**
+   * Refreshes unless the stored token is no longer {@code rejected} (another thread or process
+   * refreshed meanwhile, between our reading the row and now): then the stored pair is the answer.
+   */
+  private Installation refresh(String botId, @Nullable AccessToken rejected) {
     Installation current = store.find(botId).orElseThrow(() -> missing(botId));
+    if (rejected != null && !current.accessToken().equals(rejected)) {
+      return current;
+    }
     RefreshToken refreshToken = current.refreshToken();
     if (refreshToken == null) {
       throw new InstallationException(InstallationException.Reason.NO_REFRESH_TOKEN, botId);
@@ -345,7 +357,7 @@ public final class Installations {
     private Clock clock = Clock.systemUTC();
     private final List<InstallationListener> listeners = new ArrayList<>();
     private ApiLimits limits = ApiLimits.defaults();
-    private @org.jspecify.annotations.Nullable HttpClient httpClient;
+    private @Nullable HttpClient httpClient;
 
     private Builder(InstallationStore store, NotionOAuthClient client) {
       this.store = store;

@@ -1,6 +1,7 @@
 package dev.notionoauth.server;
 
 import dev.notionoauth.NotionOAuthClient;
+import dev.notionoauth.server.internal.ApiCommand;
 import dev.notionoauth.server.internal.CheckCommand;
 import dev.notionoauth.server.internal.DemoCommand;
 import dev.notionoauth.server.internal.EmulatorCommand;
@@ -34,7 +35,8 @@ import picocli.CommandLine.Command;
       InitCommand.class,
       TokensCommand.class,
       MigrateCommand.class,
-      RotateKeyCommand.class
+      RotateKeyCommand.class,
+      ApiCommand.class
     })
 public final class Main implements java.util.concurrent.Callable<Integer> {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
@@ -73,7 +75,7 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     err.println(
         "error: Missing required subcommand: serve, check, plugins, emulator, demo, init, tokens,"
-            + " migrate or rotate-key");
+            + " migrate, rotate-key or api");
     spec.commandLine().usage(err);
     return 2;
   }

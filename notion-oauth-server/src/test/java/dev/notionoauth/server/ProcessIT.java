@@ -303,7 +303,12 @@ class ProcessIT {
       notion.clearFaults();
       Child second = start(env, "tokens", "check");
       assertThat(second.awaitLine(Pattern.compile("^Checked ")))
-          .isEqualTo("Checked " + total + ": 0 active, " + total + " inactive, 0 not checked.");
+          .isEqualTo(
+              "Checked "
+                  + total
+                  + ": 0 active, "
+                  + total
+                  + " need re-authorization, 0 not checked.");
       assertThat(exitCode(second.process())).isZero();
     }
   }

@@ -142,7 +142,7 @@ class StoreCommandsTest {
     Run second = CommandsTest.run("migrate", "--config", config);
 
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).contains("Applied 3 migration(s); schema is up to date.");
+    assertThat(first.out()).contains("Applied 4 migration(s); schema is up to date.");
     assertThat(second.code()).isZero();
     assertThat(second.out()).contains("Schema is up to date.");
     assertThat(CommandsTest.run("tokens", "list", "--config", config).out())
@@ -216,7 +216,7 @@ class StoreCommandsTest {
   }
 
   @Test
-  void aRefreshNotionRefusesExitsOneAndMarksTheInstallationInactive() throws Exception {
+  void aRefreshNotionRefusesExitsOneAndMarksTheInstallationNeedsReauth() throws Exception {
     Installation i = installedThroughNotion("u-1");
     notion.failNext(Endpoint.TOKEN, Fault.error(400, "invalid_grant"));
     String config = config(keyA);
@@ -226,7 +226,8 @@ class StoreCommandsTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).startsWith("error: ").doesNotContain("nrt_");
     assertThat(CommandsTest.run("tokens", "show", i.botId(), "--config", config).out())
-        .contains("status:          INACTIVE");
+        .contains("status:          NEEDS_REAUTH")
+        .contains("(refresh refused: invalid_grant)");
   }
 
   @Test
@@ -248,17 +249,19 @@ class StoreCommandsTest {
   }
 
   @Test
-  void revokeRevokesAtNotionFirstThenDeletesTheRow() throws Exception {
+  void revokeRevokesAtNotionFirstThenKeepsTheRowAsRevoked() throws Exception {
     Installation i = installedThroughNotion("u-1");
     String config = config(keyA);
 
     Run r = CommandsTest.run("tokens", "revoke", i.botId(), "--config", config);
 
     assertThat(r.code()).as(r.err()).isZero();
-    assertThat(r.out()).contains("Revoked bot_id=" + i.botId() + " at Notion and deleted it.");
+    assertThat(r.out())
+        .contains("Revoked bot_id=" + i.botId() + " at Notion; it is kept as REVOKED.");
     assertThat(notion.isActive(i.accessToken().value())).isFalse();
     assertThat(CommandsTest.run("tokens", "list", "--config", config).out())
-        .contains("0 installation(s)");
+        .containsPattern(i.botId() + " +\\S+ +REVOKED ")
+        .contains("1 installation(s)");
   }
 
   @Test
@@ -289,12 +292,12 @@ class StoreCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains(live.botId() + " active")
-        .contains(forgotten.botId() + " INACTIVE (marked)")
+        .contains(forgotten.botId() + " NEEDS_REAUTH (marked)")
         .contains("/2] ")
-        .contains("Checked 2: 1 active, 1 inactive, 0 not checked.")
+        .contains("Checked 2: 1 active, 1 need re-authorization, 0 not checked.")
         .doesNotContain("ntn_");
     assertThat(CommandsTest.run("tokens", "show", forgotten.botId(), "--config", config).out())
-        .contains("status:          INACTIVE");
+        .contains("status:          NEEDS_REAUTH");
   }
 
   @Test
@@ -308,7 +311,7 @@ class StoreCommandsTest {
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.out())
         .contains(i.botId() + " not checked: ")
-        .contains("Checked 1: 0 active, 0 inactive, 1 not checked.");
+        .contains("Checked 1: 0 active, 0 need re-authorization, 1 not checked.");
     assertThat(CommandsTest.run("tokens", "show", i.botId(), "--config", config).out())
         .contains("status:          ACTIVE");
   }

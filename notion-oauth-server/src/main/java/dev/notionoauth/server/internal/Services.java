@@ -17,6 +17,16 @@ public final class Services {
   private Services() {}
 
   /**
+   * The public URL of the install route: the redirect URI's origin, the base path and the install
+   * path (what a user's browser opens, behind any proxy).
+   */
+  public static java.net.URI publicInstallUrl(ServerConfig config) {
+    java.net.URI redirect = java.net.URI.create(config.notion().redirectUri());
+    String origin = redirect.getScheme() + "://" + redirect.getRawAuthority();
+    return java.net.URI.create(origin + config.server().basePath() + config.server().installPath());
+  }
+
+  /**
    * The installations service over a store, with the configured listeners ({@code listeners}).
    *
    * @param config the configuration

@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       TokensCommand.Show.class,
       TokensCommand.Refresh.class,
       TokensCommand.Revoke.class,
-      TokensCommand.Check.class
+      TokensCommand.Check.class,
+      TokensCommand.ReconnectLink.class
     })
 public final class TokensCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
@@ -39,7 +40,9 @@ public final class TokensCommand implements Callable<Integer> {
   public Integer call() {
     spec.commandLine()
         .getErr()
-        .println("error: Missing tokens subcommand: list, show, refresh, revoke or check");
+        .println(
+            "error: Missing tokens subcommand: list, show, refresh, revoke, check or"
+                + " reconnect-link");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }
@@ -67,7 +70,7 @@ public final class TokensCommand implements Callable<Integer> {
       PrintWriter out = spec.commandLine().getOut();
       try (JdbcStores stores = store.open(false)) {
         out.printf(
-            "%-36s  %-36s  %-8s  %-5s  %-3s  %-20s  %s%n",
+            "%-36s  %-36s  %-12s  %-5s  %-3s  %-20s  %s%n",
             "BOT ID", "WORKSPACE ID", "STATUS", "BOUND", "VER", "UPDATED", "WORKSPACE / CONTEXT");
         String after = null;
         int n = 0;
@@ -78,7 +81,7 @@ public final class TokensCommand implements Callable<Integer> {
           }
           for (InstallationSummary s : page) {
             out.printf(
-                "%-36s  %-36s  %-8s  %-5s  %-3d  %-20s  %s %s%n",
+                "%-36s  %-36s  %-12s  %-5s  %-3d  %-20s  %s %s%n",
                 s.botId(),
                 s.workspaceId(),
                 s.status(),
@@ -135,6 +138,12 @@ public final class TokensCommand implements Callable<Integer> {
                       ? "-"
                       : dev.notionoauth.web.LogSafe.text(s.workspaceName())));
           out.println("status:          " + s.status());
+          out.println(
+              "status_since:    "
+                  + s.health().since()
+                  + " ("
+                  + dev.notionoauth.web.LogSafe.text(s.health().reason())
+                  + ")");
           out.println("bound:           " + s.bound());
           out.println("context:         " + s.context().values());
           out.println("token_version:   " + s.tokenVersion());
@@ -197,7 +206,8 @@ public final class TokensCommand implements Callable<Integer> {
   @Command(
       name = "revoke",
       mixinStandardHelpOptions = true,
-      description = "Revoke one installation at Notion, then delete it.")
+      description =
+          "Revoke one installation at Notion; it is kept as REVOKED (tokens list shows it).")
   public static final class Revoke implements Callable<Integer> {
     @Mixin StoreOptions store = new StoreOptions();
 
@@ -223,7 +233,9 @@ public final class TokensCommand implements Callable<Integer> {
             e,
             "the installation is kept, run tokens revoke again later");
       }
-      spec.commandLine().getOut().println("Revoked bot_id=" + botId + " at Notion and deleted it.");
+      spec.commandLine()
+          .getOut()
+          .println("Revoked bot_id=" + botId + " at Notion; it is kept as REVOKED.");
       return 0;
     }
   }
@@ -269,7 +281,7 @@ public final class TokensCommand implements Callable<Integer> {
             String verdict;
             try {
               boolean active = installations.check(s.botId());
-              verdict = active ? "active" : "INACTIVE (marked)";
+              verdict = active ? "active" : "NEEDS_REAUTH (marked)";
               inactive += active ? 0 : 1;
             } catch (NotionOAuthException e) {
               verdict = "not checked: " + e.getMessage();
@@ -296,11 +308,56 @@ public final class TokensCommand implements Callable<Integer> {
                 + (seen - inactive - failed)
                 + " active, "
                 + inactive
-                + " inactive, "
+                + " need re-authorization, "
                 + failed
                 + " not checked.");
         return failed == 0 ? 0 : 1;
       }
+    }
+  }
+
+  /** {@code tokens reconnect-link}. */
+  @Command(
+      name = "reconnect-link",
+      mixinStandardHelpOptions = true,
+      description =
+          "Print a link that starts a new authorization carrying the installation's own context"
+              + " (needs server.install-link-secret); send it to a user whose installation"
+              + " NEEDS_REAUTH.")
+  public static final class ReconnectLink implements Callable<Integer> {
+    @Mixin StoreOptions store = new StoreOptions();
+
+    @Parameters(index = "0", paramLabel = "BOT_ID")
+    String botId = "";
+
+    @Option(
+        names = "--valid-for",
+        paramLabel = "MINUTES",
+        description = "How long the link works (default: ${DEFAULT-VALUE}; at most 1440).")
+    int minutes = 60 * 24;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      ServerConfig config = store.config();
+      dev.notionoauth.InstallLinks links = config.server().installLinks();
+      if (links == null) {
+        spec.commandLine()
+            .getErr()
+            .println("error: reconnect links need server.install-link-secret in the configuration");
+        return 2;
+      }
+      java.net.URI link =
+          store.withInstallations(
+              installations ->
+                  installations.reconnectLink(
+                      botId,
+                      Services.publicInstallUrl(config),
+                      links,
+                      java.time.Duration.ofMinutes(Math.max(1, Math.min(minutes, 60 * 24)))));
+      spec.commandLine().getOut().println(link);
+      return 0;
     }
   }
 }
