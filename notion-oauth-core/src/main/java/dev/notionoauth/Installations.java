@@ -98,15 +98,15 @@ public final class Installations {
    */
   public Installation save(Installation authorized) {
     Optional<Installation> before = store.find(authorized.botId());
-    Installation stored = store.upsert(authorized);
+    Installation stored =
+        store.upsert(
+            before.isEmpty()
+                ? authorized
+                : authorized.withHealth(
+                    Installation.Health.active(authorized.updatedAt(), "re-authorized")));
     before
         .filter(old -> old.status() != Installation.Status.ACTIVE)
-        .ifPresent(
-            old ->
-                tell(
-                    stored,
-                    old.status(),
-                    Installation.Health.active(stored.updatedAt(), "re-authorized")));
+        .ifPresent(old -> tell(stored, old.status(), stored.health()));
     return stored;
   }
 

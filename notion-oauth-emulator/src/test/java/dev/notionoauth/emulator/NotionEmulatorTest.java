@@ -241,4 +241,99 @@ class NotionEmulatorTest {
   private static String codeOf(URI callback) {
     return NotionEmulator.codeOf(callback).orElseThrow();
   }
+
+  private HttpResponse<String> api(NotionEmulator on, String path, String token) throws Exception {
+    return http.send(
+        HttpRequest.newBuilder(on.baseUrl().resolve(path))
+            .header("Authorization", "Bearer " + token)
+            .header("Notion-Version", "2026-03-11")
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private String accessToken(NotionEmulator on) throws Exception {
+    String code = codeOf(on.approve(authorize(on, REDIRECT)));
+    HttpResponse<String> r =
+        postToken(
+            on,
+            "application/json",
+            "{\"grant_type\":\"authorization_code\",\"code\":\""
+                + code
+                + "\",\"redirect_uri\":\""
+                + REDIRECT
+                + "\"}",
+            true,
+            NotionEmulator.DEFAULT_CLIENT_SECRET);
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("\"access_token\":\"([^\"]+)\"").matcher(r.body());
+    assertThat(m.find()).isTrue();
+    return m.group(1);
+  }
+
+  @Test
+  void theApiAnswersAKnownTokenAndRefusesAnUnknownOneWith401() throws Exception {
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
+    String token = accessToken(notion);
+
+    HttpResponse<String> me = api(notion, "/v1/users/me", token);
+    HttpResponse<String> unknown = api(notion, "/v1/users/me", "ntn_unknown");
+
+    assertThat(me.statusCode()).isEqualTo(200);
+    assertThat(me.body()).contains("\"type\":\"bot\"");
+    assertThat(unknown.statusCode()).isEqualTo(401);
+    assertThat(unknown.body()).contains("\"code\":\"unauthorized\"");
+  }
+
+  @Test
+  void anAccessTokenOlderThanItsLifetimeIs401() throws Exception {
+    MutableClock clock = new MutableClock();
+    try (NotionEmulator expiring =
+        NotionEmulator.builder()
+            .clock(clock)
+            .accessTokenLifetime(Duration.ofMinutes(60))
+            .redirectUri(REDIRECT)
+            .start()) {
+      String token = accessToken(expiring);
+      assertThat(api(expiring, "/v1/users/me", token).statusCode()).isEqualTo(200);
+
+      clock.advance(Duration.ofMinutes(60));
+
+      assertThat(api(expiring, "/v1/users/me", token).statusCode()).isEqualTo(401);
+    }
+  }
+
+  @Test
+  void theWorkspaceLimitAnswers429WithRetryAfterAndTheReason() throws Exception {
+    try (NotionEmulator limited =
+        NotionEmulator.builder()
+            .apiLimitPerWorkspace(2, Duration.ofMinutes(1))
+            .redirectUri(REDIRECT)
+            .start()) {
+      String token = accessToken(limited);
+      api(limited, "/v1/users/me", token);
+      api(limited, "/v1/users/me", token);
+
+      HttpResponse<String> third = api(limited, "/v1/users/me", token);
+
+      assertThat(third.statusCode()).isEqualTo(429);
+      assertThat(Long.parseLong(third.headers().firstValue("retry-after").orElseThrow()))
+          .isBetween(1L, 60L);
+      assertThat(third.body())
+          .contains("\"code\":\"rate_limited\"")
+          .contains("\"rate_limit_reason\":\"workspace_rate_limit\"");
+    }
+  }
+
+  @Test
+  void pagesAreReadableOnlyWhenShared() throws Exception {
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
+    String token = accessToken(notion);
+    String shared = notion.createPage("Shared", PageAccess.SHARED);
+    String hidden = notion.createPage("Hidden", PageAccess.NOT_SHARED);
+    String locked = notion.createPage("Locked", PageAccess.RESTRICTED);
+
+    assertThat(api(notion, "/v1/pages/" + shared, token).statusCode()).isEqualTo(200);
+    assertThat(api(notion, "/v1/pages/" + hidden, token).statusCode()).isEqualTo(404);
+    assertThat(api(notion, "/v1/pages/" + locked, token).statusCode()).isEqualTo(403);
+  }
 }

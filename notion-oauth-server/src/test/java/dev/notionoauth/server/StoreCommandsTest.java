@@ -10,7 +10,9 @@ import dev.notionoauth.State;
 import dev.notionoauth.TokenResponse;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
+import dev.notionoauth.emulator.MutableClock;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.emulator.PageAccess;
 import dev.notionoauth.server.CommandsTest.Run;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.store.jdbc.JdbcStoreSettings;
@@ -21,6 +23,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -42,9 +45,11 @@ class StoreCommandsTest {
   private String keyA;
   private Path db;
 
+  private final MutableClock clock = new MutableClock();
+
   @BeforeEach
   void setUp() {
-    notion = NotionEmulator.start();
+    notion = NotionEmulator.builder().clock(clock).accessTokenLifetime(Duration.ofHours(1)).start();
     notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
     keyA = EncryptionKeys.generateBase64();
     db = dir.resolve("store.db");
@@ -132,6 +137,66 @@ class StoreCommandsTest {
     try (JdbcStores stores = openStore(keyA)) {
       return stores.installationStore().upsert(forgottenByNotion(accessToken));
     }
+  }
+
+  @Test
+  void theApiCommandCallsNotionWithAnExpiredTokenRefreshingItOnceAndPrintsNoToken()
+      throws Exception {
+    Installation i = installedThroughNotion("u-1");
+    String config = config(keyA);
+    clock.advance(Duration.ofHours(2));
+    notion.clearRequests();
+
+    Run r = CommandsTest.run("api", i.botId(), "GET", "/v1/users/me", "--config", config);
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("\"id\" : \"" + i.botId() + "\"").contains("\"type\" : \"bot\"");
+    assertThat(r.out() + r.err()).doesNotContain("ntn_").doesNotContain("nrt_");
+    assertThat(notion.requests(Endpoint.TOKEN))
+        .singleElement()
+        .satisfies(t -> assertThat(t.body()).contains("refresh_token"));
+    assertThat(notion.requests(Endpoint.USERS_ME)).hasSize(2);
+    assertThat(CommandsTest.run("tokens", "show", i.botId(), "--config", config).out())
+        .contains("token_version:   2");
+  }
+
+  @Test
+  void theApiCommandSaysWhatNotionRefusedWithItsRequestIdAndExitsOne() throws Exception {
+    Installation i = installedThroughNotion("u-1");
+    String hidden = notion.createPage("Private", PageAccess.NOT_SHARED);
+
+    Run r =
+        CommandsTest.run("api", i.botId(), "GET", "/v1/pages/" + hidden, "--config", config(keyA));
+
+    assertThat(r.code()).isEqualTo(1);
+    assertThat(r.err())
+        .startsWith("error: Notion answered HTTP 404 object_not_found: Could not find page")
+        .contains("(request id ");
+    assertThat(
+            CommandsTest.run("api", i.botId(), "PUT", "/v1/users/me", "--config", config(keyA))
+                .code())
+        .isEqualTo(2);
+  }
+
+  @Test
+  void aReconnectLinkCarriesTheInstallationsOwnContext() throws Exception {
+    Installation i = installedThroughNotion("u-1");
+    String secret = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    Path file = Path.of(config(keyA));
+    Files.writeString(
+        file, Files.readString(file) + "server:\n  install-link-secret: " + secret + "\n");
+
+    Run r = CommandsTest.run("tokens", "reconnect-link", i.botId(), "--config", file.toString());
+
+    assertThat(r.code()).as(r.err()).isZero();
+    URI link = URI.create(r.out().strip());
+    assertThat(link.toString()).startsWith("http://localhost:9/notion/install?ctx=");
+    assertThat(
+            new dev.notionoauth.InstallLinks(new byte[32])
+                .verify(link.getRawQuery(), java.time.Instant.now())
+                .context()
+                .get("user"))
+        .contains("u-1");
   }
 
   @Test
