@@ -15,7 +15,8 @@ import picocli.CommandLine.Spec;
     name = "emulator",
     mixinStandardHelpOptions = true,
     description =
-        "Run the Notion OAuth emulator on 127.0.0.1 until stopped, and print its base URL.")
+        "Run the Notion emulator (OAuth endpoints, consent page, a small API) on 127.0.0.1 until"
+            + " stopped, and print its base URL.")
 public final class EmulatorCommand implements Callable<Integer> {
   @Option(names = "--port", description = "Port (default: a free one).")
   int port;
@@ -40,6 +41,20 @@ public final class EmulatorCommand implements Callable<Integer> {
               + " several, the consent page lets you pick one; each gets its own bot id.")
   List<String> workspaces = new ArrayList<>();
 
+  @Option(
+      names = "--token-lifetime",
+      paramLabel = "SECONDS",
+      description =
+          "Access tokens stop working for the API after this many seconds (401, as an expired"
+              + " token would); default: they do not expire.")
+  long tokenLifetimeSeconds;
+
+  @Option(
+      names = "--page",
+      paramLabel = "TITLE",
+      description = "A page shared with the integration in the default workspace (repeatable).")
+  List<String> pages = new ArrayList<>();
+
   @Spec CommandSpec spec;
 
   @Override
@@ -51,8 +66,14 @@ public final class EmulatorCommand implements Callable<Integer> {
           .workspaceName(workspaces.get(0))
           .moreWorkspaces(workspaces.subList(1, workspaces.size()).toArray(new String[0]));
     }
+    if (tokenLifetimeSeconds > 0) {
+      builder.accessTokenLifetime(java.time.Duration.ofSeconds(tokenLifetimeSeconds));
+    }
     try (NotionEmulator emulator = builder.start()) {
       emulator.registerClient(clientId, clientSecret, redirectUris.toArray(new String[0]));
+      for (String title : pages) {
+        emulator.createPage(title, dev.notionoauth.emulator.PageAccess.SHARED);
+      }
       PrintWriter out = spec.commandLine().getOut();
       out.println(emulator.baseUrl());
       out.println(
