@@ -199,14 +199,18 @@ public final class Installations {
     try {
       token = client.refresh(refreshToken);
     } catch (NotionApiException e) {
-      store.releaseLease(botId, owner);
       if (e.code().equals("invalid_grant")) {
         Installation again = store.find(botId).orElseThrow(() -> missing(botId));
         if (again.tokenVersion() != version) {
+          store.releaseLease(botId, owner);
           return again;
         }
-        throw needsReauth(botId, "refresh refused: invalid_grant");
+        // marked while the lease is still held, so no waiting thread sends the dead pair again
+        InstallationException refused = needsReauth(botId, "refresh refused: invalid_grant");
+        store.releaseLease(botId, owner);
+        throw refused;
       }
+      store.releaseLease(botId, owner);
       throw e;
     } catch (RuntimeException e) {
       store.releaseLease(botId, owner);
