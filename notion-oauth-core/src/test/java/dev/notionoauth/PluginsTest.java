@@ -53,9 +53,20 @@ class PluginsTest {
   }
 
   @Test
+  void theLogListenerIsDiscoverable() {
+    assertThat(plugins.listeners())
+        .extracting(dev.notionoauth.spi.InstallationListenerProvider::name)
+        .contains("log");
+    assertThat(plugins.listener("log", PluginContext.of(PluginSettings.empty())))
+        .isInstanceOf(dev.notionoauth.internal.LogInstallationListener.class);
+    assertThat(plugins.hasListener("pager")).isFalse();
+  }
+
+  @Test
   void everyProviderHasADescription() {
     assertThat(plugins.consumers()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
     assertThat(plugins.views()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
+    assertThat(plugins.listeners()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
   }
 
   @Test

@@ -206,6 +206,35 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void listenersDefaultToLogAndAnUnknownOneIsAProblemAtItsIndex() {
+    String base =
+        "notion:\n  client-id: abc\n  client-secret: s\n"
+            + "  redirect-uri: https://example.org/notion/callback\nconsumer: log\n";
+
+    assertThat(
+            ConfigLoader.parse(base, Path.of("."), Map.of(), Plugins.discover(), "t").listeners())
+        .containsExactly("log");
+    assertThatThrownBy(
+            () ->
+                ConfigLoader.parse(
+                    base + "listeners: [log, pager]\n",
+                    Path.of("."),
+                    Map.of(),
+                    Plugins.discover(),
+                    "t"))
+        .isInstanceOfSatisfying(
+            ConfigException.class,
+            e ->
+                assertThat(e.problems())
+                    .singleElement()
+                    .satisfies(
+                        p -> {
+                          assertThat(p.path()).isEqualTo("listeners[1]");
+                          assertThat(p.message()).startsWith("no listener named 'pager'");
+                        }));
+  }
+
+  @Test
   void environmentDefaultsAndDollarEscapesWork() {
     ServerConfig c =
         ConfigLoader.parse(
