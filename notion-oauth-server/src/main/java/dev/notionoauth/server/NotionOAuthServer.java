@@ -161,7 +161,8 @@ public final class NotionOAuthServer implements AutoCloseable {
     httpConfig.setSendDateHeader(true);
     httpConfig.setRequestHeaderSize(http.requestHeaderSize());
     if (!http.trustedProxies().isEmpty()) {
-      httpConfig.addCustomizer(new TrustedProxyCustomizer(http.trustedProxies()));
+      httpConfig.addCustomizer(
+          new TrustedProxyCustomizer(http.trustedProxies(), http.clientAddressFromForwarded()));
     }
     ServerConnector connector;
     if (http.tls() != null) {

@@ -68,6 +68,8 @@ public record ServerConfig(
    * @param tls {@code tls}, or null for plain HTTP
    * @param trustedProxies {@code trusted-proxies}: addresses or CIDR ranges whose {@code
    *     X-Forwarded-*} headers are believed
+   * @param clientAddressFromForwarded {@code client-address-header: forwarded}: take the client's
+   *     address from {@code Forwarded} instead of {@code X-Forwarded-For} (the default)
    * @param installLinks {@code install-link-secret}: verifies signed install links, or null
    * @param requireInstallLink {@code require-install-link}: refuse installs without a link
    * @param shutdownTimeout {@code shutdown-timeout}, how long in-flight requests may finish
@@ -94,6 +96,7 @@ public record ServerConfig(
       String resultPath,
       @Nullable Tls tls,
       List<String> trustedProxies,
+      boolean clientAddressFromForwarded,
       @Nullable InstallLinks installLinks,
       boolean requireInstallLink,
       Duration shutdownTimeout,
@@ -241,6 +244,7 @@ public record ServerConfig(
     private String resultPath = "/notion/result";
     private @Nullable Tls tls;
     private List<String> trustedProxies = List.of();
+    private boolean clientAddressFromForwarded;
     private @Nullable InstallLinks installLinks;
     private boolean requireInstallLink;
     private Duration shutdownTimeout = Duration.ofSeconds(20);
@@ -356,6 +360,19 @@ public record ServerConfig(
     /** {@code server.trusted-proxies}, default none. */
     public Builder trustedProxies(List<String> value) {
       this.trustedProxies = addresses(value);
+      return this;
+    }
+
+    /**
+     * {@code server.client-address-header}: {@code x-forwarded-for} (default) or {@code forwarded},
+     * the header our trusted proxies append the client's address to.
+     */
+    public Builder clientAddressHeader(String value) {
+      switch (value.toLowerCase(java.util.Locale.ROOT)) {
+        case "x-forwarded-for" -> this.clientAddressFromForwarded = false;
+        case "forwarded" -> this.clientAddressFromForwarded = true;
+        default -> throw new IllegalArgumentException("must be x-forwarded-for or forwarded");
+      }
       return this;
     }
 
@@ -618,6 +635,7 @@ public record ServerConfig(
               resultPath,
               tls,
               trustedProxies,
+              clientAddressFromForwarded,
               installLinks,
               requireInstallLink,
               shutdownTimeout,

@@ -5,7 +5,7 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 import org.jspecify.annotations.Nullable;
 
-/** An IP address or CIDR range, matched without DNS lookups. */
+/** An IP address or CIDR range, parsed and matched without DNS lookups. */
 public final class Cidr {
   private final byte[] network;
   private final int prefix;
@@ -62,9 +62,33 @@ public final class Cidr {
   }
 
   private static byte @Nullable [] literal(String address) {
-    boolean v4 = address.matches("\\d{1,3}(\\.\\d{1,3}){3}");
-    boolean v6 = address.contains(":") && address.matches("[0-9a-fA-F:.]+");
-    if (!v4 && !v6) {
+    return literalBytes(address);
+  }
+
+  /**
+   * The bytes of an IP literal, parsed here and never looked up: a dotted quad of decimal octets
+   * 0–255 without leading zeros ({@code 999.1.1.1} and the ambiguous {@code 010.0.0.1} are not
+   * addresses), or an IPv6 literal (which the JDK parses without any lookup because it holds a
+   * {@code :}). Null for anything else.
+   */
+  public static byte @Nullable [] literalBytes(String address) {
+    if (IPV4.matcher(address).matches()) {
+      String[] parts = address.split("\\.");
+      byte[] out = new byte[4];
+      for (int i = 0; i < 4; i++) {
+        String part = parts[i];
+        if (part.length() > 1 && part.charAt(0) == '0') {
+          return null;
+        }
+        int v = Integer.parseInt(part);
+        if (v > 255) {
+          return null;
+        }
+        out[i] = (byte) v;
+      }
+      return out;
+    }
+    if (!IPV6.matcher(address).matches()) {
       return null;
     }
     try {
@@ -73,4 +97,9 @@ public final class Cidr {
       return null;
     }
   }
+
+  private static final java.util.regex.Pattern IPV4 =
+      java.util.regex.Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
+  private static final java.util.regex.Pattern IPV6 =
+      java.util.regex.Pattern.compile("[0-9a-fA-F]*:[0-9a-fA-F:.]*");
 }

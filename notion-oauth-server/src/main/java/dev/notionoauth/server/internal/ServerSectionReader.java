@@ -18,6 +18,7 @@ public final class ServerSectionReader {
       tls(node.section("tls"), config);
     }
     node.list("trusted-proxies", config::trustedProxies);
+    node.string("client-address-header", config::clientAddressHeader);
     node.string("install-link-secret", config::installLinkSecret);
     node.bool("require-install-link", config::requireInstallLink);
     node.duration("shutdown-timeout", config::shutdownTimeout);
