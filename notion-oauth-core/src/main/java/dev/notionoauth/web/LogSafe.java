@@ -2,11 +2,19 @@ package dev.notionoauth.web;
 
 import org.jspecify.annotations.Nullable;
 
-/** Makes untrusted text safe for one log line: control characters escaped, length capped. */
+/**
+ * Makes untrusted text (a workspace name, a context value, Notion's message) safe for one log line
+ * or terminal line: control characters, C1 controls (which terminals read as escape sequences) and
+ * bidirectional overrides (which reorder what a reader sees) escaped; length capped.
+ */
 public final class LogSafe {
   private LogSafe() {}
 
-  /** Escapes CR, LF and other control characters as {@code \\uXXXX} and caps at 200 chars. */
+  /**
+   * Escapes C0 controls, DEL, C1 controls (U+0080–U+009F), line and paragraph separators and the
+   * bidi embeddings, overrides and isolates (U+202A–U+202E, U+2066–U+2069) as {@code \\uXXXX}; caps
+   * at 200 characters.
+   */
   public static String text(@Nullable String value) {
     if (value == null) {
       return "-";
@@ -14,7 +22,7 @@ public final class LogSafe {
     StringBuilder out = new StringBuilder(Math.min(value.length(), 200) + 8);
     for (int i = 0; i < value.length() && out.length() < 200; i++) {
       char c = value.charAt(i);
-      if (c < 0x20 || c == 0x7f || c == '\u2028' || c == '\u2029') {
+      if (unsafe(c)) {
         out.append(String.format("\\u%04x", (int) c));
       } else {
         out.append(c);
@@ -24,5 +32,14 @@ public final class LogSafe {
       out.append("…");
     }
     return out.toString();
+  }
+
+  private static boolean unsafe(char c) {
+    return c < 0x20
+        || (c >= 0x7f && c <= 0x9f)
+        || c == '\u2028'
+        || c == '\u2029'
+        || (c >= '\u202a' && c <= '\u202e')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 }

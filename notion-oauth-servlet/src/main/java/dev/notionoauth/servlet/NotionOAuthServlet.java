@@ -85,6 +85,16 @@ public final class NotionOAuthServlet extends HttpServlet {
     return new Builder(flow);
   }
 
+  /** A route's name for logs: install, callback, result or other. */
+  private String route(String path) {
+    if (path.equals(installPath)) {
+      return "install";
+    } else if (path.equals(callbackPath)) {
+      return "callback";
+    }
+    return path.startsWith(resultPath + "/") ? "result" : "other";
+  }
+
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
@@ -113,7 +123,8 @@ public final class NotionOAuthServlet extends HttpServlet {
         Pages.notFound(request, response);
       }
     } catch (RuntimeException e) {
-      LOG.error("Unexpected failure on {}: {}", path, e.getClass().getName());
+      // the route, never the path: a result page's id is a bearer reference to the page
+      LOG.error("Unexpected failure on the {} route: {}", route(path), e.getClass().getName());
       if (!response.isCommitted()) {
         response.reset();
         Pages.message(

@@ -91,7 +91,7 @@ public final class TokensCommand implements Callable<Integer> {
                 s.workspaceName() == null
                     ? "-"
                     : dev.notionoauth.web.LogSafe.text(s.workspaceName()),
-                s.context().values());
+                dev.notionoauth.web.LogSafe.text(s.context().values().toString()));
             n++;
           }
           after = page.get(page.size() - 1).botId();
@@ -145,7 +145,9 @@ public final class TokensCommand implements Callable<Integer> {
                   + dev.notionoauth.web.LogSafe.text(s.health().reason())
                   + ")");
           out.println("bound:           " + s.bound());
-          out.println("context:         " + s.context().values());
+          out.println(
+              "context:         "
+                  + dev.notionoauth.web.LogSafe.text(s.context().values().toString()));
           out.println("token_version:   " + s.tokenVersion());
           out.println("key_id:          " + s.keyId());
           out.println("access_token:    *** (use --reveal)");
