@@ -6,18 +6,20 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Iterator;
-import java.util.Map;
+import java.util.LinkedHashMap;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link ResultPageStore} in memory, for one instance: pages expire after a time-to-live (default
- * 10 minutes) and at most {@code maxPages} are kept (oldest dropped first when full).
+ * 10 minutes) and at most {@code maxPages} are kept: when full, the oldest is dropped first
+ * (expired ones go as soon as a page is added).
  */
 public final class InMemoryResultPageStore implements ResultPageStore {
   private record Entry(HttpReply reply, Instant expiresAt) {}
 
-  private final Map<String, Entry> pages = new ConcurrentHashMap<>();
+  /** Insertion order is age order: the first entry is the oldest. Guarded by {@code this}. */
+  private final LinkedHashMap<String, Entry> pages = new LinkedHashMap<>();
+
   private final Clock clock;
   private final Duration ttl;
   private final int maxPages;
@@ -41,15 +43,15 @@ public final class InMemoryResultPageStore implements ResultPageStore {
   }
 
   @Override
-  public String put(HttpReply reply) {
+  public synchronized String put(HttpReply reply) {
     Instant now = clock.instant();
-    if (pages.size() >= maxPages) {
-      pages.values().removeIf(e -> !now.isBefore(e.expiresAt()));
-      Iterator<String> it = pages.keySet().iterator();
-      while (pages.size() >= maxPages && it.hasNext()) {
-        it.next();
-        it.remove();
+    Iterator<Entry> oldest = pages.values().iterator();
+    while (oldest.hasNext()) {
+      Entry e = oldest.next();
+      if (now.isBefore(e.expiresAt()) && pages.size() < maxPages) {
+        break; // every later entry is younger
       }
+      oldest.remove(); // expired, or the oldest while full
     }
     String id = ResultPageIds.generate();
     pages.put(id, new Entry(reply, now.plus(ttl)));
@@ -57,7 +59,7 @@ public final class InMemoryResultPageStore implements ResultPageStore {
   }
 
   @Override
-  public Optional<HttpReply> get(String id) {
+  public synchronized Optional<HttpReply> get(String id) {
     Entry e = pages.get(id);
     if (e == null) {
       return Optional.empty();
