@@ -262,7 +262,27 @@ public final class NotionOAuthServer implements AutoCloseable {
           e);
     }
     LOG.info("Listening on {}", localUrl());
+    warnAboutOldKeys();
     return this;
+  }
+
+  /** Rows still sealed with an older key are lost when that key is dropped: say so at start. */
+  private void warnAboutOldKeys() {
+    JdbcStores db = stores;
+    if (db == null || config.store().keys() == null) {
+      return;
+    }
+    try {
+      long old = db.installationStore().countNotOnCurrentKey();
+      if (old > 0) {
+        LOG.warn(
+            "{} installation(s) are sealed with an older encryption key: run rotate-key (after"
+                + " every instance has the new key), then remove the old key",
+            old);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not count tokens on older keys: {}", e.getClass().getSimpleName());
+    }
   }
 
   /** The port listened on (the real one when configured as 0). */

@@ -382,6 +382,31 @@ class StoreCommandsTest {
   }
 
   @Test
+  void rotateKeyExitsOneNamingRowsItCouldNotReSealAndCheckWarnsAboutThem() throws Exception {
+    Installation live = installedThroughNotion("u-1");
+    String keyC = EncryptionKeys.generateBase64();
+    Installation lost;
+    try (JdbcStores stores = openStore(keyC)) { // sealed with a key the config does not know
+      lost = stores.installationStore().upsert(forgottenByNotion("ntn_lost_" + UUID.randomUUID()));
+    }
+    String keyB = EncryptionKeys.generateBase64();
+    String config = config(keyB, keyA);
+
+    Run rotate = CommandsTest.run("rotate-key", "--config", config);
+    Run check = CommandsTest.run("check", "--config", config);
+
+    assertThat(rotate.code()).isEqualTo(1);
+    assertThat(rotate.err())
+        .contains("1 installation(s) are still sealed with an older key")
+        .contains(lost.botId())
+        .doesNotContain(live.botId())
+        .contains("Deploy the new key to every instance");
+    assertThat(check.code()).isZero();
+    assertThat(check.out())
+        .contains("warning: 1 installation(s) are sealed with an older encryption key");
+  }
+
+  @Test
   void rotateKeyReSealsEveryRowWithTheNewKeyAndTheOldKeyCanThenBeDropped() throws Exception {
     Installation live = installedThroughNotion("u-1");
     installedAndForgottenByNotion("ntn_other_" + UUID.randomUUID());

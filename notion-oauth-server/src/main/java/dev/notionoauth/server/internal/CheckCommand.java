@@ -44,6 +44,29 @@ public final class CheckCommand implements Callable<Integer> {
             + cfg.view()
             + ", TLS: "
             + (cfg.server().tls() == null ? "off" : "on"));
+    oldKeyWarning(cfg).ifPresent(out::println);
     return 0;
+  }
+
+  /**
+   * A warning when rows are still sealed with an older key (nothing if the store is unreachable).
+   */
+  private static java.util.Optional<String> oldKeyWarning(ServerConfig cfg) {
+    if (cfg.store().keys() == null) {
+      return java.util.Optional.empty();
+    }
+    try (dev.notionoauth.store.jdbc.JdbcStores stores =
+        dev.notionoauth.store.jdbc.JdbcStores.open(cfg.store().jdbcSettings(false))) {
+      long old = stores.installationStore().countNotOnCurrentKey();
+      return old == 0
+          ? java.util.Optional.empty()
+          : java.util.Optional.of(
+              "  warning: "
+                  + old
+                  + " installation(s) are sealed with an older encryption key: run rotate-key"
+                  + " (after every instance has the new key), then remove the old key");
+    } catch (RuntimeException e) {
+      return java.util.Optional.empty();
+    }
   }
 }

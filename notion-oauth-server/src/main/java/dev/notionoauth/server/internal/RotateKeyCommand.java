@@ -1,5 +1,6 @@
 package dev.notionoauth.server.internal;
 
+import dev.notionoauth.store.jdbc.JdbcInstallationStore;
 import dev.notionoauth.store.jdbc.JdbcStores;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
@@ -17,6 +18,8 @@ import picocli.CommandLine.Spec;
             + " store.previous-encryption-keys first; remove it once this has finished. Safe to"
             + " interrupt and run again.")
 public final class RotateKeyCommand implements Callable<Integer> {
+  private static final int MAX_PASSES = 5;
+
   @Mixin StoreOptions store = new StoreOptions();
   @Spec CommandSpec spec;
 
@@ -25,25 +28,43 @@ public final class RotateKeyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Interruption interruption = Interruption.listen();
     try (JdbcStores stores = store.openForTokens()) {
-      long total = stores.installationStore().count();
-      int rotated =
-          stores
-              .installationStore()
-              .rotateKeys(
-                  seen -> {
-                    if (seen % 100 == 0 || seen == total) {
-                      out.println("  " + seen + "/" + total + " installations looked at");
-                      out.flush();
-                    }
-                  },
-                  interruption::keepGoing);
-      if (!interruption.keepGoing()) {
-        out.println(
-            "Interrupted after re-sealing " + rotated + "; run rotate-key again to finish.");
-        return 130;
+      JdbcInstallationStore installations = stores.installationStore();
+      long total = installations.count();
+      int rotated = 0;
+      // rows written meanwhile by a server still on an older key are caught by the next pass
+      for (int pass = 1; pass <= MAX_PASSES; pass++) {
+        rotated +=
+            installations.rotateKeys(
+                seen -> {
+                  if (seen % 100 == 0 || seen == total) {
+                    out.println("  " + seen + "/" + total + " installations looked at");
+                    out.flush();
+                  }
+                },
+                interruption::keepGoing);
+        if (!interruption.keepGoing()) {
+          out.println(
+              "Interrupted after re-sealing " + rotated + "; run rotate-key again to finish.");
+          return 130;
+        }
+        if (installations.countNotOnCurrentKey() == 0) {
+          out.println("Re-sealed " + rotated + " installation(s); all tokens use the current key.");
+          return 0;
+        }
       }
-      out.println("Re-sealed " + rotated + " installation(s); all tokens use the current key.");
+      long left = installations.countNotOnCurrentKey();
+      spec.commandLine()
+          .getErr()
+          .println(
+              "error: "
+                  + left
+                  + " installation(s) are still sealed with an older key (a server still"
+                  + " configured with it, or a key not in store.previous-encryption-keys): "
+                  + String.join(", ", installations.notOnCurrentKey(20))
+                  + (left > 20 ? ", …" : "")
+                  + ". Deploy the new key to every instance, run rotate-key again, and only then"
+                  + " remove the old key.");
+      return 1;
     }
-    return 0;
   }
 }

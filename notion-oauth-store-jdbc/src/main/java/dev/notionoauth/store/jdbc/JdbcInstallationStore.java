@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Installations in the {@code installation} table, with their context in {@code
@@ -27,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * {@linkplain #rotateKeys re-seal} tokens under a new key.
  */
 public final class JdbcInstallationStore implements InstallationStore {
+  private static final Logger LOG = LoggerFactory.getLogger(JdbcInstallationStore.class);
+
   private final Jdbc jdbc;
   private final InstallationRows rows;
   private final @Nullable TokenCipher cipher;
@@ -151,9 +155,29 @@ public final class JdbcInstallationStore implements InstallationStore {
         });
   }
 
+  /**
+   * Rows of a list query; one that cannot be opened with the configured keys (its key was dropped
+   * too early) is skipped with a warning naming it, so it never hides the others.
+   */
   private List<Installation> query(String sql, Jdbc.Binder binder) {
-    return jdbc.query(
-        "reading installations", sql, binder, rs -> InstallationRows.map(rs, cipher()));
+    List<Optional<Installation>> found =
+        jdbc.query(
+            "reading installations",
+            sql,
+            binder,
+            rs -> {
+              try {
+                return Optional.of(InstallationRows.map(rs, cipher()));
+              } catch (TokenDecryptionException e) {
+                LOG.warn(
+                    "Skipped bot_id={}: its tokens cannot be opened with the configured keys (key"
+                        + " id {}); configure that key in store.previous-encryption-keys",
+                    rs.getString(1),
+                    rs.getString(11));
+                return Optional.empty();
+              }
+            });
+    return found.stream().flatMap(Optional::stream).toList();
   }
 
   /** One installation without opening its tokens (no key needed). */
@@ -347,8 +371,41 @@ public final class JdbcInstallationStore implements InstallationStore {
     }
   }
 
+  /**
+   * The installations whose tokens are not sealed with the current key (for example written by a
+   * server still configured with an older key, or sealed with a key not configured here), up to
+   * {@code limit}, by bot id. A finished rotation leaves none.
+   */
+  public List<String> notOnCurrentKey(int limit) {
+    String current = cipher().currentId();
+    return jdbc.query(
+        "looking for tokens on an older key",
+        "SELECT bot_id FROM installation WHERE key_id <> ? ORDER BY bot_id LIMIT ?",
+        ps -> {
+          ps.setString(1, current);
+          ps.setInt(2, limit);
+        },
+        rs -> rs.getString(1));
+  }
+
+  /** How many installations are not sealed with the current key. */
+  public long countNotOnCurrentKey() {
+    String current = cipher().currentId();
+    return jdbc.queryOne(
+            "counting tokens on an older key",
+            "SELECT COUNT(*) FROM installation WHERE key_id <> ?",
+            ps -> ps.setString(1, current),
+            rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+
   private int reseal(InstallationSummary s, TokenCipher c) {
-    Optional<Installation> row = find(s.botId());
+    Optional<Installation> row;
+    try {
+      row = find(s.botId());
+    } catch (TokenDecryptionException e) {
+      return 0; // sealed with a key not configured here: left for notOnCurrentKey to name
+    }
     if (row.isEmpty()) {
       return 0;
     }

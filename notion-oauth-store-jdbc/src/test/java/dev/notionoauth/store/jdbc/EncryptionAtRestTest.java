@@ -206,6 +206,47 @@ class EncryptionAtRestTest {
   }
 
   @Test
+  void aRowWrittenOnTheOldKeyDuringARotationIsFoundAndNamedAfterThePass() throws Exception {
+    // review M5: B rotates to K2 while A, still configured with K1 only, keeps writing
+    JdbcStoreSettings onOld = Databases.sqlite(dir, EncryptionKeys.of(key(1), List.of()));
+    JdbcStoreSettings onNew =
+        new JdbcStoreSettings(
+            onOld.jdbcUrl(), null, null, 4, EncryptionKeys.of(key(2), List.of(key(1))), true);
+    try (JdbcStores a = JdbcStores.open(onOld);
+        JdbcStores b = JdbcStores.open(onNew)) {
+      a.installationStore().upsert(installation("b1", "one"));
+      b.installationStore().rotateKeys(n -> {}, () -> true);
+      a.installationStore().upsert(installation("b2", "two")); // after the pass, on K1
+
+      assertThat(b.installationStore().countNotOnCurrentKey()).isEqualTo(1);
+      assertThat(b.installationStore().notOnCurrentKey(10)).containsExactly("b2");
+      b.installationStore().rotateKeys(n -> {}, () -> true); // the next pass catches it
+      assertThat(b.installationStore().countNotOnCurrentKey()).isZero();
+    }
+  }
+
+  @Test
+  void aRowWhoseKeyIsMissingNeverAbortsAListAndIsNamedByTheCheck() throws Exception {
+    JdbcStoreSettings first = Databases.sqlite(dir, EncryptionKeys.of(key(1), List.of()));
+    try (JdbcStores stores = JdbcStores.open(first)) {
+      stores.installationStore().upsert(installation("b1", "lost"));
+    }
+    JdbcStoreSettings other =
+        new JdbcStoreSettings(
+            first.jdbcUrl(), null, null, 4, EncryptionKeys.of(key(2), List.of()), true);
+    try (JdbcStores stores = JdbcStores.open(other)) {
+      stores.installationStore().upsert(installation("b2", "kept"));
+      Installation kept = stores.installationStore().find("b2").orElseThrow();
+
+      assertThat(stores.installationStore().list(null, 10)).containsExactly(kept);
+      assertThat(stores.installationStore().findByWorkspace(kept.workspaceId()))
+          .containsExactly(kept);
+      assertThat(stores.installationStore().rotateKeys(n -> {}, () -> true)).isZero();
+      assertThat(stores.installationStore().notOnCurrentKey(10)).containsExactly("b1");
+    }
+  }
+
+  @Test
   void keysAndSettingsNeverPrintSecrets() {
     EncryptionKeys keys = EncryptionKeys.fromBase64(EncryptionKeys.generateBase64(), List.of());
     JdbcStoreSettings s =
