@@ -1,6 +1,7 @@
 package dev.notionoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -72,6 +73,43 @@ class StaleKeepAliveConnectionTest {
 
       assertThat(requests.get()).isEqualTo(3);
       t.join(5000);
+    }
+  }
+
+  @Test
+  void aFreshConnectionClosedUnansweredIsNeverRetriedForASingleUseCode() throws Exception {
+    // review L10: the server may have read and processed the code before it closed
+    AtomicInteger requests = new AtomicInteger();
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  for (int i = 0; i < 2; i++) {
+                    try (Socket s = server.accept()) {
+                      readRequest(new BufferedInputStream(s.getInputStream()));
+                      requests.incrementAndGet(); // read, then dropped unanswered
+                    }
+                  }
+                } catch (IOException e) {
+                  // test ends
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+      NotionOAuthClient client =
+          NotionOAuthClient.create(
+              NotionOAuthSettings.builder()
+                  .clientId("c")
+                  .clientSecret("s")
+                  .redirectUri("http://localhost/cb")
+                  .apiBaseUrl(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+                  .build());
+
+      assertThatThrownBy(() -> client.exchangeCode(new AuthorizationCode("only-once")))
+          .isInstanceOf(NotionTransportException.class);
+      Thread.sleep(200);
+      assertThat(requests.get()).isEqualTo(1);
     }
   }
 

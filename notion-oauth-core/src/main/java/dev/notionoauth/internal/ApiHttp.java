@@ -28,6 +28,9 @@ public final class ApiHttp {
   private final ApiLimits limits;
   private final String userAgent;
 
+  /** When an answer last came: see {@link NotionHttp} on telling a reused connection apart. */
+  private volatile long lastAnswerNanos;
+
   /** Creates the transport over the OAuth client's HTTP client and settings. */
   public ApiHttp(
       HttpClient client, NotionOAuthSettings settings, ApiLimits limits, String userAgent) {
@@ -83,6 +86,7 @@ public final class ApiHttp {
         client.sendAsync(b.build(), NotionHttp.cappedBody(limits.maxResponseBytes()));
     try {
       HttpResponse<byte[]> r = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+      lastAnswerNanos = System.nanoTime();
       return new Attempt.Answer(
           r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
     } catch (TimeoutException e) {
@@ -97,7 +101,10 @@ public final class ApiHttp {
       if (NotionHttp.has(cause, NotionHttp.BodyTooLargeException.class)) {
         return new Attempt.TooLarge();
       }
-      if (NotionHttp.isConnectFailure(cause) || NotionHttp.isExpiredPooledConnection(cause)) {
+      long last = lastAnswerNanos;
+      boolean pooled = last != 0 && System.nanoTime() - last < Duration.ofSeconds(1200).toNanos();
+      if (NotionHttp.isConnectFailure(cause)
+          || (pooled && NotionHttp.isExpiredPooledConnection(cause))) {
         return new Attempt.NotSent(NotionHttp.describe(cause));
       }
       return new Attempt.Lost(

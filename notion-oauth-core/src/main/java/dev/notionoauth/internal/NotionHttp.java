@@ -62,6 +62,15 @@ public final class NotionHttp {
   private final String authorization;
   private final String userAgent;
 
+  /**
+   * When an answer last came ({@link System#nanoTime()}, 0 for never): a request that found its
+   * connection closed can only have used a pooled (reused) connection if an earlier answer left one
+   * in the pool, within the JDK's keep-alive time.
+   */
+  private volatile long lastAnswerNanos;
+
+  private static final long KEEP_ALIVE_NANOS = Duration.ofSeconds(1200).toNanos();
+
   /** Creates the transport. */
   public NotionHttp(HttpClient client, NotionOAuthSettings settings) {
     this.client = client;
@@ -154,7 +163,7 @@ public final class NotionHttp {
               "could not connect to Notion for " + path + " (" + describe(cause) + ")",
               cause);
         }
-        if (isExpiredPooledConnection(cause) && !freshConnectionTried) {
+        if (isExpiredPooledConnection(cause) && !freshConnectionTried && mayHaveReused()) {
           // The JDK found a reused keep-alive connection closed before any byte of an answer:
           // the server had dropped it idle, so the request was not processed. Once, fresh.
           freshConnectionTried = true;
@@ -176,6 +185,7 @@ public final class NotionHttp {
             cause);
       }
 
+      lastAnswerNanos = System.nanoTime();
       int status = response.statusCode();
       String body = new String(response.body(), StandardCharsets.UTF_8);
       String headerRequestId = response.headers().firstValue("x-notion-request-id").orElse(null);
@@ -216,6 +226,17 @@ public final class NotionHttp {
       }
       throw new NotionApiException(error);
     }
+  }
+
+  /**
+   * Whether a pooled connection may have carried the request: only then does a connection closed
+   * before any answer mean "never processed" (a server closing an idle keep-alive connection). On a
+   * fresh connection the request may have been read and processed before the close, so a single-use
+   * code or refresh token is not sent again (review L10).
+   */
+  private boolean mayHaveReused() {
+    long last = lastAnswerNanos;
+    return last != 0 && System.nanoTime() - last < KEEP_ALIVE_NANOS;
   }
 
   private NotionTransportException timeout(String path) {
