@@ -98,16 +98,37 @@ public final class Installations {
    */
   public Installation save(Installation authorized) {
     Optional<Installation> before = store.find(authorized.botId());
-    Installation stored =
-        store.upsert(
-            before.isEmpty()
-                ? authorized
-                : authorized.withHealth(
-                    Installation.Health.active(authorized.updatedAt(), "re-authorized")));
+    Installation toStore = authorized;
+    if (before.isPresent()) {
+      toStore = keepOwner(before.get(), authorized);
+      toStore =
+          toStore.withHealth(Installation.Health.active(authorized.updatedAt(), "re-authorized"));
+    }
+    Installation stored = store.upsert(toStore);
     before
         .filter(old -> old.status() != Installation.Status.ACTIVE)
         .ifPresent(old -> tell(stored, old.status(), stored.health()));
     return stored;
+  }
+
+  /**
+   * Who owns a re-authorized installation (review L5): an authorization that names nobody (started
+   * from Notion's side, or without an install link) keeps the stored owner instead of unlinking it;
+   * one that names another owner moves it, with a warning naming both, never silently.
+   */
+  private static Installation keepOwner(Installation before, Installation authorized) {
+    if (before.context().isEmpty() || authorized.context().equals(before.context())) {
+      return authorized;
+    }
+    if (authorized.context().isEmpty()) {
+      return authorized.withContext(before.context(), authorized.updatedAt());
+    }
+    LOG.warn(
+        "Re-authorization moves bot_id={} from {} to {}",
+        authorized.botId(),
+        dev.notionoauth.web.LogSafe.text(before.context().values().toString()),
+        dev.notionoauth.web.LogSafe.text(authorized.context().values().toString()));
+    return authorized;
   }
 
   /**

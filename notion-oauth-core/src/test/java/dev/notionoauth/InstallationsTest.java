@@ -187,6 +187,50 @@ class InstallationsTest {
         .isEqualTo(Installation.Status.NEEDS_REAUTH);
   }
 
+  /** An authorization saved the way the store consumer saves it, with the flow's context. */
+  private Installation authorizedWith(FlowContext context) {
+    URI callback =
+        NOTION.emulator().approve(client.authorizeUrl(State.generate(new SecureRandom())));
+    TokenResponse t =
+        client.exchangeCode(new AuthorizationCode(NotionEmulator.codeOf(callback).orElseThrow()));
+    return installations.save(
+        Installation.from(t, context, !context.isEmpty(), Clock.systemUTC().instant()));
+  }
+
+  @Test
+  void aReauthorizationThatNamesNobodyKeepsTheOwnerInsteadOfUnlinkingIt() {
+    Installation owned = authorizedWith(FlowContext.of("user-id", "u-1"));
+
+    Installation again = authorizedWith(FlowContext.empty()); // e.g. started from Notion's side
+
+    assertThat(again.botId()).isEqualTo(owned.botId());
+    assertThat(again.context()).isEqualTo(FlowContext.of("user-id", "u-1"));
+    assertThat(again.bound()).isTrue();
+    assertThat(installations.findByContext("user-id", "u-1")).hasSize(1);
+  }
+
+  @Test
+  void aReauthorizationByAnotherAccountMovesItWithAWarningNamingBoth() throws Exception {
+    authorizedWith(FlowContext.of("user-id", "u-1"));
+    java.io.PrintStream err = System.err;
+    java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+    Installation moved;
+    try {
+      System.setErr(new java.io.PrintStream(captured, true, "UTF-8"));
+      moved = authorizedWith(FlowContext.of("user-id", "u-2"));
+    } finally {
+      System.setErr(err);
+    }
+
+    assertThat(moved.context().get("user-id")).contains("u-2");
+    assertThat(installations.findByContext("user-id", "u-1")).isEmpty();
+    assertThat(captured.toString("UTF-8"))
+        .contains(
+            "Re-authorization moves bot_id="
+                + moved.botId()
+                + " from {user-id=u-1} to {user-id=u-2}");
+  }
+
   @Test
   void aReauthorizationReplacesThePairUnderTheSameBot() {
     Installation first = installed();
