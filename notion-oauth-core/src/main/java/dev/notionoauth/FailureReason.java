@@ -39,7 +39,14 @@ public enum FailureReason {
   NOTION_INVALID_RESPONSE(
       502, "Notion sent an answer we could not understand. Please start again."),
   /** The consumer (the integration's own code) failed with the token. */
-  CONSUMER_FAILED(503, "We could not finish connecting your workspace. Please start again.");
+  CONSUMER_FAILED(503, "We could not finish connecting your workspace. Please start again."),
+  /**
+   * Too many code exchanges are in flight: nothing was consumed, so the same callback can be tried
+   * again in a few seconds (answered 503 with {@code Retry-After}).
+   */
+  BUSY(
+      503,
+      "Too many connections are being completed right now. Please reload this page in a few seconds.");
 
   private final int httpStatus;
   private final String userMessage;

@@ -3,6 +3,7 @@ package dev.notionoauth;
 import dev.notionoauth.internal.NotionHttp;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.time.Duration;
 
 /**
  * A client of Notion's OAuth endpoints. Thread-safe; create one per integration and share it.
@@ -79,9 +80,14 @@ public final class NotionOAuthClient {
    * @return Notion's token response
    */
   public TokenResponse exchangeCode(AuthorizationCode code) {
+    return exchangeCode(code, settings.maxRetryAfter());
+  }
+
+  /** The exchange, waiting out Notion's 429/529 only up to {@code maxRetryAfter} (0: never). */
+  TokenResponse exchangeCode(AuthorizationCode code, Duration maxRetryAfter) {
     TokenRequest request = new TokenRequest.AuthorizationCodeGrant(code, settings.redirectUri());
     return TokenResponse.fromJson(
-        http.post(TOKEN_PATH, request.toJson(), NotionHttp.Retry.SINGLE_USE));
+        http.post(TOKEN_PATH, request.toJson(), NotionHttp.Retry.SINGLE_USE, maxRetryAfter));
   }
 
   /**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,8 +55,15 @@ public final class NotionOAuthFlow {
   private final SecureRandom random;
   private final UnboundInstallPolicy unboundInstalls;
 
+  /** Code exchanges in flight (they hold a request thread while Notion answers). */
+  private final Semaphore exchanges;
+
+  /** How long a busy callback is asked to wait before it is tried again. */
+  private static final Duration BUSY_RETRY = Duration.ofSeconds(5);
+
   private NotionOAuthFlow(Builder b) {
     this.unboundInstalls = b.unboundInstalls;
+    this.exchanges = new Semaphore(b.maxConcurrentExchanges);
     this.client = b.client;
     this.stateStore = b.stateStore;
     this.consumer = b.consumer;
@@ -158,8 +166,16 @@ public final class NotionOAuthFlow {
         && error == null
         && isCode(code)
         && unboundInstalls == UnboundInstallPolicy.ACCEPT) {
-      // an install started from Notion's side (no state of ours), accepted by policy
-      return exchange(code, FlowContext.empty(), false);
+      // an install started from Notion's side (no state of ours), accepted by policy; its thread
+      // is never held waiting out Notion's 429: anyone can send such a callback
+      if (!exchanges.tryAcquire()) {
+        return busy(FlowContext.empty());
+      }
+      try {
+        return exchange(code, FlowContext.empty(), false, Duration.ZERO);
+      } finally {
+        exchanges.release();
+      }
     }
     if ((code == null) == (error == null) || stateText == null) {
       return malformed();
@@ -206,6 +222,23 @@ public final class NotionOAuthFlow {
     if (s.isExpired(now)) {
       return CallbackOutcome.Failed.of(FailureReason.STATE_EXPIRED, s.context());
     }
+    // a permit before the state is consumed: when none is free the same callback works later
+    if (!exchanges.tryAcquire()) {
+      return busy(s.context());
+    }
+    try {
+      return consumeAndExchange(s, hash, now, error, code);
+    } finally {
+      exchanges.release();
+    }
+  }
+
+  private static CallbackOutcome busy(FlowContext context) {
+    return new CallbackOutcome.Failed(FailureReason.BUSY, context, null, null, BUSY_RETRY);
+  }
+
+  private CallbackOutcome consumeAndExchange(
+      StoredState s, String hash, Instant now, @Nullable String error, @Nullable String code) {
     boolean won;
     try {
       won = stateStore.consume(hash, now);
@@ -228,13 +261,15 @@ public final class NotionOAuthFlow {
     }
 
     // 5. the exchange, then the consumer
-    return exchange(Objects.requireNonNull(code), s.context(), true);
+    return exchange(
+        Objects.requireNonNull(code), s.context(), true, client.settings().maxRetryAfter());
   }
 
-  private CallbackOutcome exchange(String code, FlowContext context, boolean bound) {
+  private CallbackOutcome exchange(
+      String code, FlowContext context, boolean bound, Duration maxRetryAfter) {
     TokenResponse token;
     try {
-      token = client.exchangeCode(new AuthorizationCode(code));
+      token = client.exchangeCode(new AuthorizationCode(code), maxRetryAfter);
     } catch (NotionRateLimitedException e) {
       return new CallbackOutcome.Failed(
           FailureReason.NOTION_RATE_LIMITED,
@@ -336,6 +371,7 @@ public final class NotionOAuthFlow {
     private Duration stateTtl = Duration.ofMinutes(10);
     private SecureRandom random = new SecureRandom();
     private UnboundInstallPolicy unboundInstalls = UnboundInstallPolicy.REJECT;
+    private int maxConcurrentExchanges = 16;
 
     private Builder(NotionOAuthClient client) {
       this.client = client;
@@ -371,6 +407,19 @@ public final class NotionOAuthFlow {
     /** The source of states and bindings. Default: a new {@link SecureRandom}. */
     public Builder random(SecureRandom value) {
       this.random = value;
+      return this;
+    }
+
+    /**
+     * The most code exchanges in flight at once (default 16): beyond, a callback is answered {@link
+     * FailureReason#BUSY} at once, without consuming its state, so a flood of callbacks cannot hold
+     * every request thread while Notion answers.
+     */
+    public Builder maxConcurrentExchanges(int value) {
+      if (value < 1 || value > 1000) {
+        throw new IllegalArgumentException("maxConcurrentExchanges must be between 1 and 1000");
+      }
+      this.maxConcurrentExchanges = value;
       return this;
     }
 

@@ -109,6 +109,14 @@ public final class NotionHttp {
    * @return the response body text
    */
   public String post(String path, String jsonBody, Retry retry) {
+    return post(path, jsonBody, retry, settings.maxRetryAfter());
+  }
+
+  /**
+   * Like {@link #post(String, String, Retry)} waiting out a 429/529 only up to {@code
+   * maxRetryAfter} ({@link Duration#ZERO}: never wait, for calls whose thread must not be held).
+   */
+  public String post(String path, String jsonBody, Retry retry, Duration maxRetryAfter) {
     long deadline = System.nanoTime() + settings.callDeadline().toNanos();
     int attempt = 0;
     boolean freshConnectionTried = false;
@@ -203,7 +211,8 @@ public final class NotionHttp {
             Backoff.parseRetryAfter(response.headers().firstValue("retry-after").orElse(null));
         Duration wait = retryAfter != null ? retryAfter : Backoff.delay(attempt);
         boolean fits =
-            wait.compareTo(settings.maxRetryAfter()) <= 0
+            wait.compareTo(maxRetryAfter) <= 0
+                && !maxRetryAfter.isZero()
                 && System.nanoTime() + wait.toNanos() < deadline;
         if (attempt < settings.maxAttempts() && fits) {
           LOG.info(

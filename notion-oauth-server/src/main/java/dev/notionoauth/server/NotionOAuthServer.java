@@ -93,6 +93,7 @@ public final class NotionOAuthServer implements AutoCloseable {
                     : b.plugins.consumer(config.consumer(), pluginContext))
             .clock(b.clock)
             .unboundInstalls(config.server().unboundInstalls())
+            .maxConcurrentExchanges(config.server().maxConcurrentExchanges())
             .build();
     FlowMetrics metrics = new FlowMetrics();
     if (stores != null) {
@@ -146,6 +147,7 @@ public final class NotionOAuthServer implements AutoCloseable {
                 ? InstallContextResolver.none()
                 : InstallContextResolver.signedLinks(links, http.requireInstallLink(), clock))
         .installsPerMinute(http.installRateLimit())
+        .unboundPerMinute(http.unboundRateLimit())
         .resultPages(
             resultPages != null
                 ? resultPages

@@ -79,6 +79,10 @@ public record ServerConfig(
    *     callbacks without our state
    * @param installRateLimit {@code install-rate-limit}: installs one client address may start per
    *     minute, 0 for no limit
+   * @param unboundRateLimit {@code unbound-rate-limit}: callbacks without our state (installs from
+   *     Notion's side) the whole server takes per minute
+   * @param maxConcurrentExchanges {@code max-concurrent-exchanges}: code exchanges in flight at
+   *     once; beyond, a callback gets 503 with {@code Retry-After}, its state untouched
    * @param maxConnections {@code max-connections}: open connections accepted at once; beyond, new
    *     connections wait in the operating system's queue
    * @param idleTimeout {@code idle-timeout}: a connection silent this long is closed
@@ -104,6 +108,8 @@ public record ServerConfig(
       String siteName,
       UnboundInstallPolicy unboundInstalls,
       int installRateLimit,
+      int unboundRateLimit,
+      int maxConcurrentExchanges,
       int maxConnections,
       Duration idleTimeout,
       int requestHeaderSize,
@@ -252,6 +258,8 @@ public record ServerConfig(
     private String siteName = "Notion integration";
     private UnboundInstallPolicy unboundInstalls = UnboundInstallPolicy.REJECT;
     private int installRateLimit = 60;
+    private int unboundRateLimit = 120;
+    private int maxConcurrentExchanges = 16;
     private int maxConnections = 1000;
     private Duration idleTimeout = Duration.ofSeconds(30);
     private int requestHeaderSize = 8 * 1024;
@@ -421,6 +429,18 @@ public record ServerConfig(
     /** {@code server.install-rate-limit}, default 60 per minute and address; 0 for none. */
     public Builder installRateLimit(int value) {
       this.installRateLimit = inRange(value, 0, 100_000);
+      return this;
+    }
+
+    /** {@code server.unbound-rate-limit}, default 120 per minute for the whole server. */
+    public Builder unboundRateLimit(int value) {
+      this.unboundRateLimit = inRange(value, 1, 100_000);
+      return this;
+    }
+
+    /** {@code server.max-concurrent-exchanges}, default 16. */
+    public Builder maxConcurrentExchanges(int value) {
+      this.maxConcurrentExchanges = inRange(value, 1, 1000);
       return this;
     }
 
@@ -643,6 +663,8 @@ public record ServerConfig(
               siteName,
               unboundInstalls,
               installRateLimit,
+              unboundRateLimit,
+              maxConcurrentExchanges,
               maxConnections,
               idleTimeout,
               requestHeaderSize,

@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * A token bucket per client address for the install route, so one client cannot flood the state
- * store: {@code perMinute} installs per minute with a burst of the same size. Memory is bounded
- * (the least recently seen of 10,000 addresses are forgotten). Thread-safe.
+ * store: {@code perMinute} installs per minute with a burst of the same size. An IPv6 client is
+ * counted by its /64 (one host usually owns the whole /64, so counting /128s would let it pick a
+ * fresh address per request). Memory is bounded (the least recently seen of 10,000 clients are
+ * forgotten). Thread-safe.
  */
 final class InstallRateLimiter {
   private static final int MAX_CLIENTS = 10_000;
@@ -44,7 +46,7 @@ final class InstallRateLimiter {
    * @return 0 if allowed, else the seconds until one is available
    */
   synchronized long tryAcquire(String client, long nowNanos) {
-    double[] b = buckets.computeIfAbsent(client, k -> new double[] {capacity, nowNanos});
+    double[] b = buckets.computeIfAbsent(key(client), k -> new double[] {capacity, nowNanos});
     b[0] = Math.min(capacity, b[0] + (nowNanos - (long) b[1]) * perNano);
     b[1] = nowNanos;
     if (b[0] >= 1) {
@@ -52,5 +54,21 @@ final class InstallRateLimiter {
       return 0;
     }
     return Math.max(1, (long) Math.ceil((1 - b[0]) / perNano / 1e9));
+  }
+
+  /** The bucket of an address: an IPv6 literal by its /64 prefix, anything else as it is. */
+  static String key(String client) {
+    if (client.indexOf(':') < 0) {
+      return client;
+    }
+    try {
+      byte[] a = java.net.InetAddress.getByName(client).getAddress(); // a literal: no lookup
+      if (a.length != 16) {
+        return client;
+      }
+      return java.util.HexFormat.of().formatHex(a, 0, 8) + "::/64";
+    } catch (java.net.UnknownHostException e) {
+      return client;
+    }
   }
 }

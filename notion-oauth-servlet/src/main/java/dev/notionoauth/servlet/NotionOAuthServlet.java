@@ -65,10 +65,15 @@ public final class NotionOAuthServlet extends HttpServlet {
   private final String resultPath;
   private final boolean secureCookie;
   private final transient @Nullable InstallRateLimiter limiter;
+  private final transient @Nullable InstallRateLimiter unboundPerClient;
+  private final transient InstallRateLimiter unboundOverall;
   private final transient FlowMetrics metrics;
 
   private NotionOAuthServlet(Builder b) {
     this.limiter = b.installsPerMinute > 0 ? new InstallRateLimiter(b.installsPerMinute) : null;
+    this.unboundPerClient =
+        b.installsPerMinute > 0 ? new InstallRateLimiter(b.installsPerMinute) : null;
+    this.unboundOverall = new InstallRateLimiter(b.unboundPerMinute);
     this.metrics = b.metrics;
     this.flow = b.flow;
     this.view = b.view;
@@ -189,16 +194,63 @@ public final class NotionOAuthServlet extends HttpServlet {
   private void callback(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     long started = System.nanoTime();
+    boolean unbound = isUnbound(request);
+    if (unbound && !unboundAllowed(request, response)) {
+      return;
+    }
     CallbackOutcome outcome = flow.handleCallback(request.getQueryString(), bindingCookie(request));
     metrics.callbackHandled(outcome, System.nanoTime() - started);
     if (outcome instanceof CallbackOutcome.Failed f) {
       LOG.info("Callback failed: {}", f.reason());
+      if (f.reason() == FailureReason.BUSY) {
+        // answered here, not redirected: nothing was consumed, so a reload tries again
+        Pages.write(request, response, view.render(outcome));
+        return;
+      }
     }
-    String id = replayable(outcome).map(NotionOAuthServlet::failurePageId).orElse(null);
+    String id =
+        (unbound && outcome instanceof CallbackOutcome.Failed f
+                ? Optional.of(f.reason())
+                : replayable(outcome))
+            .map(NotionOAuthServlet::failurePageId)
+            .orElse(null);
     if (id == null) {
       id = results.put(view.render(outcome));
     }
     redirect(request, response, 303, request.getContextPath() + resultPath + "/" + id);
+  }
+
+  /** A callback with a code and no state of ours: an install started from Notion's side. */
+  private static boolean isUnbound(HttpServletRequest request) {
+    String state = request.getParameter("state");
+    return (state == null || state.isEmpty()) && request.getParameter("code") != null;
+  }
+
+  /**
+   * Unbound callbacks come from anyone (no state binds them to a browser of ours): each client
+   * address and the server as a whole may send only so many a minute (429 beyond), and a failed one
+   * stores nothing (its page is rendered on request).
+   */
+  private boolean unboundAllowed(HttpServletRequest request, HttpServletResponse response)
+      throws IOException {
+    long now = System.nanoTime();
+    long wait = unboundOverall.tryAcquire("*", now);
+    InstallRateLimiter perClient = unboundPerClient;
+    if (wait == 0 && perClient != null) {
+      wait = perClient.tryAcquire(request.getRemoteAddr(), now);
+    }
+    if (wait == 0) {
+      return true;
+    }
+    metrics.installRefused(FlowMetrics.Refusal.RATE_LIMITED);
+    response.setHeader("Retry-After", Long.toString(wait));
+    Pages.message(
+        request,
+        response,
+        429,
+        "Too many attempts",
+        "Too many connections are arriving right now. Please wait a minute and try again.");
+    return false;
   }
 
   /**
@@ -274,10 +326,24 @@ public final class NotionOAuthServlet extends HttpServlet {
     private String resultPath = "/notion/result";
     private boolean secureCookie = true;
     private int installsPerMinute = 60;
+    private int unboundPerMinute = 120;
     private FlowMetrics metrics = new FlowMetrics();
 
     private Builder(NotionOAuthFlow flow) {
       this.flow = flow;
+    }
+
+    /**
+     * How many callbacks without our state (installs started from Notion's side, only exchanged
+     * with {@code accept-unbound}) the whole server takes a minute. Default 120. Each client
+     * address also gets at most the install limit.
+     */
+    public Builder unboundPerMinute(int value) {
+      if (value < 1) {
+        throw new IllegalArgumentException("unboundPerMinute must be at least 1");
+      }
+      this.unboundPerMinute = value;
+      return this;
     }
 
     /** Where the flow's counters go. Default: counters nobody reads. */

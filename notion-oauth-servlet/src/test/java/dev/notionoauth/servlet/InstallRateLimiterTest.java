@@ -18,4 +18,15 @@ class InstallRateLimiterTest {
     assertThat(limiter.tryAcquire("a", t)).isZero();
     assertThat(limiter.tryAcquire("a", t)).isEqualTo(1);
   }
+
+  @Test
+  void anIpv6ClientIsCountedByItsSlash64() {
+    InstallRateLimiter limiter = new InstallRateLimiter(2);
+
+    assertThat(limiter.tryAcquire("2001:db8:1:2::1", 0)).isZero();
+    assertThat(limiter.tryAcquire("2001:db8:1:2:ffff::9", 0)).isZero();
+    assertThat(limiter.tryAcquire("2001:db8:1:2:aaaa:bbbb:cccc:dddd", 0)).isPositive();
+    assertThat(limiter.tryAcquire("2001:db8:1:3::1", 0)).isZero();
+    assertThat(InstallRateLimiter.key("203.0.113.5")).isEqualTo("203.0.113.5");
+  }
 }

@@ -26,6 +26,8 @@ public final class ServerSectionReader {
     node.string("site-name", config::siteName);
     node.string("unbound-installs", config::unboundInstalls);
     node.integer("install-rate-limit", config::installRateLimit);
+    node.integer("unbound-rate-limit", config::unboundRateLimit);
+    node.integer("max-concurrent-exchanges", config::maxConcurrentExchanges);
     node.integer("max-connections", config::maxConnections);
     node.duration("idle-timeout", config::idleTimeout);
     node.integer("request-header-size", config::requestHeaderSize);
