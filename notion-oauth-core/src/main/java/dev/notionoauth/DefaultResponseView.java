@@ -84,7 +84,8 @@ public final class DefaultResponseView implements ResponseView {
         200,
         "ok",
         "Connected to Notion",
-        "<p><strong>"
+        account(outcome.context())
+            + "<p><strong>"
             + Html.escape(workspace)
             + (reconnected(t.botId())
                 ? "</strong> is reconnected to " + Html.escape(productName) + ": it works again"
@@ -92,6 +93,17 @@ public final class DefaultResponseView implements ResponseView {
             + ".</p>"
             + (outcome.bound() ? "<p>You can close this tab.</p>" : claim(t.botId())),
         false);
+  }
+
+  /**
+   * "Connected workspace W to account A", when the signed install link named the account ({@link
+   * InstallLinks#ACCOUNT_LABEL}): whoever connects sees whose account gets the workspace.
+   */
+  private static String account(FlowContext context) {
+    return context
+        .get(InstallLinks.ACCOUNT_LABEL)
+        .map(a -> "<p class=\"account\">To account <strong>" + Html.escape(a) + "</strong>.</p>")
+        .orElse("");
   }
 
   /** A stored installation with more than one token pair was authorized before: a reconnection. */
@@ -106,7 +118,9 @@ public final class DefaultResponseView implements ResponseView {
     if (claimUrl == null || links == null) {
       return text + "<p>Sign in to " + Html.escape(productName) + " to link it.</p>";
     }
-    String query = links.sign(FlowContext.of("bot-id", botId), clock.instant().plusSeconds(3600));
+    // a claim link: its own purpose under the signature, single-use, minutes
+    String query =
+        links.signClaim(FlowContext.of("bot-id", botId), clock.instant().plus(links.maxValidity()));
     String href = claimUrl + (claimUrl.contains("?") ? "&" : "?") + query;
     return text
         + "<a class=\"button\" href=\""

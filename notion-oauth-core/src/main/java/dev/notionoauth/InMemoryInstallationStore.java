@@ -112,7 +112,7 @@ public final class InMemoryInstallationStore implements InstallationStore {
   @Override
   public synchronized boolean bind(String botId, FlowContext context, Instant now) {
     Installation i = rows.get(botId);
-    if (i == null) {
+    if (i == null || i.bound()) {
       return false;
     }
     rows.put(botId, i.withContext(context, now));

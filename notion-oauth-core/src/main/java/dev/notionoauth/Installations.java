@@ -316,25 +316,84 @@ public final class Installations {
   /**
    * Links an unbound installation to the host app's context (after the host app has checked which
    * of its users may claim it).
+   *
+   * @return true if linked; false if there is no such installation or it is already linked (a claim
+   *     never moves an installation from one account to another)
    */
   public boolean bind(String botId, FlowContext context) {
     return store.bind(botId, context, clock.instant());
   }
 
+  /** What became of a claim. */
+  public enum ClaimResult {
+    /** The installation is now linked to the claiming account. */
+    CLAIMED,
+    /** It was already linked (to this or another account): nothing changed. */
+    ALREADY_CLAIMED,
+    /** The claim link is not valid (tampered, an install link, another secret). */
+    INVALID,
+    /** The claim link has expired. */
+    EXPIRED,
+    /** The claim link was used before. */
+    USED,
+    /** No such installation. */
+    NOT_FOUND
+  }
+
   /**
-   * A link that starts a new authorization carrying the installation's own context: send it to a
-   * user whose installation {@code NEEDS_REAUTH}; when they allow access again, the same bot id is
-   * stored with its new pair and is {@code ACTIVE} again.
+   * Redeems a claim link (from the result page of an install that arrived unlinked) for the
+   * logged-in account of the host app: checks its signature and purpose, consumes it (once, across
+   * every instance), and links the installation only if it is still unlinked.
+   *
+   * @param rawClaimQuery the claim link's query string, as it arrived
+   * @param owner the claiming account's context, from the host app's own session
+   * @param links the signer shared with the server
+   * @param flow the flow whose state store records used links
+   */
+  public ClaimResult claim(
+      String rawClaimQuery, FlowContext owner, InstallLinks links, NotionOAuthFlow flow) {
+    InstallLinks.Verification v = links.verifyClaim(rawClaimQuery, clock.instant());
+    if (v.verdict() == InstallLinks.Verdict.EXPIRED) {
+      return ClaimResult.EXPIRED;
+    }
+    String id = v.linkId();
+    Instant expires = v.expiresAt();
+    Optional<String> botId = v.context().get("bot-id");
+    if (v.verdict() != InstallLinks.Verdict.VALID
+        || id == null
+        || expires == null
+        || botId.isEmpty()) {
+      return ClaimResult.INVALID;
+    }
+    Optional<Installation> target = store.find(botId.get());
+    if (target.isEmpty()) {
+      return ClaimResult.NOT_FOUND;
+    }
+    if (target.get().bound()) {
+      return ClaimResult.ALREADY_CLAIMED;
+    }
+    if (!flow.consumeLinkId(id, expires)) {
+      return ClaimResult.USED;
+    }
+    return store.bind(botId.get(), owner, clock.instant())
+        ? ClaimResult.CLAIMED
+        : ClaimResult.ALREADY_CLAIMED;
+  }
+
+  /**
+   * A single-use link that starts a new authorization carrying the installation's own context: send
+   * it to a user whose installation {@code NEEDS_REAUTH}; when they allow access again, the same
+   * bot id is stored with its new pair and is {@code ACTIVE} again.
    *
    * @param botId the installation
    * @param installUrl the install route, e.g. {@code https://app.example.com/notion/install}
    * @param links the signer shared with the install route
-   * @param validity how long the link works (at most a day)
+   * @param validity how long the link works (capped at the links' {@link InstallLinks#maxValidity})
    */
   public URI reconnectLink(String botId, URI installUrl, InstallLinks links, Duration validity) {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
-    Instant expires = clock.instant().plus(validity);
-    String query = links.sign(i.context(), expires);
+    Duration capped = validity.compareTo(links.maxValidity()) > 0 ? links.maxValidity() : validity;
+    String query = links.signSingleUse(i.context(), clock.instant().plus(capped));
     String base = installUrl.toString();
     return URI.create(base + (base.contains("?") ? "&" : "?") + query);
   }

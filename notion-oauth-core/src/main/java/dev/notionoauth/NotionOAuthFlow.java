@@ -233,6 +233,16 @@ public final class NotionOAuthFlow {
     }
   }
 
+  /**
+   * Records a single-use link's id (an install link from {@link InstallLinks#signSingleUse}, or a
+   * claim link): true the first time, false ever after, across every instance sharing the state
+   * store (the id is kept, as a SHA-256, until the link expires). A store failure counts as used: a
+   * single-use link fails closed.
+   */
+  public boolean consumeLinkId(String linkId, Instant expiresAt) {
+    return LinkIds.consumeOnce(stateStore, linkId, clock.instant(), expiresAt);
+  }
+
   private static CallbackOutcome busy(FlowContext context) {
     return new CallbackOutcome.Failed(FailureReason.BUSY, context, null, null, BUSY_RETRY);
   }

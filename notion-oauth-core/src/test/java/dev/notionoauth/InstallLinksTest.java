@@ -23,7 +23,9 @@ class InstallLinksTest {
     String query = links.sign(ctx, NOW.plus(Duration.ofMinutes(5)));
 
     assertThat(check(query, NOW))
-        .isEqualTo(new InstallLinks.Verification(InstallLinks.Verdict.VALID, ctx));
+        .isEqualTo(
+            new InstallLinks.Verification(
+                InstallLinks.Verdict.VALID, ctx, null, NOW.plus(Duration.ofMinutes(5))));
     assertThat(check(query, NOW.plus(Duration.ofMinutes(5))).verdict())
         .isEqualTo(InstallLinks.Verdict.EXPIRED);
   }
@@ -53,7 +55,52 @@ class InstallLinksTest {
   @Test
   void noLinkParametersMeansAPlainInstall() {
     assertThat(check("", NOW))
-        .isEqualTo(new InstallLinks.Verification(InstallLinks.Verdict.ABSENT, FlowContext.empty()));
+        .isEqualTo(
+            new InstallLinks.Verification(
+                InstallLinks.Verdict.ABSENT, FlowContext.empty(), null, null));
     assertThat(check("ctx=abc", NOW).verdict()).isEqualTo(InstallLinks.Verdict.INVALID);
+  }
+
+  @Test
+  void aClaimLinkNeverVerifiesAsAnInstallLinkNorTheReverse() {
+    String claim = links.signClaim(FlowContext.of("bot-id", "b-1"), NOW.plusSeconds(300));
+    String install = links.sign(FlowContext.of("bot-id", "b-1"), NOW.plusSeconds(300));
+    String installWithId =
+        links.signSingleUse(FlowContext.of("bot-id", "b-1"), NOW.plusSeconds(300));
+
+    assertThat(links.verify(claim, NOW).verdict()).isEqualTo(InstallLinks.Verdict.INVALID);
+    assertThat(links.verifyClaim(install, NOW).verdict()).isEqualTo(InstallLinks.Verdict.INVALID);
+    assertThat(links.verifyClaim(installWithId, NOW).verdict())
+        .isEqualTo(InstallLinks.Verdict.INVALID);
+    assertThat(links.verifyClaim(claim, NOW).verdict()).isEqualTo(InstallLinks.Verdict.VALID);
+  }
+
+  @Test
+  void aSingleUseLinkCarriesItsIdUnderTheSignature() {
+    String once = links.signSingleUse(FlowContext.of("user-id", "42"), NOW.plusSeconds(300));
+    InstallLinks.Verification v = links.verify(once, NOW);
+
+    assertThat(v.verdict()).isEqualTo(InstallLinks.Verdict.VALID);
+    assertThat(v.linkId()).matches("[A-Za-z0-9_-]{22}");
+    assertThat(
+            links
+                .verify(once.replaceFirst("jti=[^&]+", "jti=AAAAAAAAAAAAAAAAAAAAAA"), NOW)
+                .verdict())
+        .isEqualTo(InstallLinks.Verdict.INVALID);
+    assertThat(links.verify(once.replaceFirst("&jti=[^&]+", ""), NOW).verdict())
+        .isEqualTo(InstallLinks.Verdict.INVALID);
+  }
+
+  @Test
+  void linksLiveMinutesByDefaultAndLongerOnlyWhenConfigured() {
+    String hour = links.sign(FlowContext.of("user-id", "42"), NOW.plus(Duration.ofHours(1)));
+    InstallLinks lenient =
+        new InstallLinks(
+            "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8),
+            Duration.ofHours(2));
+
+    assertThat(links.maxValidity()).isEqualTo(Duration.ofMinutes(15));
+    assertThat(links.verify(hour, NOW).verdict()).isEqualTo(InstallLinks.Verdict.EXPIRED);
+    assertThat(lenient.verify(hour, NOW).verdict()).isEqualTo(InstallLinks.Verdict.VALID);
   }
 }

@@ -85,7 +85,11 @@ public interface InstallationStore {
    */
   boolean setHealth(String botId, Installation.Health health);
 
-  /** Links an installation to the host app's context (marks it bound); false if none. */
+  /**
+   * Links an unbound installation to the host app's context (marks it bound), atomically: false if
+   * there is none or it is already bound, so a replayed claim never moves an installation from one
+   * account to another.
+   */
   boolean bind(String botId, FlowContext context, Instant now);
 
   /** Deletes an installation; false if there was none. */

@@ -145,7 +145,7 @@ public final class NotionOAuthServer implements AutoCloseable {
         .contextResolver(
             links == null
                 ? InstallContextResolver.none()
-                : InstallContextResolver.signedLinks(links, http.requireInstallLink(), clock))
+                : InstallContextResolver.signedLinks(links, http.requireInstallLink(), clock, flow))
         .installsPerMinute(http.installRateLimit())
         .unboundPerMinute(http.unboundRateLimit())
         .resultPages(

@@ -251,7 +251,8 @@ public record ServerConfig(
     private @Nullable Tls tls;
     private List<String> trustedProxies = List.of();
     private boolean clientAddressFromForwarded;
-    private @Nullable InstallLinks installLinks;
+    private @Nullable String installLinkSecret;
+    private Duration installLinkMaxValidity = InstallLinks.DEFAULT_MAX_VALIDITY;
     private boolean requireInstallLink;
     private Duration shutdownTimeout = Duration.ofSeconds(20);
     private boolean landingPage;
@@ -386,7 +387,22 @@ public record ServerConfig(
 
     /** {@code server.install-link-secret}: base64 of at least 32 bytes shared with the host app. */
     public Builder installLinkSecret(String base64) {
-      this.installLinks = InstallLinks.fromBase64(base64);
+      InstallLinks.fromBase64(base64); // the rule, checked now
+      this.installLinkSecret = base64;
+      return this;
+    }
+
+    /**
+     * {@code server.install-link-max-validity}: the longest a signed link may live, default 15
+     * minutes, at most a day.
+     */
+    public Builder installLinkMaxValidity(Duration value) {
+      if (value.isNegative()
+          || value.isZero()
+          || value.toSeconds() > InstallLinks.MAX_VALIDITY_SECONDS) {
+        throw new IllegalArgumentException("must be between 1s and 24h");
+      }
+      this.installLinkMaxValidity = value;
       return this;
     }
 
@@ -604,7 +620,7 @@ public record ServerConfig(
         out.add(
             new ConfigProblem("server", "install-path, callback-path and result-path must differ"));
       }
-      if (requireInstallLink && installLinks == null) {
+      if (requireInstallLink && installLinkSecret == null) {
         out.add(
             new ConfigProblem("server.require-install-link", "needs server.install-link-secret"));
       }
@@ -656,7 +672,9 @@ public record ServerConfig(
               tls,
               trustedProxies,
               clientAddressFromForwarded,
-              installLinks,
+              installLinkSecret == null
+                  ? null
+                  : InstallLinks.fromBase64(installLinkSecret, installLinkMaxValidity),
               requireInstallLink,
               shutdownTimeout,
               landingPage,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installation;
+import dev.notionoauth.Installations;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
@@ -88,14 +89,33 @@ class UnboundInstallTest {
               .matcher(result.body());
       assertThat(m.find()).isTrue();
       String query = m.group(1).replace("&amp;", "&");
-      InstallLinks.Verification claim =
-          new InstallLinks(Base64.getDecoder().decode(SECRET)).verify(query, Instant.now());
+      InstallLinks links = new InstallLinks(Base64.getDecoder().decode(SECRET));
+      InstallLinks.Verification claim = links.verifyClaim(query, Instant.now());
       assertThat(claim.verdict()).isEqualTo(InstallLinks.Verdict.VALID);
       assertThat(claim.context().get("bot-id")).contains(botId);
-      assertThat(server.installations().bind(botId, FlowContext.of("user-id", "u-7"))).isTrue();
+
+      // review M2: a claim link is no install link
+      assertThat(
+              new TestBrowser()
+                  .get(URI.create("http://localhost:" + port + "/notion/install?" + query))
+                  .statusCode())
+          .isEqualTo(400);
+      // redeemed once, for the logged-in account; a replay or another claim changes nothing
+      assertThat(
+              server
+                  .installations()
+                  .claim(query, FlowContext.of("user-id", "u-7"), links, server.flow()))
+          .isEqualTo(Installations.ClaimResult.CLAIMED);
+      assertThat(
+              server
+                  .installations()
+                  .claim(query, FlowContext.of("user-id", "u-8"), links, server.flow()))
+          .isEqualTo(Installations.ClaimResult.ALREADY_CLAIMED);
+      assertThat(server.installations().bind(botId, FlowContext.of("user-id", "u-9"))).isFalse();
       assertThat(server.installations().findByContext("user-id", "u-7"))
           .singleElement()
           .satisfies(i -> assertThat(i.bound()).isTrue());
+      assertThat(server.installations().findByContext("user-id", "u-8")).isEmpty();
     }
   }
 }

@@ -2,8 +2,10 @@ package dev.notionoauth.servlet;
 
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.InstallLinks;
+import dev.notionoauth.NotionOAuthFlow;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -31,13 +33,22 @@ public interface InstallContextResolver {
 
   /**
    * Context from a signed install link ({@link InstallLinks}). A request without link parameters
-   * starts with an empty context unless {@code required}; a bad or expired link is refused.
+   * starts with an empty context unless {@code required}; a bad or expired link is refused, and so
+   * is a single-use link whose id {@code flow} has seen before (it is consumed here, across every
+   * instance sharing the state store).
    */
-  static InstallContextResolver signedLinks(InstallLinks links, boolean required, Clock clock) {
+  static InstallContextResolver signedLinks(
+      InstallLinks links, boolean required, Clock clock, NotionOAuthFlow flow) {
     return request -> {
-      InstallLinks.Verification v = links.verify(request.getQueryString(), clock.instant());
+      Instant now = clock.instant();
+      InstallLinks.Verification v = links.verify(request.getQueryString(), now);
       switch (v.verdict()) {
         case VALID:
+          String id = v.linkId();
+          Instant expires = v.expiresAt();
+          if (id != null && expires != null && !flow.consumeLinkId(id, expires)) {
+            return Optional.empty(); // used before: a forwarded or replayed copy
+          }
           return Optional.of(v.context());
         case ABSENT:
           return required ? Optional.empty() : Optional.of(FlowContext.empty());

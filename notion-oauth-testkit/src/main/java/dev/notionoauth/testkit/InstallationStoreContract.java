@@ -284,6 +284,9 @@ public abstract class InstallationStoreContract {
     assertFalse(store.setHealth("b1", needsReauth), "the same status again is no change");
     assertEquals(needsReauth, store.find("b1").orElseThrow().health());
     assertTrue(store.bind("b1", FlowContext.of("user-id", "42"), NOW.plusSeconds(2)));
+    assertFalse(
+        store.bind("b1", FlowContext.of("user-id", "43"), NOW.plusSeconds(3)),
+        "a bound installation is never bound again");
     Installation bound = store.find("b1").orElseThrow();
     assertTrue(bound.bound());
     assertEquals("b1", store.findByContext("user-id", "42").get(0).botId());

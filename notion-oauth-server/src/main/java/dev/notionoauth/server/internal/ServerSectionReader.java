@@ -20,6 +20,7 @@ public final class ServerSectionReader {
     node.list("trusted-proxies", config::trustedProxies);
     node.string("client-address-header", config::clientAddressHeader);
     node.string("install-link-secret", config::installLinkSecret);
+    node.duration("install-link-max-validity", config::installLinkMaxValidity);
     node.bool("require-install-link", config::requireInstallLink);
     node.duration("shutdown-timeout", config::shutdownTimeout);
     node.bool("landing-page", config::landingPage);

@@ -335,8 +335,10 @@ public final class TokensCommand implements Callable<Integer> {
     @Option(
         names = "--valid-for",
         paramLabel = "MINUTES",
-        description = "How long the link works (default: ${DEFAULT-VALUE}; at most 1440).")
-    int minutes = 60 * 24;
+        description =
+            "How long the link works (default: ${DEFAULT-VALUE}; at most"
+                + " server.install-link-max-validity).")
+    int minutes = 15;
 
     @Spec CommandSpec spec;
 

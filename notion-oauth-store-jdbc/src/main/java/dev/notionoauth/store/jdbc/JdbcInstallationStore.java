@@ -312,7 +312,8 @@ public final class JdbcInstallationStore implements InstallationStore {
           int n =
               Jdbc.update(
                   conn,
-                  "UPDATE installation SET bound = 1, updated_at = ? WHERE bot_id = ?",
+                  "UPDATE installation SET bound = 1, updated_at = ? WHERE bot_id = ? AND bound ="
+                      + " 0",
                   ps -> {
                     ps.setLong(1, Rows.millis(now));
                     ps.setString(2, botId);
