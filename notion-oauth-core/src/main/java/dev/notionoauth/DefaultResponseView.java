@@ -60,11 +60,9 @@ public final class DefaultResponseView implements ResponseView {
       @Nullable Installations installations) {
     this.clock = clock;
     this.installations = installations;
-    if (claimUrl != null
-        && !claimUrl.startsWith("https://")
-        && !claimUrl.startsWith("http://localhost")
-        && !isSameSitePath(claimUrl)) {
-      throw new NotionConfigException("view setting claim-url must be an https URL or a path");
+    if (claimUrl != null && !isSameSitePath(claimUrl) && !isHttpsOrLoopback(claimUrl)) {
+      throw new NotionConfigException(
+          "view setting claim-url must be an https URL (http only on a loopback host) or a path");
     }
     this.claimUrl = claimUrl;
     this.links = links;
@@ -104,6 +102,18 @@ public final class DefaultResponseView implements ResponseView {
         .get(InstallLinks.ACCOUNT_LABEL)
         .map(a -> "<p class=\"account\">To account <strong>" + Html.escape(a) + "</strong>.</p>")
         .orElse("");
+  }
+
+  /**
+   * The rule of Notion's own URLs: https, or http on a host that parses as loopback (review L2).
+   */
+  private static boolean isHttpsOrLoopback(String url) {
+    try {
+      NotionOAuthSettings.checkHttpUrl(url);
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
   }
 
   /** A stored installation with more than one token pair was authorized before: a reconnection. */

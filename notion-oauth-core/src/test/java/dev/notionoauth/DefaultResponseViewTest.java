@@ -129,4 +129,24 @@ class DefaultResponseViewTest {
         .doesNotContain("script-src");
     assertThat(reply.body()).doesNotContain("http://").doesNotContain("https://");
   }
+
+  @Test
+  void aClaimUrlOnAHostThatOnlyLooksLocalIsRefused() {
+    InstallLinks links = new InstallLinks(new byte[32]);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () ->
+                new DefaultResponseView(
+                    "Acme",
+                    null,
+                    "http://localhost.attacker.example/claim",
+                    links,
+                    Clock.systemUTC(),
+                    null))
+        .isInstanceOf(NotionConfigException.class)
+        .hasMessageContaining("claim-url");
+    assertThat(
+            new DefaultResponseView(
+                "Acme", null, "http://localhost:3000/claim", links, Clock.systemUTC(), null))
+        .isNotNull();
+  }
 }
