@@ -34,9 +34,16 @@ public final class InMemoryStateStore implements StateStore {
     this.maxStates = maxStates;
   }
 
+  private volatile long lastFullPurge;
+
   @Override
   public void save(StoredState state) {
-    if (saves.incrementAndGet() % 1000 == 0 || states.size() >= maxStates) {
+    boolean fullNow = states.size() >= maxStates;
+    long nanos = System.nanoTime();
+    // when full, one scan a second at most: a flood must not buy an O(n) scan per request
+    if (saves.incrementAndGet() % 1000 == 0
+        || (fullNow && nanos - lastFullPurge > 1_000_000_000L)) {
+      lastFullPurge = nanos;
       purgeExpired(state.createdAt());
     }
     if (states.size() >= maxStates) {

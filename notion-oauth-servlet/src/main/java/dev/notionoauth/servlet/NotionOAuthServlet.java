@@ -215,7 +215,15 @@ public final class NotionOAuthServlet extends HttpServlet {
             .map(NotionOAuthServlet::failurePageId)
             .orElse(null);
     if (id == null) {
-      id = results.put(view.render(outcome));
+      HttpReply page = view.render(outcome);
+      try {
+        id = results.put(page);
+      } catch (RuntimeException e) {
+        // the page store is down or full: show the page here rather than lose the outcome
+        LOG.warn("Result page not stored ({}); shown directly", e.getClass().getSimpleName());
+        Pages.write(request, response, page);
+        return;
+      }
     }
     redirect(request, response, 303, request.getContextPath() + resultPath + "/" + id);
   }

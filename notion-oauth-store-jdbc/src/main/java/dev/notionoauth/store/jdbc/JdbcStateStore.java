@@ -1,5 +1,6 @@
 package dev.notionoauth.store.jdbc;
 
+import dev.notionoauth.NotionOAuthException;
 import dev.notionoauth.StoredState;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.store.jdbc.internal.Jdbc;
@@ -14,20 +15,39 @@ import javax.sql.DataSource;
  * winner.
  */
 public final class JdbcStateStore implements StateStore {
-  private final Jdbc jdbc;
-  private final java.util.concurrent.atomic.AtomicInteger saves =
-      new java.util.concurrent.atomic.AtomicInteger();
+  /** The default cap on pending (unused, unexpired) states. */
+  public static final int DEFAULT_MAX_PENDING = 200_000;
 
-  /** Creates the store over a migrated database. */
+  private final Jdbc jdbc;
+  private final int maxPending;
+  private volatile boolean full;
+
+  /** Creates the store over a migrated database, with the default cap. */
   public JdbcStateStore(DataSource db) {
-    this.jdbc = new Jdbc(db);
+    this(db, DEFAULT_MAX_PENDING);
   }
 
-  /** Saves a state; every 500th save also deletes expired ones. */
+  /**
+   * Creates the store over a migrated database.
+   *
+   * @param db the database
+   * @param maxPending pending states beyond which new flows are refused until some end or expire
+   */
+  public JdbcStateStore(DataSource db, int maxPending) {
+    this.jdbc = new Jdbc(db);
+    this.maxPending = maxPending;
+  }
+
+  /**
+   * Saves a state, unless the table holds {@code maxPending} pending states (as last counted by
+   * {@link #countPending}): then the flow answers "try again later" rather than the table growing
+   * without bound. No maintenance runs here: expired rows go in the background ({@link
+   * JdbcStores}).
+   */
   @Override
   public void save(StoredState s) {
-    if (saves.incrementAndGet() % 500 == 0) {
-      purgeExpired(s.createdAt());
+    if (full) {
+      throw new NotionOAuthException("too many flows in progress; try again later");
     }
     jdbc.update(
         "saving a state",
@@ -74,6 +94,22 @@ public final class JdbcStateStore implements StateStore {
               ps.setLong(3, Rows.millis(now));
             })
         == 1;
+  }
+
+  /**
+   * Counts the pending states (unused, unexpired) and remembers whether the cap is reached; called
+   * by the maintenance thread, so requests never pay for it.
+   */
+  public long countPending(Instant now) {
+    long pending =
+        jdbc.queryOne(
+                "counting pending states",
+                "SELECT COUNT(*) FROM oauth_state WHERE consumed_at IS NULL AND expires_at > ?",
+                ps -> ps.setLong(1, Rows.millis(now)),
+                rs -> rs.getLong(1))
+            .orElse(0L);
+    full = pending >= maxPending;
+    return pending;
   }
 
   @Override

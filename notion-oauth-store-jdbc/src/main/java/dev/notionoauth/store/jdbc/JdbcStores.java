@@ -12,6 +12,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -40,6 +44,10 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcStateStore states;
   private final JdbcInstallationStore installations;
   private final JdbcResultPageStore resultPages;
+  private final ScheduledExecutorService maintenance;
+
+  /** How often expired rows are deleted and pending states counted, in the background. */
+  private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(60);
 
   private JdbcStores(HikariDataSource pool, JdbcStoreSettings settings) {
     this.pool = pool;
@@ -53,6 +61,40 @@ public final class JdbcStores implements AutoCloseable {
     this.resultPages =
         new JdbcResultPageStore(
             pool, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10));
+    this.maintenance =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "notion-oauth-store-maintenance");
+              t.setDaemon(true);
+              return t;
+            });
+    maintenance.scheduleWithFixedDelay(
+        this::maintainQuietly,
+        MAINTENANCE_EVERY.toSeconds(),
+        MAINTENANCE_EVERY.toSeconds(),
+        TimeUnit.SECONDS);
+  }
+
+  /**
+   * One round of maintenance, as the background thread runs it every minute: expired states and
+   * result pages are deleted, and pending states counted against their cap. Requests never run it.
+   *
+   * @return how many rows were deleted
+   */
+  public int maintain() {
+    java.time.Instant now = java.time.Instant.now();
+    int deleted = states.purgeExpired(now) + resultPages.purgeExpired();
+    states.countPending(now);
+    resultPages.countLive();
+    return deleted;
+  }
+
+  private void maintainQuietly() {
+    try {
+      maintain();
+    } catch (RuntimeException e) {
+      LOG.warn("Store maintenance failed (will retry): {}", e.getClass().getSimpleName());
+    }
   }
 
   /**
@@ -119,6 +161,7 @@ public final class JdbcStores implements AutoCloseable {
 
   @Override
   public void close() {
+    maintenance.shutdownNow();
     pool.close();
   }
 
