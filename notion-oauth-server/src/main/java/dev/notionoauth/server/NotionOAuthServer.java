@@ -29,6 +29,7 @@ import dev.notionoauth.store.jdbc.JdbcStores;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeoutException;
@@ -42,6 +43,7 @@ import org.eclipse.jetty.server.SecureRequestCustomizer;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
@@ -113,7 +115,22 @@ public final class NotionOAuthServer implements AutoCloseable {
     ErrorPageHandler errors = new ErrorPageHandler();
     context.setErrorHandler(errors);
     jetty.setErrorHandler(errors);
-    jetty.setHandler(new GracefulHandler(context));
+    if (config.server().managementPort() > 0) {
+      // /metrics and /readyz only on their own connector (review L6): a same-host proxy in front of
+      // the public port cannot publish them
+      ServerConnector management = new ServerConnector(jetty);
+      management.setName("management");
+      management.setHost(config.server().managementHost());
+      management.setPort(config.server().managementPort());
+      jetty.addConnector(management);
+      ServletContextHandler ops = management(metrics, b.readiness);
+      ops.setErrorHandler(errors);
+      context.setVirtualHosts(List.of("@" + PUBLIC));
+      connector.setName(PUBLIC);
+      jetty.setHandler(new GracefulHandler(new ContextHandlerCollection(context, ops)));
+    } else {
+      jetty.setHandler(new GracefulHandler(context));
+    }
     jetty.setStopTimeout(config.server().shutdownTimeout().toMillis());
     jetty.setStopAtShutdown(false);
     ServerConfig.Http http = config.server();
@@ -193,6 +210,33 @@ public final class NotionOAuthServer implements AutoCloseable {
     return connector;
   }
 
+  private static final String PUBLIC = "public";
+
+  /** The management connector's routes: readiness and metrics (and liveness). */
+  private ServletContextHandler management(
+      FlowMetrics metrics, Map<String, BooleanSupplier> extraReadiness) {
+    ServletContextHandler ops = new ServletContextHandler();
+    ops.setContextPath("/");
+    ops.setVirtualHosts(List.of("@management"));
+    HealthServlet health = new HealthServlet(readiness(extraReadiness));
+    ops.addServlet(new ServletHolder("health", health), "/healthz");
+    ops.addServlet(new ServletHolder("ready", health), "/readyz");
+    ops.addServlet(
+        new ServletHolder("metrics", new MetricsServlet(metrics, config.server().metricsFrom())),
+        "/metrics");
+    return ops;
+  }
+
+  private Map<String, BooleanSupplier> readiness(Map<String, BooleanSupplier> extra) {
+    Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
+    if (stores != null) {
+      JdbcStores db = stores;
+      readiness.put("database", db::ping);
+    }
+    readiness.putAll(extra);
+    return readiness;
+  }
+
   /** The routes: the flow's, health and readiness, metrics, documents, and the fallback. */
   private ServletContextHandler context(
       NotionOAuthServlet oauth, FlowMetrics metrics, Map<String, BooleanSupplier> extraReadiness) {
@@ -203,16 +247,13 @@ public final class NotionOAuthServer implements AutoCloseable {
     context.addServlet(oauthHolder, http.installPath());
     context.addServlet(oauthHolder, http.callbackPath());
     context.addServlet(oauthHolder, http.resultPath() + "/*");
-    Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
-    if (stores != null) {
-      JdbcStores db = stores;
-      readiness.put("database", db::ping);
-    }
-    readiness.putAll(extraReadiness);
-    HealthServlet health = new HealthServlet(readiness);
+    HealthServlet health = new HealthServlet(readiness(extraReadiness));
     context.addServlet(new ServletHolder("health", health), "/healthz");
-    context.addServlet(new ServletHolder("ready", health), "/readyz");
-    if (!http.metricsFrom().isEmpty()) {
+    boolean separate = http.managementPort() > 0;
+    if (!separate) {
+      context.addServlet(new ServletHolder("ready", health), "/readyz");
+    }
+    if (!separate && !http.metricsFrom().isEmpty()) {
       context.addServlet(
           new ServletHolder("metrics", new MetricsServlet(metrics, http.metricsFrom())),
           "/metrics");

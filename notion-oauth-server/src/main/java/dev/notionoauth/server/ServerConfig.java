@@ -90,6 +90,9 @@ public record ServerConfig(
    *     headers) accepted, in bytes; larger ones get 431
    * @param metricsFrom {@code metrics-from}: addresses or CIDR ranges allowed to read {@code
    *     /metrics}; empty turns the route off
+   * @param managementPort {@code management-port}: when above 0, {@code /metrics} and {@code
+   *     /readyz} are served only on this port, not the public one
+   * @param managementHost {@code management-host}: the management port's address, default loopback
    */
   public record Http(
       String host,
@@ -113,7 +116,9 @@ public record ServerConfig(
       int maxConnections,
       Duration idleTimeout,
       int requestHeaderSize,
-      List<String> metricsFrom) {}
+      List<String> metricsFrom,
+      int managementPort,
+      String managementHost) {}
 
   /**
    * The {@code store} section.
@@ -265,6 +270,8 @@ public record ServerConfig(
     private Duration idleTimeout = Duration.ofSeconds(30);
     private int requestHeaderSize = 8 * 1024;
     private List<String> metricsFrom = List.of("127.0.0.1", "::1");
+    private int managementPort;
+    private String managementHost = "127.0.0.1";
 
     private String jdbcUrl = JdbcStoreSettings.DEFAULT_URL;
     private @Nullable String username;
@@ -478,6 +485,20 @@ public record ServerConfig(
       return this;
     }
 
+    /**
+     * {@code server.management-port}, default 0 (off): {@code /metrics} and {@code /readyz} there.
+     */
+    public Builder managementPort(int value) {
+      this.managementPort = inRange(value, 0, 65535);
+      return this;
+    }
+
+    /** {@code server.management-host}, default {@code 127.0.0.1}. */
+    public Builder managementHost(String value) {
+      this.managementHost = value;
+      return this;
+    }
+
     /** {@code server.metrics-from}, default loopback only; empty turns {@code /metrics} off. */
     public Builder metricsFrom(List<String> value) {
       this.metricsFrom = addresses(value);
@@ -686,7 +707,9 @@ public record ServerConfig(
               maxConnections,
               idleTimeout,
               requestHeaderSize,
-              metricsFrom);
+              metricsFrom,
+              managementPort,
+              managementHost);
       byte[] current = encryptionKey;
       Store store =
           new Store(

@@ -33,6 +33,8 @@ public final class ServerSectionReader {
     node.duration("idle-timeout", config::idleTimeout);
     node.integer("request-header-size", config::requestHeaderSize);
     node.list("metrics-from", config::metricsFrom);
+    node.integer("management-port", config::managementPort);
+    node.string("management-host", config::managementHost);
   }
 
   /** {@code server.tls}: a PKCS12 keystore, or a PEM certificate and key. */
