@@ -41,4 +41,32 @@ class QueryStringTest {
     assertThat(QueryString.encode("https://e.com/a b?c=d&é"))
         .isEqualTo("https%3A%2F%2Fe.com%2Fa%20b%3Fc%3Dd%26%C3%A9");
   }
+
+  @Test
+  void anyQueryEitherParsesAndRoundTripsOrIsRefusedWhole() {
+    dev.notionoauth.SeededFuzzer.run(
+        "query string",
+        java.util.List.of("a=1&b=2&a=3", "code=x%2By&state=%C3%A9", "k", "=v&&x="),
+        raw -> {
+          java.util.Optional<java.util.Map<String, java.util.List<String>>> parsed =
+              QueryString.parse(raw);
+          parsed.ifPresent(
+              map -> {
+                StringBuilder again = new StringBuilder();
+                map.forEach(
+                    (k, vs) ->
+                        vs.forEach(
+                            v -> {
+                              if (again.length() > 0) {
+                                again.append('&');
+                              }
+                              again
+                                  .append(QueryString.encode(k))
+                                  .append('=')
+                                  .append(QueryString.encode(v));
+                            }));
+                assertThat(QueryString.parse(again.toString())).contains(map);
+              });
+        });
+  }
 }

@@ -115,9 +115,8 @@ public final class DocumentServlet extends HttpServlet {
     byte[] raw = Files.readAllBytes(doc.file());
     byte[] body = raw;
     if (doc.markdown()) {
-      String html = renderer.render(markdown.parse(new String(raw, StandardCharsets.UTF_8)));
-      String title = firstHeading(new String(raw, StandardCharsets.UTF_8));
-      body = PageTemplate.render("doc", title, html, siteName).getBytes(StandardCharsets.UTF_8);
+      body =
+          renderMarkdown(new String(raw, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
     }
     String etag = "\"" + HexFormat.of().formatHex(sha256(body), 0, 16) + "\"";
     String lastModified =
@@ -126,6 +125,12 @@ public final class DocumentServlet extends HttpServlet {
     c = new Cached(modified, body, etag, lastModified);
     cache.put(path, c);
     return c;
+  }
+
+  /** A Markdown document as our page: raw HTML escaped, unsafe link targets emptied. */
+  String renderMarkdown(String text) {
+    String html = renderer.render(markdown.parse(text));
+    return PageTemplate.render("doc", firstHeading(text), html, siteName);
   }
 
   private static String firstHeading(String markdownText) {
