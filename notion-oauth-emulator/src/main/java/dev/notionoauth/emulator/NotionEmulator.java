@@ -58,8 +58,15 @@ public final class NotionEmulator implements AutoCloseable {
   /** Client id registered by default. */
   public static final String DEFAULT_CLIENT_ID = "00000000-0000-4000-8000-00000000c11e";
 
+  /**
+   * A marker in every secret the emulator hands out (the default client secret, codes, access and
+   * refresh tokens), so a scan of logs, pages and output for it proves that none leaked ({@code
+   * .ci/canary-scan} runs one after the whole suite).
+   */
+  public static final String CANARY = "cnry7q";
+
   /** Client secret of the default client. */
-  public static final String DEFAULT_CLIENT_SECRET = "emulator-secret";
+  public static final String DEFAULT_CLIENT_SECRET = "emulator-secret-" + CANARY;
 
   private static final Pattern CODE = Pattern.compile("(?:^|&)code=([^&]*)");
 

@@ -246,7 +246,7 @@ final class OAuthServer {
   }
 
   private String issueCode(String clientId, String redirectUri, String workspaceName) {
-    String code = UUID.randomUUID().toString();
+    String code = NotionEmulator.CANARY + "-" + UUID.randomUUID();
     codes.put(
         code, new CodeGrant(clientId, redirectUri, workspaceName, clock.instant().plus(codeTtl)));
     return code;
@@ -362,8 +362,8 @@ final class OAuthServer {
 
   private String issuePair(String clientId, String workspaceName) {
     Instant now = clock.instant();
-    String access = "ntn_" + token(32);
-    String refresh = issueRefreshTokens ? "nrt_" + token(32) : null;
+    String access = "ntn_" + NotionEmulator.CANARY + token(28);
+    String refresh = issueRefreshTokens ? "nrt_" + NotionEmulator.CANARY + token(28) : null;
     accessTokens.put(access, new TokenInfo(clientId, workspaceName, now, refresh));
     if (refresh != null) {
       refreshTokens.put(refresh, new TokenInfo(clientId, workspaceName, now, access));

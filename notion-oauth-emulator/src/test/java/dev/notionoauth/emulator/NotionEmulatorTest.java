@@ -107,7 +107,7 @@ class NotionEmulatorTest {
     notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
 
     assertThat(notion.approve(authorize(notion, REDIRECT)).toString())
-        .matches("http://localhost:8080/notion/callback\\?code=[0-9a-f-]{36}&state=s1");
+        .matches("http://localhost:8080/notion/callback\\?code=cnry7q-[0-9a-f-]{36}&state=s1");
     assertThat(notion.deny(authorize(notion, REDIRECT)).toString())
         .isEqualTo("http://localhost:8080/notion/callback?error=access_denied&state=s1");
   }
