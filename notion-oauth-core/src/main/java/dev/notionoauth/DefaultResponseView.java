@@ -6,10 +6,10 @@ import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResponseViewProvider;
 import dev.notionoauth.web.Html;
 import dev.notionoauth.web.PageTemplate;
-import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,7 +18,9 @@ import org.jspecify.annotations.Nullable;
  * escaped values from Notion appear; nothing from the request is reflected.
  *
  * <p>Settings: {@code product-name} (the page title's suffix, default "Notion integration"), {@code
- * start-url} (a same-site path such as {@code /notion/install} for a "Start again" link).
+ * start-url} (a same-site path such as {@code /notion/install} for a "Start again" link), {@code
+ * claim-url} (the host app's page that links an unbound install to its user; see {@link
+ * ClaimHandoff}).
  */
 public final class DefaultResponseView implements ResponseView {
   /** The page's Content-Security-Policy: no scripts, only our inline style by hash. */
@@ -26,9 +28,7 @@ public final class DefaultResponseView implements ResponseView {
 
   private final String productName;
   private final @Nullable String startUrl;
-  private final @Nullable String claimUrl;
-  private final @Nullable InstallLinks links;
-  private final Clock clock;
+  private final @Nullable ClaimHandoff claims;
   private final @Nullable Installations installations;
 
   /**
@@ -38,34 +38,25 @@ public final class DefaultResponseView implements ResponseView {
    * @param startUrl a same-site path for the "Start again" link, or null for none
    */
   public DefaultResponseView(String productName, @Nullable String startUrl) {
-    this(productName, startUrl, null, null, Clock.systemUTC(), null);
+    this(productName, startUrl, null, null);
   }
 
   /**
-   * Creates the view with claim links for unbound installs.
+   * Creates the view with claim buttons for unbound installs.
    *
    * @param productName shown in page titles
    * @param startUrl a same-site path for the "Start again" link, or null for none
-   * @param claimUrl the host app's page that links an unbound install to its user, or null
-   * @param links signs the claim link's bot id (so it cannot be forged), or null
-   * @param clock the clock claim links expire by
+   * @param claims when set, an unbound install's page offers the {@link ClaimHandoff#ROUTE} button
+   *     (the link itself goes to the browser in a cookie, never into the page)
    * @param installations tells a re-authorization ("reconnected") from a first install, or null
    */
   public DefaultResponseView(
       String productName,
       @Nullable String startUrl,
-      @Nullable String claimUrl,
-      @Nullable InstallLinks links,
-      Clock clock,
+      @Nullable ClaimHandoff claims,
       @Nullable Installations installations) {
-    this.clock = clock;
     this.installations = installations;
-    if (claimUrl != null && !isSameSitePath(claimUrl) && !isHttpsOrLoopback(claimUrl)) {
-      throw new NotionConfigException(
-          "view setting claim-url must be an https URL (http only on a loopback host) or a path");
-    }
-    this.claimUrl = claimUrl;
-    this.links = links;
+    this.claims = claims;
     if (startUrl != null && !isSameSitePath(startUrl)) {
       throw new NotionConfigException(
           "view setting start-url must be a path starting with a single '/', e.g. /notion/install");
@@ -89,7 +80,7 @@ public final class DefaultResponseView implements ResponseView {
                 ? "</strong> is reconnected to " + Html.escape(productName) + ": it works again"
                 : "</strong> is now connected to " + Html.escape(productName))
             + ".</p>"
-            + (outcome.bound() ? "<p>You can close this tab.</p>" : claim(t.botId())),
+            + (outcome.bound() ? "<p>You can close this tab.</p>" : claim()),
         false);
   }
 
@@ -104,37 +95,22 @@ public final class DefaultResponseView implements ResponseView {
         .orElse("");
   }
 
-  /**
-   * The rule of Notion's own URLs: https, or http on a host that parses as loopback (review L2).
-   */
-  private static boolean isHttpsOrLoopback(String url) {
-    try {
-      NotionOAuthSettings.checkHttpUrl(url);
-      return true;
-    } catch (IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   /** A stored installation with more than one token pair was authorized before: a reconnection. */
   private boolean reconnected(String botId) {
     Installations i = installations;
     return i != null && i.find(botId).map(s -> s.tokenVersion() > 1).orElse(false);
   }
 
-  private String claim(String botId) {
+  private String claim() {
     String text =
         "<p>This connection was started from Notion and is not linked to an account yet.</p>";
-    if (claimUrl == null || links == null) {
+    if (claims == null) {
       return text + "<p>Sign in to " + Html.escape(productName) + " to link it.</p>";
     }
-    // a claim link: its own purpose under the signature, single-use, minutes
-    String query =
-        links.signClaim(FlowContext.of("bot-id", botId), clock.instant().plus(links.maxValidity()));
-    String href = claimUrl + (claimUrl.contains("?") ? "&" : "?") + query;
+    // relative to this page (<result-path>/<id>): only this browser holds the claim cookie
     return text
         + "<a class=\"button\" href=\""
-        + Html.escape(href)
+        + ClaimHandoff.ROUTE
         + "\">Link it to your account</a>";
   }
 
@@ -190,6 +166,19 @@ public final class DefaultResponseView implements ResponseView {
         && path.chars().allMatch(c -> c > 0x20 && c < 0x7f);
   }
 
+  /**
+   * The claim handoff the {@code claim-url} setting asks for, when install links are configured
+   * (they sign the claim links); the server hands the same one to its servlet.
+   */
+  public static Optional<ClaimHandoff> claimHandoff(PluginContext context) {
+    return context
+        .settings()
+        .string("claim-url")
+        .flatMap(
+            url ->
+                context.installLinks().map(links -> new ClaimHandoff(url, links, context.clock())));
+  }
+
   /** Registers the view under the name {@code default}. */
   public static final class Provider implements ResponseViewProvider {
     @Override
@@ -208,9 +197,7 @@ public final class DefaultResponseView implements ResponseView {
       return new DefaultResponseView(
           settings.string("product-name", "Notion integration"),
           settings.string("start-url").orElse(null),
-          settings.string("claim-url").orElse(null),
-          context.installLinks().orElse(null),
-          context.clock(),
+          claimHandoff(context).orElse(null),
           context.installations().orElse(null));
     }
   }

@@ -1,5 +1,7 @@
 package dev.notionoauth.server;
 
+import dev.notionoauth.ClaimHandoff;
+import dev.notionoauth.DefaultResponseView;
 import dev.notionoauth.InMemoryResultPageStore;
 import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installations;
@@ -102,7 +104,12 @@ public final class NotionOAuthServer implements AutoCloseable {
       metrics.installationCount(stores.installationStore()::count);
     }
     NotionOAuthServlet oauth =
-        oauthServlet(b.plugins.view(config.view(), pluginContext), metrics, b.resultPages, b.clock);
+        oauthServlet(
+            b.plugins.view(config.view(), pluginContext),
+            DefaultResponseView.claimHandoff(pluginContext).orElse(null),
+            metrics,
+            b.resultPages,
+            b.clock);
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("notion-oauth");
@@ -149,12 +156,17 @@ public final class NotionOAuthServer implements AutoCloseable {
   }
 
   private NotionOAuthServlet oauthServlet(
-      ResponseView view, FlowMetrics metrics, @Nullable ResultPageStore resultPages, Clock clock) {
+      ResponseView view,
+      @Nullable ClaimHandoff claims,
+      FlowMetrics metrics,
+      @Nullable ResultPageStore resultPages,
+      Clock clock) {
     ServerConfig.Http http = config.server();
     InstallLinks links = http.installLinks();
     return NotionOAuthServlet.builder(flow)
         .metrics(metrics)
         .view(view)
+        .claimHandoff(claims)
         .installPath(http.installPath())
         .callbackPath(http.callbackPath())
         .resultPath(http.resultPath())

@@ -16,8 +16,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -59,7 +57,7 @@ class UnboundInstallTest {
   }
 
   @Test
-  void acceptedUnboundInstallsAreStoredUnlinkedAndClaimedThroughASignedLink() {
+  void acceptedUnboundInstallsAreStoredUnlinkedAndClaimedOnlyFromTheBrowserThatFinishedThem() {
     int port = TestServers.freePort();
     try (NotionOAuthServer server =
         NotionOAuthServer.builder(
@@ -77,24 +75,38 @@ class UnboundInstallTest {
       assertThat(result.statusCode()).isEqualTo(200);
       assertThat(result.body())
           .contains("not linked to an account yet")
-          .contains("Link it to your account");
+          .contains("<a class=\"button\" href=\"claim\">Link it to your account</a>")
+          .doesNotContain("sig=")
+          .doesNotContain("app.example.com");
       String botId = NOTION.emulator().botIdFor(NotionEmulator.DEFAULT_CLIENT_ID);
       Installation stored = server.installations().find(botId).orElseThrow();
       assertThat(stored.bound()).isFalse();
       assertThat(stored.context().isEmpty()).isTrue();
 
-      // the host app, with its user logged in, verifies the claim link and links the install
-      Matcher m =
-          Pattern.compile("href=\"https://app\\.example\\.com/notion/claim\\?([^\"]+)\"")
-              .matcher(result.body());
-      assertThat(m.find()).isTrue();
-      String query = m.group(1).replace("&amp;", "&");
+      // review M2: the result page, forwarded to someone else, gives them nothing to claim with
+      URI claimRoute = result.uri().resolve("claim");
+      assertThat(claimRoute.getPath()).isEqualTo("/notion/result/claim");
+      TestBrowser someoneElse = new TestBrowser();
+      assertThat(someoneElse.get(result.uri()).body()).isEqualTo(result.body());
+      HttpResponse<String> refused = someoneElse.get(claimRoute);
+      assertThat(refused.statusCode()).isEqualTo(403);
+      assertThat(refused.body()).contains("only in the browser that connected it");
+
+      // the browser that finished the install is sent on to the host app with the claim link
+      HttpResponse<String> handoff = browser.get(claimRoute);
+      assertThat(handoff.statusCode()).isEqualTo(303);
+      assertThat(handoff.headers().allValues("set-cookie"))
+          .anySatisfy(c -> assertThat(c).startsWith("noh_claim=;").contains("Max-Age=0"));
+      String location = handoff.headers().firstValue("location").orElseThrow();
+      assertThat(location).startsWith("https://app.example.com/notion/claim?");
+      String query = URI.create(location).getRawQuery();
       InstallLinks links = new InstallLinks(Base64.getDecoder().decode(SECRET));
       InstallLinks.Verification claim = links.verifyClaim(query, Instant.now());
       assertThat(claim.verdict()).isEqualTo(InstallLinks.Verdict.VALID);
       assertThat(claim.context().get("bot-id")).contains(botId);
+      assertThat(browser.get(claimRoute).statusCode()).as("the cookie is gone").isEqualTo(403);
 
-      // review M2: a claim link is no install link
+      // a claim link is no install link
       assertThat(
               new TestBrowser()
                   .get(URI.create("http://localhost:" + port + "/notion/install?" + query))
@@ -116,6 +128,32 @@ class UnboundInstallTest {
           .singleElement()
           .satisfies(i -> assertThat(i.bound()).isTrue());
       assertThat(server.installations().findByContext("user-id", "u-8")).isEmpty();
+    }
+  }
+
+  @Test
+  void withoutClaimsConfiguredTheClaimRouteRefusesAndNoClaimCookieIsSet() {
+    int port = TestServers.freePort();
+    try (NotionOAuthServer server =
+        NotionOAuthServer.builder(
+                TestServers.config(NOTION.emulator(), port)
+                    .unboundInstalls("accept-unbound")
+                    .build())
+            .build()
+            .start()) {
+      TestBrowser browser = new TestBrowser();
+
+      HttpResponse<String> callback = browser.get(notionInitiatedCallback(port));
+      HttpResponse<String> result = browser.follow(callback);
+
+      assertThat(result.body()).contains("to link it.");
+      assertThat(callback.headers().allValues("set-cookie")).isEmpty();
+      assertThat(browser.get(result.uri().resolve("claim")).statusCode()).isEqualTo(403);
+      assertThat(
+              browser
+                  .send("POST", URI.create("http://localhost:" + port + "/notion/result/claim"))
+                  .statusCode())
+          .isEqualTo(405);
     }
   }
 }

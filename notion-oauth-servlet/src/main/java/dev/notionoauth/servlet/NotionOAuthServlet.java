@@ -2,6 +2,7 @@ package dev.notionoauth.servlet;
 
 import dev.notionoauth.BrowserBinding;
 import dev.notionoauth.CallbackOutcome;
+import dev.notionoauth.ClaimHandoff;
 import dev.notionoauth.DefaultResponseView;
 import dev.notionoauth.FailureReason;
 import dev.notionoauth.FlowContext;
@@ -40,6 +41,8 @@ import org.slf4j.LoggerFactory;
  *       keeps the page in {@link ResultPageStore} and answers 303 to {@code result/<id>}, so the
  *       code and state leave the address bar.
  *   <li>{@code GET result/<id>}: the page, or 404 once it has expired.
+ *   <li>{@code GET result/claim}: with a {@link ClaimHandoff}, sends the browser that finished an
+ *       unbound install (it holds the claim cookie) on to the host app's claim page; 403 otherwise.
  * </ul>
  *
  * One client address may start at most {@code installsPerMinute} installs a minute (429 otherwise),
@@ -68,6 +71,7 @@ public final class NotionOAuthServlet extends HttpServlet {
   private final transient @Nullable InstallRateLimiter unboundPerClient;
   private final transient InstallRateLimiter unboundOverall;
   private final transient FlowMetrics metrics;
+  private final transient @Nullable ClaimHandoff claims;
 
   private NotionOAuthServlet(Builder b) {
     this.limiter = b.installsPerMinute > 0 ? new InstallRateLimiter(b.installsPerMinute) : null;
@@ -75,6 +79,7 @@ public final class NotionOAuthServlet extends HttpServlet {
         b.installsPerMinute > 0 ? new InstallRateLimiter(b.installsPerMinute) : null;
     this.unboundOverall = new InstallRateLimiter(b.unboundPerMinute);
     this.metrics = b.metrics;
+    this.claims = b.claims;
     this.flow = b.flow;
     this.view = b.view;
     this.results = b.results;
@@ -97,6 +102,9 @@ public final class NotionOAuthServlet extends HttpServlet {
     } else if (path.equals(callbackPath)) {
       return "callback";
     }
+    if (path.equals(claimPath())) {
+      return "claim";
+    }
     return path.startsWith(resultPath + "/") ? "result" : "other";
   }
 
@@ -117,6 +125,12 @@ public final class NotionOAuthServlet extends HttpServlet {
           Pages.methodNotAllowed(request, response, "GET");
         } else {
           callback(request, response);
+        }
+      } else if (path.equals(claimPath())) {
+        if (!method.equals("GET")) {
+          Pages.methodNotAllowed(request, response, "GET");
+        } else {
+          claim(request, response);
         }
       } else if (path.startsWith(resultPath + "/")) {
         if (!method.equals("GET") && !method.equals("HEAD")) {
@@ -214,6 +228,9 @@ public final class NotionOAuthServlet extends HttpServlet {
                 : replayable(outcome))
             .map(NotionOAuthServlet::failurePageId)
             .orElse(null);
+    if (claims != null && outcome instanceof CallbackOutcome.Authorized a && !a.bound()) {
+      response.addHeader("Set-Cookie", claims.setCookieHeader(a.token().botId(), secureCookie));
+    }
     if (id == null) {
       HttpReply page = view.render(outcome);
       try {
@@ -226,6 +243,34 @@ public final class NotionOAuthServlet extends HttpServlet {
       }
     }
     redirect(request, response, 303, request.getContextPath() + resultPath + "/" + id);
+  }
+
+  /** The claim route, beside the result pages the claim button is on. */
+  private String claimPath() {
+    return resultPath + "/" + ClaimHandoff.ROUTE;
+  }
+
+  /**
+   * The claim button: only the browser that finished the unbound install holds the cookie with the
+   * claim link; it is cleared and the browser goes on to the host app's claim page.
+   */
+  private void claim(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    Optional<String> target =
+        claims == null
+            ? Optional.empty()
+            : claims.claimPageFor(cookie(request, ClaimHandoff.cookieName(secureCookie)));
+    if (target.isEmpty()) {
+      Pages.message(
+          request,
+          response,
+          403,
+          "Nothing to link here",
+          "Linking a workspace to your account works only in the browser that connected it, within"
+              + " minutes. Sign in to the application and connect the workspace from there.");
+      return;
+    }
+    response.addHeader("Set-Cookie", ClaimHandoff.clearCookieHeader(secureCookie));
+    redirect(request, response, 303, target.get());
   }
 
   /** A callback with a code and no state of ours: an install started from Notion's side. */
@@ -310,11 +355,14 @@ public final class NotionOAuthServlet extends HttpServlet {
   }
 
   private @Nullable String bindingCookie(HttpServletRequest request) {
+    return cookie(request, BrowserBinding.cookieName(secureCookie));
+  }
+
+  private static @Nullable String cookie(HttpServletRequest request, String name) {
     Cookie[] cookies = request.getCookies();
     if (cookies == null) {
       return null;
     }
-    String name = BrowserBinding.cookieName(secureCookie);
     for (Cookie c : cookies) {
       if (c.getName().equals(name)) {
         return c.getValue();
@@ -336,6 +384,7 @@ public final class NotionOAuthServlet extends HttpServlet {
     private int installsPerMinute = 60;
     private int unboundPerMinute = 120;
     private FlowMetrics metrics = new FlowMetrics();
+    private @Nullable ClaimHandoff claims;
 
     private Builder(NotionOAuthFlow flow) {
       this.flow = flow;
@@ -351,6 +400,17 @@ public final class NotionOAuthServlet extends HttpServlet {
         throw new IllegalArgumentException("unboundPerMinute must be at least 1");
       }
       this.unboundPerMinute = value;
+      return this;
+    }
+
+    /**
+     * Lets unbound installs be claimed: their callback gives the browser a claim cookie, and {@code
+     * <result-path>/claim} turns it into a redirect to the host app's claim page. Default: none
+     * (the claim route answers 403). Use the view's handoff, {@link
+     * DefaultResponseView#claimHandoff}, so the button and the route agree.
+     */
+    public Builder claimHandoff(@Nullable ClaimHandoff value) {
+      this.claims = value;
       return this;
     }
 
