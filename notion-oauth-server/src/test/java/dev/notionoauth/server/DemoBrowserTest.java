@@ -145,6 +145,45 @@ class DemoBrowserTest {
   }
 
   /**
+   * Catalogue E2, the control that shows why the binding cookie is {@code Lax}: the same flow with
+   * the cookie forced to {@code SameSite=Strict} fails, because Notion's redirect back is a
+   * cross-site navigation (the emulator is another site: 127.0.0.1, not localhost) and Chromium
+   * withholds Strict cookies from it. Nothing is exchanged.
+   */
+  @Test
+  void withTheBindingCookieForcedToStrictTheCallbackIsNotForThisBrowser() throws IOException {
+    browser.manage().deleteAllCookies();
+    browser.get(base + "/");
+    browser.findElement(By.id("add-to-notion")).click();
+    waitForText("Allow access");
+    String consent = browser.getCurrentUrl();
+    browser.get(base + "/healthz");
+    Cookie lax = browser.manage().getCookieNamed("noh_bind");
+    assertThat(lax.getSameSite()).isEqualTo("Lax");
+    browser.manage().deleteCookieNamed("noh_bind");
+    browser
+        .manage()
+        .addCookie(
+            new Cookie.Builder("noh_bind", lax.getValue())
+                .path("/")
+                .isHttpOnly(true)
+                .sameSite("Strict")
+                .build());
+    int exchanges = notion.requests(Endpoint.TOKEN).size();
+
+    browser.get(consent);
+    waitForText("Allow access");
+    browser.findElement(By.id("allow")).click();
+    waitForText("Could not connect to Notion");
+    screenshot("7-strict-cookie-refused");
+
+    assertThat(browser.findElement(By.tagName("body")).getText())
+        .contains("started in another browser")
+        .contains("state_not_for_this_browser");
+    assertThat(notion.requests(Endpoint.TOKEN)).hasSize(exchanges);
+  }
+
+  /**
    * What a page of another site (a local origin, so Chromium's local-network checks do not
    * interfere) shows of {@code url} in a frame: the frame's page source.
    */
