@@ -11,6 +11,11 @@ public record AccessToken(String value) {
     Secrets.requireToken(value, "access token", 4096);
   }
 
+  /** Whether this is the same token as {@code other}, compared in constant time. */
+  public boolean sameAs(AccessToken other) {
+    return Secrets.sameValue(value, other.value);
+  }
+
   @Override
   public String toString() {
     return "AccessToken[***]";

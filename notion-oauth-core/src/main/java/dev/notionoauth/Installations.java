@@ -160,7 +160,7 @@ public final class Installations {
    */
   public AccessToken accessTokenAfterRejection(String botId, AccessToken rejected) {
     Installation i = usable(botId);
-    if (!i.accessToken().equals(rejected)) {
+    if (!i.accessToken().sameAs(rejected)) {
       return i.accessToken();
     }
     if (i.refreshToken() == null) {
@@ -186,7 +186,7 @@ public final class Installations {
    */
   private Installation refresh(String botId, @Nullable AccessToken rejected) {
     Installation current = store.find(botId).orElseThrow(() -> missing(botId));
-    if (rejected != null && !current.accessToken().equals(rejected)) {
+    if (rejected != null && !current.accessToken().sameAs(rejected)) {
       return current;
     }
     RefreshToken refreshToken = current.refreshToken();

@@ -20,6 +20,13 @@ class SecretsArePrintedRedactedTest {
   }
 
   @Test
+  void accessTokensCompareByValueInConstantTime() {
+    assertThat(new AccessToken("ntn_a1").sameAs(new AccessToken("ntn_a1"))).isTrue();
+    assertThat(new AccessToken("ntn_a1").sameAs(new AccessToken("ntn_a2"))).isFalse();
+    assertThat(new AccessToken("ntn_a1").sameAs(new AccessToken("ntn_a10"))).isFalse();
+  }
+
+  @Test
   void aFlowStartPrintsNeitherTheStateInItsUrlNorTheBinding() {
     State state = State.generate(new SecureRandom());
     BrowserBinding binding = BrowserBinding.generate(new SecureRandom());
