@@ -93,11 +93,18 @@ public final class Installations {
   /**
    * Stores an authorization (a first install or a re-authorization of the same bot id, which makes
    * it {@code ACTIVE} again with the new pair and is reported to the listeners when it was not).
+   * Saving a pair that is stored already changes nothing, so a retry after an ambiguous commit is
+   * safe.
    *
    * @return the installation as stored
    */
   public Installation save(Installation authorized) {
     Optional<Installation> before = store.find(authorized.botId());
+    if (before.isPresent() && before.get().accessToken().sameAs(authorized.accessToken())) {
+      // this very pair is stored already: an earlier attempt's commit landed although its answer
+      // was lost (catalogue R11), so the retry changes nothing and is no re-authorization
+      return before.get();
+    }
     Installation toStore = authorized;
     if (before.isPresent()) {
       toStore = keepOwner(before.get(), authorized);

@@ -243,6 +243,18 @@ class InstallationsTest {
   }
 
   @Test
+  void savingThePairThatIsStoredAlreadyIsNoReauthorization() {
+    Installation first = installed();
+    Installation retried = first.withHealth(Installation.Health.active(first.updatedAt(), "x"));
+
+    Installation again = installations.save(retried);
+
+    assertThat(again.tokenVersion()).isEqualTo(first.tokenVersion());
+    assertThat(again).isEqualTo(store.find(first.botId()).orElseThrow());
+    assertThat(store.count()).isEqualTo(1);
+  }
+
+  @Test
   void anUnknownInstallationIsATypedError() {
     assertThatThrownBy(() -> installations.refresh("nope"))
         .isInstanceOfSatisfying(

@@ -108,4 +108,59 @@ class StoreFailureTest {
       }
     }
   }
+
+  /** Catalogue R11: the first write reaches the database, then the driver reports an error. */
+  static final class CommitThenThrowStore extends ForwardingInstallationStore {
+    final AtomicInteger attempts = new AtomicInteger();
+
+    CommitThenThrowStore(dev.notionoauth.spi.InstallationStore delegate) {
+      super(delegate);
+    }
+
+    @Override
+    public Installation upsert(Installation installation) {
+      Installation stored = super.upsert(installation);
+      if (attempts.incrementAndGet() == 1) {
+        throw new IllegalStateException("connection reset while reading the commit's answer");
+      }
+      return stored;
+    }
+  }
+
+  @Test
+  void anAmbiguousCommitIsRetriedIntoExactlyOneRowWithTheIssuedToken(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    int port = TestServers.freePort();
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    try (JdbcStores sqlite =
+            JdbcStores.open(
+                new JdbcStoreSettings(
+                    "jdbc:sqlite:" + dir.resolve("r11.db"),
+                    null,
+                    null,
+                    2,
+                    dev.notionoauth.store.jdbc.EncryptionKeys.of(key, List.of()),
+                    true));
+        NotionOAuthServer server =
+            NotionOAuthServer.builder(TestServers.config(NOTION.emulator(), port).build())
+                .installationStore(new CommitThenThrowStore(sqlite.installationStore()))
+                .build()
+                .start()) {
+      TestBrowser browser = new TestBrowser();
+      URI callback =
+          NOTION.emulator().approve(browser.install(URI.create("http://localhost:" + port)));
+
+      HttpResponse<String> result = browser.follow(browser.get(callback));
+
+      assertThat(result.statusCode()).isEqualTo(200);
+      assertThat(result.body()).contains("is now connected").doesNotContain("reconnected");
+      assertThat(sqlite.installationStore().count()).isEqualTo(1);
+      String botId =
+          NOTION.emulator().botIdFor(dev.notionoauth.emulator.NotionEmulator.DEFAULT_CLIENT_ID);
+      Installation stored = sqlite.installationStore().find(botId).orElseThrow();
+      assertThat(NOTION.emulator().isActive(stored.accessToken().value())).isTrue();
+      assertThat(NOTION.emulator().requests(Endpoint.TOKEN)).hasSize(1);
+    }
+  }
 }
