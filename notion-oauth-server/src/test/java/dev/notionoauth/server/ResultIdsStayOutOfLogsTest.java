@@ -41,6 +41,7 @@ class ResultIdsStayOutOfLogsTest {
 
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).doesNotContain(id).doesNotContain("IllegalStateException");
+        TestServers.assertSecurityHeaders(r); // catalogue P4: the 500 page too
         String log = TestServers.awaitLog("Unexpected failure on the result route");
         assertThat(log).contains("Unexpected failure on the result route").doesNotContain(id);
       }

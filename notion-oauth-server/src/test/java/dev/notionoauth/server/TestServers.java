@@ -1,5 +1,7 @@
 package dev.notionoauth.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import java.io.IOException;
@@ -81,5 +83,31 @@ final class TestServers {
 
   static Path logFile() {
     return Path.of(System.getProperty("org.slf4j.simpleLogger.logFile", "target/server-tests.log"));
+  }
+
+  /**
+   * What every response of ours carries, whatever its status (catalogue P4): the script-free CSP
+   * that forbids framing, the other security headers, no server version, and for a page a UTF-8
+   * type and no stack trace.
+   */
+  static void assertSecurityHeaders(java.net.http.HttpResponse<String> r) {
+    assertThat(r.headers().firstValue("content-security-policy").orElseThrow())
+        .contains("frame-ancestors 'none'")
+        .doesNotContain("script-src 'self'")
+        .doesNotContain("unsafe-eval");
+    assertThat(r.headers().firstValue("x-frame-options")).contains("DENY");
+    assertThat(r.headers().firstValue("referrer-policy")).contains("no-referrer");
+    assertThat(r.headers().firstValue("x-content-type-options")).contains("nosniff");
+    assertThat(r.headers().firstValue("server")).isEmpty();
+    assertThat(r.headers().firstValue("x-powered-by")).isEmpty();
+    assertThat(r.headers().firstValue("strict-transport-security")).isEmpty();
+    if (r.statusCode() != 302 && r.statusCode() != 303) {
+      assertThat(r.headers().firstValue("content-type").orElseThrow())
+          .containsIgnoringCase("charset=utf-8");
+      assertThat(r.body())
+          .doesNotContain("Exception")
+          .doesNotContain("at org.")
+          .doesNotContain("<script");
+    }
   }
 }
