@@ -124,7 +124,7 @@ class ProcessIT {
         "NOTION_CLIENT_SECRET",
         NotionEmulator.DEFAULT_CLIENT_SECRET,
         "NOTION_OAUTH_ENCRYPTION_KEY",
-        dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64());
+        TestServers.canaryKey());
   }
 
   private static int exitCode(Process p) throws InterruptedException {
@@ -251,8 +251,7 @@ class ProcessIT {
             Map.of(
                 "NOTION_CLIENT_ID", "abc",
                 "NOTION_CLIENT_SECRET", "xyz",
-                "NOTION_OAUTH_ENCRYPTION_KEY",
-                    dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64()),
+                "NOTION_OAUTH_ENCRYPTION_KEY", TestServers.canaryKey()),
             "check");
     assertThat(exitCode(withEnv.process())).as(withEnv.readErr()).isZero();
     assertThat(withoutEnv.readErr())
@@ -267,7 +266,7 @@ class ProcessIT {
   @Test
   void tokensCheckStopsBetweenInstallationsOnCtrlCAndFinishesWhenRunAgain() throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
-      String key = dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64();
+      String key = TestServers.canaryKey();
       Path db = dir.resolve("store.db");
       int total = 12;
       StoreCommandsTest.storeForgottenInstallations(db, key, total);
@@ -367,8 +366,8 @@ class ProcessIT {
 
   @Test
   void rotateKeyStopsBetweenRowsOnCtrlCAndFinishesWhenRunAgain() throws Exception {
-    String oldKey = dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64();
-    String newKey = dev.notionoauth.store.jdbc.EncryptionKeys.generateBase64();
+    String oldKey = TestServers.canaryKey();
+    String newKey = TestServers.canaryKey();
     Path db = dir.resolve("store.db");
     int total = 3000;
     StoreCommandsTest.storeForgottenInstallations(db, oldKey, total);

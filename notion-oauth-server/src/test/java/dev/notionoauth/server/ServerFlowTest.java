@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class ServerFlowTest {
-  static final String LINK_SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  static final String LINK_SECRET = "cnry7qQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
   @RegisterExtension static final NotionEmulatorExtension NOTION = new NotionEmulatorExtension();
 

@@ -44,7 +44,16 @@ final class TestServers {
         .landingPage(true)
         .shutdownTimeout(Duration.ofSeconds(5))
         .jdbcUrl("jdbc:sqlite:" + tempDir().resolve("store.db"))
-        .encryptionKey(EncryptionKeys.generateBase64());
+        .encryptionKey(canaryKey());
+  }
+
+  /**
+   * A fresh random encryption key whose base64 text starts with the canary marker, so the canary
+   * scan after the suite finds it wherever it leaked.
+   */
+  static String canaryKey() {
+    return NotionEmulator.CANARY
+        + EncryptionKeys.generateBase64().substring(NotionEmulator.CANARY.length());
   }
 
   /** A document of the test resources' {@code config/docs} folder. */

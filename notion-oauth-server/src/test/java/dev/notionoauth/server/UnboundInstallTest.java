@@ -21,7 +21,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Installs started from Notion's side, without a state of ours. */
 class UnboundInstallTest {
-  static final String SECRET = "MDEyMzQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
+  static final String SECRET = "cnry7qQ1Njc4OWFiY2RlZjAxMjM0NTY3ODlhYmNkZWY=";
 
   @RegisterExtension static final NotionEmulatorExtension NOTION = new NotionEmulatorExtension();
 
