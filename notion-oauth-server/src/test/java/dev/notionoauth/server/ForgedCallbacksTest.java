@@ -11,7 +11,13 @@ import dev.notionoauth.spi.ResultPageStore;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -84,6 +90,59 @@ class ForgedCallbacksTest {
         assertThat(browser.follow(browser.get(callback)).body()).contains("Connected to Notion");
         assertThat(stored).hasValue(1);
         assertThat(notion.requests(Endpoint.TOKEN)).hasSize(1);
+      }
+    }
+  }
+
+  /**
+   * Catalogue D4 under concurrency: 500 callbacks with random well-formed states from 25 browsers
+   * at once each get the same failure redirect, without one call to Notion or one stored page. (How
+   * fast is the benchmark's business, never a timed test's.)
+   */
+  @Test
+  void fiveHundredConcurrentForgedCallbacksAllFailAlikeWithoutCallingNotion() throws Exception {
+    CallbackFloodTest.CountingPages pages = new CallbackFloodTest.CountingPages();
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      URI base = URI.create("http://localhost:" + port);
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(TestServers.config(notion, port).installRateLimit(0).build())
+              .resultPages(pages)
+              .build()
+              .start()) {
+        ExecutorService pool = Executors.newFixedThreadPool(25);
+        List<Future<List<String>>> browsers = new ArrayList<>();
+        for (int b = 0; b < 25; b++) {
+          browsers.add(
+              pool.submit(
+                  () -> {
+                    TestBrowser browser = new TestBrowser();
+                    browser.get(base.resolve("/notion/install")); // a binding cookie of its own
+                    SecureRandom random = new SecureRandom();
+                    List<String> outcomes = new ArrayList<>();
+                    for (int i = 0; i < 20; i++) {
+                      HttpResponse<String> r =
+                          browser.get(
+                              base.resolve(
+                                  "/notion/callback?code=c0de&state="
+                                      + State.generate(random).value()));
+                      outcomes.add(
+                          r.statusCode() + " " + r.headers().firstValue("location").orElse(""));
+                    }
+                    return outcomes;
+                  }));
+        }
+        List<String> outcomes = new ArrayList<>();
+        for (Future<List<String>> f : browsers) {
+          outcomes.addAll(f.get(120, TimeUnit.SECONDS));
+        }
+        pool.shutdown();
+
+        assertThat(outcomes)
+            .hasSize(500)
+            .allSatisfy(o -> assertThat(o).isEqualTo("303 /notion/result/failed-state-unknown"));
+        assertThat(notion.requests(Endpoint.TOKEN)).isEmpty();
+        assertThat(pages.stored).hasValue(0);
       }
     }
   }
