@@ -148,4 +148,25 @@ class ParsersFuzzTest {
           State.parse(text).ifPresent(s -> assertThat(s.value()).isEqualTo(text));
         });
   }
+
+  @Test
+  void theClaimCookieNeverThrowsAndLeadsOnlyToTheSignedBot() {
+    InstallLinks links = new InstallLinks("0123456789abcdef0123456789abcdef".getBytes());
+    ClaimHandoff handoff =
+        new ClaimHandoff("https://app.example/claim", links, java.time.Clock.systemUTC());
+    String header = handoff.setCookieHeader("b1", true);
+    String cookie = header.substring(header.indexOf('=') + 1, header.indexOf(';'));
+    SeededFuzzer.run(
+        "claim cookie",
+        List.of(cookie, ""),
+        text ->
+            handoff
+                .claimPageFor(text)
+                .ifPresent(
+                    url -> {
+                      String q = url.substring(url.indexOf('?') + 1);
+                      assertThat(links.verifyClaim(q, Instant.now()).context())
+                          .isEqualTo(FlowContext.of("bot-id", "b1"));
+                    }));
+  }
 }
