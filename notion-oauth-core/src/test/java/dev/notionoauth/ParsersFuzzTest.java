@@ -35,6 +35,35 @@ class ParsersFuzzTest {
     assertThat(text).doesNotContain(SECRET).doesNotContain(TOKEN).doesNotContain(REFRESH);
   }
 
+  /** A token response parses and round-trips, or fails with its own exception; never leaks. */
+  static void tokenResponseHolds(String json) {
+    try {
+      TokenResponse t = TokenResponse.fromJson(json);
+      assertThat(TokenResponse.fromJson(t.toJson())).isEqualTo(t);
+      noSecretIn(t.toString());
+    } catch (NotionInvalidResponseException e) {
+      noSecretIn(String.valueOf(e.getMessage()));
+    }
+  }
+
+  /** An introspect response parses and round-trips, or fails with its own exception. */
+  static void introspectResponseHolds(String json) {
+    try {
+      IntrospectResponse r = IntrospectResponse.fromJson(json);
+      assertThat(IntrospectResponse.fromJson(r.toJson())).isEqualTo(r);
+    } catch (NotionInvalidResponseException e) {
+      assertThat(e.getMessage()).isNotBlank();
+    }
+  }
+
+  /** Any error body yields an error with a well-formed code that round-trips and never leaks. */
+  static void errorBodyHolds(String body) {
+    NotionError e = NotionError.parse(429, body, "hdr");
+    assertThat(e.code()).matches("[a-z][a-z0-9_]{0,63}");
+    assertThat(NotionError.parse(429, e.toJson(), null)).isEqualTo(e);
+    noSecretIn(new NotionApiException(e).getMessage());
+  }
+
   @Test
   void theCallbackQueryNeverThrowsAndNeverEchoesASecret() {
     NotionOAuthClient client =
@@ -74,15 +103,7 @@ class ParsersFuzzTest {
     SeededFuzzer.run(
         "token response",
         List.of(TOKEN_JSON, TOKEN_JSON.replace("\"" + REFRESH + "\"", "null")),
-        json -> {
-          try {
-            TokenResponse t = TokenResponse.fromJson(json);
-            assertThat(TokenResponse.fromJson(t.toJson())).isEqualTo(t);
-            noSecretIn(t.toString());
-          } catch (NotionInvalidResponseException e) {
-            noSecretIn(String.valueOf(e.getMessage()));
-          }
-        });
+        ParsersFuzzTest::tokenResponseHolds);
   }
 
   @Test
@@ -90,14 +111,7 @@ class ParsersFuzzTest {
     SeededFuzzer.run(
         "introspect response",
         List.of("{\"active\":true,\"scope\":\"read\",\"iat\":1700000000}", "{\"active\":false}"),
-        json -> {
-          try {
-            IntrospectResponse r = IntrospectResponse.fromJson(json);
-            assertThat(IntrospectResponse.fromJson(r.toJson())).isEqualTo(r);
-          } catch (NotionInvalidResponseException e) {
-            assertThat(e.getMessage()).isNotBlank();
-          }
-        });
+        ParsersFuzzTest::introspectResponseHolds);
     SeededFuzzer.run(
         "error body",
         List.of(
@@ -105,12 +119,7 @@ class ParsersFuzzTest {
                 + "\"request_id\":\"r1\",\"additional_data\":{\"rate_limit_reason\":\"workspace\"}}",
             "{\"error\":\"invalid_grant\",\"error_description\":\"" + TOKEN + "\"}",
             "<html>502</html>"),
-        body -> {
-          NotionError e = NotionError.parse(429, body, "hdr");
-          assertThat(e.code()).matches("[a-z][a-z0-9_]{0,63}");
-          assertThat(NotionError.parse(429, e.toJson(), null)).isEqualTo(e);
-          noSecretIn(new NotionApiException(e).getMessage());
-        });
+        ParsersFuzzTest::errorBodyHolds);
   }
 
   @Test

@@ -10,8 +10,8 @@ import java.util.function.Consumer;
  * deleted, replaced or doubled, seeds spliced, hostile tokens such as {@code %ZZ}, {@code %00},
  * control and bidi characters, lone surrogates, huge runs). A failure names the seed and the input,
  * so it can be replayed with {@code -Dfuzz.seed=…}. Longer runs: {@code -Dfuzz.iterations=1000000}.
- * (Jazzer's coverage guidance would need a native agent in every build; these properties hold for
- * any input, so seeded mutation reaches them without it.)
+ * Coverage-guided fuzzing with Jazzer ({@code JazzerFuzzTest}) adds to this for the JSON readers;
+ * seeded mutation reaches every parser, including those that need a configured flow or server.
  */
 public final class SeededFuzzer {
   /** Inputs per parser when {@code fuzz.iterations} is not set. */
