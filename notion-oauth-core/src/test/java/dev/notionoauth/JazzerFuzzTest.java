@@ -2,14 +2,16 @@ package dev.notionoauth;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.code_intelligence.jazzer.mutation.annotation.NotNull;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 
 /**
- * Coverage-guided fuzzing of the JSON readers with Jazzer. In every build these run in regression
- * mode: each input of the checked-in corpus ({@code
- * src/test/resources/dev/notionoauth/JazzerFuzzTestInputs/<method>/}) once. A fuzzing run, which
- * adds what it finds to that corpus: {@code JAZZER_FUZZ=1 ./mvnw -pl notion-oauth-core test
- * -Dtest=JazzerFuzzTest#tokenResponse}. The properties are {@link ParsersFuzzTest}'s; inputs are
- * never null (the API is null-marked).
+ * Coverage-guided fuzzing with Jazzer of the JSON readers, the callback query, install and claim
+ * links, and the binding cookie. In every build these run in regression mode: each input of the
+ * checked-in corpus ({@code src/test/resources/dev/notionoauth/JazzerFuzzTestInputs/<method>/})
+ * once. A fuzzing run, which adds what it finds to that corpus: {@code JAZZER_FUZZ=1 ./mvnw -pl
+ * notion-oauth-core test -Dtest=JazzerFuzzTest#tokenResponse}. The properties are {@link
+ * ParsersFuzzTest}'s; inputs are never null (the API is null-marked).
  */
 class JazzerFuzzTest {
   @FuzzTest(maxDuration = "60s")
@@ -25,5 +27,25 @@ class JazzerFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void introspectResponse(@NotNull String json) {
     ParsersFuzzTest.introspectResponseHolds(json);
+  }
+
+  static final NotionOAuthFlow FLOW = ParsersFuzzTest.flowForFuzzing();
+  static final String COOKIE = FLOW.start(FlowContext.of("user-id", "42"), null).binding().value();
+  static final InstallLinks LINKS =
+      new InstallLinks("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
+
+  @FuzzTest(maxDuration = "60s")
+  void callbackQuery(@NotNull String query) {
+    ParsersFuzzTest.callbackHolds(FLOW, query, COOKIE);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void installAndClaimLinks(@NotNull String query) {
+    ParsersFuzzTest.linkHolds(LINKS, Instant.now(), FlowContext.of("user-id", "42"), query);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void bindingCookieAndState(@NotNull String text) {
+    ParsersFuzzTest.bindingAndStateHold(text);
   }
 }

@@ -64,8 +64,29 @@ class ParsersFuzzTest {
     noSecretIn(new NotionApiException(e).getMessage());
   }
 
-  @Test
-  void theCallbackQueryNeverThrowsAndNeverEchoesASecret() {
+  /** A binding cookie or state parses only when it is exactly one, and then to itself. */
+  static void bindingAndStateHold(String text) {
+    BrowserBinding.parse(text).ifPresent(b -> assertThat(b.value()).isEqualTo(text));
+    State.parse(text).ifPresent(s -> assertThat(s.value()).isEqualTo(text));
+  }
+
+  /**
+   * Any query verifies as an install or claim link only with exactly the context that was signed
+   * ({@code signed} for install links, {@code bot-id=b1} for claims); nothing throws.
+   */
+  static void linkHolds(InstallLinks links, Instant now, FlowContext signed, String query) {
+    InstallLinks.Verification v = links.verify(query, now);
+    InstallLinks.Verification c = links.verifyClaim(query, now);
+    if (v.verdict() == InstallLinks.Verdict.VALID) {
+      assertThat(v.context()).isEqualTo(signed);
+    }
+    if (c.verdict() == InstallLinks.Verdict.VALID) {
+      assertThat(c.context()).isEqualTo(FlowContext.of("bot-id", "b1"));
+    }
+  }
+
+  /** A flow whose client secret is {@link #SECRET}, for callback fuzzing (Notion unreachable). */
+  static NotionOAuthFlow flowForFuzzing() {
     NotionOAuthClient client =
         NotionOAuthClient.create(
             NotionOAuthSettings.builder()
@@ -74,7 +95,19 @@ class ParsersFuzzTest {
                 .redirectUri("https://app.example/notion/callback")
                 .apiBaseUrl(URI.create("http://127.0.0.1:9"))
                 .build());
-    NotionOAuthFlow flow = NotionOAuthFlow.builder(client).build();
+    return NotionOAuthFlow.builder(client).build();
+  }
+
+  /** Any callback query yields an outcome (never an exception) that holds no secret. */
+  static void callbackHolds(NotionOAuthFlow flow, String query, String cookie) {
+    CallbackOutcome outcome = flow.handleCallback(query, cookie);
+    assertThat(outcome).isNotNull();
+    noSecretIn(outcome.toString());
+  }
+
+  @Test
+  void theCallbackQueryNeverThrowsAndNeverEchoesASecret() {
+    NotionOAuthFlow flow = flowForFuzzing();
     FlowStart start = flow.start(FlowContext.of("user-id", "42"), null);
     String state = start.authorizeUrl().getRawQuery().replaceAll(".*state=([^&]+).*", "$1");
     String cookie = start.binding().value();
@@ -86,15 +119,7 @@ class ParsersFuzzTest {
             "code=abc&state=" + state + "&iss=x",
             "code=%41%42&state=%2F");
 
-    int n =
-        SeededFuzzer.run(
-            "callback query",
-            seeds,
-            q -> {
-              CallbackOutcome outcome = flow.handleCallback(q, cookie);
-              assertThat(outcome).isNotNull();
-              noSecretIn(outcome.toString());
-            });
+    int n = SeededFuzzer.run("callback query", seeds, q -> callbackHolds(flow, q, cookie));
     assertThat(n).isGreaterThanOrEqualTo(SeededFuzzer.DEFAULT);
   }
 
@@ -133,16 +158,7 @@ class ParsersFuzzTest {
     SeededFuzzer.run(
         "install and claim links",
         List.of(install, once, claim, ""),
-        q -> {
-          InstallLinks.Verification v = links.verify(q, now);
-          InstallLinks.Verification c = links.verifyClaim(q, now);
-          if (v.verdict() == InstallLinks.Verdict.VALID) {
-            assertThat(v.context()).isEqualTo(ctx);
-          }
-          if (c.verdict() == InstallLinks.Verdict.VALID) {
-            assertThat(c.context()).isEqualTo(FlowContext.of("bot-id", "b1"));
-          }
-        });
+        q -> linkHolds(links, now, ctx, q));
   }
 
   @Test
@@ -152,10 +168,7 @@ class ParsersFuzzTest {
     SeededFuzzer.run(
         "binding cookie and state",
         List.of(binding, state, ""),
-        text -> {
-          BrowserBinding.parse(text).ifPresent(b -> assertThat(b.value()).isEqualTo(text));
-          State.parse(text).ifPresent(s -> assertThat(s.value()).isEqualTo(text));
-        });
+        ParsersFuzzTest::bindingAndStateHold);
   }
 
   @Test
