@@ -7,11 +7,12 @@ import java.time.Instant;
 
 /**
  * Coverage-guided fuzzing with Jazzer of the JSON readers, the callback query, install and claim
- * links, and the binding cookie. In every build these run in regression mode: each input of the
- * checked-in corpus ({@code src/test/resources/dev/notionoauth/JazzerFuzzTestInputs/<method>/})
- * once. A fuzzing run, which adds what it finds to that corpus: {@code JAZZER_FUZZ=1 ./mvnw -pl
- * notion-oauth-core test -Dtest=JazzerFuzzTest#tokenResponse}. The properties are {@link
- * ParsersFuzzTest}'s; inputs are never null (the API is null-marked).
+ * links, the binding cookie, and webhook bodies and signatures. In every build these run in
+ * regression mode: each input of the checked-in corpus ({@code
+ * src/test/resources/dev/notionoauth/JazzerFuzzTestInputs/<method>/}) once. A fuzzing run, which
+ * adds what it finds to that corpus: {@code JAZZER_FUZZ=1 ./mvnw -pl notion-oauth-core test
+ * -Dtest=JazzerFuzzTest#tokenResponse}. The properties are {@link ParsersFuzzTest}'s; inputs are
+ * never null (the API is null-marked).
  */
 class JazzerFuzzTest {
   @FuzzTest(maxDuration = "60s")
@@ -47,5 +48,15 @@ class JazzerFuzzTest {
   @FuzzTest(maxDuration = "60s")
   void bindingCookieAndState(@NotNull String text) {
     ParsersFuzzTest.bindingAndStateHold(text);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void webhookBody(@NotNull byte[] body) {
+    ParsersFuzzTest.webhookBodyHolds(body);
+  }
+
+  @FuzzTest(maxDuration = "60s")
+  void webhookSignature(@NotNull String header) {
+    ParsersFuzzTest.webhookSignatureHolds(header);
   }
 }

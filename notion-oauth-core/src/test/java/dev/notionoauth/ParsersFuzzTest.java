@@ -105,6 +105,54 @@ class ParsersFuzzTest {
     noSecretIn(outcome.toString());
   }
 
+  static final WebhookVerificationToken WEBHOOK_TOKEN =
+      new WebhookVerificationToken("secret_CANARYwebhook5b1");
+
+  /**
+   * Any webhook body either parses (a handshake, or an event that round-trips) or fails with the
+   * documented exception, whose message never holds the token; and a body signs and verifies, while
+   * a signature of anything else does not.
+   */
+  static void webhookBodyHolds(byte[] body) {
+    try {
+      WebhookMessage m = WebhookMessage.parse(body);
+      if (m instanceof WebhookEvent e) {
+        assertThat(WebhookEvent.fromJson(e.toJson())).isEqualTo(e);
+      }
+    } catch (NotionInvalidResponseException e) {
+      assertThat(String.valueOf(e.getMessage())).doesNotContain("CANARY");
+    }
+    String signature = WebhookSignature.of(WEBHOOK_TOKEN, body);
+    assertThat(WebhookSignature.verify(WEBHOOK_TOKEN, body, signature)).isTrue();
+  }
+
+  /** Any signature header verifies only when it is the body's signature. */
+  static void webhookSignatureHolds(String header) {
+    byte[] body = "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    boolean valid = WebhookSignature.verify(WEBHOOK_TOKEN, body, header);
+    assertThat(valid).isEqualTo(header.equalsIgnoreCase(WebhookSignature.of(WEBHOOK_TOKEN, body)));
+  }
+
+  @Test
+  void webhookBodiesAndSignaturesNeverThrowButTheDocumentedException() {
+    SeededFuzzer.run(
+        "webhook body",
+        List.of(
+            WebhookMessageTest.EVENT,
+            "{\"verification_token\":\"secret_CANARYwebhook5b1\"}",
+            "{\"id\":\"e2\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"workspace_id\":\"w\","
+                + "\"type\":\"x.y\",\"entity\":{\"id\":\"x\",\"type\":\"block\"}}"),
+        text -> webhookBodyHolds(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    SeededFuzzer.run(
+        "webhook signature header",
+        List.of(
+            WebhookSignature.of(
+                WEBHOOK_TOKEN, "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            "sha256=",
+            ""),
+        ParsersFuzzTest::webhookSignatureHolds);
+  }
+
   @Test
   void theCallbackQueryNeverThrowsAndNeverEchoesASecret() {
     NotionOAuthFlow flow = flowForFuzzing();

@@ -149,9 +149,10 @@ public final class Json {
     if (node == null || node.isNull()) {
       return null;
     }
-    if (!node.isIntegralNumber()) {
+    if (!node.isIntegralNumber() || !node.canConvertToLong()) {
+      // a huge integer too (found by JazzerFuzzTest#webhookBody): not a 64-bit value
       throw new NotionInvalidResponseException(
-          what + ": field '" + field + "' is not an integer", requestId(parent));
+          what + ": field '" + field + "' is not a 64-bit integer", requestId(parent));
     }
     return node.longValue();
   }

@@ -55,6 +55,11 @@ public final class Tokens {
     }
   }
 
+  /** Lower-case hex of the bytes. */
+  public static String hex(byte[] bytes) {
+    return HexFormatter.hex(bytes);
+  }
+
   /** Constant-time comparison of two hex digests of equal length. */
   public static boolean digestsEqual(String a, String b) {
     return MessageDigest.isEqual(

@@ -16,6 +16,8 @@ import dev.notionoauth.ClientSecret;
 import dev.notionoauth.InstallLinks;
 import dev.notionoauth.RefreshToken;
 import dev.notionoauth.State;
+import dev.notionoauth.WebhookSignature;
+import dev.notionoauth.WebhookVerificationToken;
 import dev.notionoauth.internal.Tokens;
 import java.security.MessageDigest;
 import java.util.Set;
@@ -35,7 +37,8 @@ class SecretComparisonTest {
           AuthorizationCode.class,
           State.class,
           ClientSecret.class,
-          BrowserBinding.class);
+          BrowserBinding.class,
+          WebhookVerificationToken.class);
 
   static JavaClasses classes;
 
@@ -71,7 +74,12 @@ class SecretComparisonTest {
   void theClassesThatCheckSignaturesAndBindingsNeverCallStringEquals() {
     noClasses()
         .that()
-        .belongToAnyOf(InstallLinks.class, ClaimHandoff.class, BrowserBinding.class, Tokens.class)
+        .belongToAnyOf(
+            InstallLinks.class,
+            ClaimHandoff.class,
+            BrowserBinding.class,
+            Tokens.class,
+            WebhookSignature.class)
         .should()
         .callMethodWhere(equalityOn(Set.of(String.class)))
         .because("signatures and binding hashes are compared with MessageDigest.isEqual")
@@ -84,7 +92,7 @@ class SecretComparisonTest {
         .that()
         .areTopLevelClasses()
         .and()
-        .belongToAnyOf(InstallLinks.class, Tokens.class)
+        .belongToAnyOf(InstallLinks.class, Tokens.class, WebhookSignature.class)
         .should()
         .callMethod(MessageDigest.class, "isEqual", byte[].class, byte[].class)
         .check(classes);
