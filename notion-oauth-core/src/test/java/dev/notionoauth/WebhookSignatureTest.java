@@ -44,4 +44,23 @@ class WebhookSignatureTest {
     assertThat(TOKEN.sameAs(new WebhookVerificationToken("secret_cnry7qWebhookToken"))).isTrue();
     assertThat(TOKEN.sameAs(new WebhookVerificationToken("secret_cnry7qWebhookTokem"))).isFalse();
   }
+
+  @Test
+  void whatTheEmulatorSignsAndSendsVerifiesAndParsesHere() {
+    try (dev.notionoauth.emulator.NotionEmulator notion =
+        dev.notionoauth.emulator.NotionEmulator.start()) {
+      String event =
+          notion
+              .webhooks()
+              .event("comment.created", notion.workspaceId(), "c-1", java.util.List.of("bot-9"), 1);
+      byte[] body = event.getBytes(StandardCharsets.UTF_8);
+      String header = dev.notionoauth.emulator.WebhookSender.sign(TOKEN.value(), body);
+
+      assertThat(WebhookSignature.verify(TOKEN, body, header)).isTrue();
+      WebhookEvent parsed = (WebhookEvent) WebhookMessage.parse(body);
+      assertThat(parsed.category()).isEqualTo("comment");
+      assertThat(parsed.workspaceId()).isEqualTo(notion.workspaceId());
+      assertThat(parsed.accessibleBy()).containsExactly(new WebhookEvent.Actor("bot-9", "bot"));
+    }
+  }
 }

@@ -76,6 +76,7 @@ public final class NotionEmulator implements AutoCloseable {
   private final OAuthServer oauth;
   private final EmulatedApi api;
   private final EmulatorHttp http;
+  private final WebhookSender webhooks;
 
   private NotionEmulator(Builder b) throws IOException {
     this.oauth =
@@ -89,6 +90,7 @@ public final class NotionEmulator implements AutoCloseable {
     b.clients.forEach((id, client) -> oauth.registerClient(id, client.secret, client.redirects));
     this.api = new EmulatedApi(oauth, b.tokenLifetime, b.perToken, b.perWorkspace);
     this.http = new EmulatorHttp(oauth, api, b.errorShape, b.clock, closed);
+    this.webhooks = new WebhookSender(b.clock);
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     this.executor =
@@ -101,6 +103,11 @@ public final class NotionEmulator implements AutoCloseable {
     server.setExecutor(executor);
     server.createContext("/", http::dispatch);
     server.start();
+  }
+
+  /** What Notion sends to a webhook subscription: the handshake and signed deliveries. */
+  public WebhookSender webhooks() {
+    return webhooks;
   }
 
   /** A builder: port 0 (random), the default client, consent page on. */

@@ -120,6 +120,7 @@ class ModuleBoundariesTest {
             "dev.notionoauth.emulator..",
             "java..",
             "javax.net..",
+            "javax.crypto..",
             "com.sun.net.httpserver..",
             "tools.jackson..",
             "org.jspecify..")
