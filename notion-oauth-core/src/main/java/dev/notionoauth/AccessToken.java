@@ -1,5 +1,7 @@
 package dev.notionoauth;
 
+import dev.notionoauth.internal.Tokens;
+
 /**
  * A Notion access token (a bearer credential for Notion's API). Prints as {@code ***}.
  *
@@ -13,7 +15,7 @@ public record AccessToken(String value) {
 
   /** Whether this is the same token as {@code other}, compared in constant time. */
   public boolean sameAs(AccessToken other) {
-    return Secrets.sameValue(value, other.value);
+    return Tokens.constantTimeEquals(value, other.value);
   }
 
   @Override

@@ -1,10 +1,8 @@
 package dev.notionoauth;
 
 import dev.notionoauth.internal.QueryString;
+import dev.notionoauth.internal.Tokens;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +11,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
@@ -85,7 +82,7 @@ public final class InstallLinks {
         || maxValidity.toSeconds() > MAX_VALIDITY_SECONDS) {
       throw new IllegalArgumentException("a link's validity must be between 1 second and a day");
     }
-    this.key = new SecretKeySpec(secret.clone(), "HmacSHA256");
+    this.key = Tokens.hmacKey(secret.clone());
     this.maxValiditySeconds = maxValidity.toSeconds();
   }
 
@@ -242,8 +239,7 @@ public final class InstallLinks {
     if (!jti.matches("[A-Za-z0-9_-]{0,64}") || (purpose == Purpose.CLAIM && jti.isEmpty())) {
       return invalid();
     }
-    byte[] expected = mac(purpose, ctx.get(), exp.get(), jti).getBytes(StandardCharsets.US_ASCII);
-    if (!MessageDigest.isEqual(expected, sig.get().getBytes(StandardCharsets.US_ASCII))) {
+    if (!Tokens.constantTimeEquals(mac(purpose, ctx.get(), exp.get(), jti), sig.get())) {
       return invalid();
     }
     long expiry = Long.parseLong(exp.get());
@@ -281,15 +277,9 @@ public final class InstallLinks {
   private String mac(Purpose purpose, String ctx, String exp, String jti) {
     String text =
         purpose.name().toLowerCase(java.util.Locale.ROOT) + "|" + ctx + "." + exp + "." + jti;
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(key);
-      return Base64.getUrlEncoder()
-          .withoutPadding()
-          .encodeToString(mac.doFinal(text.getBytes(StandardCharsets.UTF_8)));
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
-    }
+    return Base64.getUrlEncoder()
+        .withoutPadding()
+        .encodeToString(Tokens.hmacSha256(key, text.getBytes(StandardCharsets.UTF_8)));
   }
 
   @Override

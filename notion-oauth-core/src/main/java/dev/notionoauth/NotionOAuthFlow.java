@@ -212,7 +212,7 @@ public final class NotionOAuthFlow {
       return CallbackOutcome.Failed.of(FailureReason.STATE_UNKNOWN, FlowContext.empty());
     }
     StoredState s = stored.get();
-    if (!Tokens.digestsEqual(s.bindingHash(), binding.get().hash())) {
+    if (!Tokens.constantTimeEquals(s.bindingHash(), binding.get().hash())) {
       return CallbackOutcome.Failed.of(
           FailureReason.STATE_NOT_FOR_THIS_BROWSER, FlowContext.empty());
     }

@@ -5,16 +5,6 @@ final class Secrets {
   private Secrets() {}
 
   /**
-   * Whether two secret values are the same, in time that does not depend on where they differ
-   * (catalogue X3; {@code SecretComparisonTest} forbids {@code equals} on secret types).
-   */
-  static boolean sameValue(String a, String b) {
-    return java.security.MessageDigest.isEqual(
-        a.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
-        b.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-  }
-
-  /**
    * Rejects null, empty and over-long values and anything outside printable ASCII (RFC 6749
    * VSCHAR), without ever putting the value into the exception message.
    */

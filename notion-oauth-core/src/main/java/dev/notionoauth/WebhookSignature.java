@@ -2,12 +2,7 @@ package dev.notionoauth;
 
 import dev.notionoauth.internal.Tokens;
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Locale;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -46,17 +41,10 @@ public final class WebhookSignature {
     if (!hex.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
       return false;
     }
-    byte[] expected = Tokens.hex(hmac(token, body)).getBytes(StandardCharsets.US_ASCII);
-    return MessageDigest.isEqual(expected, hex.getBytes(StandardCharsets.US_ASCII));
+    return Tokens.constantTimeEquals(Tokens.hex(hmac(token, body)), hex);
   }
 
   private static byte[] hmac(WebhookVerificationToken token, byte[] body) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(token.value().getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-      return mac.doFinal(body);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("HmacSHA256 is unavailable", e);
-    }
+    return Tokens.hmacSha256(Tokens.hmacKey(token.value().getBytes(StandardCharsets.UTF_8)), body);
   }
 }

@@ -1,5 +1,7 @@
 package dev.notionoauth;
 
+import dev.notionoauth.internal.Tokens;
+
 /**
  * The token Notion sends once to a webhook subscription's URL ({@code {"verification_token":
  * "secret_…"}}) and then uses as the HMAC key of every delivery's {@code X-Notion-Signature}.
@@ -15,7 +17,7 @@ public record WebhookVerificationToken(String value) {
 
   /** Whether this is the same token as {@code other}, compared in constant time. */
   public boolean sameAs(WebhookVerificationToken other) {
-    return Secrets.sameValue(value, other.value);
+    return Tokens.constantTimeEquals(value, other.value);
   }
 
   @Override

@@ -14,6 +14,7 @@ import dev.notionoauth.BrowserBinding;
 import dev.notionoauth.ClaimHandoff;
 import dev.notionoauth.ClientSecret;
 import dev.notionoauth.InstallLinks;
+import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.RefreshToken;
 import dev.notionoauth.State;
 import dev.notionoauth.WebhookSignature;
@@ -27,7 +28,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Catalogue X3, as a static check on the compiled main code of every module: secrets are never
  * compared with {@code equals} (whose time depends on where the first difference is); states are
- * looked up by their SHA-256, and what must be compared goes through {@link MessageDigest#isEqual}.
+ * looked up by their SHA-256, and what must be compared goes through {@link
+ * Tokens#constantTimeEquals}, the one caller of {@link MessageDigest#isEqual}.
  */
 class SecretComparisonTest {
   static final Set<Class<?>> SECRETS =
@@ -92,9 +94,26 @@ class SecretComparisonTest {
         .that()
         .areTopLevelClasses()
         .and()
-        .belongToAnyOf(InstallLinks.class, Tokens.class, WebhookSignature.class)
+        .belongToAnyOf(InstallLinks.class, WebhookSignature.class, NotionOAuthFlow.class)
+        .should()
+        .callMethod(Tokens.class, "constantTimeEquals", String.class, String.class)
+        .check(classes);
+    classes()
+        .that()
+        .areTopLevelClasses()
+        .and()
+        .belongToAnyOf(Tokens.class)
         .should()
         .callMethod(MessageDigest.class, "isEqual", byte[].class, byte[].class)
+        .check(classes);
+    noClasses()
+        .that()
+        .resideInAPackage("dev.notionoauth..")
+        .and()
+        .doNotBelongToAnyOf(Tokens.class)
+        .should()
+        .callMethod(MessageDigest.class, "isEqual", byte[].class, byte[].class)
+        .because("Tokens.constantTimeEquals is the one comparison of secrets")
         .check(classes);
   }
 }
