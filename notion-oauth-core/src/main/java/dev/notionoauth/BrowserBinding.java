@@ -1,5 +1,6 @@
 package dev.notionoauth;
 
+import dev.notionoauth.internal.Cookies;
 import dev.notionoauth.internal.Tokens;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -59,13 +60,7 @@ public record BrowserBinding(String value) {
    * @param maxAge how long the browser keeps it (at least the state time-to-live)
    */
   public String setCookieHeader(boolean secure, Duration maxAge) {
-    return cookieName(secure)
-        + "="
-        + value
-        + "; Path=/; Max-Age="
-        + maxAge.toSeconds()
-        + "; HttpOnly; SameSite=Lax"
-        + (secure ? "; Secure" : "");
+    return Cookies.setCookie(cookieName(secure), value, maxAge.toSeconds(), "Lax", secure);
   }
 
   @Override

@@ -1,5 +1,6 @@
 package dev.notionoauth;
 
+import dev.notionoauth.internal.Cookies;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Base64;
@@ -91,13 +92,7 @@ public final class ClaimHandoff {
   }
 
   private static String cookie(boolean secure, String value, long maxAge) {
-    return cookieName(secure)
-        + "="
-        + value
-        + "; Path=/; Max-Age="
-        + maxAge
-        + "; HttpOnly; SameSite=Strict"
-        + (secure ? "; Secure" : "");
+    return Cookies.setCookie(cookieName(secure), value, maxAge, "Strict", secure);
   }
 
   /**
