@@ -2,18 +2,14 @@ package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.HttpReply;
-import dev.notionoauth.InMemoryResultPageStore;
 import dev.notionoauth.State;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.NotionEmulator;
-import dev.notionoauth.spi.ResultPageStore;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -29,21 +25,8 @@ class ForgedCallbacksTest {
 
   @Test
   void aFloodOfForgedCallbacksWritesNothingAndEachGetsTheSameFailurePage() {
-    AtomicInteger stored = new AtomicInteger();
-    InMemoryResultPageStore pages = new InMemoryResultPageStore();
-    ResultPageStore counting =
-        new ResultPageStore() {
-          @Override
-          public String put(HttpReply reply) {
-            stored.incrementAndGet();
-            return pages.put(reply);
-          }
-
-          @Override
-          public Optional<HttpReply> get(String id) {
-            return pages.get(id);
-          }
-        };
+    CallbackFloodTest.CountingPages counting = new CallbackFloodTest.CountingPages();
+    AtomicInteger stored = counting.stored;
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       URI base = URI.create("http://localhost:" + port);
