@@ -7,6 +7,8 @@ import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResponseViewProvider;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.TokenConsumerProvider;
+import dev.notionoauth.spi.WebhookConsumer;
+import dev.notionoauth.spi.WebhookConsumerProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,6 +82,27 @@ public final class Plugins {
    */
   public InstallationListener listener(String name, PluginContext context) {
     return find(listeners(), InstallationListenerProvider::name, name, "listener").create(context);
+  }
+
+  /** Every webhook consumer provider found, sorted by name. */
+  public List<WebhookConsumerProvider> webhookConsumers() {
+    return load(WebhookConsumerProvider.class, WebhookConsumerProvider::name, "webhook consumer");
+  }
+
+  /**
+   * Creates the webhook consumer of that name with the host's services.
+   *
+   * @param name the provider's name
+   * @param context its settings and services
+   */
+  public WebhookConsumer webhookConsumer(String name, PluginContext context) {
+    return find(webhookConsumers(), WebhookConsumerProvider::name, name, "webhook consumer")
+        .create(context);
+  }
+
+  /** Whether a webhook consumer of that name exists. */
+  public boolean hasWebhookConsumer(String name) {
+    return webhookConsumers().stream().anyMatch(p -> p.name().equals(name));
   }
 
   /** Whether a listener of that name exists. */

@@ -16,6 +16,7 @@ public final class PluginContext {
   private final @Nullable Installations installations;
   private final @Nullable InstallLinks installLinks;
   private final Clock clock;
+  private final @Nullable WebhookStore webhookStore;
 
   /**
    * Creates a context.
@@ -31,10 +32,29 @@ public final class PluginContext {
       @Nullable Installations installations,
       @Nullable InstallLinks installLinks,
       Clock clock) {
+    this(settings, installations, installLinks, clock, null);
+  }
+
+  /**
+   * Creates a context with a webhook store.
+   *
+   * @param settings the plugin settings from configuration
+   * @param installations the installations service over the configured store, or null if none
+   * @param installLinks the install-link signer, or null if no secret is configured
+   * @param clock the clock
+   * @param webhookStore the webhook store, or null if webhooks are off
+   */
+  public PluginContext(
+      PluginSettings settings,
+      @Nullable Installations installations,
+      @Nullable InstallLinks installLinks,
+      Clock clock,
+      @Nullable WebhookStore webhookStore) {
     this.settings = settings;
     this.installations = installations;
     this.installLinks = installLinks;
     this.clock = clock;
+    this.webhookStore = webhookStore;
   }
 
   /** Settings only, the system clock, no services. */
@@ -55,6 +75,11 @@ public final class PluginContext {
   /** The install-link signer, if configured. */
   public Optional<InstallLinks> installLinks() {
     return Optional.ofNullable(installLinks);
+  }
+
+  /** The webhook store, if webhooks are on. */
+  public Optional<WebhookStore> webhookStore() {
+    return Optional.ofNullable(webhookStore);
   }
 
   /** The clock. */

@@ -34,4 +34,12 @@ class InMemoryStoresContractTest {
       return new InMemoryResultPageStore(clock, ttl, 10_000);
     }
   }
+
+  @Nested
+  class WebhookStoreOfMemory extends WebhookStoreContract {
+    @Override
+    protected dev.notionoauth.spi.WebhookStore newStore() {
+      return new dev.notionoauth.InMemoryWebhookStore();
+    }
+  }
 }

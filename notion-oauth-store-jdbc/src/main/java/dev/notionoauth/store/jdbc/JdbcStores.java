@@ -44,7 +44,14 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcStateStore states;
   private final JdbcInstallationStore installations;
   private final JdbcResultPageStore resultPages;
+  private final JdbcWebhookStore webhooks;
   private final ScheduledExecutorService maintenance;
+
+  /**
+   * How long delivered and unmatched webhook events are kept: longer than Notion retries a
+   * delivery, so a late redelivery is still recognised by its id.
+   */
+  public static final Duration WEBHOOK_RETENTION = Duration.ofDays(7);
 
   /** How often expired rows are deleted and pending states counted, in the background. */
   private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(60);
@@ -58,6 +65,7 @@ public final class JdbcStores implements AutoCloseable {
     this.installations =
         new JdbcInstallationStore(
             new Jdbc(pool), new InstallationRows(settings.isSqlite()), cipher);
+    this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
     this.resultPages =
         new JdbcResultPageStore(
             pool, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10));
@@ -77,13 +85,18 @@ public final class JdbcStores implements AutoCloseable {
 
   /**
    * One round of maintenance, as the background thread runs it every minute: expired states and
-   * result pages are deleted, and pending states counted against their cap. Requests never run it.
+   * result pages are deleted, and so are delivered webhook events older than {@link
+   * #WEBHOOK_RETENTION} (unless kept); pending states are counted against their cap. Requests never
+   * run it.
    *
    * @return how many rows were deleted
    */
   public int maintain() {
     java.time.Instant now = java.time.Instant.now();
-    int deleted = states.purgeExpired(now) + resultPages.purgeExpired();
+    int deleted =
+        states.purgeExpired(now)
+            + resultPages.purgeExpired()
+            + webhooks.purge(now.minus(WEBHOOK_RETENTION));
     states.countPending(now);
     resultPages.countLive();
     return deleted;
@@ -143,6 +156,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The result page store. */
   public JdbcResultPageStore resultPageStore() {
     return resultPages;
+  }
+
+  /** The webhook store (events and the verification token). */
+  public JdbcWebhookStore webhookStore() {
+    return webhooks;
   }
 
   /** The pooled data source. */

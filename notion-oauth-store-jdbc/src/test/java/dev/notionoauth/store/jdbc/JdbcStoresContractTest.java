@@ -3,10 +3,12 @@ package dev.notionoauth.store.jdbc;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
+import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.testkit.InstallationStoreContract;
 import dev.notionoauth.testkit.ResultPageStoreContract;
 import dev.notionoauth.testkit.StateStoreContract;
 import dev.notionoauth.testkit.TestPostgres;
+import dev.notionoauth.testkit.WebhookStoreContract;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -87,6 +89,22 @@ class JdbcStoresContractTest {
     @Override
     protected ResultPageStore newStore(Clock clock, Duration ttl) {
       return new JdbcResultPageStore(postgres().dataSource(), clock, ttl);
+    }
+  }
+
+  @Nested
+  class WebhookStoreOnSqlite extends WebhookStoreContract {
+    @Override
+    protected WebhookStore newStore() {
+      return sqlite().webhookStore();
+    }
+  }
+
+  @Nested
+  class WebhookStoreOnPostgres extends WebhookStoreContract {
+    @Override
+    protected WebhookStore newStore() {
+      return postgres().webhookStore();
     }
   }
 }

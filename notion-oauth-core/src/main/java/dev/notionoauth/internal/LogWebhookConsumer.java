@@ -1,0 +1,47 @@
+package dev.notionoauth.internal;
+
+import dev.notionoauth.Installation;
+import dev.notionoauth.WebhookDelivery;
+import dev.notionoauth.WebhookEvent;
+import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.WebhookConsumer;
+import dev.notionoauth.spi.WebhookConsumerProvider;
+import dev.notionoauth.web.LogSafe;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The {@code log} webhook consumer: one line per event with its type, ids and matched bots. */
+public final class LogWebhookConsumer implements WebhookConsumer {
+  private static final Logger LOG = LoggerFactory.getLogger("dev.notionoauth.webhooks.log");
+
+  @Override
+  public void onEvent(WebhookDelivery delivery) {
+    WebhookEvent e = delivery.event().envelope();
+    LOG.info(
+        "Webhook event {} type={} workspace_id={} entity={} bots={} attempt={}",
+        e.id(),
+        LogSafe.text(e.type()),
+        e.workspaceId(),
+        e.entity().id(),
+        delivery.installations().stream().map(Installation::botId).toList(),
+        delivery.attempt());
+  }
+
+  /** Registers the consumer under the name {@code log}. */
+  public static final class Provider implements WebhookConsumerProvider {
+    @Override
+    public String name() {
+      return "log";
+    }
+
+    @Override
+    public String description() {
+      return "Logs each webhook event: type, ids and the installations it concerns.";
+    }
+
+    @Override
+    public WebhookConsumer create(PluginContext context) {
+      return new LogWebhookConsumer();
+    }
+  }
+}

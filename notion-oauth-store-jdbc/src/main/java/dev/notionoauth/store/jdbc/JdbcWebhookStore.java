@@ -1,0 +1,273 @@
+package dev.notionoauth.store.jdbc;
+
+import dev.notionoauth.NotionConfigException;
+import dev.notionoauth.StoredWebhookEvent;
+import dev.notionoauth.WebhookVerificationToken;
+import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.store.jdbc.internal.Jdbc;
+import dev.notionoauth.store.jdbc.internal.Rows;
+import dev.notionoauth.store.jdbc.internal.TokenCipher;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link WebhookStore} over JDBC (SQLite or PostgreSQL): events in {@code webhook_event}, one
+ * row per Notion event id (the primary key makes a redelivery a no-op, across instances), and the
+ * verification token sealed with AES-256-GCM under the store's key, like installation tokens.
+ */
+public final class JdbcWebhookStore implements WebhookStore {
+  private static final String COLUMNS =
+      "id, type, workspace_id, received_at, body, status, attempts, next_attempt_at, last_error,"
+          + " installations, kept";
+  private static final String TOKEN_ROW = "webhook";
+  private static final String TOKEN_COLUMN = "verification_token";
+
+  private final Jdbc jdbc;
+  private final @Nullable TokenCipher cipher;
+
+  JdbcWebhookStore(Jdbc jdbc, @Nullable TokenCipher cipher) {
+    this.jdbc = jdbc;
+    this.cipher = cipher;
+  }
+
+  private TokenCipher cipher() {
+    if (cipher == null) {
+      throw new NotionConfigException(
+          "no encryption key is configured: set store.encryption-key or store.encryption-key-file");
+    }
+    return cipher;
+  }
+
+  @Override
+  public Optional<WebhookVerificationToken> verificationToken() {
+    return jdbc.queryOne(
+            "reading the webhook verification token",
+            "SELECT token FROM webhook_verification WHERE id = 1 AND token IS NOT NULL",
+            ps -> {},
+            rs -> rs.getString(1))
+        .map(
+            stored -> new WebhookVerificationToken(cipher().open(stored, TOKEN_ROW, TOKEN_COLUMN)));
+  }
+
+  @Override
+  public void saveVerificationToken(WebhookVerificationToken token, Instant now) {
+    String value = cipher().seal(token.value(), TOKEN_ROW, TOKEN_COLUMN);
+    jdbc.update(
+        "storing the webhook verification token",
+        "UPDATE webhook_verification SET token = ?, received_at = ?, shown = 0 WHERE id = 1",
+        ps -> {
+          ps.setString(1, value);
+          ps.setLong(2, Rows.millis(now));
+        });
+  }
+
+  @Override
+  public Optional<Instant> captureOpenUntil() {
+    return jdbc.queryOne(
+            "reading the capture window",
+            "SELECT capture_until FROM webhook_verification WHERE id = 1",
+            ps -> {},
+            rs -> Optional.ofNullable(Rows.instant(Jdbc.nullableLong(rs, 1))))
+        .flatMap(until -> until);
+  }
+
+  @Override
+  public void openCapture(Instant until) {
+    jdbc.update(
+        "opening the capture window",
+        "UPDATE webhook_verification SET capture_until = ? WHERE id = 1",
+        ps -> ps.setLong(1, Rows.millis(until)));
+  }
+
+  @Override
+  public Optional<WebhookVerificationToken> takeUnshownToken() {
+    return jdbc.inTransaction(
+        "taking the webhook verification token",
+        c -> {
+          List<String> stored =
+              Jdbc.query(
+                  c,
+                  "SELECT token FROM webhook_verification WHERE id = 1 AND shown = 0 AND token IS"
+                      + " NOT NULL",
+                  ps -> {},
+                  rs -> rs.getString(1));
+          if (stored.isEmpty()) {
+            return Optional.<WebhookVerificationToken>empty();
+          }
+          int changed =
+              Jdbc.update(
+                  c,
+                  "UPDATE webhook_verification SET shown = 1, capture_until = NULL WHERE id = 1"
+                      + " AND shown = 0",
+                  ps -> {});
+          if (changed != 1) {
+            return Optional.<WebhookVerificationToken>empty();
+          }
+          return Optional.of(
+              new WebhookVerificationToken(cipher().open(stored.get(0), TOKEN_ROW, TOKEN_COLUMN)));
+        });
+  }
+
+  @Override
+  public boolean record(StoredWebhookEvent e) {
+    return jdbc.update(
+            "storing a webhook event",
+            "INSERT INTO webhook_event ("
+                + COLUMNS
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
+            ps -> {
+              ps.setString(1, e.id());
+              ps.setString(2, e.type());
+              ps.setString(3, e.workspaceId());
+              ps.setLong(4, Rows.millis(e.receivedAt()));
+              ps.setString(5, e.body());
+              ps.setString(6, e.status().name());
+              ps.setInt(7, e.attempts());
+              ps.setLong(8, Rows.millis(e.nextAttemptAt()));
+              Jdbc.setNullable(ps, 9, e.lastError());
+              ps.setString(10, String.join(" ", e.installations()));
+              ps.setInt(11, e.kept() ? 1 : 0);
+            })
+        == 1;
+  }
+
+  @Override
+  public List<StoredWebhookEvent> due(Instant now, int limit) {
+    return jdbc.query(
+        "reading due webhook events",
+        "SELECT "
+            + COLUMNS
+            + " FROM webhook_event WHERE status = 'PENDING' AND next_attempt_at <= ? ORDER BY"
+            + " next_attempt_at LIMIT ?",
+        ps -> {
+          ps.setLong(1, Rows.millis(now));
+          ps.setInt(2, limit);
+        },
+        JdbcWebhookStore::event);
+  }
+
+  @Override
+  public boolean claim(String id, Instant expected, Instant leaseUntil) {
+    return jdbc.update(
+            "claiming a webhook event",
+            "UPDATE webhook_event SET next_attempt_at = ? WHERE id = ? AND status = 'PENDING' AND"
+                + " next_attempt_at = ?",
+            ps -> {
+              ps.setLong(1, Rows.millis(leaseUntil));
+              ps.setString(2, id);
+              ps.setLong(3, Rows.millis(expected));
+            })
+        == 1;
+  }
+
+  @Override
+  public void update(
+      String id,
+      StoredWebhookEvent.Status status,
+      int attempts,
+      Instant nextAttemptAt,
+      @Nullable String lastError,
+      List<String> installations) {
+    jdbc.update(
+        "updating a webhook event",
+        "UPDATE webhook_event SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
+            + " installations = ? WHERE id = ?",
+        ps -> {
+          ps.setString(1, status.name());
+          ps.setInt(2, attempts);
+          ps.setLong(3, Rows.millis(nextAttemptAt));
+          Jdbc.setNullable(ps, 4, lastError);
+          ps.setString(5, String.join(" ", installations));
+          ps.setString(6, id);
+        });
+  }
+
+  @Override
+  public void keep(String id) {
+    jdbc.update(
+        "keeping a webhook event",
+        "UPDATE webhook_event SET kept = 1 WHERE id = ?",
+        ps -> ps.setString(1, id));
+  }
+
+  @Override
+  public Optional<StoredWebhookEvent> find(String id) {
+    return jdbc.queryOne(
+        "reading a webhook event",
+        "SELECT " + COLUMNS + " FROM webhook_event WHERE id = ?",
+        ps -> ps.setString(1, id),
+        JdbcWebhookStore::event);
+  }
+
+  @Override
+  public List<StoredWebhookEvent> list(Optional<StoredWebhookEvent.Status> status, int limit) {
+    return jdbc.query(
+        "listing webhook events",
+        "SELECT "
+            + COLUMNS
+            + " FROM webhook_event"
+            + (status.isPresent() ? " WHERE status = ?" : "")
+            + " ORDER BY received_at DESC, id LIMIT ?",
+        ps -> {
+          int i = 1;
+          if (status.isPresent()) {
+            ps.setString(i++, status.get().name());
+          }
+          ps.setInt(i, limit);
+        },
+        JdbcWebhookStore::event);
+  }
+
+  @Override
+  public long count(StoredWebhookEvent.Status status) {
+    return jdbc.queryOne(
+            "counting webhook events",
+            "SELECT COUNT(*) FROM webhook_event WHERE status = ?",
+            ps -> ps.setString(1, status.name()),
+            rs -> rs.getLong(1))
+        .orElse(0L);
+  }
+
+  @Override
+  public boolean requeue(String id, Instant now) {
+    return jdbc.update(
+            "requeueing a webhook event",
+            "UPDATE webhook_event SET status = 'PENDING', attempts = 0, next_attempt_at = ?,"
+                + " last_error = NULL, installations = '' WHERE id = ?",
+            ps -> {
+              ps.setLong(1, Rows.millis(now));
+              ps.setString(2, id);
+            })
+        == 1;
+  }
+
+  @Override
+  public int purge(Instant before) {
+    return jdbc.update(
+        "purging old webhook events",
+        "DELETE FROM webhook_event WHERE kept = 0 AND received_at < ? AND status IN ('DELIVERED',"
+            + " 'UNMATCHED')",
+        ps -> ps.setLong(1, Rows.millis(before)));
+  }
+
+  private static StoredWebhookEvent event(ResultSet rs) throws SQLException {
+    String installations = rs.getString(10);
+    return new StoredWebhookEvent(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        Instant.ofEpochMilli(rs.getLong(4)),
+        rs.getString(5),
+        StoredWebhookEvent.Status.valueOf(rs.getString(6)),
+        rs.getInt(7),
+        Instant.ofEpochMilli(rs.getLong(8)),
+        rs.getString(9),
+        installations.isEmpty() ? List.of() : Arrays.asList(installations.split(" ")),
+        rs.getInt(11) == 1);
+  }
+}
