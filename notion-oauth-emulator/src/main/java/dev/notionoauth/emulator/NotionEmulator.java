@@ -90,7 +90,7 @@ public final class NotionEmulator implements AutoCloseable {
     b.clients.forEach((id, client) -> oauth.registerClient(id, client.secret, client.redirects));
     this.api = new EmulatedApi(oauth, b.tokenLifetime, b.perToken, b.perWorkspace);
     this.http = new EmulatorHttp(oauth, api, b.errorShape, b.clock, closed);
-    this.webhooks = new WebhookSender(b.clock);
+    this.webhooks = new WebhookSender(b.clock, oauth::installed);
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), b.port), 64);
     this.executor =

@@ -350,6 +350,28 @@ final class OAuthServer {
     return t != null && t.active;
   }
 
+  /**
+   * One installation the emulator has an active access token for.
+   *
+   * @param workspaceId its workspace
+   * @param botId its bot
+   * @param userId the user who installed it
+   */
+  record Installed(String workspaceId, String botId, String userId) {}
+
+  /** Every installation with an active access token, once each. */
+  List<Installed> installed() {
+    Set<Installed> out = new LinkedHashSet<>();
+    for (TokenInfo t : accessTokens.values()) {
+      if (t.active) {
+        out.add(
+            new Installed(
+                workspaceIdOf(t.workspaceName), botIdFor(t.clientId, t.workspaceName), user.id()));
+      }
+    }
+    return List.copyOf(out);
+  }
+
   String botIdFor(String clientId, String workspaceName) {
     return botIds.computeIfAbsent(
         clientId + "|" + workspaceIdOf(workspaceName), k -> UUID.randomUUID().toString());

@@ -14,6 +14,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.jspecify.annotations.Nullable;
@@ -37,11 +38,13 @@ public final class WebhookSender {
   private final JsonMapper json = JsonMapper.builder().build();
   private final SecureRandom random = new SecureRandom();
   private final Clock clock;
+  private final Supplier<List<OAuthServer.Installed>> installed;
   private final String subscriptionId = UUID.randomUUID().toString();
   private final String integrationId = UUID.randomUUID().toString();
 
-  WebhookSender(Clock clock) {
+  WebhookSender(Clock clock, Supplier<List<OAuthServer.Installed>> installed) {
     this.clock = clock;
+    this.installed = installed;
   }
 
   /**
@@ -125,6 +128,82 @@ public final class WebhookSender {
     e.putObject("entity").put("id", entityId).put("type", type.substring(0, type.indexOf('.')));
     e.putObject("data");
     return json.writeValueAsString(e);
+  }
+
+  /**
+   * An event about {@code entityId} in the workspace of the emulator's latest installation, with
+   * {@code accessible_by} built from its installations there: each one's bot and the user who
+   * installed it, as Notion lists the connections that can see the entity.
+   *
+   * @throws IllegalStateException when nothing is installed yet
+   */
+  public String installedEvent(String type, String entityId) {
+    List<OAuthServer.Installed> all = installed.get();
+    if (all.isEmpty()) {
+      throw new IllegalStateException("nothing is installed in the emulator yet");
+    }
+    String workspaceId = all.get(all.size() - 1).workspaceId();
+    ObjectNode e = parse(event(type, workspaceId, entityId, List.of(), 1));
+    ArrayNode accessible = e.putArray("accessible_by");
+    for (OAuthServer.Installed i : all) {
+      if (i.workspaceId().equals(workspaceId)) {
+        accessible.addObject().put("id", i.botId()).put("type", "bot");
+        accessible.addObject().put("id", i.userId()).put("type", "person");
+      }
+    }
+    return json.writeValueAsString(e);
+  }
+
+  /**
+   * The same event as Notion aggregates it: {@code authors} more people, and the blocks they
+   * changed in {@code data.updated_blocks}.
+   */
+  public String aggregated(String event, int authors, int updatedBlocks) {
+    ObjectNode e = parse(event);
+    ArrayNode who = e.putArray("authors");
+    for (int i = 0; i < authors; i++) {
+      who.addObject().put("id", UUID.randomUUID().toString()).put("type", "person");
+    }
+    ArrayNode blocks = e.putObject("data").putArray("updated_blocks");
+    for (int i = 0; i < updatedBlocks; i++) {
+      blocks.addObject().put("id", UUID.randomUUID().toString()).put("type", "block");
+    }
+    return json.writeValueAsString(e);
+  }
+
+  /** The same event happened at another time (to send events out of order). */
+  public String at(String event, java.time.Instant timestamp) {
+    ObjectNode e = parse(event);
+    e.put("timestamp", timestamp.toString());
+    return json.writeValueAsString(e);
+  }
+
+  /** The same event delivered again: same id, {@code attempt_number} one higher (at most 8). */
+  public String redelivery(String event) {
+    ObjectNode e = parse(event);
+    e.put("attempt_number", Math.min(8, e.get("attempt_number").asInt() + 1));
+    return json.writeValueAsString(e);
+  }
+
+  /** The same event padded with an unknown field to at least {@code bytes} bytes. */
+  public String oversized(String event, int bytes) {
+    ObjectNode e = parse(event);
+    e.put("padding", "x".repeat(Math.max(0, bytes)));
+    return json.writeValueAsString(e);
+  }
+
+  /**
+   * POSTs the event signed over its exact bytes but sent re-serialised (indented): the same JSON
+   * value, other bytes, as a proxy that reformats bodies would send it.
+   */
+  public Delivery deliverReserialised(URI target, String token, String body) {
+    String signature = sign(token, body.getBytes(StandardCharsets.UTF_8));
+    String reformatted = json.writerWithDefaultPrettyPrinter().writeValueAsString(parse(body));
+    return post(target, reformatted, signature);
+  }
+
+  private ObjectNode parse(String event) {
+    return (ObjectNode) json.readTree(event);
   }
 
   private Delivery post(URI target, String body, @Nullable String signature) {

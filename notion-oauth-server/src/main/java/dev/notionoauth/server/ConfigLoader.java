@@ -54,6 +54,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * documents:
  *   /terms: docs/terms-of-use.md
  *   /privacy: { file: docs/privacy.html, content-type: text/html }
+ * webhooks:
+ *   path: /notion/webhooks                         # default; on when an encryption key is set
+ *   consumers: [log]                               # default; webhook consumer plugins
  * </pre>
  */
 public final class ConfigLoader {
@@ -137,6 +140,13 @@ public final class ConfigLoader {
     root.list("listeners", config::listeners);
     root.apply("settings", () -> config.settings(root.freeMap("settings")));
     DocumentsReader.read(root.section("documents"), config);
+    ConfigNode webhooks = root.section("webhooks");
+    webhooks.bool("enabled", config::webhooksEnabled);
+    webhooks.string("path", config::webhookPath);
+    webhooks.integer("max-body-bytes", config::webhookMaxBodyBytes);
+    webhooks.list("consumers", config::webhookConsumers);
+    webhooks.integer("max-attempts", config::webhookMaxAttempts);
+    webhooks.duration("retry-delay", config::webhookRetryDelay);
     root.finish();
     return config;
   }
@@ -173,6 +183,19 @@ public final class ConfigLoader {
                     + listeners.get(i)
                     + "'; found: "
                     + String.join(", ", plugins.listeners().stream().map(l -> l.name()).toList())));
+      }
+    }
+    List<String> webhookConsumers = config.webhookConsumerNames();
+    for (int i = 0; i < webhookConsumers.size(); i++) {
+      if (!plugins.hasWebhookConsumer(webhookConsumers.get(i))) {
+        problems.add(
+            new ConfigProblem(
+                "webhooks.consumers[" + i + "]",
+                "no webhook consumer named '"
+                    + webhookConsumers.get(i)
+                    + "'; found: "
+                    + String.join(
+                        ", ", plugins.webhookConsumers().stream().map(c -> c.name()).toList())));
       }
     }
     if (!plugins.hasView(view)) {

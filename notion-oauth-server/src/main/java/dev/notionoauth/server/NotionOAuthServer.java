@@ -3,11 +3,14 @@ package dev.notionoauth.server;
 import dev.notionoauth.ClaimHandoff;
 import dev.notionoauth.DefaultResponseView;
 import dev.notionoauth.InMemoryResultPageStore;
+import dev.notionoauth.InMemoryWebhookStore;
 import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.Plugins;
+import dev.notionoauth.WebhookDispatcher;
+import dev.notionoauth.WebhookReceiver;
 import dev.notionoauth.server.internal.AccessLog;
 import dev.notionoauth.server.internal.DocumentServlet;
 import dev.notionoauth.server.internal.ErrorPageHandler;
@@ -20,6 +23,7 @@ import dev.notionoauth.server.internal.TrustedProxyCustomizer;
 import dev.notionoauth.servlet.FlowMetrics;
 import dev.notionoauth.servlet.InstallContextResolver;
 import dev.notionoauth.servlet.NotionOAuthServlet;
+import dev.notionoauth.servlet.NotionWebhookServlet;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
@@ -27,6 +31,8 @@ import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.TokenConsumer;
+import dev.notionoauth.spi.WebhookConsumer;
+import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.JdbcStores;
 import java.net.URI;
 import java.time.Clock;
@@ -34,6 +40,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
@@ -73,6 +80,8 @@ public final class NotionOAuthServer implements AutoCloseable {
   private final NotionOAuthFlow flow;
   private final @Nullable JdbcStores stores;
   private final Installations installations;
+  private final @Nullable WebhookStore webhookStore;
+  private final @Nullable WebhookDispatcher webhookDispatcher;
 
   private NotionOAuthServer(Builder b) {
     this.config = b.config;
@@ -87,6 +96,13 @@ public final class NotionOAuthServer implements AutoCloseable {
     NotionOAuthClient client = NotionOAuthClient.create(config.notion());
     this.installations =
         Services.installations(config, client, installationStore, b.plugins, b.clock);
+    ServerConfig.Webhooks hooks = config.webhooks();
+    this.webhookStore =
+        !hooks.enabled()
+            ? null
+            : b.webhookStore != null
+                ? b.webhookStore
+                : stores != null ? stores.webhookStore() : new InMemoryWebhookStore();
     PluginContext pluginContext = pluginContext(installations, b.clock);
     this.flow =
         NotionOAuthFlow.builder(client)
@@ -99,6 +115,20 @@ public final class NotionOAuthServer implements AutoCloseable {
             .unboundInstalls(config.server().unboundInstalls())
             .maxConcurrentExchanges(config.server().maxConcurrentExchanges())
             .build();
+    this.webhookDispatcher =
+        webhookStore == null
+            ? null
+            : WebhookDispatcher.builder(webhookStore, installationStore)
+                .consumers(
+                    b.webhookConsumers != null
+                        ? b.webhookConsumers
+                        : hooks.consumers().stream()
+                            .map(name -> b.plugins.webhookConsumer(name, pluginContext))
+                            .toList())
+                .maxAttempts(hooks.maxAttempts())
+                .retryDelay(hooks.retryDelay())
+                .clock(b.clock)
+                .build();
     FlowMetrics metrics = new FlowMetrics();
     if (stores != null) {
       metrics.installationCount(stores.installationStore()::count);
@@ -152,7 +182,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     pluginMap.put("start-url", http.basePath() + http.installPath());
     pluginMap.putAll(config.settings());
     return new PluginContext(
-        new PluginSettings(pluginMap), installations, http.installLinks(), clock);
+        new PluginSettings(pluginMap), installations, http.installLinks(), clock, webhookStore);
   }
 
   private NotionOAuthServlet oauthServlet(
@@ -259,6 +289,17 @@ public final class NotionOAuthServer implements AutoCloseable {
     context.addServlet(oauthHolder, http.installPath());
     context.addServlet(oauthHolder, http.callbackPath());
     context.addServlet(oauthHolder, http.resultPath() + "/*");
+    if (webhookStore != null && webhookDispatcher != null) {
+      WebhookDispatcher dispatcher = webhookDispatcher;
+      WebhookReceiver receiver =
+          WebhookReceiver.builder(webhookStore)
+              .maxBodyBytes(config.webhooks().maxBodyBytes())
+              .onRecorded(dispatcher::wake)
+              .build();
+      context.addServlet(
+          new ServletHolder("notion-webhooks", new NotionWebhookServlet(receiver)),
+          config.webhooks().path());
+    }
     HealthServlet health = new HealthServlet(readiness(extraReadiness));
     context.addServlet(new ServletHolder("health", health), "/healthz");
     boolean separate = http.managementPort() > 0;
@@ -317,6 +358,10 @@ public final class NotionOAuthServer implements AutoCloseable {
           e);
     }
     LOG.info("Listening on {}", localUrl());
+    if (webhookDispatcher != null) {
+      webhookDispatcher.start();
+      LOG.info("Webhooks: POST {}{}", localUrl(), config.webhooks().path());
+    }
     warnAboutOldKeys();
     return this;
   }
@@ -355,6 +400,11 @@ public final class NotionOAuthServer implements AutoCloseable {
     return URI.create(scheme + "://" + host + ":" + port() + config.server().basePath());
   }
 
+  /** The webhook store, when webhooks are on. */
+  public Optional<WebhookStore> webhookStore() {
+    return Optional.ofNullable(webhookStore);
+  }
+
   /** The flow this server runs. */
   public NotionOAuthFlow flow() {
     return flow;
@@ -375,6 +425,9 @@ public final class NotionOAuthServer implements AutoCloseable {
     long start = System.nanoTime();
     try {
       jetty.stop();
+      if (webhookDispatcher != null) {
+        webhookDispatcher.close();
+      }
       LOG.info("Stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
       if (stores != null) {
         stores.close();
@@ -402,6 +455,8 @@ public final class NotionOAuthServer implements AutoCloseable {
     private @Nullable InstallationStore installationStore;
     private @Nullable ResultPageStore resultPages;
     private @Nullable TokenConsumer consumer;
+    private @Nullable WebhookStore webhookStore;
+    private @Nullable List<WebhookConsumer> webhookConsumers;
     private Clock clock = Clock.systemUTC();
     private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
 
@@ -436,6 +491,18 @@ public final class NotionOAuthServer implements AutoCloseable {
     /** A consumer instance instead of the configured plugin. */
     public Builder consumer(TokenConsumer value) {
       this.consumer = value;
+      return this;
+    }
+
+    /** A webhook store instead of the configured database. */
+    public Builder webhookStore(WebhookStore value) {
+      this.webhookStore = value;
+      return this;
+    }
+
+    /** Webhook consumer instances instead of the configured plugins. */
+    public Builder webhookConsumers(List<WebhookConsumer> value) {
+      this.webhookConsumers = List.copyOf(value);
       return this;
     }
 

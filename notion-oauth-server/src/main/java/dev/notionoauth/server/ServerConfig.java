@@ -37,6 +37,7 @@ import org.jspecify.annotations.Nullable;
  * @param listeners the installation listeners' names ({@code listeners}, default {@code [log]})
  * @param settings the free map handed to the plugins ({@code settings})
  * @param documents URL path to document ({@code documents})
+ * @param webhooks Notion's webhooks ({@code webhooks})
  */
 public record ServerConfig(
     NotionOAuthSettings notion,
@@ -46,7 +47,8 @@ public record ServerConfig(
     String view,
     List<String> listeners,
     Map<String, Object> settings,
-    Map<String, Document> documents) {
+    Map<String, Document> documents,
+    Webhooks webhooks) {
 
   /** The routes the server serves itself; a document cannot take them. */
   private static final List<String> BUILT_IN_ROUTES = List.of("/healthz", "/readyz", "/metrics");
@@ -119,6 +121,29 @@ public record ServerConfig(
       List<String> metricsFrom,
       int managementPort,
       String managementHost) {}
+
+  /**
+   * The {@code webhooks} section: where Notion's webhook subscription posts, and what is done with
+   * its events.
+   *
+   * @param enabled {@code enabled}: serve the route; default on when an encryption key is
+   *     configured (the verification token is sealed with it)
+   * @param path {@code path}, default {@code /notion/webhooks}
+   * @param maxBodyBytes {@code max-body-bytes}: larger bodies get 413 before being read, default
+   *     262144
+   * @param consumers {@code consumers}: the webhook consumer plugins, default {@code [log]}
+   * @param maxAttempts {@code max-attempts}: deliveries to the consumers before an event becomes a
+   *     dead letter, default 8
+   * @param retryDelay {@code retry-delay}: the wait after the first failure, doubled after each
+   *     next one (at most an hour), default 5s
+   */
+  public record Webhooks(
+      boolean enabled,
+      String path,
+      int maxBodyBytes,
+      List<String> consumers,
+      int maxAttempts,
+      Duration retryDelay) {}
 
   /**
    * The {@code store} section.
@@ -285,6 +310,13 @@ public record ServerConfig(
     private List<String> listeners = List.of("log");
     private Map<String, Object> settings = Map.of();
     private final Map<String, Document> documents = new LinkedHashMap<>();
+
+    private @Nullable Boolean webhooksEnabled;
+    private String webhookPath = "/notion/webhooks";
+    private int webhookMaxBodyBytes = 256 * 1024;
+    private List<String> webhookConsumers = List.of("log");
+    private int webhookMaxAttempts = 8;
+    private Duration webhookRetryDelay = Duration.ofSeconds(5);
 
     private Builder() {}
 
@@ -594,6 +626,52 @@ public record ServerConfig(
       return this;
     }
 
+    // ------------------------------------------------------------ webhooks
+
+    /** {@code webhooks.enabled}, default on when an encryption key is configured. */
+    public Builder webhooksEnabled(boolean value) {
+      this.webhooksEnabled = value;
+      return this;
+    }
+
+    /** {@code webhooks.path}, default {@code /notion/webhooks}. */
+    public Builder webhookPath(String value) {
+      this.webhookPath = route(value, "/notion/webhooks");
+      return this;
+    }
+
+    /** {@code webhooks.max-body-bytes}, 1024 to 4194304, default 262144. */
+    public Builder webhookMaxBodyBytes(int value) {
+      this.webhookMaxBodyBytes = inRange(value, 1024, 4 * 1024 * 1024);
+      return this;
+    }
+
+    /** {@code webhooks.consumers}, default {@code [log]}. */
+    public Builder webhookConsumers(List<String> value) {
+      this.webhookConsumers = List.copyOf(value);
+      return this;
+    }
+
+    /** The webhook consumer plugins' names, as set so far. */
+    public List<String> webhookConsumerNames() {
+      return webhookConsumers;
+    }
+
+    /** {@code webhooks.max-attempts}, 1 to 20, default 8. */
+    public Builder webhookMaxAttempts(int value) {
+      this.webhookMaxAttempts = inRange(value, 1, 20);
+      return this;
+    }
+
+    /** {@code webhooks.retry-delay}, 1s to 1h, default 5s. */
+    public Builder webhookRetryDelay(Duration value) {
+      if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("must be between 1s and 1h");
+      }
+      this.webhookRetryDelay = value;
+      return this;
+    }
+
     /** The consumer plugin's name, as set so far. */
     public String consumerName() {
       return consumer;
@@ -652,6 +730,20 @@ public record ServerConfig(
                 "is required by the store consumer: base64 of 32 random bytes (openssl rand"
                     + " -base64 32), usually ${NOTION_OAUTH_ENCRYPTION_KEY}, or"
                     + " store.encryption-key-file"));
+      }
+      if (Boolean.TRUE.equals(webhooksEnabled) && encryptionKey == null) {
+        out.add(
+            new ConfigProblem(
+                "store.encryption-key",
+                "is required by webhooks (the verification token is sealed with it), or set"
+                    + " webhooks.enabled: false"));
+      }
+      if (webhookPath.equals(installPath)
+          || webhookPath.equals(callbackPath)
+          || webhookPath.startsWith(resultPath + "/")
+          || BUILT_IN_ROUTES.contains(webhookPath)
+          || documents.containsKey(webhookPath)) {
+        out.add(new ConfigProblem("webhooks.path", "collides with another route"));
       }
       for (String path : documents.keySet()) {
         if (path.equals(installPath)
@@ -726,7 +818,14 @@ public record ServerConfig(
           view,
           listeners,
           settings,
-          Collections.unmodifiableMap(new LinkedHashMap<>(documents)));
+          Collections.unmodifiableMap(new LinkedHashMap<>(documents)),
+          new Webhooks(
+              webhooksEnabled != null ? webhooksEnabled : current != null,
+              webhookPath,
+              webhookMaxBodyBytes,
+              webhookConsumers,
+              webhookMaxAttempts,
+              webhookRetryDelay));
     }
 
     private static int inRange(int value, int min, int max) {

@@ -1,0 +1,360 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.Installation;
+import dev.notionoauth.NotionEvent;
+import dev.notionoauth.StoredWebhookEvent;
+import dev.notionoauth.StoredWebhookEvent.Status;
+import dev.notionoauth.WebhookDelivery;
+import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.emulator.WebhookSender;
+import dev.notionoauth.emulator.WebhookSender.Delivery;
+import dev.notionoauth.spi.WebhookStore;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Notion's webhooks over real HTTP, sent by the emulator from the documented rules: the handshake,
+ * signed deliveries reaching a consumer with the installations they concern, and every way a
+ * delivery can be wrong.
+ */
+class WebhooksTest {
+
+  /** A server with one installation made through the real flow, and a recording consumer. */
+  private record Running(
+      NotionEmulator notion,
+      NotionOAuthServer server,
+      RecordingWebhookConsumer consumer,
+      URI hook,
+      WebhookStore store,
+      String botId) {
+    WebhookSender sender() {
+      return notion.webhooks();
+    }
+  }
+
+  private static void withServer(
+      Consumer<ServerConfig.Builder> configure,
+      RecordingWebhookConsumer consumer,
+      ThrowingConsumer<Running> test)
+      throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      ServerConfig.Builder config = TestServers.config(notion, port);
+      configure.accept(config);
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(config.build())
+              .webhookConsumers(List.of(consumer))
+              .build()
+              .start()) {
+        URI base = URI.create("http://localhost:" + port);
+        TestBrowser browser = new TestBrowser();
+        assertThat(browser.follow(browser.get(notion.approve(browser.install(base)))).body())
+            .contains("Connected to Notion");
+        test.accept(
+            new Running(
+                notion,
+                server,
+                consumer,
+                base.resolve("/notion/webhooks"),
+                server.webhookStore().orElseThrow(),
+                notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID)));
+      }
+    }
+  }
+
+  private static void withServer(ThrowingConsumer<Running> test) throws Exception {
+    withServer(c -> {}, new RecordingWebhookConsumer(), test);
+  }
+
+  @FunctionalInterface
+  private interface ThrowingConsumer<T> {
+    void accept(T value) throws Exception;
+  }
+
+  private static String idOf(String event) {
+    return event.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
+  }
+
+  private static StoredWebhookEvent awaitStatus(WebhookStore store, String id, Status status)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + 15_000_000_000L;
+    Optional<StoredWebhookEvent> e = store.find(id);
+    while (System.nanoTime() < deadline) {
+      e = store.find(id);
+      if (e.isPresent() && e.get().status() == status) {
+        return e.get();
+      }
+      Thread.sleep(20);
+    }
+    throw new AssertionError("event never became " + status + "; now " + e);
+  }
+
+  @Test
+  void aSignedDeliveryFromNotionReachesTheConsumerOffTheRequestThreadWithItsInstallation()
+      throws Exception {
+    withServer(
+        r -> {
+          WebhookSender.Handshake handshake = r.sender().handshake(r.hook());
+          assertThat(handshake.delivery().status()).isEqualTo(200);
+          String event = r.sender().installedEvent("page.content_updated", "page-1");
+
+          Delivery answer = r.sender().deliver(r.hook(), handshake.token(), event);
+
+          assertThat(answer.status()).isEqualTo(200);
+          WebhookDelivery delivery = r.consumer().next();
+          assertThat(delivery.event()).isInstanceOf(NotionEvent.Page.class);
+          NotionEvent.Page page = (NotionEvent.Page) delivery.event();
+          assertThat(page.action()).isEqualTo("content_updated");
+          assertThat(page.pageId()).isEqualTo("page-1");
+          assertThat(delivery.installations())
+              .extracting(Installation::botId)
+              .containsExactly(r.botId());
+          assertThat(r.consumer().threads()).containsOnly("notion-webhook-dispatcher");
+          StoredWebhookEvent stored = awaitStatus(r.store(), idOf(event), Status.DELIVERED);
+          assertThat(stored.installations()).containsExactly(r.botId());
+          assertThat(stored.body()).isEqualTo(event);
+          System.out.println(
+              "webhook: POST "
+                  + r.hook()
+                  + " (X-Notion-Signature: sha256=…) → "
+                  + answer.status()
+                  + "; consumer got "
+                  + page.envelope().type()
+                  + " "
+                  + page.pageId()
+                  + " for bot "
+                  + delivery.installations().get(0).botId());
+        });
+  }
+
+  @Test
+  void redeliveriesOfOneEventAreAnsweredTwoHundredAndDeliveredOnce() throws Exception {
+    withServer(
+        r -> {
+          String token = r.sender().handshake(r.hook()).token();
+          String first = r.sender().installedEvent("page.created", "page-1");
+          String second = r.sender().redelivery(first);
+          String third = r.sender().redelivery(second);
+
+          for (String body : List.of(first, second, third)) {
+            assertThat(r.sender().deliver(r.hook(), token, body).status()).isEqualTo(200);
+          }
+
+          r.consumer().next();
+          StoredWebhookEvent stored = awaitStatus(r.store(), idOf(first), Status.DELIVERED);
+          assertThat(stored.attempts()).isEqualTo(1);
+          assertThat(r.store().list(Optional.empty(), 10)).hasSize(1);
+          assertThat(r.consumer().drain()).isEmpty();
+        });
+  }
+
+  @Test
+  void badDeliveriesAreRefusedAndNothingIsStoredOrDelivered() throws Exception {
+    withServer(
+        c -> c.webhookMaxBodyBytes(4096),
+        new RecordingWebhookConsumer(),
+        r -> {
+          String token = r.sender().handshake(r.hook()).token();
+          String event = r.sender().installedEvent("page.created", "page-1");
+          byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+          String otherToken = "secret_" + NotionEmulator.CANARY + UUID.randomUUID();
+
+          assertThat(
+                  r.sender()
+                      .deliverWithSignature(r.hook(), event, WebhookSender.sign(otherToken, bytes))
+                      .status())
+              .as("signed with another token")
+              .isEqualTo(401);
+          assertThat(r.sender().deliverWithSignature(r.hook(), event, null).status())
+              .as("unsigned")
+              .isEqualTo(401);
+          assertThat(r.sender().deliverReserialised(r.hook(), token, event).status())
+              .as("the same JSON re-serialised after signing")
+              .isEqualTo(401);
+          String sig = WebhookSender.sign(token, bytes);
+          assertThat(
+                  r.sender()
+                      .deliverWithSignature(r.hook(), event, "sha1=" + sig.substring(7))
+                      .status())
+              .as("another algorithm")
+              .isEqualTo(401);
+          assertThat(
+                  r.sender()
+                      .deliverWithSignature(r.hook(), event, sig.substring(0, sig.length() - 1))
+                      .status())
+              .as("a truncated signature")
+              .isEqualTo(401);
+          String big = r.sender().oversized(event, 8192);
+          Delivery tooBig = r.sender().deliver(r.hook(), token, big);
+          assertThat(tooBig.status()).as("oversized").isEqualTo(413);
+          assertThat(tooBig.body()).doesNotContain("page-1");
+          String notAnEvent = "{\"hello\":\"world\"}";
+          assertThat(r.sender().deliver(r.hook(), token, notAnEvent).status())
+              .as("signed, but not an event")
+              .isEqualTo(400);
+
+          assertThat(r.store().list(Optional.empty(), 10)).isEmpty();
+          assertThat(r.consumer().drain()).isEmpty();
+          HttpResponse<String> get =
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(r.hook()).GET().build(),
+                      HttpResponse.BodyHandlers.ofString());
+          assertThat(get.statusCode()).isEqualTo(405);
+          assertThat(get.headers().firstValue("allow")).contains("POST");
+          TestServers.assertSecurityHeaders(get);
+        });
+  }
+
+  @Test
+  void aForgedHandshakeAfterTheTokenIsSetIsRefusedAndTheTokenStays() throws Exception {
+    withServer(
+        r -> {
+          String real = r.sender().handshake(r.hook()).token();
+
+          WebhookSender.Handshake forged = r.sender().handshake(r.hook());
+
+          assertThat(forged.delivery().status()).isEqualTo(401);
+          String event = r.sender().installedEvent("page.created", "page-1");
+          assertThat(r.sender().deliver(r.hook(), forged.token(), event).status()).isEqualTo(401);
+          assertThat(r.sender().deliver(r.hook(), real, event).status()).isEqualTo(200);
+          assertThat(r.consumer().next().event().envelope().id()).isEqualTo(idOf(event));
+        });
+  }
+
+  @Test
+  void whileACaptureWindowIsOpenNotionsResendReplacesTheToken() throws Exception {
+    withServer(
+        r -> {
+          String old = r.sender().handshake(r.hook()).token();
+          r.store().takeUnshownToken();
+          r.store().openCapture(Instant.now().plusSeconds(600));
+          Thread.sleep(1100); // the receiver reads the window at most once a second
+
+          WebhookSender.Handshake resend = r.sender().handshake(r.hook());
+
+          assertThat(resend.delivery().status()).isEqualTo(200);
+          assertThat(r.store().takeUnshownToken().orElseThrow().value()).isEqualTo(resend.token());
+          assertThat(r.store().captureOpenUntil()).isEmpty();
+          String event = r.sender().installedEvent("page.created", "page-1");
+          assertThat(r.sender().deliver(r.hook(), old, event).status()).isEqualTo(401);
+          assertThat(r.sender().deliver(r.hook(), resend.token(), event).status()).isEqualTo(200);
+        });
+  }
+
+  @Test
+  void theVerificationTokenIsStoredSealedNeverInClear() throws Exception {
+    Path db = Files.createTempDirectory("hooks").resolve("s.db");
+    withServer(
+        c -> c.jdbcUrl("jdbc:sqlite:" + db),
+        new RecordingWebhookConsumer(),
+        r -> {
+          String token = r.sender().handshake(r.hook()).token();
+
+          assertThat(r.store().verificationToken().orElseThrow().value()).isEqualTo(token);
+          assertThat(r.store().verificationToken().orElseThrow().toString()).doesNotContain(token);
+          for (Path file : List.of(db, Path.of(db + "-wal"))) {
+            if (Files.exists(file)) {
+              assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
+                  .as(file.toString())
+                  .doesNotContain(token.substring("secret_".length()));
+            }
+          }
+          assertThat(TestServers.awaitLog("Webhook verification token received"))
+              .doesNotContain(token);
+        });
+  }
+
+  @Test
+  void anEventForNoStoredInstallationIsKeptAsUnmatchedAndDeliveredToNobody() throws Exception {
+    withServer(
+        r -> {
+          String token = r.sender().handshake(r.hook()).token();
+          String elsewhere =
+              r.sender()
+                  .event(
+                      "page.created",
+                      UUID.randomUUID().toString(),
+                      "page-9",
+                      List.of(UUID.randomUUID().toString()),
+                      1);
+
+          assertThat(r.sender().deliver(r.hook(), token, elsewhere).status()).isEqualTo(200);
+
+          awaitStatus(r.store(), idOf(elsewhere), Status.UNMATCHED);
+          assertThat(r.store().count(Status.UNMATCHED)).isEqualTo(1);
+          assertThat(r.consumer().drain()).isEmpty();
+        });
+  }
+
+  @Test
+  void aggregatedAndOutOfOrderEventsAreEachDeliveredWithWhatTheyCarry() throws Exception {
+    withServer(
+        r -> {
+          String token = r.sender().handshake(r.hook()).token();
+          Instant now = Instant.now();
+          String earlier =
+              r.sender()
+                  .at(r.sender().installedEvent("comment.created", "c-1"), now.minusSeconds(60));
+          String later =
+              r.sender()
+                  .aggregated(
+                      r.sender().at(r.sender().installedEvent("page.content_updated", "p-1"), now),
+                      3,
+                      5);
+
+          assertThat(r.sender().deliver(r.hook(), token, later).status()).isEqualTo(200);
+          assertThat(r.sender().deliver(r.hook(), token, earlier).status()).isEqualTo(200);
+
+          WebhookDelivery a = r.consumer().next();
+          WebhookDelivery b = r.consumer().next();
+          List<WebhookDelivery> inTimeOrder =
+              List.of(a, b).stream()
+                  .sorted(
+                      java.util.Comparator.comparing(
+                          (WebhookDelivery d) -> d.event().envelope().timestamp()))
+                  .toList();
+          assertThat(inTimeOrder.get(0).event()).isInstanceOf(NotionEvent.Comment.class);
+          assertThat(inTimeOrder.get(1).event().envelope().authors()).hasSize(3);
+          assertThat(inTimeOrder.get(1).event().envelope().data()).contains("updated_blocks");
+        });
+  }
+
+  @Test
+  void aFailingConsumerIsRetriedThenDeadLetteredAndAReplayDeliversIt() throws Exception {
+    RecordingWebhookConsumer consumer = new RecordingWebhookConsumer().failing(2);
+    withServer(
+        c -> c.webhookMaxAttempts(2).webhookRetryDelay(Duration.ofSeconds(1)),
+        consumer,
+        r -> {
+          String token = r.sender().handshake(r.hook()).token();
+          String event = r.sender().installedEvent("database.schema_updated", "db-1");
+
+          assertThat(r.sender().deliver(r.hook(), token, event).status()).isEqualTo(200);
+
+          StoredWebhookEvent dead = awaitStatus(r.store(), idOf(event), Status.FAILED);
+          assertThat(dead.attempts()).isEqualTo(2);
+          assertThat(dead.lastError()).isEqualTo(IllegalStateException.class.getName());
+          assertThat(consumer.drain()).isEmpty();
+
+          assertThat(r.store().requeue(idOf(event), Instant.now())).isTrue();
+
+          assertThat(consumer.next().event()).isInstanceOf(NotionEvent.Database.class);
+          awaitStatus(r.store(), idOf(event), Status.DELIVERED);
+        });
+  }
+}
