@@ -63,7 +63,33 @@ class PluginsTest {
   }
 
   @Test
+  void theLogAndStoreWebhookConsumersAreDiscoverableAndStoreNeedsAWebhookStore() {
+    assertThat(plugins.webhookConsumers())
+        .extracting(dev.notionoauth.spi.WebhookConsumerProvider::name)
+        .containsExactly("log", "store");
+    assertThat(plugins.webhookConsumer("log", PluginContext.of(PluginSettings.empty())))
+        .isInstanceOf(dev.notionoauth.internal.LogWebhookConsumer.class);
+    assertThat(
+            plugins.webhookConsumer(
+                "store",
+                new PluginContext(
+                    PluginSettings.empty(),
+                    null,
+                    null,
+                    java.time.Clock.systemUTC(),
+                    new InMemoryWebhookStore())))
+        .isInstanceOf(dev.notionoauth.internal.StoreWebhookConsumer.class);
+    assertThatThrownBy(
+            () -> plugins.webhookConsumer("store", PluginContext.of(PluginSettings.empty())))
+        .isInstanceOf(NotionConfigException.class)
+        .hasMessageContaining("needs a webhook store");
+    assertThat(plugins.hasWebhookConsumer("pager")).isFalse();
+  }
+
+  @Test
   void everyProviderHasADescription() {
+    assertThat(plugins.webhookConsumers())
+        .allSatisfy(p -> assertThat(p.description()).isNotBlank());
     assertThat(plugins.consumers()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
     assertThat(plugins.views()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
     assertThat(plugins.listeners()).allSatisfy(p -> assertThat(p.description()).isNotBlank());

@@ -147,6 +147,7 @@ public final class ConfigLoader {
     webhooks.list("consumers", config::webhookConsumers);
     webhooks.integer("max-attempts", config::webhookMaxAttempts);
     webhooks.duration("retry-delay", config::webhookRetryDelay);
+    webhooks.duration("delivery-timeout", config::webhookDeliveryTimeout);
     root.finish();
     return config;
   }

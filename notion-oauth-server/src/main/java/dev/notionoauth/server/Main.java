@@ -11,6 +11,7 @@ import dev.notionoauth.server.internal.PluginsCommand;
 import dev.notionoauth.server.internal.RotateKeyCommand;
 import dev.notionoauth.server.internal.ServeCommand;
 import dev.notionoauth.server.internal.TokensCommand;
+import dev.notionoauth.server.internal.WebhooksCommand;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -34,6 +35,7 @@ import picocli.CommandLine.Command;
       DemoCommand.class,
       InitCommand.class,
       TokensCommand.class,
+      WebhooksCommand.class,
       MigrateCommand.class,
       RotateKeyCommand.class,
       ApiCommand.class

@@ -127,6 +127,7 @@ public final class NotionOAuthServer implements AutoCloseable {
                             .toList())
                 .maxAttempts(hooks.maxAttempts())
                 .retryDelay(hooks.retryDelay())
+                .lease(hooks.deliveryTimeout())
                 .clock(b.clock)
                 .build();
     FlowMetrics metrics = new FlowMetrics();

@@ -136,6 +136,8 @@ public record ServerConfig(
    *     dead letter, default 8
    * @param retryDelay {@code retry-delay}: the wait after the first failure, doubled after each
    *     next one (at most an hour), default 5s
+   * @param deliveryTimeout {@code delivery-timeout}: how long one delivery may take before another
+   *     instance (or this one after a restart) tries the event again, default 2m
    */
   public record Webhooks(
       boolean enabled,
@@ -143,7 +145,8 @@ public record ServerConfig(
       int maxBodyBytes,
       List<String> consumers,
       int maxAttempts,
-      Duration retryDelay) {}
+      Duration retryDelay,
+      Duration deliveryTimeout) {}
 
   /**
    * The {@code store} section.
@@ -317,6 +320,7 @@ public record ServerConfig(
     private List<String> webhookConsumers = List.of("log");
     private int webhookMaxAttempts = 8;
     private Duration webhookRetryDelay = Duration.ofSeconds(5);
+    private Duration webhookDeliveryTimeout = Duration.ofMinutes(2);
 
     private Builder() {}
 
@@ -672,6 +676,15 @@ public record ServerConfig(
       return this;
     }
 
+    /** {@code webhooks.delivery-timeout}, 1s to 1h, default 2m. */
+    public Builder webhookDeliveryTimeout(Duration value) {
+      if (value.compareTo(Duration.ofSeconds(1)) < 0 || value.compareTo(Duration.ofHours(1)) > 0) {
+        throw new IllegalArgumentException("must be between 1s and 1h");
+      }
+      this.webhookDeliveryTimeout = value;
+      return this;
+    }
+
     /** The consumer plugin's name, as set so far. */
     public String consumerName() {
       return consumer;
@@ -825,7 +838,8 @@ public record ServerConfig(
               webhookMaxBodyBytes,
               webhookConsumers,
               webhookMaxAttempts,
-              webhookRetryDelay));
+              webhookRetryDelay,
+              webhookDeliveryTimeout));
     }
 
     private static int inRange(int value, int min, int max) {

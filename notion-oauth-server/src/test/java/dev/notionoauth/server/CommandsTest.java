@@ -117,7 +117,9 @@ class CommandsTest {
     assertThat(r.code()).isZero();
     assertThat(r.out())
         .containsPattern("(?m)^  log +Logs each installation")
-        .containsPattern("(?m)^  default +Small");
+        .containsPattern("(?m)^  default +Small")
+        .contains("Webhook consumers (webhooks: consumers: [NAME, …]):")
+        .containsPattern("(?m)^  store +Keeps each webhook event");
   }
 
   @Test

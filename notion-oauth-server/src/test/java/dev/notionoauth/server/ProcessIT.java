@@ -14,6 +14,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,10 +68,23 @@ class ProcessIT {
   }
 
   private Child start(Map<String, String> env, String... args) throws IOException {
+    return start(List.of("-jar", JAR.toString()), env, args);
+  }
+
+  /** The jar with this module's test classes (holding test plugins) on the class path. */
+  private Child startWithTestPlugins(Map<String, String> env, String... args) throws IOException {
+    String classPath =
+        JAR.toAbsolutePath()
+            + java.io.File.pathSeparator
+            + Path.of("target/test-classes").toAbsolutePath();
+    return start(List.of("-cp", classPath, "dev.notionoauth.server.Main"), env, args);
+  }
+
+  private Child start(List<String> launch, Map<String, String> env, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-jar");
-    command.add(JAR.toString());
+    command.addAll(launch);
     command.addAll(List.of(args));
     Path err = Files.createTempFile(dir, "stderr", ".log");
     ProcessBuilder pb =
@@ -361,6 +375,55 @@ class ProcessIT {
               .doesNotContain("nrt_");
         }
       }
+    }
+  }
+
+  @Test
+  void aWebhookEventAnsweredButNotHandledWhenTheServerIsKilledIsDeliveredAfterRestart()
+      throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      Map<String, String> env = writeServeConfig(notion, port);
+      Path gate = Files.createDirectories(dir.resolve("gate"));
+      Files.writeString(
+          dir.resolve("notion-oauth-handler.yaml"),
+          "webhooks:\n  consumers: [gated]\n  delivery-timeout: 2s\n"
+              + "settings:\n  webhook-gate-dir: "
+              + gate
+              + "\n",
+          StandardOpenOption.APPEND);
+      URI base = URI.create("http://localhost:" + port);
+      URI hook = base.resolve("/notion/webhooks");
+      Child first = startWithTestPlugins(env, "serve");
+      first.awaitLine(Pattern.compile("listening on"));
+      TestBrowser browser = new TestBrowser();
+      browser.follow(browser.get(notion.approve(browser.install(base))));
+      String token = notion.webhooks().handshake(hook).token();
+      String event = notion.webhooks().installedEvent("page.created", "page-1");
+      String id = event.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
+
+      assertThat(notion.webhooks().deliver(hook, token, event).status()).isEqualTo(200);
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+      while (!Files.exists(gate.resolve("started")) && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(gate.resolve("started")).as("the consumer was reached").exists();
+      first.process().destroyForcibly(); // kill -9 while the consumer has not finished
+      first.process().waitFor(10, TimeUnit.SECONDS);
+      assertThat(gate.resolve("delivered.txt")).doesNotExist();
+
+      Files.writeString(gate.resolve("open"), "");
+      Child second = startWithTestPlugins(env, "serve");
+      second.awaitLine(Pattern.compile("listening on"));
+      Path delivered = gate.resolve("delivered.txt");
+      deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!Files.exists(delivered) && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+      assertThat(delivered).as("delivered after the restart").exists();
+      assertThat(Files.readAllLines(delivered)).containsExactly(id);
+      second.process().destroy();
+      assertThat(exitCode(second.process())).isZero();
     }
   }
 

@@ -188,7 +188,11 @@ public final class ConfigNode {
             });
   }
 
-  private static @Nullable Duration parseDuration(String text) {
+  /**
+   * A duration like {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, seconds or ISO-8601; null
+   * if not.
+   */
+  static @Nullable Duration parseDuration(String text) {
     String t = text.toLowerCase(Locale.ROOT);
     try {
       if (t.matches("\\d+")) {

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "plugins",
     mixinStandardHelpOptions = true,
-    description = "List the consumers and views found on the class path.")
+    description =
+        "List the consumers, views, listeners and webhook consumers found on the class path.")
 public final class PluginsCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
@@ -27,6 +28,14 @@ public final class PluginsCommand implements Callable<Integer> {
     }
     out.println("Views (view: NAME):");
     for (ResponseViewProvider p : plugins.views()) {
+      out.printf("  %-12s %s%n", p.name(), p.description());
+    }
+    out.println("Installation listeners (listeners: [NAME, …]):");
+    for (var p : plugins.listeners()) {
+      out.printf("  %-12s %s%n", p.name(), p.description());
+    }
+    out.println("Webhook consumers (webhooks: consumers: [NAME, …]):");
+    for (var p : plugins.webhookConsumers()) {
       out.printf("  %-12s %s%n", p.name(), p.description());
     }
     return 0;

@@ -1,0 +1,150 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.NotionEvent;
+import dev.notionoauth.StoredWebhookEvent;
+import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.emulator.WebhookSender;
+import dev.notionoauth.spi.WebhookStore;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The {@code webhooks} commands run as an operator would, beside a running server that shares their
+ * store: {@code capture}, {@code list [--failed]} and {@code replay}.
+ */
+class WebhookCommandsTest {
+  @TempDir Path dir;
+
+  private final String key = TestServers.canaryKey();
+
+  private ServerConfig.Builder config(NotionEmulator notion, int port) {
+    return TestServers.config(notion, port)
+        .jdbcUrl("jdbc:sqlite:" + dir.resolve("store.db"))
+        .encryptionKey(key);
+  }
+
+  /** The operator's configuration file: the same store and key as the server. */
+  private String configFile(NotionEmulator notion) throws Exception {
+    Path file = dir.resolve("notion-oauth-handler.yaml");
+    Files.writeString(
+        file,
+        "notion:\n  client-id: "
+            + NotionEmulator.DEFAULT_CLIENT_ID
+            + "\n  client-secret: "
+            + NotionEmulator.DEFAULT_CLIENT_SECRET
+            + "\n  redirect-uri: http://localhost:9/notion/callback\n  api-base-url: "
+            + notion.baseUrl()
+            + "\nserver:\n  port: 9\nstore:\n  jdbc-url: jdbc:sqlite:"
+            + dir.resolve("store.db")
+            + "\n  encryption-key: "
+            + key
+            + "\n");
+    return file.toString();
+  }
+
+  @Test
+  void captureOpensAWindowForNotionsResendPrintsTheNewTokenOnceAndThenOnlyItVerifies()
+      throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(config(notion, port).build()).build().start()) {
+        URI hook = URI.create("http://localhost:" + port + "/notion/webhooks");
+        WebhookStore store = server.webhookStore().orElseThrow();
+        String cfg = configFile(notion);
+        String first = notion.webhooks().handshake(hook).token();
+
+        CommandsTest.Run shownAtOnce = CommandsTest.run("webhooks", "capture", "--config", cfg);
+        assertThat(shownAtOnce.code()).isZero();
+        assertThat(shownAtOnce.out()).contains(first);
+        assertThat(notion.webhooks().handshake(hook).delivery().status())
+            .as("with a token set and no window open, a handshake is refused")
+            .isEqualTo(401);
+
+        CompletableFuture<CommandsTest.Run> capture =
+            CompletableFuture.supplyAsync(
+                () -> CommandsTest.run("webhooks", "capture", "--config", cfg, "--timeout", "30s"));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.captureOpenUntil().isEmpty() && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        Thread.sleep(1100); // the server reads the window at most once a second
+        WebhookSender.Handshake resend = notion.webhooks().handshake(hook);
+        CommandsTest.Run captured = capture.get(30, TimeUnit.SECONDS);
+
+        assertThat(resend.delivery().status()).isEqualTo(200);
+        assertThat(captured.code()).isZero();
+        assertThat(captured.out()).contains(resend.token()).doesNotContain(first);
+        assertThat(store.captureOpenUntil()).isEmpty();
+        String event =
+            notion
+                .webhooks()
+                .event("page.created", java.util.UUID.randomUUID().toString(), "p-1", List.of(), 1);
+        Thread.sleep(1100);
+        assertThat(notion.webhooks().deliver(hook, first, event).status()).isEqualTo(401);
+        assertThat(notion.webhooks().deliver(hook, resend.token(), event).status()).isEqualTo(200);
+
+        CommandsTest.Run nothing =
+            CommandsTest.run("webhooks", "capture", "--config", cfg, "--timeout", "1s");
+        assertThat(nothing.code()).isEqualTo(1);
+        assertThat(nothing.err()).contains("no verification request arrived within 1s");
+        assertThat(nothing.out()).doesNotContain(resend.token());
+      }
+    }
+  }
+
+  @Test
+  void listShowsTheDeadLetterUnderFailedAndReplayDeliversIt() throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      RecordingWebhookConsumer consumer = new RecordingWebhookConsumer().failing(1);
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(config(notion, port).webhookMaxAttempts(1).build())
+              .webhookConsumers(List.of(consumer))
+              .build()
+              .start()) {
+        URI base = URI.create("http://localhost:" + port);
+        TestBrowser browser = new TestBrowser();
+        browser.follow(browser.get(notion.approve(browser.install(base))));
+        URI hook = base.resolve("/notion/webhooks");
+        String token = notion.webhooks().handshake(hook).token();
+        String failing = notion.webhooks().installedEvent("page.deleted", "p-1");
+        String id = failing.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
+        notion.webhooks().deliver(hook, token, failing);
+        WebhookStore store = server.webhookStore().orElseThrow();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (store.count(StoredWebhookEvent.Status.FAILED) == 0 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+        }
+        String fine = notion.webhooks().installedEvent("page.created", "p-2");
+        notion.webhooks().deliver(hook, token, fine);
+        consumer.next();
+        String cfg = configFile(notion);
+
+        CommandsTest.Run all = CommandsTest.run("webhooks", "list", "--config", cfg);
+        CommandsTest.Run failed = CommandsTest.run("webhooks", "list", "--failed", "--config", cfg);
+
+        assertThat(all.code()).isZero();
+        assertThat(all.out()).contains("page.deleted", "page.created", "failed 1");
+        assertThat(failed.out())
+            .contains(id, "FAILED", IllegalStateException.class.getName())
+            .doesNotContain("page.created");
+
+        CommandsTest.Run replay = CommandsTest.run("webhooks", "replay", id, "--config", cfg);
+
+        assertThat(replay.code()).isZero();
+        assertThat(consumer.next().event()).isInstanceOf(NotionEvent.Page.class);
+        assertThat(CommandsTest.run("webhooks", "replay", "no-such-event", "--config", cfg).code())
+            .isEqualTo(1);
+      }
+    }
+  }
+}
