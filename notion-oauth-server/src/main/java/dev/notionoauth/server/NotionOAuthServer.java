@@ -9,6 +9,7 @@ import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.Plugins;
+import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.WebhookDispatcher;
 import dev.notionoauth.WebhookReceiver;
 import dev.notionoauth.server.internal.AccessLog;
@@ -133,6 +134,17 @@ public final class NotionOAuthServer implements AutoCloseable {
     FlowMetrics metrics = new FlowMetrics();
     if (stores != null) {
       metrics.installationCount(stores.installationStore()::count);
+    }
+    if (webhookStore != null) {
+      WebhookStore hooksStore = webhookStore;
+      metrics.webhookEventCounts(
+          () -> {
+            Map<String, Long> counts = new LinkedHashMap<>();
+            for (StoredWebhookEvent.Status status : StoredWebhookEvent.Status.values()) {
+              counts.put(status.name(), hooksStore.count(status));
+            }
+            return counts;
+          });
     }
     NotionOAuthServlet oauth =
         oauthServlet(
@@ -298,7 +310,7 @@ public final class NotionOAuthServer implements AutoCloseable {
               .onRecorded(dispatcher::wake)
               .build();
       context.addServlet(
-          new ServletHolder("notion-webhooks", new NotionWebhookServlet(receiver)),
+          new ServletHolder("notion-webhooks", new NotionWebhookServlet(receiver, metrics)),
           config.webhooks().path());
     }
     HealthServlet health = new HealthServlet(readiness(extraReadiness));

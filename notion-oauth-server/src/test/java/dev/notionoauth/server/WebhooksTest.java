@@ -209,6 +209,20 @@ class WebhooksTest {
 
           assertThat(r.store().list(Optional.empty(), 10)).isEmpty();
           assertThat(r.consumer().drain()).isEmpty();
+          String metrics =
+              HttpClient.newHttpClient()
+                  .send(
+                      HttpRequest.newBuilder(r.hook().resolve("/metrics")).GET().build(),
+                      HttpResponse.BodyHandlers.ofString())
+                  .body();
+          assertThat(metrics)
+              .contains(
+                  "notion_oauth_webhook_requests_total{outcome=\"handshake\"} 1",
+                  "notion_oauth_webhook_requests_total{outcome=\"unauthorized\"} 5",
+                  "notion_oauth_webhook_requests_total{outcome=\"too_large\"} 1",
+                  "notion_oauth_webhook_requests_total{outcome=\"bad_request\"} 1",
+                  "notion_oauth_webhook_requests_total{outcome=\"accepted\"} 0",
+                  "notion_oauth_webhook_events{status=\"pending\"} 0");
           HttpResponse<String> get =
               HttpClient.newHttpClient()
                   .send(
@@ -332,6 +346,42 @@ class WebhooksTest {
           assertThat(inTimeOrder.get(1).event().envelope().authors()).hasSize(3);
           assertThat(inTimeOrder.get(1).event().envelope().data()).contains("updated_blocks");
         });
+  }
+
+  @Test
+  void aConsumerFetchesTheEntitysCurrentStateWithTheMatchingInstallationsToken() throws Exception {
+    List<String> titles = new java.util.concurrent.CopyOnWriteArrayList<>();
+    NotionOAuthServer[] server = new NotionOAuthServer[1];
+    RecordingWebhookConsumer recording = new RecordingWebhookConsumer();
+    dev.notionoauth.spi.WebhookConsumer fetching =
+        d -> {
+          titles.add(d.fetchEntity(server[0].installations()).path("id").asString());
+          recording.onEvent(d);
+        };
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      try (NotionOAuthServer s =
+          NotionOAuthServer.builder(TestServers.config(notion, port).build())
+              .webhookConsumers(List.of(fetching))
+              .build()
+              .start()) {
+        server[0] = s;
+        URI base = URI.create("http://localhost:" + port);
+        TestBrowser browser = new TestBrowser();
+        browser.follow(browser.get(notion.approve(browser.install(base))));
+        URI hook = base.resolve("/notion/webhooks");
+        String pageId = notion.createPage("Roadmap", dev.notionoauth.emulator.PageAccess.SHARED);
+        String token = notion.webhooks().handshake(hook).token();
+
+        notion
+            .webhooks()
+            .deliver(
+                hook, token, notion.webhooks().installedEvent("page.properties_updated", pageId));
+
+        recording.next();
+        assertThat(titles).containsExactly(pageId);
+      }
+    }
   }
 
   @Test

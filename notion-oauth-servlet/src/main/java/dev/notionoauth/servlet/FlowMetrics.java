@@ -3,8 +3,10 @@ package dev.notionoauth.servlet;
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FailureReason;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,9 +44,47 @@ public final class FlowMetrics {
   private final LongAdder callbacks = new LongAdder();
   private final long startedMillis = System.currentTimeMillis();
   private volatile @Nullable LongSupplier installationCount;
+  private volatile @Nullable Supplier<Map<String, Long>> webhookEventCounts;
+  private final LongAdder[] webhookRequests = adders(WebhookOutcome.values().length);
+
+  /** What a POST to the webhook route came to. */
+  public enum WebhookOutcome {
+    /** A new event, stored. */
+    ACCEPTED,
+    /** An event already stored (a redelivery). */
+    DUPLICATE,
+    /** A verification token, stored. */
+    HANDSHAKE,
+    /** 401: unsigned outside a capture window, or a signature that does not match. */
+    UNAUTHORIZED,
+    /** 400: signed, but not an event. */
+    BAD_REQUEST,
+    /** 413: larger than the limit. */
+    TOO_LARGE,
+    /** 503: the store failed; Notion retries. */
+    UNAVAILABLE
+  }
 
   /** Empty counters. */
   public FlowMetrics() {}
+
+  /**
+   * Also reports stored webhook events by status (pending, delivered, unmatched, failed), asked at
+   * each scrape.
+   */
+  public FlowMetrics webhookEventCounts(Supplier<Map<String, Long>> counts) {
+    this.webhookEventCounts = counts;
+    return this;
+  }
+
+  void webhookRequest(WebhookOutcome outcome) {
+    webhookRequests[outcome.ordinal()].increment();
+  }
+
+  /** How many webhook requests came to {@code outcome}. */
+  public long webhookRequests(WebhookOutcome outcome) {
+    return webhookRequests[outcome.ordinal()].sum();
+  }
 
   private static LongAdder[] adders(int n) {
     LongAdder[] out = new LongAdder[n];
@@ -173,6 +213,31 @@ public final class FlowMetrics {
     if (installations != null) {
       family(out, "notion_oauth_installations", "gauge", "Installations in the token store.");
       out.append("notion_oauth_installations ").append(installations.getAsLong()).append('\n');
+    }
+
+    family(
+        out,
+        "notion_oauth_webhook_requests_total",
+        "counter",
+        "POSTs to the webhook route by outcome.");
+    for (WebhookOutcome o : WebhookOutcome.values()) {
+      out.append("notion_oauth_webhook_requests_total{outcome=\"")
+          .append(label(o.name()))
+          .append("\"} ")
+          .append(webhookRequests[o.ordinal()].sum())
+          .append('\n');
+    }
+    Supplier<Map<String, Long>> events = webhookEventCounts;
+    if (events != null) {
+      family(
+          out, "notion_oauth_webhook_events", "gauge", "Stored webhook events by delivery status.");
+      for (Map.Entry<String, Long> e : events.get().entrySet()) {
+        out.append("notion_oauth_webhook_events{status=\"")
+            .append(label(e.getKey()))
+            .append("\"} ")
+            .append(e.getValue())
+            .append('\n');
+      }
     }
 
     family(

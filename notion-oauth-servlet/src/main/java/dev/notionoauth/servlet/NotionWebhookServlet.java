@@ -28,10 +28,17 @@ public final class NotionWebhookServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
   private final transient WebhookReceiver receiver;
+  private final transient FlowMetrics metrics;
 
-  /** A servlet over a receiver. */
+  /** A servlet over a receiver, counting into its own metrics. */
   public NotionWebhookServlet(WebhookReceiver receiver) {
+    this(receiver, new FlowMetrics());
+  }
+
+  /** A servlet over a receiver, counting outcomes into {@code metrics}. */
+  public NotionWebhookServlet(WebhookReceiver receiver, FlowMetrics metrics) {
     this.receiver = receiver;
+    this.metrics = metrics;
   }
 
   @Override
@@ -39,12 +46,14 @@ public final class NotionWebhookServlet extends HttpServlet {
       throws IOException {
     int max = receiver.maxBodyBytes();
     if (request.getContentLengthLong() > max) {
+      metrics.webhookRequest(FlowMetrics.WebhookOutcome.TOO_LARGE);
       answer(response, request.isSecure(), 413, "The body is larger than " + max + " bytes.");
       return;
     }
     byte[] body = readAtMost(request.getInputStream(), max + 1);
     WebhookReceiver.Receipt receipt =
         receiver.receive(request.getHeader(WebhookSignature.HEADER), body);
+    metrics.webhookRequest(outcome(receipt));
     String message =
         receipt instanceof WebhookReceiver.Receipt.Refused refused ? refused.message() : "OK";
     if (receipt.status() == 503) {
@@ -62,6 +71,27 @@ public final class NotionWebhookServlet extends HttpServlet {
       return;
     }
     super.service(request, response);
+  }
+
+  private static FlowMetrics.WebhookOutcome outcome(WebhookReceiver.Receipt receipt) {
+    if (receipt instanceof WebhookReceiver.Receipt.Accepted accepted) {
+      return accepted.duplicate()
+          ? FlowMetrics.WebhookOutcome.DUPLICATE
+          : FlowMetrics.WebhookOutcome.ACCEPTED;
+    }
+    if (receipt instanceof WebhookReceiver.Receipt.HandshakeStored) {
+      return FlowMetrics.WebhookOutcome.HANDSHAKE;
+    }
+    switch (receipt.status()) {
+      case 401:
+        return FlowMetrics.WebhookOutcome.UNAUTHORIZED;
+      case 413:
+        return FlowMetrics.WebhookOutcome.TOO_LARGE;
+      case 503:
+        return FlowMetrics.WebhookOutcome.UNAVAILABLE;
+      default:
+        return FlowMetrics.WebhookOutcome.BAD_REQUEST;
+    }
   }
 
   /** Reads up to {@code limit} bytes; a longer body is cut there (and then refused as too big). */
