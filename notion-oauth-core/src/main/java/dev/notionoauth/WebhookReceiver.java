@@ -100,42 +100,58 @@ public final class WebhookReceiver {
       LOG.warn("Webhook store unavailable: {}", e.getClass().getSimpleName());
       return new Receipt.Refused(503, "Try again later.");
     }
-    if (signature == null) {
-      return unsigned(now, body);
+    Optional<WebhookVerificationToken> token = now.token();
+    if (signature != null
+        && token.isPresent()
+        && WebhookSignature.verify(token.get(), body, signature)) {
+      WebhookMessage message;
+      try {
+        message = WebhookMessage.parse(body);
+      } catch (NotionInvalidResponseException e) {
+        return new Receipt.Refused(400, "The body is not a webhook event.");
+      }
+      if (message instanceof WebhookEvent event) {
+        return record(event, body);
+      }
+      return handshake(now, (WebhookMessage.Handshake) message);
     }
-    if (now.token().isEmpty()) {
-      return new Receipt.Refused(401, "No verification token is set up yet.");
-    }
-    if (!WebhookSignature.verify(now.token().get(), body, signature)) {
-      return new Receipt.Refused(401, "The signature does not match.");
+    if (!handshakeWindowOpen(now)) {
+      // nothing is parsed: without a valid signature only a verification request could pass,
+      // and only inside the window
+      return new Receipt.Refused(
+          401,
+          signature == null
+              ? "The signature is missing."
+              : token.isEmpty()
+                  ? "No verification token is set up yet."
+                  : "The signature does not match.");
     }
     WebhookMessage message;
     try {
       message = WebhookMessage.parse(body);
     } catch (NotionInvalidResponseException e) {
-      return new Receipt.Refused(400, "The body is not a webhook event.");
+      return new Receipt.Refused(401, "The signature is missing or does not match.");
     }
-    if (!(message instanceof WebhookEvent event)) {
-      return new Receipt.Refused(400, "A verification request is never signed.");
+    if (message instanceof WebhookMessage.Handshake handshake) {
+      return handshake(now, handshake);
     }
-    return record(event, body);
+    return new Receipt.Refused(401, "The signature is missing or does not match.");
   }
 
-  private Receipt unsigned(Cached now, byte[] body) {
-    boolean open =
-        now.token().isEmpty()
-            || now.captureUntil().map(until -> until.isAfter(clock.instant())).orElse(false);
-    if (!open) {
-      return new Receipt.Refused(401, "The signature is missing.");
-    }
-    WebhookMessage message;
-    try {
-      message = WebhookMessage.parse(body);
-    } catch (NotionInvalidResponseException e) {
-      return new Receipt.Refused(401, "The signature is missing.");
-    }
-    if (!(message instanceof WebhookMessage.Handshake handshake)) {
-      return new Receipt.Refused(401, "The signature is missing.");
+  /** No token stored yet, or an operator's capture window is open. */
+  private boolean handshakeWindowOpen(Cached now) {
+    return now.token().isEmpty()
+        || now.captureUntil().map(until -> until.isAfter(clock.instant())).orElse(false);
+  }
+
+  /**
+   * A verification request, signed or not (a signature keyed by the token it carries proves
+   * nothing): stored only inside the window.
+   */
+  private Receipt handshake(Cached now, WebhookMessage.Handshake handshake) {
+    if (!handshakeWindowOpen(now)) {
+      return new Receipt.Refused(
+          401, "A verification request is accepted only during `webhooks capture`.");
     }
     try {
       store.saveVerificationToken(handshake.token(), clock.instant());

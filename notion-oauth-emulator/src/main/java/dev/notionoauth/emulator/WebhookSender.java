@@ -65,14 +65,24 @@ public final class WebhookSender {
 
   /** POSTs a fresh verification token, unsigned, as Notion does when a subscription is created. */
   public Handshake handshake(URI target) {
+    return handshake(target, false);
+  }
+
+  /**
+   * POSTs a fresh verification token, signed with itself when {@code signed}: Notion's docs leave
+   * open whether the handshake carries a signature (the JS SDK's helper says it uses the same
+   * scheme), so a receiver must take both.
+   */
+  public Handshake handshake(URI target, boolean signed) {
     byte[] b = new byte[24];
     random.nextBytes(b);
     String token =
         "secret_"
             + NotionEmulator.CANARY
             + Base64.getUrlEncoder().withoutPadding().encodeToString(b);
-    ObjectNode body = json.createObjectNode().put("verification_token", token);
-    return new Handshake(token, post(target, json.writeValueAsString(body), null));
+    String body = json.writeValueAsString(json.createObjectNode().put("verification_token", token));
+    String signature = signed ? sign(token, body.getBytes(StandardCharsets.UTF_8)) : null;
+    return new Handshake(token, post(target, body, signature));
   }
 
   /** POSTs {@code body} signed with {@code token}. */

@@ -251,6 +251,21 @@ class WebhooksTest {
   }
 
   @Test
+  void aHandshakeSignedWithItsOwnTokenIsTakenLikeAnUnsignedOneAndOnlyInsideTheWindow()
+      throws Exception {
+    withServer(
+        r -> {
+          WebhookSender.Handshake signed = r.sender().handshake(r.hook(), true);
+
+          assertThat(signed.delivery().status()).isEqualTo(200);
+          assertThat(r.store().verificationToken().orElseThrow().value()).isEqualTo(signed.token());
+          assertThat(r.sender().handshake(r.hook(), true).delivery().status()).isEqualTo(401);
+          String event = r.sender().installedEvent("page.created", "page-1");
+          assertThat(r.sender().deliver(r.hook(), signed.token(), event).status()).isEqualTo(200);
+        });
+  }
+
+  @Test
   void whileACaptureWindowIsOpenNotionsResendReplacesTheToken() throws Exception {
     withServer(
         r -> {

@@ -99,6 +99,11 @@ public final class InitCommand implements Callable<Integer> {
       documents:
         /terms: docs/terms-of-use.md
         /privacy: docs/privacy-policy.md
+
+      # Notion's webhooks: POST <public URL>/notion/webhooks. Set up with `webhooks capture`.
+      # webhooks:
+      #   path: /notion/webhooks
+      #   consumers: [log]              # your WebhookConsumerProvider names
       """;
 
   static final String TERMS =
