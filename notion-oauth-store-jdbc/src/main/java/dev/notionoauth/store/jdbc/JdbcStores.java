@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +41,8 @@ public final class JdbcStores implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcStores.class);
   private static final String MIGRATIONS = "classpath:dev/notionoauth/store/jdbc/migration";
 
-  private final HikariDataSource pool;
+  private final DataSource pool;
+  private final @Nullable HikariDataSource ownPool;
   private final JdbcStateStore states;
   private final JdbcInstallationStore installations;
   private final JdbcResultPageStore resultPages;
@@ -56,15 +58,18 @@ public final class JdbcStores implements AutoCloseable {
   /** How often expired rows are deleted and pending states counted, in the background. */
   private static final Duration MAINTENANCE_EVERY = Duration.ofSeconds(60);
 
-  private JdbcStores(HikariDataSource pool, JdbcStoreSettings settings) {
+  private JdbcStores(
+      DataSource pool,
+      @Nullable HikariDataSource ownPool,
+      @Nullable EncryptionKeys keys,
+      boolean sqlite) {
     this.pool = pool;
+    this.ownPool = ownPool;
     this.states = new JdbcStateStore(pool);
-    EncryptionKeys keys = settings.keys();
     TokenCipher cipher =
         keys == null ? null : new TokenCipher(keys.currentId(), keys.current(), keys::byId);
     this.installations =
-        new JdbcInstallationStore(
-            new Jdbc(pool), new InstallationRows(settings.isSqlite()), cipher);
+        new JdbcInstallationStore(new Jdbc(pool), new InstallationRows(sqlite), cipher);
     this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
     this.resultPages =
         new JdbcResultPageStore(
@@ -121,18 +126,54 @@ public final class JdbcStores implements AutoCloseable {
       if (settings.migrate()) {
         migrate(pool);
       }
-      return new JdbcStores(pool, settings);
+      return new JdbcStores(pool, pool, settings.keys(), settings.isSqlite());
     } catch (RuntimeException e) {
       pool.close();
       throw e;
     }
   }
 
+  /**
+   * The stores over a data source the host app owns (its pool, its database), SQLite or PostgreSQL
+   * as the driver says: the schema is migrated with its own Flyway history table, so it never
+   * clashes with the app's migrations, and {@link #close} leaves the data source open.
+   *
+   * @param db the app's data source
+   * @param keys the token encryption keys, or null (then no token can be stored)
+   * @param historyTable the Flyway history table of this schema, e.g. {@code
+   *     notion_oauth_schema_history}
+   * @throws NotionOAuthException when the database cannot be reached or migrated
+   */
+  public static JdbcStores over(DataSource db, @Nullable EncryptionKeys keys, String historyTable) {
+    boolean sqlite;
+    try (Connection c = db.getConnection()) {
+      sqlite = c.getMetaData().getURL().startsWith("jdbc:sqlite:");
+    } catch (SQLException e) {
+      throw new NotionOAuthException(
+          "could not open the database (" + e.getClass().getSimpleName() + ")", null, e);
+    }
+    migrate(db, historyTable);
+    return new JdbcStores(db, null, keys, sqlite);
+  }
+
   /** Applies pending migrations; returns how many were applied. */
   public static int migrate(DataSource db) {
+    return migrate(db, "flyway_schema_history");
+  }
+
+  private static int migrate(DataSource db, String historyTable) {
     try {
       MigrateResult result =
-          Flyway.configure().dataSource(db).locations(MIGRATIONS).loggers("slf4j").load().migrate();
+          Flyway.configure()
+              .dataSource(db)
+              .locations(MIGRATIONS)
+              .table(historyTable)
+              // a schema that holds the app's own tables gets our history beside them
+              .baselineOnMigrate(true)
+              .baselineVersion("0")
+              .loggers("slf4j")
+              .load()
+              .migrate();
       if (result.migrationsExecuted > 0) {
         LOG.info("Applied {} schema migration(s)", result.migrationsExecuted);
       }
@@ -180,7 +221,9 @@ public final class JdbcStores implements AutoCloseable {
   @Override
   public void close() {
     maintenance.shutdownNow();
-    pool.close();
+    if (ownPool != null) {
+      ownPool.close();
+    }
   }
 
   private static HikariDataSource pool(JdbcStoreSettings s) {

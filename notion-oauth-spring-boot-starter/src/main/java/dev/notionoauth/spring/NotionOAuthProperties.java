@@ -1,0 +1,231 @@
+package dev.notionoauth.spring;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * The {@code notion.oauth.*} properties. Names and meanings follow the standalone server's YAML
+ * keys where they overlap ({@code notion.client-id} is {@code notion.oauth.client-id}, {@code
+ * server.install-path} is {@code notion.oauth.install-path}, {@code store.encryption-key} is {@code
+ * notion.oauth.encryption-key}, {@code webhooks.path} is {@code notion.oauth.webhooks.path}).
+ */
+@ConfigurationProperties("notion.oauth")
+public class NotionOAuthProperties {
+  /** The integration's OAuth client id (required). */
+  private @Nullable String clientId;
+
+  /**
+   * The integration's OAuth client secret (required; from the environment, never a file in git).
+   */
+  private @Nullable String clientSecret;
+
+  /** The redirect URI exactly as registered at Notion; its path must be the callback path. */
+  private @Nullable String redirectUri;
+
+  /** Notion's API base URL (an emulator's in tests). */
+  private String apiBaseUrl = "https://api.notion.com";
+
+  /** The Notion-Version header sent with every call. */
+  private @Nullable String version;
+
+  /** The route that starts an install. */
+  private String installPath = "/notion/install";
+
+  /** The route Notion redirects back to. */
+  private String callbackPath = "/notion/callback";
+
+  /** The prefix of result pages. */
+  private String resultPath = "/notion/result";
+
+  /**
+   * Base64 of 32 random bytes sealing stored tokens (openssl rand -base64 32); required when the
+   * app has a DataSource (tokens are stored there) or webhooks are on.
+   */
+  private @Nullable String encryptionKey;
+
+  /** Older keys still needed to read rows sealed before a rotation. */
+  private List<String> previousEncryptionKeys = new ArrayList<>();
+
+  /** Whether cookies are Secure; leave on unless the app runs on plain http locally. */
+  private boolean secureCookies = true;
+
+  /** Notion's webhooks. */
+  private final Webhooks webhooks = new Webhooks();
+
+  /** The {@code notion.oauth.webhooks.*} properties. */
+  public static class Webhooks {
+    /** Whether the webhook route is served (default: when an encryption key is set). */
+    private @Nullable Boolean enabled;
+
+    /** The route Notion's webhook subscription posts to. */
+    private String path = "/notion/webhooks";
+
+    /** Larger bodies get 413 before being read. */
+    private int maxBodyBytes = 256 * 1024;
+
+    /** Deliveries to the consumers before an event becomes a dead letter. */
+    private int maxAttempts = 8;
+
+    /** Whether the webhook route is served, as set. */
+    public @Nullable Boolean getEnabled() {
+      return enabled;
+    }
+
+    /** Sets whether the webhook route is served. */
+    public void setEnabled(@Nullable Boolean enabled) {
+      this.enabled = enabled;
+    }
+
+    /** The webhook route. */
+    public String getPath() {
+      return path;
+    }
+
+    /** Sets the webhook route. */
+    public void setPath(String path) {
+      this.path = path;
+    }
+
+    /** The body size limit. */
+    public int getMaxBodyBytes() {
+      return maxBodyBytes;
+    }
+
+    /** Sets the body size limit. */
+    public void setMaxBodyBytes(int maxBodyBytes) {
+      this.maxBodyBytes = maxBodyBytes;
+    }
+
+    /** Attempts before a dead letter. */
+    public int getMaxAttempts() {
+      return maxAttempts;
+    }
+
+    /** Sets the attempts before a dead letter. */
+    public void setMaxAttempts(int maxAttempts) {
+      this.maxAttempts = maxAttempts;
+    }
+  }
+
+  /** The client id, as set. */
+  public @Nullable String getClientId() {
+    return clientId;
+  }
+
+  /** Sets the client id. */
+  public void setClientId(@Nullable String clientId) {
+    this.clientId = clientId;
+  }
+
+  /** The client secret, as set. */
+  public @Nullable String getClientSecret() {
+    return clientSecret;
+  }
+
+  /** Sets the client secret. */
+  public void setClientSecret(@Nullable String clientSecret) {
+    this.clientSecret = clientSecret;
+  }
+
+  /** The redirect URI, as set. */
+  public @Nullable String getRedirectUri() {
+    return redirectUri;
+  }
+
+  /** Sets the redirect URI. */
+  public void setRedirectUri(@Nullable String redirectUri) {
+    this.redirectUri = redirectUri;
+  }
+
+  /** The API base URL. */
+  public String getApiBaseUrl() {
+    return apiBaseUrl;
+  }
+
+  /** Sets the API base URL. */
+  public void setApiBaseUrl(String apiBaseUrl) {
+    this.apiBaseUrl = apiBaseUrl;
+  }
+
+  /** The Notion-Version, as set. */
+  public @Nullable String getVersion() {
+    return version;
+  }
+
+  /** Sets the Notion-Version. */
+  public void setVersion(@Nullable String version) {
+    this.version = version;
+  }
+
+  /** The install route. */
+  public String getInstallPath() {
+    return installPath;
+  }
+
+  /** Sets the install route. */
+  public void setInstallPath(String installPath) {
+    this.installPath = installPath;
+  }
+
+  /** The callback route. */
+  public String getCallbackPath() {
+    return callbackPath;
+  }
+
+  /** Sets the callback route. */
+  public void setCallbackPath(String callbackPath) {
+    this.callbackPath = callbackPath;
+  }
+
+  /** The result pages' prefix. */
+  public String getResultPath() {
+    return resultPath;
+  }
+
+  /** Sets the result pages' prefix. */
+  public void setResultPath(String resultPath) {
+    this.resultPath = resultPath;
+  }
+
+  /** The encryption key, as set. */
+  public @Nullable String getEncryptionKey() {
+    return encryptionKey;
+  }
+
+  /** Sets the encryption key. */
+  public void setEncryptionKey(@Nullable String encryptionKey) {
+    this.encryptionKey = encryptionKey;
+  }
+
+  /** The previous encryption keys. */
+  public List<String> getPreviousEncryptionKeys() {
+    return previousEncryptionKeys;
+  }
+
+  /** Sets the previous encryption keys. */
+  public void setPreviousEncryptionKeys(List<String> previousEncryptionKeys) {
+    this.previousEncryptionKeys = previousEncryptionKeys;
+  }
+
+  /** Whether cookies are Secure. */
+  public boolean isSecureCookies() {
+    return secureCookies;
+  }
+
+  /** Sets whether cookies are Secure. */
+  public void setSecureCookies(boolean secureCookies) {
+    this.secureCookies = secureCookies;
+  }
+
+  /** The webhook properties. */
+  public Webhooks getWebhooks() {
+    return webhooks;
+  }
+
+  @Override
+  public String toString() {
+    return "NotionOAuthProperties[clientId=" + clientId + ", clientSecret=***, encryptionKey=***]";
+  }
+}
