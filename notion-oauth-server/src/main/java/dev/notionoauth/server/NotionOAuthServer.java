@@ -17,6 +17,7 @@ import dev.notionoauth.server.internal.DocumentServlet;
 import dev.notionoauth.server.internal.ErrorPageHandler;
 import dev.notionoauth.server.internal.FallbackServlet;
 import dev.notionoauth.server.internal.HealthServlet;
+import dev.notionoauth.server.internal.JvmMeters;
 import dev.notionoauth.server.internal.MetricsServlet;
 import dev.notionoauth.server.internal.Services;
 import dev.notionoauth.server.internal.TlsMaterial;
@@ -35,6 +36,8 @@ import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.JdbcStores;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -83,6 +86,8 @@ public final class NotionOAuthServer implements AutoCloseable {
   private final Installations installations;
   private final @Nullable WebhookStore webhookStore;
   private final @Nullable WebhookDispatcher webhookDispatcher;
+  private final PrometheusMeterRegistry registry;
+  private final AutoCloseable gcMetrics;
 
   private NotionOAuthServer(Builder b) {
     this.config = b.config;
@@ -131,20 +136,13 @@ public final class NotionOAuthServer implements AutoCloseable {
                 .lease(hooks.deliveryTimeout())
                 .clock(b.clock)
                 .build();
-    FlowMetrics metrics = new FlowMetrics();
+    this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    FlowMetrics metrics = new FlowMetrics(registry);
     if (stores != null) {
       metrics.installationCount(stores.installationStore()::count);
     }
     if (webhookStore != null) {
-      WebhookStore hooksStore = webhookStore;
-      metrics.webhookEventCounts(
-          () -> {
-            Map<String, Long> counts = new LinkedHashMap<>();
-            for (StoredWebhookEvent.Status status : StoredWebhookEvent.Status.values()) {
-              counts.put(status.name(), hooksStore.count(status));
-            }
-            return counts;
-          });
+      metrics.webhookEventCounts(StoredWebhookEvent.Status.class, webhookStore::count);
     }
     NotionOAuthServlet oauth =
         oauthServlet(
@@ -156,6 +154,7 @@ public final class NotionOAuthServer implements AutoCloseable {
 
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("notion-oauth");
+    this.gcMetrics = JvmMeters.bind(registry, threads);
     this.jetty = new Server(threads);
     this.connector = connector(jetty, config.server());
     jetty.addConnector(connector);
@@ -277,7 +276,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     ops.addServlet(new ServletHolder("health", health), "/healthz");
     ops.addServlet(new ServletHolder("ready", health), "/readyz");
     ops.addServlet(
-        new ServletHolder("metrics", new MetricsServlet(metrics, config.server().metricsFrom())),
+        new ServletHolder("metrics", new MetricsServlet(registry, config.server().metricsFrom())),
         "/metrics");
     return ops;
   }
@@ -321,7 +320,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     }
     if (!separate && !http.metricsFrom().isEmpty()) {
       context.addServlet(
-          new ServletHolder("metrics", new MetricsServlet(metrics, http.metricsFrom())),
+          new ServletHolder("metrics", new MetricsServlet(registry, http.metricsFrom())),
           "/metrics");
     }
     if (!config.documents().isEmpty()) {
@@ -441,6 +440,7 @@ public final class NotionOAuthServer implements AutoCloseable {
       if (webhookDispatcher != null) {
         webhookDispatcher.close();
       }
+      gcMetrics.close();
       LOG.info("Stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
       if (stores != null) {
         stores.close();

@@ -41,16 +41,22 @@ class MetricsTest {
         List<String> lines = metrics.body().lines().toList();
         assertThat(lines)
             .contains(
-                "notion_oauth_installs_started_total 2",
-                "notion_oauth_installs_refused_total{reason=\"rate_limited\"} 0",
-                "notion_oauth_callbacks_total{outcome=\"authorized\",reason=\"\"} 1",
-                "notion_oauth_callbacks_total{outcome=\"denied\",reason=\"\"} 1",
-                "notion_oauth_callbacks_total{outcome=\"failed\",reason=\"state_not_for_this_browser\"} 1",
-                "notion_oauth_callbacks_total{outcome=\"failed\",reason=\"code_rejected\"} 0",
+                "notion_oauth_installs_started_total 2.0",
+                "notion_oauth_installs_refused_total{reason=\"rate_limited\"} 0.0",
+                "notion_oauth_callbacks_total{outcome=\"authorized\",reason=\"none\"} 1.0",
+                "notion_oauth_callbacks_total{outcome=\"denied\",reason=\"none\"} 1.0",
+                "notion_oauth_callbacks_total{outcome=\"failed\",reason=\"state_not_for_this_browser\"} 1.0",
+                "notion_oauth_callbacks_total{outcome=\"failed\",reason=\"code_rejected\"} 0.0",
                 "notion_oauth_callback_duration_seconds_bucket{le=\"+Inf\"} 3",
                 "notion_oauth_callback_duration_seconds_count 3",
-                "notion_oauth_installations 1",
+                "notion_oauth_installations 1.0",
                 "# TYPE notion_oauth_callback_duration_seconds histogram");
+        assertThat(lines)
+            .as("the JVM's and Jetty's meters are there too")
+            .anyMatch(l -> l.startsWith("jvm_memory_used_bytes{"))
+            .anyMatch(l -> l.startsWith("jvm_gc_"))
+            .anyMatch(l -> l.startsWith("jetty_threads_busy "))
+            .anyMatch(l -> l.startsWith("process_uptime_seconds "));
         assertThat(metrics.body()).doesNotContain("ntn_").doesNotContain("noh_bind");
         assertThat(proxied.statusCode()).isEqualTo(404);
       }

@@ -2,23 +2,40 @@ package dev.notionoauth.servlet;
 
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FailureReason;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import java.util.Locale;
-import java.util.Map;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
-import java.util.function.Supplier;
-import org.jspecify.annotations.Nullable;
+import java.util.function.ToLongFunction;
 
 /**
- * Counters of the install flow, kept by {@link NotionOAuthServlet} and written in the Prometheus
- * text format (version 0.0.4) by whoever exposes them (the standalone server's {@code /metrics}).
- * Every label value comes from a fixed set, never from a request.
+ * The install flow's meters, in any Micrometer {@link MeterRegistry}: the standalone server's
+ * Prometheus registry at {@code /metrics}, or a Spring app's own registry (so they show in
+ * Actuator). Kept by {@link NotionOAuthServlet} and {@link NotionWebhookServlet}. Every tag value
+ * comes from a fixed set, never from a request; every counter exists from the start (at 0).
  *
- * <pre>{@code
- * FlowMetrics metrics = new FlowMetrics();
- * NotionOAuthServlet servlet = NotionOAuthServlet.builder(flow).metrics(metrics).build();
- * ... metrics.writePrometheus(writer);
- * }</pre>
+ * <table>
+ *   <caption>Meters (Prometheus names in brackets)</caption>
+ *   <tr><td>{@code notion.oauth.installs.started}</td><td>flows sent on to Notion
+ *       [{@code notion_oauth_installs_started_total}]</td></tr>
+ *   <tr><td>{@code notion.oauth.installs.refused} {@code reason}</td><td>install requests refused
+ *       before Notion</td></tr>
+ *   <tr><td>{@code notion.oauth.callbacks} {@code outcome}, {@code reason}</td><td>callbacks by
+ *       outcome (authorized, denied, failed) and failure reason ({@code none} otherwise)</td></tr>
+ *   <tr><td>{@code notion.oauth.callback.duration}</td><td>time to handle a callback, Notion and
+ *       storage included; a histogram</td></tr>
+ *   <tr><td>{@code notion.oauth.installations}</td><td>stored installations (a count at each
+ *       scrape), when {@link #installationCount} is given</td></tr>
+ *   <tr><td>{@code notion.oauth.webhook.requests} {@code outcome}</td><td>POSTs to the webhook
+ *       route</td></tr>
+ *   <tr><td>{@code notion.oauth.webhook.events} {@code status}</td><td>stored webhook events by
+ *       delivery status, when {@link #webhookEventCounts} is given</td></tr>
+ * </table>
  */
 public final class FlowMetrics {
   /** Why an install request did not go to Notion. */
@@ -30,22 +47,6 @@ public final class FlowMetrics {
     /** The state store could not be written. */
     UNAVAILABLE
   }
-
-  /** Upper bounds of the callback duration histogram, in seconds. */
-  static final double[] BUCKETS = {0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30};
-
-  private final LongAdder installsStarted = new LongAdder();
-  private final LongAdder[] refused = adders(Refusal.values().length);
-  private final LongAdder authorized = new LongAdder();
-  private final LongAdder denied = new LongAdder();
-  private final LongAdder[] failed = adders(FailureReason.values().length);
-  private final LongAdder[] buckets = adders(BUCKETS.length);
-  private final LongAdder callbackNanos = new LongAdder();
-  private final LongAdder callbacks = new LongAdder();
-  private final long startedMillis = System.currentTimeMillis();
-  private volatile @Nullable LongSupplier installationCount;
-  private volatile @Nullable Supplier<Map<String, Long>> webhookEventCounts;
-  private final LongAdder[] webhookRequests = adders(WebhookOutcome.values().length);
 
   /** What a POST to the webhook route came to. */
   public enum WebhookOutcome {
@@ -65,33 +66,80 @@ public final class FlowMetrics {
     UNAVAILABLE
   }
 
-  /** Empty counters. */
-  public FlowMetrics() {}
+  /** The callback duration histogram's bucket bounds. */
+  private static final Duration[] BUCKETS = {
+    Duration.ofMillis(10),
+    Duration.ofMillis(50),
+    Duration.ofMillis(100),
+    Duration.ofMillis(250),
+    Duration.ofMillis(500),
+    Duration.ofSeconds(1),
+    Duration.ofMillis(2500),
+    Duration.ofSeconds(5),
+    Duration.ofSeconds(10),
+    Duration.ofSeconds(30)
+  };
 
-  /**
-   * Also reports stored webhook events by status (pending, delivered, unmatched, failed), asked at
-   * each scrape.
-   */
-  public FlowMetrics webhookEventCounts(Supplier<Map<String, Long>> counts) {
-    this.webhookEventCounts = counts;
-    return this;
+  private final MeterRegistry registry;
+  private final Counter installsStarted;
+  private final Counter[] refused = new Counter[Refusal.values().length];
+  private final Counter authorized;
+  private final Counter denied;
+  private final Counter[] failed = new Counter[FailureReason.values().length];
+  private final Counter[] webhookRequests = new Counter[WebhookOutcome.values().length];
+  private final Timer callbackDuration;
+
+  /** Meters in a registry of their own (for tests and apps that read them through the getters). */
+  public FlowMetrics() {
+    this(new SimpleMeterRegistry());
   }
 
-  void webhookRequest(WebhookOutcome outcome) {
-    webhookRequests[outcome.ordinal()].increment();
-  }
-
-  /** How many webhook requests came to {@code outcome}. */
-  public long webhookRequests(WebhookOutcome outcome) {
-    return webhookRequests[outcome.ordinal()].sum();
-  }
-
-  private static LongAdder[] adders(int n) {
-    LongAdder[] out = new LongAdder[n];
-    for (int i = 0; i < n; i++) {
-      out[i] = new LongAdder();
+  /** Meters in {@code registry}. */
+  public FlowMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.installsStarted =
+        Counter.builder("notion.oauth.installs.started")
+            .description("Install requests sent on to Notion with a new state.")
+            .register(registry);
+    for (Refusal r : Refusal.values()) {
+      refused[r.ordinal()] =
+          Counter.builder("notion.oauth.installs.refused")
+              .description("Install requests refused before reaching Notion, by reason.")
+              .tag("reason", label(r.name()))
+              .register(registry);
     }
-    return out;
+    this.authorized = callbacks(registry, "authorized", "none");
+    this.denied = callbacks(registry, "denied", "none");
+    for (FailureReason r : FailureReason.values()) {
+      failed[r.ordinal()] = callbacks(registry, "failed", label(r.name()));
+    }
+    for (WebhookOutcome o : WebhookOutcome.values()) {
+      webhookRequests[o.ordinal()] =
+          Counter.builder("notion.oauth.webhook.requests")
+              .description("POSTs to the webhook route by outcome.")
+              .tag("outcome", label(o.name()))
+              .register(registry);
+    }
+    this.callbackDuration =
+        Timer.builder("notion.oauth.callback.duration")
+            .description(
+                "Time to handle a callback, including the call to Notion and storing the token.")
+            .serviceLevelObjectives(BUCKETS)
+            .register(registry);
+  }
+
+  private static Counter callbacks(MeterRegistry registry, String outcome, String reason) {
+    return Counter.builder("notion.oauth.callbacks")
+        .description(
+            "Callbacks from Notion by outcome (authorized, denied, failed) and failure reason.")
+        .tag("outcome", outcome)
+        .tag("reason", reason)
+        .register(registry);
+  }
+
+  /** The registry the meters are in. */
+  public MeterRegistry registry() {
+    return registry;
   }
 
   /**
@@ -99,7 +147,26 @@ public final class FlowMetrics {
    * scrape intervals reasonable).
    */
   public FlowMetrics installationCount(LongSupplier count) {
-    this.installationCount = count;
+    Gauge.builder("notion.oauth.installations", count, c -> (double) c.getAsLong())
+        .description("Installations in the token store.")
+        .strongReference(true) // the supplier is often a lambda nobody else holds
+        .register(registry);
+    return this;
+  }
+
+  /**
+   * Also reports stored webhook events by status (each of {@code statuses}, lower-cased as the
+   * tag), counted by {@code count} at each scrape.
+   */
+  public <S extends Enum<S>> FlowMetrics webhookEventCounts(
+      Class<S> statuses, ToLongFunction<S> count) {
+    for (S status : statuses.getEnumConstants()) {
+      Gauge.builder("notion.oauth.webhook.events", () -> (double) count.applyAsLong(status))
+          .description("Stored webhook events by delivery status.")
+          .tag("status", label(status.name()))
+          .strongReference(true)
+          .register(registry);
+    }
     return this;
   }
 
@@ -119,135 +186,31 @@ public final class FlowMetrics {
     } else if (outcome instanceof CallbackOutcome.Failed f) {
       failed[f.reason().ordinal()].increment();
     }
-    callbacks.increment();
-    callbackNanos.add(nanos);
-    double seconds = nanos / 1e9;
-    for (int i = 0; i < BUCKETS.length; i++) {
-      if (seconds <= BUCKETS[i]) {
-        buckets[i].increment();
-        break;
-      }
-    }
+    callbackDuration.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void webhookRequest(WebhookOutcome outcome) {
+    webhookRequests[outcome.ordinal()].increment();
   }
 
   /** How many flows were started (redirects to Notion). */
   public long installsStarted() {
-    return installsStarted.sum();
+    return (long) installsStarted.count();
   }
 
   /** How many callbacks ended with a token handed to the consumer. */
   public long authorized() {
-    return authorized.sum();
+    return (long) authorized.count();
   }
 
   /** How many callbacks failed for a reason. */
   public long failed(FailureReason reason) {
-    return failed[reason.ordinal()].sum();
+    return (long) failed[reason.ordinal()].count();
   }
 
-  /** Writes every metric in the Prometheus text exposition format. */
-  public void writePrometheus(StringBuilder out) {
-    family(
-        out,
-        "notion_oauth_installs_started_total",
-        "counter",
-        "Install requests sent on to Notion with a new state.");
-    out.append("notion_oauth_installs_started_total ").append(installsStarted.sum()).append('\n');
-
-    family(
-        out,
-        "notion_oauth_installs_refused_total",
-        "counter",
-        "Install requests refused before reaching Notion, by reason.");
-    for (Refusal r : Refusal.values()) {
-      out.append("notion_oauth_installs_refused_total{reason=\"")
-          .append(label(r.name()))
-          .append("\"} ")
-          .append(refused[r.ordinal()].sum())
-          .append('\n');
-    }
-
-    family(
-        out,
-        "notion_oauth_callbacks_total",
-        "counter",
-        "Callbacks from Notion by outcome (authorized, denied, failed) and failure reason.");
-    out.append("notion_oauth_callbacks_total{outcome=\"authorized\",reason=\"\"} ")
-        .append(authorized.sum())
-        .append('\n');
-    out.append("notion_oauth_callbacks_total{outcome=\"denied\",reason=\"\"} ")
-        .append(denied.sum())
-        .append('\n');
-    for (FailureReason r : FailureReason.values()) {
-      out.append("notion_oauth_callbacks_total{outcome=\"failed\",reason=\"")
-          .append(label(r.name()))
-          .append("\"} ")
-          .append(failed[r.ordinal()].sum())
-          .append('\n');
-    }
-
-    family(
-        out,
-        "notion_oauth_callback_duration_seconds",
-        "histogram",
-        "Time to handle a callback, including the call to Notion and storing the token.");
-    long cumulative = 0;
-    for (int i = 0; i < BUCKETS.length; i++) {
-      cumulative += buckets[i].sum();
-      out.append("notion_oauth_callback_duration_seconds_bucket{le=\"")
-          .append(BUCKETS[i])
-          .append("\"} ")
-          .append(cumulative)
-          .append('\n');
-    }
-    long count = callbacks.sum();
-    out.append("notion_oauth_callback_duration_seconds_bucket{le=\"+Inf\"} ")
-        .append(count)
-        .append('\n');
-    out.append("notion_oauth_callback_duration_seconds_sum ")
-        .append(callbackNanos.sum() / 1e9)
-        .append('\n');
-    out.append("notion_oauth_callback_duration_seconds_count ").append(count).append('\n');
-
-    LongSupplier installations = installationCount;
-    if (installations != null) {
-      family(out, "notion_oauth_installations", "gauge", "Installations in the token store.");
-      out.append("notion_oauth_installations ").append(installations.getAsLong()).append('\n');
-    }
-
-    family(
-        out,
-        "notion_oauth_webhook_requests_total",
-        "counter",
-        "POSTs to the webhook route by outcome.");
-    for (WebhookOutcome o : WebhookOutcome.values()) {
-      out.append("notion_oauth_webhook_requests_total{outcome=\"")
-          .append(label(o.name()))
-          .append("\"} ")
-          .append(webhookRequests[o.ordinal()].sum())
-          .append('\n');
-    }
-    Supplier<Map<String, Long>> events = webhookEventCounts;
-    if (events != null) {
-      family(
-          out, "notion_oauth_webhook_events", "gauge", "Stored webhook events by delivery status.");
-      for (Map.Entry<String, Long> e : events.get().entrySet()) {
-        out.append("notion_oauth_webhook_events{status=\"")
-            .append(label(e.getKey()))
-            .append("\"} ")
-            .append(e.getValue())
-            .append('\n');
-      }
-    }
-
-    family(
-        out, "notion_oauth_start_time_seconds", "gauge", "When the counters started (Unix time).");
-    out.append("notion_oauth_start_time_seconds ").append(startedMillis / 1000).append('\n');
-  }
-
-  private static void family(StringBuilder out, String name, String type, String help) {
-    out.append("# HELP ").append(name).append(' ').append(help).append('\n');
-    out.append("# TYPE ").append(name).append(' ').append(type).append('\n');
+  /** How many webhook requests came to {@code outcome}. */
+  public long webhookRequests(WebhookOutcome outcome) {
+    return (long) webhookRequests[outcome.ordinal()].count();
   }
 
   private static String label(String enumName) {

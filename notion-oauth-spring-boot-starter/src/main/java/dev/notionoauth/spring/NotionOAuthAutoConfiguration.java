@@ -10,6 +10,7 @@ import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.Plugins;
+import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.WebhookDispatcher;
 import dev.notionoauth.WebhookReceiver;
 import dev.notionoauth.servlet.FlowMetrics;
@@ -28,6 +29,7 @@ import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.store.jdbc.JdbcStores;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -218,11 +220,13 @@ public class NotionOAuthAutoConfiguration {
     return InstallContextResolver.none();
   }
 
-  /** The flow's counters. */
+  /** The flow's meters, in the app's own {@code MeterRegistry} (Actuator's) when it has one. */
   @Bean
   @ConditionalOnMissingBean
-  public FlowMetrics notionOAuthFlowMetrics(InstallationStore store) {
-    return new FlowMetrics().installationCount(store::count);
+  public FlowMetrics notionOAuthFlowMetrics(
+      InstallationStore store, ObjectProvider<MeterRegistry> registry) {
+    MeterRegistry r = registry.getIfAvailable();
+    return (r == null ? new FlowMetrics() : new FlowMetrics(r)).installationCount(store::count);
   }
 
   /** The flow. */
@@ -304,6 +308,7 @@ public class NotionOAuthAutoConfiguration {
         FlowMetrics metrics,
         Clock clock,
         NotionOAuthProperties p) {
+      metrics.webhookEventCounts(StoredWebhookEvent.Status.class, store::count);
       WebhookReceiver receiver =
           WebhookReceiver.builder(store)
               .maxBodyBytes(p.getWebhooks().getMaxBodyBytes())

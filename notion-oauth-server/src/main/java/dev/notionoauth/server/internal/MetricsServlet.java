@@ -1,7 +1,7 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.servlet.FlowMetrics;
 import dev.notionoauth.servlet.Pages;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,12 +21,12 @@ import java.util.Objects;
 public final class MetricsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
 
-  private final transient FlowMetrics metrics;
+  private final transient PrometheusMeterRegistry registry;
   private final transient List<Cidr> allowed;
 
   /** Serves {@code metrics} to the given addresses or ranges. */
-  public MetricsServlet(FlowMetrics metrics, List<String> allowedFrom) {
-    this.metrics = metrics;
+  public MetricsServlet(PrometheusMeterRegistry registry, List<String> allowedFrom) {
+    this.registry = registry;
     this.allowed = allowedFrom.stream().map(Cidr::parse).filter(Objects::nonNull).toList();
   }
 
@@ -42,9 +42,7 @@ public final class MetricsServlet extends HttpServlet {
       Pages.message(request, response, 405, "Method not allowed", "Use GET.");
       return;
     }
-    StringBuilder text = new StringBuilder(4096);
-    metrics.writePrometheus(text);
-    byte[] body = text.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
     response.setStatus(200);
     response.setContentType("text/plain; version=0.0.4; charset=utf-8");
     response.setHeader("Cache-Control", "no-store");

@@ -7,6 +7,7 @@ import dev.notionoauth.Installations;
 import dev.notionoauth.NotionEvent;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -49,6 +50,7 @@ class SampleAppFlowTest {
 
   @Autowired Installations installations;
   @Autowired JdbcTemplate jdbc;
+  @Autowired MeterRegistry meters;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
@@ -135,6 +137,9 @@ class SampleAppFlowTest {
     List<Installation> mine = installations.findByContext("user-id", "alice");
     assertThat(mine).hasSize(1);
     System.out.println("sample app flow: " + urls);
+    assertThat(meters.get("notion.oauth.callbacks").tag("outcome", "authorized").counter().count())
+        .as("the flow's meters are in the app's own registry")
+        .isEqualTo(1.0);
 
     URI hook = app.resolve("/notion/webhooks");
     String token = NOTION.webhooks().handshake(hook).token();
