@@ -101,27 +101,35 @@ abstract class EmbeddedInAnAppSuite {
                   }
                 })
             .build();
-    oauth.target =
-        NotionOAuthServlet.builder(flow)
-            .installPath("/oauth/notion/install")
-            .callbackPath("/oauth/notion/callback")
-            .resultPath("/oauth/notion/result")
-            .secureCookie(false)
-            .contextResolver(
-                request -> {
-                  HttpSession session = request.getSession(false);
-                  Object user = session == null ? null : session.getAttribute("user-id");
-                  return user == null
-                      ? Optional.empty()
-                      : Optional.of(FlowContext.of("user-id", user.toString()));
-                })
-            .build();
+    oauth.target = servlet(flow);
     InMemoryWebhookStore store = new InMemoryWebhookStore();
+
     dispatcher = WebhookDispatcher.builder(store, new InMemoryInstallationStore()).build().start();
     hooks.target =
         new NotionWebhookServlet(
             WebhookReceiver.builder(store).onRecorded(dispatcher::wake).build());
   }
+
+  // snippet:servlet
+  /** The install, callback and result routes, with the install's user from the app's session. */
+  static NotionOAuthServlet servlet(NotionOAuthFlow flow) {
+    return NotionOAuthServlet.builder(flow)
+        .installPath("/oauth/notion/install")
+        .callbackPath("/oauth/notion/callback")
+        .resultPath("/oauth/notion/result")
+        .secureCookie(false)
+        .contextResolver(
+            request -> {
+              HttpSession session = request.getSession(false);
+              Object user = session == null ? null : session.getAttribute("user-id");
+              return user == null
+                  ? Optional.empty()
+                  : Optional.of(FlowContext.of("user-id", user.toString()));
+            })
+        .build();
+  }
+
+  // end-snippet
 
   /** Forwards to a servlet made once the port is known. */
   static final class LazyServlet extends HttpServlet {
