@@ -56,7 +56,8 @@ public final class Installations {
     this.limits = b.limits;
     HttpClient http =
         b.httpClient != null ? b.httpClient : NotionHttp.defaultClient(client.settings());
-    this.apiHttp = new ApiHttp(http, client.settings(), limits, client.userAgent());
+    this.apiHttp =
+        new ApiHttp(http, client.settings(), limits, client.userAgent(), client::observer);
   }
 
   /**

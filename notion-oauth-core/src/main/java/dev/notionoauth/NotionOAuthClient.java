@@ -58,6 +58,20 @@ public final class NotionOAuthClient {
     return settings;
   }
 
+  /**
+   * Tells {@code observer} of every attempt of every call this client and the {@link Installations}
+   * built on it make (replacing any earlier one).
+   */
+  public NotionOAuthClient observe(NotionCallObserver observer) {
+    http.observe(observer);
+    return this;
+  }
+
+  /** The observer of calls to Notion ({@link NotionCallObserver#NONE} unless set). */
+  public NotionCallObserver observer() {
+    return http.observer();
+  }
+
   /** The User-Agent header this client sends. */
   public String userAgent() {
     return http.userAgent();
@@ -87,7 +101,8 @@ public final class NotionOAuthClient {
   TokenResponse exchangeCode(AuthorizationCode code, Duration maxRetryAfter) {
     TokenRequest request = new TokenRequest.AuthorizationCodeGrant(code, settings.redirectUri());
     return TokenResponse.fromJson(
-        http.post(TOKEN_PATH, request.toJson(), NotionHttp.Retry.SINGLE_USE, maxRetryAfter));
+        http.post(
+            "exchange", TOKEN_PATH, request.toJson(), NotionHttp.Retry.SINGLE_USE, maxRetryAfter));
   }
 
   /**
@@ -100,7 +115,12 @@ public final class NotionOAuthClient {
   public TokenResponse refresh(RefreshToken refreshToken) {
     TokenRequest request = new TokenRequest.RefreshTokenGrant(refreshToken);
     return TokenResponse.fromJson(
-        http.post(TOKEN_PATH, request.toJson(), NotionHttp.Retry.SINGLE_USE));
+        http.post(
+            "refresh",
+            TOKEN_PATH,
+            request.toJson(),
+            NotionHttp.Retry.SINGLE_USE,
+            settings.maxRetryAfter()));
   }
 
   /**
@@ -111,7 +131,12 @@ public final class NotionOAuthClient {
    */
   public RevokeResponse revoke(AccessToken token) {
     return RevokeResponse.fromJson(
-        http.post(REVOKE_PATH, TokenActionRequest.of(token).toJson(), NotionHttp.Retry.IDEMPOTENT));
+        http.post(
+            "revoke",
+            REVOKE_PATH,
+            TokenActionRequest.of(token).toJson(),
+            NotionHttp.Retry.IDEMPOTENT,
+            settings.maxRetryAfter()));
   }
 
   /**
@@ -123,7 +148,11 @@ public final class NotionOAuthClient {
   public IntrospectResponse introspect(AccessToken token) {
     return IntrospectResponse.fromJson(
         http.post(
-            INTROSPECT_PATH, TokenActionRequest.of(token).toJson(), NotionHttp.Retry.IDEMPOTENT));
+            "introspect",
+            INTROSPECT_PATH,
+            TokenActionRequest.of(token).toJson(),
+            NotionHttp.Retry.IDEMPOTENT,
+            settings.maxRetryAfter()));
   }
 
   /** This library's version, as sent in the {@code User-Agent}; {@code dev} outside a build. */

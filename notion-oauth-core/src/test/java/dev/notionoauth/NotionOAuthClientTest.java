@@ -57,6 +57,21 @@ class NotionOAuthClientTest {
   }
 
   @Test
+  void anObserverHearsEachAttemptByCallAndStatus() {
+    List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+    NotionOAuthClient client =
+        client().observe((call, status, nanos) -> heard.add(call + " " + status));
+    TokenResponse token = client.exchangeCode(code(client));
+    RefreshToken refresh = Objects.requireNonNull(token.refreshToken());
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.error(400, "invalid_grant"));
+
+    assertThatThrownBy(() -> client.refresh(refresh)).isInstanceOf(NotionOAuthException.class);
+    client.introspect(token.accessToken());
+
+    assertThat(heard).containsExactly("exchange 200", "refresh 400", "introspect 200");
+  }
+
+  @Test
   void sendsBasicCredentialsAJsonBodyNotionVersionAndItsUserAgent() {
     NotionOAuthClient client = client();
     AuthorizationCode code = code(client);

@@ -2,6 +2,7 @@ package dev.notionoauth.internal;
 
 import dev.notionoauth.AccessToken;
 import dev.notionoauth.ApiLimits;
+import dev.notionoauth.NotionCallObserver;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.NotionRequest;
 import java.net.URI;
@@ -27,17 +28,23 @@ public final class ApiHttp {
   private final NotionOAuthSettings settings;
   private final ApiLimits limits;
   private final String userAgent;
+  private final java.util.function.Supplier<NotionCallObserver> observer;
 
   /** When an answer last came: see {@link NotionHttp} on telling a reused connection apart. */
   private volatile long lastAnswerNanos;
 
   /** Creates the transport over the OAuth client's HTTP client and settings. */
   public ApiHttp(
-      HttpClient client, NotionOAuthSettings settings, ApiLimits limits, String userAgent) {
+      HttpClient client,
+      NotionOAuthSettings settings,
+      ApiLimits limits,
+      String userAgent,
+      java.util.function.Supplier<NotionCallObserver> observer) {
     this.client = client;
     this.settings = settings;
     this.limits = limits;
     this.userAgent = userAgent;
+    this.observer = observer;
   }
 
   /** What one attempt came to. */
@@ -82,15 +89,18 @@ public final class ApiHttp {
     } else {
       b.method(request.method(), HttpRequest.BodyPublishers.noBody());
     }
+    long started = System.nanoTime();
     CompletableFuture<HttpResponse<byte[]>> pending =
         client.sendAsync(b.build(), NotionHttp.cappedBody(limits.maxResponseBytes()));
     try {
       HttpResponse<byte[]> r = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       lastAnswerNanos = System.nanoTime();
+      observer.get().onAttempt("api", r.statusCode(), lastAnswerNanos - started);
       return new Attempt.Answer(
           r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
     } catch (TimeoutException e) {
       pending.cancel(true);
+      observer.get().onAttempt("api", 0, System.nanoTime() - started);
       return new Attempt.Lost("no complete answer in time", true);
     } catch (InterruptedException e) {
       pending.cancel(true);

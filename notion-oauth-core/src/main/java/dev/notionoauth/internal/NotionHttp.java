@@ -1,6 +1,7 @@
 package dev.notionoauth.internal;
 
 import dev.notionoauth.NotionApiException;
+import dev.notionoauth.NotionCallObserver;
 import dev.notionoauth.NotionError;
 import dev.notionoauth.NotionInvalidResponseException;
 import dev.notionoauth.NotionOAuthSettings;
@@ -109,14 +110,27 @@ public final class NotionHttp {
    * @return the response body text
    */
   public String post(String path, String jsonBody, Retry retry) {
-    return post(path, jsonBody, retry, settings.maxRetryAfter());
+    return post(path, path, jsonBody, retry, settings.maxRetryAfter());
+  }
+
+  private volatile NotionCallObserver observer = NotionCallObserver.NONE;
+
+  /** Tells {@code value} of every attempt. */
+  public void observe(NotionCallObserver value) {
+    this.observer = value;
+  }
+
+  /** The observer of attempts. */
+  public NotionCallObserver observer() {
+    return observer;
   }
 
   /**
    * Like {@link #post(String, String, Retry)} waiting out a 429/529 only up to {@code
    * maxRetryAfter} ({@link Duration#ZERO}: never wait, for calls whose thread must not be held).
    */
-  public String post(String path, String jsonBody, Retry retry, Duration maxRetryAfter) {
+  public String post(
+      String call, String path, String jsonBody, Retry retry, Duration maxRetryAfter) {
     long deadline = System.nanoTime() + settings.callDeadline().toNanos();
     int attempt = 0;
     boolean freshConnectionTried = false;
@@ -137,6 +151,7 @@ public final class NotionHttp {
               .header("User-Agent", userAgent)
               .POST(HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8))
               .build();
+      long attemptStart = System.nanoTime();
       CompletableFuture<HttpResponse<byte[]>> pending =
           client.sendAsync(request, cappedBody(settings.maxResponseBytes()));
       HttpResponse<byte[]> response;
@@ -144,6 +159,7 @@ public final class NotionHttp {
         response = pending.get(attemptNanos, TimeUnit.NANOSECONDS);
       } catch (TimeoutException e) {
         pending.cancel(true);
+        observer.onAttempt(call, 0, System.nanoTime() - attemptStart);
         throw timeout(path);
       } catch (InterruptedException e) {
         pending.cancel(true);
@@ -151,6 +167,7 @@ public final class NotionHttp {
         throw new NotionTransportException(
             NotionTransportException.Kind.IO, "interrupted while calling Notion " + path, null);
       } catch (ExecutionException e) {
+        observer.onAttempt(call, 0, System.nanoTime() - attemptStart);
         Throwable cause = e.getCause() == null ? e : e.getCause();
         if (has(cause, BodyTooLargeException.class)) {
           throw new NotionInvalidResponseException(
@@ -195,6 +212,7 @@ public final class NotionHttp {
 
       lastAnswerNanos = System.nanoTime();
       int status = response.statusCode();
+      observer.onAttempt(call, status, lastAnswerNanos - attemptStart);
       String body = new String(response.body(), StandardCharsets.UTF_8);
       String headerRequestId = response.headers().firstValue("x-notion-request-id").orElse(null);
       if (status >= 200 && status < 300) {

@@ -138,6 +138,7 @@ public final class NotionOAuthServer implements AutoCloseable {
                 .build();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     FlowMetrics metrics = new FlowMetrics(registry);
+    client.observe(metrics.notionCalls());
     if (stores != null) {
       metrics.installationCount(stores.installationStore()::count);
     }

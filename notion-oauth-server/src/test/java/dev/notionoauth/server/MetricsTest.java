@@ -57,6 +57,10 @@ class MetricsTest {
             .anyMatch(l -> l.startsWith("jvm_gc_"))
             .anyMatch(l -> l.startsWith("jetty_threads_busy "))
             .anyMatch(l -> l.startsWith("process_uptime_seconds "));
+        assertThat(lines)
+            .as("each call to Notion, timed, by call and status")
+            .contains(
+                "notion_oauth_notion_calls_seconds_count{call=\"exchange\",status=\"2xx\"} 1");
         assertThat(metrics.body()).doesNotContain("ntn_").doesNotContain("noh_bind");
         assertThat(proxied.statusCode()).isEqualTo(404);
       }

@@ -2,6 +2,7 @@ package dev.notionoauth.servlet;
 
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FailureReason;
+import dev.notionoauth.NotionCallObserver;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -35,6 +36,9 @@ import java.util.function.ToLongFunction;
  *       route</td></tr>
  *   <tr><td>{@code notion.oauth.webhook.events} {@code status}</td><td>stored webhook events by
  *       delivery status, when {@link #webhookEventCounts} is given</td></tr>
+ *   <tr><td>{@code notion.oauth.notion.calls} {@code call}, {@code status}</td><td>each attempt
+ *       of a call to Notion (latency and status; refreshes included), through {@link
+ *       #notionCalls}</td></tr>
  * </table>
  */
 public final class FlowMetrics {
@@ -211,6 +215,38 @@ public final class FlowMetrics {
   /** How many webhook requests came to {@code outcome}. */
   public long webhookRequests(WebhookOutcome outcome) {
     return (long) webhookRequests[outcome.ordinal()].count();
+  }
+
+  /**
+   * An observer for {@link dev.notionoauth.NotionOAuthClient#observe}: each attempt of a call to
+   * Notion into the timer {@code notion.oauth.notion.calls}, tagged {@code call} (exchange,
+   * refresh, revoke, introspect, api) and {@code status} ({@code 2xx}, {@code 4xx}, {@code 5xx},
+   * the exact code for 401, 403, 404, 429 and 529, {@code none} when no answer came). Refreshes are
+   * the {@code call="refresh"} series.
+   */
+  public NotionCallObserver notionCalls() {
+    return (call, status, nanos) ->
+        Timer.builder("notion.oauth.notion.calls")
+            .description("Calls to Notion: each attempt, by call and status.")
+            .tag("call", call)
+            .tag("status", statusTag(status))
+            .register(registry)
+            .record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  private static String statusTag(int status) {
+    switch (status) {
+      case 0:
+        return "none";
+      case 401:
+      case 403:
+      case 404:
+      case 429:
+      case 529:
+        return Integer.toString(status);
+      default:
+        return (status / 100) + "xx";
+    }
   }
 
   private static String label(String enumName) {

@@ -224,9 +224,11 @@ public class NotionOAuthAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public FlowMetrics notionOAuthFlowMetrics(
-      InstallationStore store, ObjectProvider<MeterRegistry> registry) {
+      InstallationStore store, NotionOAuthClient client, ObjectProvider<MeterRegistry> registry) {
     MeterRegistry r = registry.getIfAvailable();
-    return (r == null ? new FlowMetrics() : new FlowMetrics(r)).installationCount(store::count);
+    FlowMetrics metrics = (r == null ? new FlowMetrics() : new FlowMetrics(r));
+    client.observe(metrics.notionCalls());
+    return metrics.installationCount(store::count);
   }
 
   /** The flow. */
