@@ -410,6 +410,12 @@ class StoreCommandsTest {
   void rotateKeyReSealsEveryRowWithTheNewKeyAndTheOldKeyCanThenBeDropped() throws Exception {
     Installation live = installedThroughNotion("u-1");
     installedAndForgottenByNotion("ntn_other_" + UUID.randomUUID());
+    try (JdbcStores stores = openStore(keyA)) {
+      stores
+          .webhookStore()
+          .saveVerificationToken(
+              new dev.notionoauth.WebhookVerificationToken("secret_webhook"), Instant.now());
+    }
     String keyB = EncryptionKeys.generateBase64();
 
     Run withoutOldKey =
@@ -424,8 +430,15 @@ class StoreCommandsTest {
     assertThat(rotate.code()).as(rotate.err()).isZero();
     assertThat(rotate.out())
         .contains("2/2 installations looked at")
-        .contains("Re-sealed 2 installation(s); all tokens use the current key.");
-    assertThat(again.out()).contains("Re-sealed 0 installation(s)");
+        .contains(
+            "Re-sealed 2 installation(s) and the webhook verification token; all tokens use the"
+                + " current key.");
+    assertThat(again.out()).contains("Re-sealed 0 installation(s); all tokens");
+    try (JdbcStores stores = openStore(keyB)) {
+      assertThat(stores.webhookStore().verificationToken().orElseThrow().value())
+          .as("readable with the new key alone")
+          .isEqualTo("secret_webhook");
+    }
     assertThat(afterwards.code()).as(afterwards.err()).isZero();
     assertThat(afterwards.out()).contains("access_token:    " + live.accessToken().value());
   }

@@ -47,6 +47,7 @@ public final class NotionWebhookServlet extends HttpServlet {
     int max = receiver.maxBodyBytes();
     if (request.getContentLengthLong() > max) {
       metrics.webhookRequest(FlowMetrics.WebhookOutcome.TOO_LARGE);
+      response.setHeader("Connection", "close");
       answer(response, request.isSecure(), 413, "The body is larger than " + max + " bytes.");
       return;
     }
@@ -58,6 +59,10 @@ public final class NotionWebhookServlet extends HttpServlet {
         receipt instanceof WebhookReceiver.Receipt.Refused refused ? refused.message() : "OK";
     if (receipt.status() == 503) {
       response.setHeader("Retry-After", "30");
+    }
+    if (receipt.status() == 413) {
+      // the rest of the body is never read: the connection cannot carry another request
+      response.setHeader("Connection", "close");
     }
     answer(response, request.isSecure(), receipt.status(), message);
   }

@@ -48,7 +48,13 @@ public final class RotateKeyCommand implements Callable<Integer> {
           return 130;
         }
         if (installations.countNotOnCurrentKey() == 0) {
-          out.println("Re-sealed " + rotated + " installation(s); all tokens use the current key.");
+          boolean webhookToken = stores.webhookStore().resealVerificationToken();
+          out.println(
+              "Re-sealed "
+                  + rotated
+                  + " installation(s)"
+                  + (webhookToken ? " and the webhook verification token" : "")
+                  + "; all tokens use the current key.");
           return 0;
         }
       }

@@ -66,6 +66,36 @@ public final class JdbcWebhookStore implements WebhookStore {
         });
   }
 
+  /**
+   * Re-seals the verification token under the current key if it is sealed under an older one
+   * ({@code rotate-key}), keeping whether it was shown.
+   *
+   * @return true if it was re-sealed
+   * @throws TokenDecryptionException if its key is not configured any more
+   */
+  public boolean resealVerificationToken() {
+    TokenCipher c = cipher();
+    Optional<String> stored =
+        jdbc.queryOne(
+            "reading the webhook verification token",
+            "SELECT token FROM webhook_verification WHERE id = 1 AND token IS NOT NULL",
+            ps -> {},
+            rs -> rs.getString(1));
+    if (stored.isEmpty() || stored.get().startsWith("v1." + c.currentId() + ".")) {
+      return false;
+    }
+    String resealed =
+        c.seal(c.open(stored.get(), TOKEN_ROW, TOKEN_COLUMN), TOKEN_ROW, TOKEN_COLUMN);
+    return jdbc.update(
+            "re-sealing the webhook verification token",
+            "UPDATE webhook_verification SET token = ? WHERE id = 1 AND token = ?",
+            ps -> {
+              ps.setString(1, resealed);
+              ps.setString(2, stored.get());
+            })
+        == 1;
+  }
+
   @Override
   public Optional<Instant> captureOpenUntil() {
     return jdbc.queryOne(
