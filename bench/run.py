@@ -1,0 +1,261 @@
+#!/usr/bin/env python3
+"""The benchmark, in one run: our server against bare baselines, loaded from outside the JVM by wrk.
+
+Starts a fixed fast token endpoint, our server (`serve`, default embedded SQLite store, the
+recommended JVM flags), a bare Jetty 302 handler and a bare composite callback (inbound request +
+one JDK-client POST to the same token endpoint + Jackson + one SQLite insert). Warms each until its
+throughput settles, interleaves the servers over several rounds, and prints medians, CPU us per
+request (process CPU / requests), p50/p99 at 1 and 32 connections, time to first response, RSS after
+load, database size, and callbacks/s with 10,000 and 1,000,000 installations stored; last, one line:
+install_ratio=... callback_ratio=... p99_ms=... start_ratio=... rss_mb=... rows_ratio=... db_mb=...
+
+Usage: python3 bench/run.py [--rounds 3] [--duration 10] [--warmup-max 150]
+Needs: wrk (Debian package), a JDK; builds the jar if it is missing.
+"""
+import argparse, json, os, re, shutil, socket, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+JAR = os.path.join(ROOT, "notion-oauth-server", "target", "notion-oauth-handler.jar")
+# The README's recommended flags for small hosts, used for every JVM here (ours and the baselines).
+JVM_FLAGS = ["-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m"]
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def rss_mb(pid):
+    for line in open(f"/proc/{pid}/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *a, **k):
+        return None
+
+
+OPENER = urllib.request.build_opener(NoRedirect)
+
+
+def status_of(url):
+    try:
+        return OPENER.open(url, timeout=2).status
+    except urllib.error.HTTPError as e:
+        return e.code
+    except Exception:
+        return 0
+
+
+class Server:
+    def __init__(self, name, cmd, port, probe, expect, env=None, cwd=None):
+        self.name, self.port, self.probe, self.expect = name, port, probe, expect
+        started = time.monotonic()
+        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(os.path.join(WORK, name + ".err"), "w"),
+                                     env=env, cwd=cwd)
+        url = f"http://127.0.0.1:{port}{probe}"
+        while status_of(url) != expect:
+            if self.proc.poll() is not None:
+                sys.exit(f"{name} exited: see {WORK}/{name}.err")
+            time.sleep(0.002)
+        self.first_response_s = time.monotonic() - started
+
+    def stop(self):
+        self.proc.terminate()
+        try:
+            self.proc.wait(20)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+
+
+def wrk(port, path, conns, seconds, script):
+    out = subprocess.run(["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--latency", "-s", os.path.join(BENCH, script),
+                          f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
+    def ms(label):
+        m = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\b", out, re.M)
+        if not m:
+            return float("nan")
+        v, unit = float(m.group(1)), m.group(2)
+        return v / 1000 if unit == "us" else v * 1000 if unit == "s" else v
+    total = int(re.search(r"(\d+) requests in", out).group(1))
+    flow = re.search(r"FLOW callbacks=(\d+) installs=(\d+) bad=(\d+)", out)
+    count = re.search(r"COUNT ok=(\d+) bad=(\d+)", out)
+    if flow:
+        work, bad = int(flow.group(1)), int(flow.group(3))
+    else:
+        work, bad = int(count.group(1)), int(count.group(2))
+    return {"requests": total, "work": work, "bad": bad, "p50": ms("50%"), "p99": ms("99%"), "out": out}
+
+
+def measure(server, path, script, conns, seconds):
+    before = cpu_seconds(server.proc.pid)
+    r = wrk(server.port, path, conns, seconds, script)
+    cpu = cpu_seconds(server.proc.pid) - before
+    r["rate"] = r["work"] / seconds
+    r["cpu_us"] = cpu * 1e6 / max(1, r["work"])
+    return r
+
+
+def warm(server, path, script, max_s):
+    """c32 in 5 s chunks until two chunks in a row are within 5% of the one before (min 10 s)."""
+    rates, spent = [], 0
+    while spent < max_s:
+        rates.append(measure(server, path, script, 32, 5)["rate"])
+        spent += 5
+        if spent >= 10 and len(rates) >= 3 and all(abs(rates[-i] - rates[-i - 1]) <= 0.05 * rates[-i - 1] for i in (1, 2)):
+            break
+    return spent
+
+
+def seed_installations(db, count):
+    """Brings the installation table to `count` rows of well-formed (undecryptable) installations."""
+    c = sqlite3.connect(db, timeout=30)
+    c.execute("PRAGMA busy_timeout=30000")
+    have = c.execute("SELECT COUNT(*) FROM installation").fetchone()[0]
+    if have > count:
+        c.execute("DELETE FROM installation WHERE bot_id IN (SELECT bot_id FROM installation LIMIT ?)", (have - count,))
+        c.commit()
+    ws = str(uuid.uuid4())
+    now = int(time.time() * 1000)
+    batch = []
+    for _ in range(max(0, count - c.execute("SELECT COUNT(*) FROM installation").fetchone()[0])):
+        batch.append((str(uuid.uuid4()), ws, "Seed", None, '{"type":"workspace","workspace":true}', None, 1,
+                      "v1.seed.x", None, "seed", "ACTIVE", 1, now, now, None, None, None, now, "seeded"))
+        if len(batch) == 50000:
+            c.executemany("INSERT INTO installation (bot_id, workspace_id, workspace_name, workspace_icon, owner,"
+                          " duplicated_template_id, bound, access_token, refresh_token, key_id, status,"
+                          " token_version, created_at, updated_at, refreshed_at, lease_owner, lease_until, status_since,"
+                          " status_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+            c.commit()
+            batch = []
+    if batch:
+        c.executemany("INSERT INTO installation (bot_id, workspace_id, workspace_name, workspace_icon, owner,"
+                      " duplicated_template_id, bound, access_token, refresh_token, key_id, status,"
+                      " token_version, created_at, updated_at, refreshed_at, lease_owner, lease_until, status_since,"
+                      " status_reason) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", batch)
+        c.commit()
+    c.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    c.close()
+
+
+def main():
+    global WORK
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--duration", type=int, default=10)
+    ap.add_argument("--warmup-max", type=int, default=150)
+    a = ap.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    if not os.path.exists(JAR):
+        subprocess.run([os.path.join(ROOT, "mvnw"), "-B", "-q", "-DskipTests", "package"], cwd=ROOT, check=True)
+    WORK = tempfile.mkdtemp(prefix="notion-bench-")
+    classes = os.path.join(WORK, "classes")
+    subprocess.run(["javac", "-nowarn", "-cp", JAR, "-d", classes] +
+                   [os.path.join(BENCH, f) for f in ("TokenEndpoint.java", "BareJetty302.java", "BareCallback.java")], check=True)
+    cp = JAR + os.pathsep + classes
+    java = ["java"] + JVM_FLAGS
+
+    tport = free_port()
+    token = subprocess.Popen(java + ["-cp", classes, "TokenEndpoint", str(tport)], stdout=subprocess.DEVNULL)
+    while status_of(f"http://127.0.0.1:{tport}/") == 0:
+        time.sleep(0.01)
+
+    port = free_port()
+    db = os.path.join(WORK, "ours", "notion-oauth.db")
+    with open(os.path.join(WORK, "ours.yaml"), "w") as f:
+        f.write(f"""notion:
+  client-id: 00000000-0000-4000-8000-00000000c11e
+  client-secret: bench-secret
+  redirect-uri: http://localhost:{port}/notion/callback
+  api-base-url: http://127.0.0.1:{tport}
+server:
+  port: {port}
+  install-rate-limit: 0
+store:
+  jdbc-url: jdbc:sqlite:{db}
+  encryption-key: {__import__('base64').b64encode(os.urandom(32)).decode()}
+webhooks:
+  enabled: false
+""")
+    servers = {
+        "ours": Server("ours", java + ["-jar", JAR, "serve", "--config", os.path.join(WORK, "ours.yaml")], port,
+                       "/notion/install", 302),
+        "bare302": (lambda p: Server("bare302", java + ["-cp", cp, "BareJetty302", str(p)], p, "/", 302))(free_port()),
+        "barecb": (lambda p: Server("barecb", java + ["-cp", cp, "BareCallback", str(p), f"http://127.0.0.1:{tport}/v1/oauth/token",
+                                                      os.path.join(WORK, "bare.db")], p, "/cb?code=x", 200))(free_port()),
+    }
+    # what each measured path is: (server, path, script)
+    paths = {
+        "ours install": ("ours", "/notion/install", "count.lua"),
+        "bare 302": ("bare302", "/", "count.lua"),
+        "ours callback": ("ours", "/notion/install", "flow.lua"),
+        "bare callback": ("barecb", "/cb?code=x&state=y", "count.lua"),
+    }
+    warmup = {}
+    for name in ("ours callback", "ours install", "bare 302", "bare callback"):
+        s, p, script = paths[name]
+        warmup[name] = warm(servers[s], p, script, a.warmup_max)
+        print(f"warmed {name}: {warmup[name]} s", flush=True)
+
+    results = {n: [] for n in paths}
+    order = list(paths)
+    for r in range(a.rounds):
+        for name in (order if r % 2 == 0 else list(reversed(order))):
+            s, p, script = paths[name]
+            c32 = measure(servers[s], p, script, 32, a.duration)
+            c1 = measure(servers[s], p, script, 1, a.duration)
+            results[name].append((c32, c1))
+        order = order[1:] + order[:1]
+        print(f"round {r + 1} done", flush=True)
+
+    rss = {k: rss_mb(v.proc.pid) for k, v in servers.items()}
+    db_mb = sum(os.path.getsize(db + sfx) for sfx in ("", "-wal", "-shm") if os.path.exists(db + sfx)) / 2 ** 20
+
+    seed_installations(db, 10_000)
+    rows10k = measure(servers["ours"], "/notion/install", "flow.lua", 32, a.duration)["rate"]
+    seed_installations(db, 1_000_000)
+    rows1m = measure(servers["ours"], "/notion/install", "flow.lua", 32, a.duration)["rate"]
+
+    med = lambda xs: statistics.median(xs)
+    print()
+    print(f"| path | c32 req/s (work) | c32 p50 / p99 ms | c1 req/s | c1 p50 / p99 ms | CPU us/req @c32 | non-2xx/3xx | warm-up s |")
+    print("|---|---|---|---|---|---|---|---|")
+    summary = {}
+    for name, runs in results.items():
+        c32s = [x[0] for x in runs]
+        c1s = [x[1] for x in runs]
+        summary[name] = {"rate": med([x["rate"] for x in c32s]), "p99": med([x["p99"] for x in c32s])}
+        print(f"| {name} | {med([x['rate'] for x in c32s]):,.0f} | {med([x['p50'] for x in c32s]):.2f} / {med([x['p99'] for x in c32s]):.2f} "
+              f"| {med([x['rate'] for x in c1s]):,.0f} | {med([x['p50'] for x in c1s]):.2f} / {med([x['p99'] for x in c1s]):.2f} "
+              f"| {med([x['cpu_us'] for x in c32s]):,.0f} | {sum(x['bad'] for x in c32s + c1s)} | {warmup[name]} |")
+    print()
+    print("| server | first response s | RSS after load MB |")
+    print("|---|---|---|")
+    for k, v in servers.items():
+        print(f"| {k} | {v.first_response_s:.2f} | {rss[k]:.0f} |")
+    print(f"\nour database after the run: {db_mb:.1f} MB; callbacks/s with 10,000 installations: {rows10k:,.0f}, with 1,000,000: {rows1m:,.0f}")
+    print("(\"ours callback\" counts callbacks: each is preceded by the install that made its state, in the same load;"
+          " its latencies mix both requests)")
+    print(f"install_ratio={summary['ours install']['rate'] / summary['bare 302']['rate']:.2f} "
+          f"callback_ratio={summary['ours callback']['rate'] / summary['bare callback']['rate']:.2f} "
+          f"p99_ms={summary['ours callback']['p99']:.1f} "
+          f"start_ratio={servers['ours'].first_response_s / servers['bare302'].first_response_s:.2f} "
+          f"rss_mb={rss['ours']:.0f} rows_ratio={rows1m / rows10k:.2f} db_mb={db_mb:.1f}")
+    for v in servers.values():
+        v.stop()
+    token.terminate()
+
+
+if __name__ == "__main__":
+    main()
