@@ -32,6 +32,7 @@ function response(status, headers, body)
     callbacks = callbacks + 1
   else
     bad = bad + 1
+    wrk.thread:set("last_bad", status)
   end
   wrk.thread:set("callbacks", callbacks)
   wrk.thread:set("installs", installs)
@@ -45,5 +46,9 @@ function done(summary, latency, requests)
     i = i + (t:get("installs") or 0)
     b = b + (t:get("bad") or 0)
   end
-  io.write(string.format("FLOW callbacks=%d installs=%d bad=%d\n", c, i, b))
+  local last = ""
+  for _, t in ipairs(threads) do
+    if t:get("last_bad") then last = last .. " " .. t:get("last_bad") end
+  end
+  io.write(string.format("FLOW callbacks=%d installs=%d bad=%d last_bad_status=%s\n", c, i, b, last))
 end

@@ -92,6 +92,8 @@ def wrk(port, path, conns, seconds, script):
     count = re.search(r"COUNT ok=(\d+) bad=(\d+)", out)
     if flow:
         work, bad = int(flow.group(1)), int(flow.group(3))
+        if bad:
+            print("  non-3xx answers, last statuses:", re.search(r"last_bad_status=(.*)", out).group(1), flush=True)
     else:
         work, bad = int(count.group(1)), int(count.group(2))
     return {"requests": total, "work": work, "bad": bad, "p50": ms("50%"), "p99": ms("99%"), "out": out}
@@ -182,6 +184,8 @@ def main():
 server:
   port: {port}
   install-rate-limit: 0
+  # every one of the 32 connections may be exchanging a code at once (default 16 answers 503 beyond)
+  max-concurrent-exchanges: 32
 store:
   jdbc-url: jdbc:sqlite:{db}
   encryption-key: {__import__('base64').b64encode(os.urandom(32)).decode()}

@@ -87,13 +87,36 @@ public final class NotionHttp {
             + ")";
   }
 
-  /** The default client: HTTP/1.1, no redirects, the configured connect timeout. */
+  /**
+   * The default client: HTTP/1.1, no redirects, the configured connect timeout, and one bounded
+   * pool of daemon threads shared by every default client for the completion work of {@code
+   * sendAsync}: without it the JDK client starts a thread per call on small machines.
+   */
   public static HttpClient defaultClient(NotionOAuthSettings settings) {
     return HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1)
         .followRedirects(HttpClient.Redirect.NEVER)
         .connectTimeout(settings.connectTimeout())
+        .executor(CompletionThreads.POOL)
         .build();
+  }
+
+  /** The shared pool (created on first use). */
+  private static final class CompletionThreads {
+    static final java.util.concurrent.ExecutorService POOL =
+        java.util.concurrent.Executors.newFixedThreadPool(
+            Math.max(4, 2 * Runtime.getRuntime().availableProcessors()),
+            new java.util.concurrent.ThreadFactory() {
+              private final java.util.concurrent.atomic.AtomicInteger n =
+                  new java.util.concurrent.atomic.AtomicInteger();
+
+              @Override
+              public Thread newThread(Runnable r) {
+                Thread t = new Thread(r, "notion-http-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              }
+            });
   }
 
   /** The User-Agent sent with every call. */
