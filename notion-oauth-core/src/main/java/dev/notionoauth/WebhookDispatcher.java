@@ -3,6 +3,7 @@ package dev.notionoauth;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.web.LogSafe;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -176,9 +177,9 @@ public final class WebhookDispatcher implements AutoCloseable {
       LOG.info(
           "Webhook event {} ({}) concerns no stored installation of workspace {}: kept as"
               + " unmatched",
-          event.id(),
-          event.type(),
-          event.workspaceId());
+          LogSafe.text(event.id()),
+          LogSafe.text(event.type()),
+          LogSafe.text(event.workspaceId()));
       store.update(
           stored.id(),
           StoredWebhookEvent.Status.UNMATCHED,
@@ -209,7 +210,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       LOG.warn(
           "Webhook event {} failed {} time(s) ({}): now a dead letter, see `webhooks list"
               + " --failed`",
-          stored.id(),
+          LogSafe.text(stored.id()),
           attempt,
           e.getClass().getSimpleName());
       store.update(
@@ -219,7 +220,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     Duration delay = delay(attempt);
     LOG.info(
         "Webhook event {} failed (attempt {} of {}, {}); retrying in {} s",
-        stored.id(),
+        LogSafe.text(stored.id()),
         attempt,
         maxAttempts,
         e.getClass().getSimpleName(),

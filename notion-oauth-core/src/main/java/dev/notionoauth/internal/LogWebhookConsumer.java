@@ -19,10 +19,10 @@ public final class LogWebhookConsumer implements WebhookConsumer {
     WebhookEvent e = delivery.event().envelope();
     LOG.info(
         "Webhook event {} type={} workspace_id={} entity={} bots={} attempt={}",
-        e.id(),
+        LogSafe.text(e.id()),
         LogSafe.text(e.type()),
-        e.workspaceId(),
-        e.entity().id(),
+        LogSafe.text(e.workspaceId()),
+        LogSafe.text(e.entity().id()),
         delivery.installations().stream().map(Installation::botId).toList(),
         delivery.attempt());
   }

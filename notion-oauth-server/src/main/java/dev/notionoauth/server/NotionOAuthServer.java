@@ -173,7 +173,7 @@ public final class NotionOAuthServer implements AutoCloseable {
       management.setHost(config.server().managementHost());
       management.setPort(config.server().managementPort());
       jetty.addConnector(management);
-      ServletContextHandler ops = management(metrics, b.readiness);
+      ServletContextHandler ops = management(b.readiness);
       ops.setErrorHandler(errors);
       context.setVirtualHosts(List.of("@" + PUBLIC));
       connector.setName(PUBLIC);
@@ -268,8 +268,7 @@ public final class NotionOAuthServer implements AutoCloseable {
   private static final String PUBLIC = "public";
 
   /** The management connector's routes: readiness and metrics (and liveness). */
-  private ServletContextHandler management(
-      FlowMetrics metrics, Map<String, BooleanSupplier> extraReadiness) {
+  private ServletContextHandler management(Map<String, BooleanSupplier> extraReadiness) {
     ServletContextHandler ops = new ServletContextHandler();
     ops.setContextPath("/");
     ops.setVirtualHosts(List.of("@management"));

@@ -14,16 +14,14 @@ import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.WebhookSender;
 import dev.notionoauth.spi.TokenConsumer;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,9 +44,7 @@ abstract class EmbeddedInAnAppSuite {
   private String base;
   private int port;
   private final List<CallbackOutcome> outcomes = new CopyOnWriteArrayList<>();
-  private final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-  private final Map<String, Map<String, String>> cookies = new HashMap<>();
+  private final HttpBrowser browser = new HttpBrowser();
   private WebhookDispatcher dispatcher;
 
   /** The container under test. */
@@ -149,29 +145,12 @@ abstract class EmbeddedInAnAppSuite {
     container.close();
   }
 
-  /** A GET as a browser makes it, with its cookies for that host. */
-  private HttpResponse<String> get(String url) throws Exception {
-    URI uri = URI.create(url);
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-    Map<String, String> jar = cookies.computeIfAbsent(uri.getHost(), h -> new LinkedHashMap<>());
-    if (!jar.isEmpty()) {
-      request.header(
-          "Cookie",
-          String.join(
-              "; ", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-    }
-    HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    for (String set : r.headers().allValues("set-cookie")) {
-      String pair = set.split(";", 2)[0];
-      int eq = pair.indexOf('=');
-      jar.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-    }
-    return r;
+  private HttpResponse<String> get(String url) {
+    return browser.get(URI.create(url));
   }
 
   private String location(HttpResponse<String> r) {
-    String location = r.headers().firstValue("location").orElseThrow();
-    return location.startsWith("/") ? "http://localhost:" + port + location : location;
+    return HttpBrowser.location(r).toString();
   }
 
   private URI installAs(String user) throws Exception {

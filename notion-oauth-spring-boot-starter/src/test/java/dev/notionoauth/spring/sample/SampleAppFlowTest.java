@@ -7,20 +7,16 @@ import dev.notionoauth.Installations;
 import dev.notionoauth.NotionEvent;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
+import dev.notionoauth.testkit.HttpBrowser;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -86,34 +82,17 @@ class SampleAppFlowTest {
     }
   }
 
-  private final HttpClient browser =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+  private final HttpBrowser browser = new HttpBrowser();
   private final List<String> urls = new ArrayList<>();
 
-  /** Cookies by host, as a browser keeps them (name=value only; every cookie here is Path=/). */
-  private final Map<String, Map<String, String>> cookies = new HashMap<>();
-
-  private HttpResponse<String> get(URI uri) throws Exception {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).GET();
-    Map<String, String> jar = cookies.computeIfAbsent(uri.getHost(), h -> new LinkedHashMap<>());
-    if (!jar.isEmpty()) {
-      request.header(
-          "Cookie",
-          String.join(
-              "; ", jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
-    }
-    HttpResponse<String> r = browser.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    for (String set : r.headers().allValues("set-cookie")) {
-      String pair = set.split(";", 2)[0];
-      int eq = pair.indexOf('=');
-      jar.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-    }
+  private HttpResponse<String> get(URI uri) {
+    HttpResponse<String> r = browser.get(uri);
     urls.add(r.statusCode() + " GET " + uri.getPath());
     return r;
   }
 
   private static URI location(HttpResponse<String> r) {
-    return r.uri().resolve(r.headers().firstValue("location").orElseThrow());
+    return HttpBrowser.location(r);
   }
 
   @Test

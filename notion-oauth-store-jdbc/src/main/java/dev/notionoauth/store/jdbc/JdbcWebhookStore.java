@@ -43,13 +43,18 @@ public final class JdbcWebhookStore implements WebhookStore {
     return cipher;
   }
 
+  /** The token as stored (sealed), if any. */
+  private Optional<String> sealedToken() {
+    return jdbc.queryOne(
+        "reading the webhook verification token",
+        "SELECT token FROM webhook_verification WHERE id = 1 AND token IS NOT NULL",
+        ps -> {},
+        rs -> rs.getString(1));
+  }
+
   @Override
   public Optional<WebhookVerificationToken> verificationToken() {
-    return jdbc.queryOne(
-            "reading the webhook verification token",
-            "SELECT token FROM webhook_verification WHERE id = 1 AND token IS NOT NULL",
-            ps -> {},
-            rs -> rs.getString(1))
+    return sealedToken()
         .map(
             stored -> new WebhookVerificationToken(cipher().open(stored, TOKEN_ROW, TOKEN_COLUMN)));
   }
@@ -75,12 +80,7 @@ public final class JdbcWebhookStore implements WebhookStore {
    */
   public boolean resealVerificationToken() {
     TokenCipher c = cipher();
-    Optional<String> stored =
-        jdbc.queryOne(
-            "reading the webhook verification token",
-            "SELECT token FROM webhook_verification WHERE id = 1 AND token IS NOT NULL",
-            ps -> {},
-            rs -> rs.getString(1));
+    Optional<String> stored = sealedToken();
     if (stored.isEmpty() || stored.get().startsWith("v1." + c.currentId() + ".")) {
       return false;
     }
