@@ -38,18 +38,22 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public void save(StoredState state) {
+    bound(state.createdAt());
+    states.put(state.stateHash(), state);
+  }
+
+  private void bound(Instant now) {
     boolean fullNow = states.size() >= maxStates;
     long nanos = System.nanoTime();
     // when full, one scan a second at most: a flood must not buy an O(n) scan per request
     if (saves.incrementAndGet() % 1000 == 0
         || (fullNow && nanos - lastFullPurge > 1_000_000_000L)) {
       lastFullPurge = nanos;
-      purgeExpired(state.createdAt());
+      purgeExpired(now);
     }
     if (states.size() >= maxStates) {
       throw new NotionOAuthException("too many flows in progress; try again later");
     }
-    states.put(state.stateHash(), state);
   }
 
   @Override
@@ -71,6 +75,17 @@ public final class InMemoryStateStore implements StateStore {
               s.stateHash(), s.bindingHash(), s.context(), s.createdAt(), s.expiresAt(), now);
         });
     return won.get();
+  }
+
+  /** One {@code putIfAbsent}; bounded like {@link #save}. */
+  @Override
+  public boolean recordUse(StoredState used) {
+    Instant now = java.util.Objects.requireNonNull(used.consumedAt(), "consumedAt");
+    if (states.containsKey(used.stateHash())) {
+      return false;
+    }
+    bound(now);
+    return states.putIfAbsent(used.stateHash(), used) == null;
   }
 
   @Override

@@ -20,11 +20,7 @@ final class LinkIds {
   static boolean consumeOnce(StateStore store, String linkId, Instant now, Instant expiresAt) {
     String hash = Tokens.sha256Hex("link:" + linkId);
     try {
-      if (store.find(hash).isPresent()) {
-        return false;
-      }
-      store.save(new StoredState(hash, hash, FlowContext.empty(), now, expiresAt, null));
-      return store.consume(hash, now);
+      return store.recordUse(new StoredState(hash, hash, FlowContext.empty(), now, expiresAt, now));
     } catch (RuntimeException e) {
       LOG.warn("Could not record a single-use link id: {}", e.getClass().getSimpleName());
       return false;

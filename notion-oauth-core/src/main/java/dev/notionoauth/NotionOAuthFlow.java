@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
  * Runs Notion's OAuth install flow for a browser, independent of any web framework.
  *
  * <ol>
- *   <li>The install route calls {@link #start}: it creates a state (256 random bits, stored only as
- *       a hash with the host app's {@link FlowContext} and a time-to-live), binds it to the
- *       browser's binding cookie, and returns Notion's authorize URL to redirect to.
+ *   <li>The install route calls {@link #start}: it creates a state bound to the browser's binding
+ *       cookie, carrying the host app's {@link FlowContext} and a time-to-live (sealed into the
+ *       state itself by default, see {@link State}; else stored by hash), and returns Notion's
+ *       authorize URL to redirect to.
  *   <li>The callback route calls {@link #handleCallback} with the raw query string and the binding
  *       cookie. Syntax, then the cookie, then the state are checked before Notion is called; the
  *       state is consumed atomically exactly once; the code is exchanged; the consumer gets the
@@ -54,6 +55,7 @@ public final class NotionOAuthFlow {
   private final Duration stateTtl;
   private final SecureRandom random;
   private final UnboundInstallPolicy unboundInstalls;
+  private final @Nullable StateSeal seal;
 
   /** Code exchanges in flight (they hold a request thread while Notion answers). */
   private final Semaphore exchanges;
@@ -70,6 +72,13 @@ public final class NotionOAuthFlow {
     this.clock = b.clock;
     this.stateTtl = b.stateTtl;
     this.random = b.random;
+    this.seal =
+        !b.sealStates
+            ? null
+            : b.stateKey != null
+                ? StateSeal.withKey(b.stateKey, client.settings().clientId())
+                : StateSeal.derivedFrom(
+                    client.settings().clientSecret(), client.settings().clientId());
   }
 
   /** A builder around the client that talks to Notion. */
@@ -102,9 +111,16 @@ public final class NotionOAuthFlow {
         Optional.ofNullable(bindingCookie)
             .flatMap(BrowserBinding::parse)
             .orElseGet(() -> BrowserBinding.generate(random));
-    State state = State.generate(random);
     Instant now = clock.instant();
     Instant expiresAt = now.plus(stateTtl);
+    Optional<State> sealed =
+        seal == null
+            ? Optional.empty()
+            : seal.seal(binding.hash(), context, now, expiresAt, random);
+    if (sealed.isPresent()) {
+      return new FlowStart(client.authorizeUrl(sealed.get()), binding, expiresAt);
+    }
+    State state = State.generate(random);
     try {
       stateStore.save(new StoredState(state.hash(), binding.hash(), context, now, expiresAt, null));
     } catch (NotionOAuthException e) {
@@ -201,12 +217,19 @@ public final class NotionOAuthFlow {
     // 3. the state: known, fresh, unused, and for this browser
     Instant now = clock.instant();
     String hash = state.get().hash();
+    boolean sealed = state.get().isSealed();
     Optional<StoredState> stored;
-    try {
-      stored = stateStore.find(hash);
-    } catch (RuntimeException e) {
-      LOG.error("State store failed while reading a state: {}", LogSafe.text(e.toString()));
-      return CallbackOutcome.Failed.of(FailureReason.STATE_STORE_UNAVAILABLE, FlowContext.empty());
+    if (sealed) {
+      // nothing to read: the state carries its record, and only a callback's own key opens it
+      stored = seal == null ? Optional.empty() : seal.open(state.get());
+    } else {
+      try {
+        stored = stateStore.find(hash);
+      } catch (RuntimeException e) {
+        LOG.error("State store failed while reading a state: {}", LogSafe.text(e.toString()));
+        return CallbackOutcome.Failed.of(
+            FailureReason.STATE_STORE_UNAVAILABLE, FlowContext.empty());
+      }
     }
     if (stored.isEmpty()) {
       return CallbackOutcome.Failed.of(FailureReason.STATE_UNKNOWN, FlowContext.empty());
@@ -227,7 +250,7 @@ public final class NotionOAuthFlow {
       return busy(s.context());
     }
     try {
-      return consumeAndExchange(s, hash, now, error, code);
+      return consumeAndExchange(s, sealed, now, error, code);
     } finally {
       exchanges.release();
     }
@@ -248,10 +271,21 @@ public final class NotionOAuthFlow {
   }
 
   private CallbackOutcome consumeAndExchange(
-      StoredState s, String hash, Instant now, @Nullable String error, @Nullable String code) {
+      StoredState s, boolean sealed, Instant now, @Nullable String error, @Nullable String code) {
     boolean won;
     try {
-      won = stateStore.consume(hash, now);
+      // the use commits before Notion is called: a replay racing this one finds it used
+      won =
+          sealed
+              ? stateStore.recordUse(
+                  new StoredState(
+                      s.stateHash(),
+                      s.bindingHash(),
+                      FlowContext.empty(),
+                      s.createdAt(),
+                      s.expiresAt(),
+                      now))
+              : stateStore.consume(s.stateHash(), now);
     } catch (RuntimeException e) {
       LOG.error("State store failed while consuming a state: {}", LogSafe.text(e.toString()));
       return CallbackOutcome.Failed.of(FailureReason.STATE_STORE_UNAVAILABLE, s.context());
@@ -382,6 +416,8 @@ public final class NotionOAuthFlow {
     private SecureRandom random = new SecureRandom();
     private UnboundInstallPolicy unboundInstalls = UnboundInstallPolicy.REJECT;
     private int maxConcurrentExchanges = 16;
+    private boolean sealStates = true;
+    private byte @Nullable [] stateKey;
 
     private Builder(NotionOAuthClient client) {
       this.client = client;
@@ -439,6 +475,31 @@ public final class NotionOAuthFlow {
      */
     public Builder unboundInstalls(UnboundInstallPolicy value) {
       this.unboundInstalls = value;
+      return this;
+    }
+
+    /**
+     * Whether states are sealed (default true): a new flow's expiry, binding hash and context
+     * travel encrypted and authenticated in its state, so {@link #start} writes nothing and the
+     * state store only records each state's use at the callback. A context too large to seal
+     * ({@link StateSeal#MAX_CONTEXT_BYTES} bytes encoded) is stored as with false. False: every
+     * flow saves a 43-character random state in the store when it starts.
+     */
+    public Builder sealStates(boolean value) {
+      this.sealStates = value;
+      return this;
+    }
+
+    /**
+     * The 32-byte AES key that seals states. Default: derived from the client secret (every
+     * instance of the integration has it), so set this only to decouple states from the secret;
+     * every instance sharing callbacks needs the same key.
+     */
+    public Builder stateKey(byte[] value) {
+      if (value.length != 32) {
+        throw new IllegalArgumentException("a state key must be 32 bytes");
+      }
+      this.stateKey = value.clone();
       return this;
     }
 

@@ -88,7 +88,7 @@ class NotionOAuthFlowTest {
             "&response_type=code&owner=user&redirect_uri=http%3A%2F%2Flocalhost%3A8080%2Fnotion%2Fcallback&state=");
     assertThat(one.authorizeUrl()).isNotEqualTo(two.authorizeUrl());
     assertThat(two.binding()).isEqualTo(one.binding());
-    assertThat(memory.size()).isEqualTo(2);
+    assertThat(memory.size()).as("sealed states are not saved").isZero();
   }
 
   @Test
@@ -374,7 +374,9 @@ class NotionOAuthFlowTest {
       CallbackOutcome o = f.get();
       if (o instanceof CallbackOutcome.Authorized) {
         authorized++;
-      } else if (failure(o) == FailureReason.STATE_ALREADY_USED) {
+      } else if (failure(o) == FailureReason.STATE_ALREADY_USED
+          || failure(o) == FailureReason.BUSY) {
+        // BUSY: more than the 16 exchange permits arrived at once; its state stays unused
         alreadyUsed++;
       }
     }

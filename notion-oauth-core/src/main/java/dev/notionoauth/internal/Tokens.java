@@ -26,10 +26,16 @@ public final class Tokens {
 
   /** Whether the text has exactly the shape {@link #random256} produces. */
   public static boolean isWellFormed(String value) {
-    if (value.length() != LENGTH) {
+    if (value.length() != LENGTH || !isBase64Url(value)) {
       return false;
     }
-    for (int i = 0; i < LENGTH; i++) {
+    // the last character of 32 bytes encodes only 4 bits; reject non-canonical encodings
+    return "AEIMQUYcgkosw048".indexOf(value.charAt(LENGTH - 1)) >= 0;
+  }
+
+  /** Whether every character is of the base64url alphabet (no padding). */
+  public static boolean isBase64Url(String value) {
+    for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
       boolean ok =
           (c >= 'A' && c <= 'Z')
@@ -41,8 +47,7 @@ public final class Tokens {
         return false;
       }
     }
-    // the last character of 32 bytes encodes only 4 bits; reject non-canonical encodings
-    return "AEIMQUYcgkosw048".indexOf(value.charAt(LENGTH - 1)) >= 0;
+    return true;
   }
 
   /** SHA-256 of the UTF-8 text, lower-case hex (64 characters). */

@@ -112,4 +112,49 @@ public abstract class StateStoreContract {
 
     assertEquals(1, won);
   }
+
+  private static StoredState used(char c, Instant expiresAt) {
+    return new StoredState(hash(c), hash('b'), FlowContext.empty(), NOW, expiresAt, NOW);
+  }
+
+  @Test
+  void recordsTheUseOfANeverSavedStateOnceAndKeepsItUntilItExpires() {
+    assertTrue(store.recordUse(used('1', NOW.plusSeconds(600))));
+
+    assertFalse(store.recordUse(used('1', NOW.plusSeconds(600))));
+    assertTrue(store.find(hash('1')).orElseThrow().isConsumed());
+    assertFalse(store.consume(hash('1'), NOW));
+    assertEquals(0, store.purgeExpired(NOW.plusSeconds(599)));
+    assertEquals(1, store.purgeExpired(NOW.plusSeconds(600)));
+  }
+
+  @Test
+  void refusesToRecordTheUseOfAStateItAlreadyHolds() {
+    store.save(pending('1', NOW.plusSeconds(600)));
+
+    assertFalse(store.recordUse(used('1', NOW.plusSeconds(600))));
+  }
+
+  @Test
+  void ofManyConcurrentRecordersOfOneUseExactlyOneWins() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    CountDownLatch go = new CountDownLatch(1);
+    List<Future<Boolean>> results = new ArrayList<>();
+    for (int i = 0; i < 16; i++) {
+      results.add(
+          pool.submit(
+              () -> {
+                go.await();
+                return store.recordUse(used('1', NOW.plusSeconds(600)));
+              }));
+    }
+    go.countDown();
+    int won = 0;
+    for (Future<Boolean> f : results) {
+      won += f.get() ? 1 : 0;
+    }
+    pool.shutdown();
+
+    assertEquals(1, won);
+  }
 }

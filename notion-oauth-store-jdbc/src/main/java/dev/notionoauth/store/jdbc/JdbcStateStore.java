@@ -97,6 +97,29 @@ public final class JdbcStateStore implements StateStore {
   }
 
   /**
+   * One conditional insert of the used record (SQLite and PostgreSQL both read {@code ON CONFLICT
+   * DO NOTHING}); the row count decides the single winner. Not subject to the pending cap: the row
+   * is already used, and it goes with the expired ones.
+   */
+  @Override
+  public boolean recordUse(StoredState used) {
+    Instant now = java.util.Objects.requireNonNull(used.consumedAt(), "consumedAt");
+    return jdbc.update(
+            "recording a used state",
+            "INSERT INTO oauth_state (state_hash, binding_hash, context, created_at, expires_at,"
+                + " consumed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (state_hash) DO NOTHING",
+            ps -> {
+              ps.setString(1, used.stateHash());
+              ps.setString(2, used.bindingHash());
+              ps.setString(3, Rows.contextJson(used.context()));
+              ps.setLong(4, Rows.millis(used.createdAt()));
+              ps.setLong(5, Rows.millis(used.expiresAt()));
+              ps.setLong(6, Rows.millis(now));
+            })
+        == 1;
+  }
+
+  /**
    * Counts the pending states (unused, unexpired) and remembers whether the cap is reached; called
    * by the maintenance thread, so requests never pay for it.
    */

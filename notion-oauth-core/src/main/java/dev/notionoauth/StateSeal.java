@@ -1,0 +1,200 @@
+package dev.notionoauth;
+
+import dev.notionoauth.internal.Tokens;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.GCMParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Seals a flow's record into its state, and opens it at the callback, so that starting a flow
+ * writes nothing anywhere. A sealed state is base64url of:
+ *
+ * <pre>
+ *   version (1 byte, 1) | IV (12 random bytes) | AES-256-GCM( created ms (8) | expires ms (8) |
+ *   binding hash (32) | context ) | tag (16)
+ * </pre>
+ *
+ * with the version and the client id as associated data. The tag makes it unforgeable and
+ * tamper-evident without the key; the random IV makes every state distinct (and unguessable, since
+ * a guess must also carry a valid tag). Single use is not the seal's job: the flow records the
+ * state's hash as used at the callback ({@link dev.notionoauth.spi.StateStore#recordUse}).
+ *
+ * <p>Hand-written rather than a JWT/JWE library: the format is private to this code (the state goes
+ * to Notion and back, nobody else reads it), fixed, one algorithm with no header to negotiate, and
+ * about a hundred lines over the JDK's cipher.
+ *
+ * <p>The key is by default derived from the client secret (HMAC-SHA256 with a label of its own, so
+ * it is never used as-is): every instance of an integration already shares it, so a state sealed by
+ * one opens on any. Rotating the client secret invalidates the states of flows in progress (at most
+ * one state lifetime, 10 minutes by default).
+ */
+final class StateSeal {
+  /** Largest encoded context sealed; a larger one makes the flow store its state instead. */
+  static final int MAX_CONTEXT_BYTES = 300;
+
+  private static final byte VERSION = 1;
+  private static final int IV = 12;
+  private static final int TAG = 16;
+  private static final int FIXED_PLAINTEXT = 8 + 8 + 32;
+  private static final byte[] LABEL =
+      "notion-oauth-handler state seal v1".getBytes(StandardCharsets.US_ASCII);
+
+  /** One AES-GCM {@link Cipher} per thread, made once (getInstance per call showed in profiles). */
+  private static final ThreadLocal<Cipher> GCM =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-GCM is unavailable", e);
+            }
+          });
+
+  private final SecretKeySpec key;
+  private final byte[] aad;
+
+  private StateSeal(byte[] key, ClientId clientId) {
+    this.key = new SecretKeySpec(key, "AES");
+    byte[] id = clientId.value().getBytes(StandardCharsets.UTF_8);
+    this.aad = ByteBuffer.allocate(1 + id.length).put(VERSION).put(id).array();
+  }
+
+  /** A seal keyed by the client secret, through a derivation of its own. */
+  static StateSeal derivedFrom(ClientSecret secret, ClientId clientId) {
+    byte[] derived =
+        Tokens.hmacSha256(Tokens.hmacKey(secret.value().getBytes(StandardCharsets.UTF_8)), LABEL);
+    return new StateSeal(derived, clientId);
+  }
+
+  /** A seal with an explicit 32-byte key. */
+  static StateSeal withKey(byte[] key, ClientId clientId) {
+    if (key.length != 32) {
+      throw new IllegalArgumentException("a state key must be 32 bytes");
+    }
+    return new StateSeal(key.clone(), clientId);
+  }
+
+  /**
+   * Seals a record, unless its context is too large for a state of at most {@link State#MAX_LENGTH}
+   * characters.
+   */
+  Optional<State> seal(
+      String bindingHashHex,
+      FlowContext context,
+      Instant createdAt,
+      Instant expiresAt,
+      SecureRandom random) {
+    byte[] ctx = encode(context);
+    if (ctx.length > MAX_CONTEXT_BYTES) {
+      return Optional.empty();
+    }
+    byte[] plain =
+        ByteBuffer.allocate(FIXED_PLAINTEXT + ctx.length)
+            .putLong(createdAt.toEpochMilli())
+            .putLong(expiresAt.toEpochMilli())
+            .put(HexFormat.of().parseHex(bindingHashHex))
+            .put(ctx)
+            .array();
+    byte[] out = new byte[1 + IV + plain.length + TAG];
+    out[0] = VERSION;
+    byte[] iv = new byte[IV];
+    random.nextBytes(iv);
+    System.arraycopy(iv, 0, out, 1, IV);
+    try {
+      Cipher c = GCM.get();
+      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
+      c.updateAAD(aad);
+      c.doFinal(plain, 0, plain.length, out, 1 + IV);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM failed", e);
+    }
+    return Optional.of(new State(Base64.getUrlEncoder().withoutPadding().encodeToString(out)));
+  }
+
+  /**
+   * Opens a sealed state: its record (pending, keyed by the state's hash), or empty when it was not
+   * sealed by this key for this client, or was altered in any way.
+   */
+  Optional<StoredState> open(State state) {
+    byte[] raw;
+    try {
+      raw = Base64.getUrlDecoder().decode(state.value());
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    // one spelling per state: another spelling of the same bytes (the spare bits of the last
+    // character) would hash differently and be recorded used separately
+    if (!Base64.getUrlEncoder().withoutPadding().encodeToString(raw).equals(state.value())) {
+      return Optional.empty();
+    }
+    if (raw.length < 1 + IV + FIXED_PLAINTEXT + 1 + TAG || raw[0] != VERSION) {
+      return Optional.empty();
+    }
+    byte[] plain;
+    try {
+      Cipher c = GCM.get();
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, raw, 1, IV));
+      c.updateAAD(aad);
+      plain = c.doFinal(raw, 1 + IV, raw.length - 1 - IV);
+    } catch (AEADBadTagException e) {
+      return Optional.empty();
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM failed", e);
+    }
+    ByteBuffer in = ByteBuffer.wrap(plain);
+    Instant created = Instant.ofEpochMilli(in.getLong());
+    Instant expires = Instant.ofEpochMilli(in.getLong());
+    byte[] binding = new byte[32];
+    in.get(binding);
+    // authenticated, so written by us: a context that does not decode is a bug, not an attack
+    FlowContext context = decode(in);
+    return Optional.of(
+        new StoredState(state.hash(), Tokens.hex(binding), context, created, expires, null));
+  }
+
+  /** Entry count (1 byte), then per entry: key length (1) and key, value length (2) and value. */
+  private static byte[] encode(FlowContext context) {
+    int size = 1;
+    for (Map.Entry<String, String> e : context.values().entrySet()) {
+      size += 1 + utf8(e.getKey()).length + 2 + utf8(e.getValue()).length;
+    }
+    if (size > MAX_CONTEXT_BYTES) {
+      return new byte[size];
+    }
+    ByteBuffer out = ByteBuffer.allocate(size).put((byte) context.values().size());
+    for (Map.Entry<String, String> e : context.values().entrySet()) {
+      byte[] k = utf8(e.getKey());
+      byte[] v = utf8(e.getValue());
+      out.put((byte) k.length).put(k).putShort((short) v.length).put(v);
+    }
+    return out.array();
+  }
+
+  private static FlowContext decode(ByteBuffer in) {
+    int n = in.get() & 0xff;
+    Map<String, String> values = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      byte[] k = new byte[in.get() & 0xff];
+      in.get(k);
+      byte[] v = new byte[in.getShort() & 0xffff];
+      in.get(v);
+      values.put(new String(k, StandardCharsets.UTF_8), new String(v, StandardCharsets.UTF_8));
+    }
+    return values.isEmpty() ? FlowContext.empty() : new FlowContext(values);
+  }
+
+  private static byte[] utf8(String s) {
+    return s.getBytes(StandardCharsets.UTF_8);
+  }
+}
