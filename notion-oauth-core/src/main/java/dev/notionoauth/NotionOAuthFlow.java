@@ -16,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -56,6 +57,20 @@ public final class NotionOAuthFlow {
   private final SecureRandom random;
   private final UnboundInstallPolicy unboundInstalls;
   private final @Nullable StateSeal seal;
+
+  /**
+   * The state store's health as last seen, for sealed starts (which do not touch the store): probed
+   * by one lookup at most once a second by whichever start comes then, and marked down by any
+   * failing store call, so that nobody is sent to Notion while the callback could not complete.
+   */
+  private volatile boolean storeUp = true;
+
+  private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
+
+  private static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
+
+  /** A hash no state has (SHA-256 hex is never all zeros in practice): what the probe looks up. */
+  private static final String PROBE_HASH = "0".repeat(64);
 
   /** Code exchanges in flight (they hold a request thread while Notion answers). */
   private final Semaphore exchanges;
@@ -103,8 +118,9 @@ public final class NotionOAuthFlow {
    * @param bindingCookie the browser's binding cookie value, if it sent one; a malformed value is
    *     replaced by a new binding
    * @return the authorize URL to redirect to and the binding to set as a cookie
-   * @throws NotionOAuthException when the state store fails (nobody should be sent to Notion then,
-   *     since the callback could not complete)
+   * @throws NotionOAuthException when the state store fails, or (for a sealed state, which writes
+   *     nothing) was last seen failing: nobody should be sent to Notion then, since the callback
+   *     could not complete
    */
   public FlowStart start(FlowContext context, @Nullable String bindingCookie) {
     BrowserBinding binding =
@@ -118,6 +134,7 @@ public final class NotionOAuthFlow {
             ? Optional.empty()
             : seal.seal(binding.hash(), context, now, expiresAt, random);
     if (sealed.isPresent()) {
+      checkStore();
       return new FlowStart(client.authorizeUrl(sealed.get()), binding, expiresAt);
     }
     State state = State.generate(random);
@@ -129,6 +146,22 @@ public final class NotionOAuthFlow {
       throw new NotionOAuthException("the state store failed", null, e);
     }
     return new FlowStart(client.authorizeUrl(state), binding, expiresAt);
+  }
+
+  private void checkStore() {
+    long now = System.nanoTime();
+    long next = nextProbe.get();
+    if (now - next >= 0 && nextProbe.compareAndSet(next, now + PROBE_INTERVAL_NANOS)) {
+      try {
+        stateStore.find(PROBE_HASH);
+        storeUp = true;
+      } catch (RuntimeException e) {
+        storeUp = false;
+      }
+    }
+    if (!storeUp) {
+      throw new NotionOAuthException("the state store failed");
+    }
   }
 
   /**
@@ -287,6 +320,7 @@ public final class NotionOAuthFlow {
                       now))
               : stateStore.consume(s.stateHash(), now);
     } catch (RuntimeException e) {
+      storeUp = false;
       LOG.error("State store failed while consuming a state: {}", LogSafe.text(e.toString()));
       return CallbackOutcome.Failed.of(FailureReason.STATE_STORE_UNAVAILABLE, s.context());
     }

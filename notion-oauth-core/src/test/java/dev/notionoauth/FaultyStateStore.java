@@ -62,6 +62,12 @@ final class FaultyStateStore implements StateStore {
   }
 
   @Override
+  public boolean recordUse(StoredState used) {
+    check();
+    return delegate.recordUse(used);
+  }
+
+  @Override
   public int purgeExpired(Instant now) {
     check();
     return delegate.purgeExpired(now);

@@ -1,6 +1,7 @@
 package dev.notionoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.MutableClock;
@@ -172,6 +173,33 @@ class SealedStateTest {
     assertThat(store.size()).isEqualTo(1);
     assertThat(stored.handleCallback(callbackQuery(start, stateOf(start)), bind(start)))
         .isInstanceOf(CallbackOutcome.Authorized.class);
+  }
+
+  @Test
+  void whileTheStoreIsDownNobodyIsSentToNotionAndStartsResumeWithinASecondOfItsReturn()
+      throws InterruptedException {
+    FaultyStateStore faulty = new FaultyStateStore(store);
+    NotionOAuthFlow watched =
+        NotionOAuthFlow.builder(NotionOAuthClient.create(NOTION.settingsFor(REDIRECT).build()))
+            .stateStore(faulty)
+            .build();
+    faulty.down(true);
+
+    assertThatThrownBy(() -> watched.start(FlowContext.empty(), null))
+        .isInstanceOf(NotionOAuthException.class);
+    faulty.down(false);
+    long until = System.nanoTime() + 3_000_000_000L;
+    boolean started = false;
+    while (!started && System.nanoTime() < until) {
+      try {
+        watched.start(FlowContext.empty(), null);
+        started = true;
+      } catch (NotionOAuthException e) {
+        Thread.sleep(50);
+      }
+    }
+    assertThat(started).isTrue();
+    assertThat(faulty.finds()).as("probes, not one lookup per start").isBetween(2, 4);
   }
 
   private static String bind(FlowStart start) {

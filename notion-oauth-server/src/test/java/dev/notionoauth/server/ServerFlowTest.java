@@ -184,9 +184,12 @@ class ServerFlowTest {
   }
 
   @Test
-  void whileTheStateStoreIsDownInstallIs503AndReadinessFails() {
+  void whileTheStateStoreIsDownInstallIs503AndReadinessFails() throws InterruptedException {
     STORE.down(true);
 
+    // a start writes nothing; the flow probes the store at most once a second, so one second
+    // after the store went down the next install is refused
+    Thread.sleep(1100);
     HttpResponse<String> r = browser.get(base.resolve("/notion/install"));
 
     assertThat(r.statusCode()).isEqualTo(503);
@@ -202,6 +205,9 @@ class ServerFlowTest {
       body = browser.get(base.resolve("/readyz")).body();
     }
     assertThat(body).isEqualTo("{\"status\":\"ready\"}");
+    Thread.sleep(1100);
+    int status = browser.get(base.resolve("/notion/install")).statusCode();
+    assertThat(status).as("installs resume once a probe finds the store back").isEqualTo(302);
   }
 
   @Test
