@@ -213,23 +213,21 @@ webhooks:
 
     db = os.path.join(WORK, "ours", "notion-oauth.db")
     servers = {
-        # the callback server; installs are loaded on a second instance of ours, because a pure
-        # install flood fills the pending-state table (200,000, by design) within a minute
+        # installs write nothing (sealed states), so one instance takes both loads
         "ours": our_server("ours"),
-        "ours-i": our_server("ours-i"),
         "bare302": (lambda p: Server("bare302", java + ["-cp", cp, "BareJetty302", str(p)], p, "/", 302))(free_port()),
         "barecb": (lambda p: Server("barecb", java + ["-cp", cp, "BareCallback", str(p), f"http://127.0.0.1:{tport}/v1/oauth/token",
                                                       os.path.join(WORK, "bare.db")], p, "/cb?code=x", 200))(free_port()),
     }
     # what each measured path is: (server, path, script)
     paths = {
-        "ours install": ("ours-i", "/notion/install", "count.lua"),
+        "ours install": ("ours", "/notion/install", "count.lua"),
         "bare 302": ("bare302", "/", "count.lua"),
         "ours callback": ("ours", "/notion/install", "flow.lua"),
         "bare callback": ("barecb", "/cb?code=x&state=y", "count.lua"),
     }
     warmup = {}
-    for name in ("ours callback", "bare 302", "bare callback"):
+    for name in ("ours callback", "ours install", "bare 302", "bare callback"):
         s, p, script = paths[name]
         warmup[name] = warm(servers[s], p, script, a.warmup_max)
         print(f"warmed {name}: {warmup[name]} s", flush=True)
@@ -239,12 +237,6 @@ webhooks:
     for r in range(a.rounds):
         for name in (order if r % 2 == 0 else list(reversed(order))):
             s, p, script = paths[name]
-            if name == "ours install":
-                # a fresh instance each round: installs alone fill the pending-state table (200,000,
-                # by design) within a minute, after which every install is a 503
-                servers["ours-i"].stop()
-                servers["ours-i"] = our_server(f"ours-i{r}")
-                warmup[name] = warm(servers["ours-i"], p, script, 20)
             c32 = measure(servers[s], p, script, 32, a.duration)
             c1 = measure(servers[s], p, script, 1, a.duration)
             results[name].append((c32, c1))
@@ -276,8 +268,6 @@ webhooks:
     print("|---|---|---|")
     for k, v in servers.items():
         print(f"| {k} | {v.first_response_s:.2f} | {rss[k]:.0f} |")
-    print("(ours-i: a fresh instance per round loaded with installs only, warmed 20 s: a flood of installs fills the"
-          " 200,000 pending states within a minute)")
     print(f"\nour database after the run: {db_mb:.1f} MB; callbacks/s with 10,000 installations: {rows10k:,.0f}, with 1,000,000: {rows1m:,.0f}")
     print("(\"ours callback\" counts callbacks: each is preceded by the install that made its state, in the same load;"
           " its latencies mix both requests)")
