@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.notionoauth.NotionOAuthException;
 import dev.notionoauth.store.jdbc.internal.InstallationRows;
 import dev.notionoauth.store.jdbc.internal.Jdbc;
+import dev.notionoauth.store.jdbc.internal.SqliteDataSource;
 import dev.notionoauth.store.jdbc.internal.TokenCipher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -246,7 +248,9 @@ public final class JdbcStores implements AutoCloseable {
 
   private static HikariDataSource pool(JdbcStoreSettings s) {
     HikariConfig config = new HikariConfig();
-    config.setJdbcUrl(s.jdbcUrl());
+    if (!s.isSqlite()) {
+      config.setJdbcUrl(s.jdbcUrl());
+    }
     config.setPoolName("notion-oauth-store");
     config.setMaximumPoolSize(s.poolSize());
     config.setMinimumIdle(Math.min(2, s.poolSize()));
@@ -261,12 +265,15 @@ public final class JdbcStores implements AutoCloseable {
     }
     if (s.isSqlite()) {
       prepareSqliteFile(s.jdbcUrl());
-      config.addDataSourceProperty("journal_mode", "WAL");
-      config.addDataSourceProperty("synchronous", "NORMAL");
-      config.addDataSourceProperty("busy_timeout", "10000");
-      config.addDataSourceProperty("foreign_keys", "true");
+      Properties pragmas = new Properties();
+      pragmas.setProperty("journal_mode", "WAL");
+      pragmas.setProperty("synchronous", "NORMAL");
+      pragmas.setProperty("busy_timeout", "10000");
+      pragmas.setProperty("foreign_keys", "true");
       // the WAL is truncated back to this after a checkpoint instead of keeping its peak size
-      config.addDataSourceProperty("journal_size_limit", Long.toString(64L * 1024 * 1024));
+      pragmas.setProperty("journal_size_limit", Long.toString(64L * 1024 * 1024));
+      // connections that keep their compiled statements (see SqliteDataSource)
+      config.setDataSource(new SqliteDataSource(s.jdbcUrl(), pragmas));
     } else {
       config.addDataSourceProperty("connectTimeout", "2");
       config.addDataSourceProperty("socketTimeout", "15");
