@@ -98,7 +98,9 @@ public final class DefaultResponseView implements ResponseView {
   /** A stored installation with more than one token pair was authorized before: a reconnection. */
   private boolean reconnected(String botId) {
     Installations i = installations;
-    return i != null && i.find(botId).map(s -> s.tokenVersion() > 1).orElse(false);
+    // the installation the store consumer saved a moment ago, else read back
+    return i != null
+        && i.savedHere(botId).or(() -> i.find(botId)).map(s -> s.tokenVersion() > 1).orElse(false);
   }
 
   private String claim() {

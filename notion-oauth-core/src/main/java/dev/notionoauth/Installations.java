@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -47,6 +48,19 @@ public final class Installations {
   private final ApiHttp apiHttp;
   private final RateLimiter limiter = new RateLimiter();
   private final String instance = UUID.randomUUID().toString();
+
+  /**
+   * The installations this process saved last (1,024 at most), so that the result page of the
+   * callback that just saved one need not read it back ({@link #savedHere}).
+   */
+  private final Map<String, Installation> savedHere =
+      java.util.Collections.synchronizedMap(
+          new java.util.LinkedHashMap<>(64, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Installation> eldest) {
+              return size() > 1024;
+            }
+          });
 
   private Installations(Builder b) {
     this.store = b.store;
@@ -104,6 +118,7 @@ public final class Installations {
     if (before.isPresent() && before.get().accessToken().sameAs(authorized.accessToken())) {
       // this very pair is stored already: an earlier attempt's commit landed although its answer
       // was lost (catalogue R11), so the retry changes nothing and is no re-authorization
+      savedHere.put(before.get().botId(), before.get());
       return before.get();
     }
     Installation toStore = authorized;
@@ -113,10 +128,20 @@ public final class Installations {
           toStore.withHealth(Installation.Health.active(authorized.updatedAt(), "re-authorized"));
     }
     Installation stored = store.upsert(toStore);
+    savedHere.put(stored.botId(), stored);
     before
         .filter(old -> old.status() != Installation.Status.ACTIVE)
         .ifPresent(old -> tell(stored, old.status(), stored.health()));
     return stored;
+  }
+
+  /**
+   * The installation as this process last saved it, if it did recently: what a callback's result
+   * page reads right after {@link #save}, without a round trip to the store. Not a cache for
+   * anything else (another instance may have changed it since).
+   */
+  Optional<Installation> savedHere(String botId) {
+    return Optional.ofNullable(savedHere.get(botId));
   }
 
   /**
