@@ -119,10 +119,9 @@ public final class JdbcStores implements AutoCloseable {
    * automatic checkpoints rarely find a moment without readers, and the log would only grow.
    */
   private void checkpoint() {
-    try (Connection c = pool.getConnection();
-        java.sql.Statement st = c.createStatement()) {
-      st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
-    } catch (SQLException e) {
+    try {
+      new Jdbc(pool).exclusively("checkpointing", "PRAGMA wal_checkpoint(TRUNCATE)");
+    } catch (RuntimeException e) {
       LOG.warn("WAL checkpoint failed (will retry): {}", e.getClass().getSimpleName());
     }
   }

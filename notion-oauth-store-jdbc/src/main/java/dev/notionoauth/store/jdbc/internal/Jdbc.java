@@ -39,13 +39,18 @@ public final class Jdbc {
    * command-line tools). Readers never take it: WAL readers do not block. Keyed by the data source,
    * so every store over one database shares it.
    */
-  private static final Map<DataSource, Lock> SQLITE_WRITERS =
+  private static final Map<DataSource, Writers> SQLITE_WRITERS =
       Collections.synchronizedMap(new WeakHashMap<>());
 
-  /** This database's writer lock once known to be SQLite; {@link #NO_LOCK} for another database. */
-  private volatile @Nullable Lock writers;
+  /** This database's writers once known to be SQLite; {@link #NOT_SQLITE} for another database. */
+  private volatile @Nullable Writers writers;
 
-  private static final Lock NO_LOCK = new ReentrantLock();
+  private static final Writers NOT_SQLITE = new Writers();
+
+  /** The lock this process's writers to one SQLite database queue on. */
+  private static final class Writers {
+    final Lock lock = new ReentrantLock();
+  }
 
   /** Plumbing over a migrated database. */
   public Jdbc(DataSource db) {
@@ -54,34 +59,35 @@ public final class Jdbc {
 
   /** Work that writes: one at a time per SQLite database (see {@link #SQLITE_WRITERS}). */
   private <T> T write(String what, Work<T> work) {
-    Lock lock = writers;
-    if (lock == null) {
-      lock = detectWriters();
-    }
-    if (lock == NO_LOCK) {
+    Writers w = writers();
+    if (w == NOT_SQLITE) {
       return withConnection(what, work);
     }
-    lock.lock();
+    w.lock.lock();
     try {
       return withConnection(what, work);
     } finally {
-      lock.unlock();
+      w.lock.unlock();
     }
   }
 
-  private Lock detectWriters() {
+  private Writers writers() {
+    Writers w = writers;
+    if (w != null) {
+      return w;
+    }
     String url;
     try (Connection c = db.getConnection()) {
       url = c.getMetaData().getURL();
     } catch (SQLException e) {
-      return NO_LOCK; // undecided (database unreachable): the write fails on its own; asked again
+      return NOT_SQLITE; // undecided (database unreachable): the write fails on its own
     }
-    Lock lock =
+    w =
         url != null && url.startsWith("jdbc:sqlite:")
-            ? SQLITE_WRITERS.computeIfAbsent(db, k -> new ReentrantLock())
-            : NO_LOCK;
-    writers = lock;
-    return lock;
+            ? SQLITE_WRITERS.computeIfAbsent(db, k -> new Writers())
+            : NOT_SQLITE;
+    writers = w;
+    return w;
   }
 
   /** Work on one connection. */
@@ -159,6 +165,22 @@ public final class Jdbc {
           } finally {
             restoreAutoCommit(conn, auto);
           }
+        });
+  }
+
+  /**
+   * Runs one statement outside any transaction while none of this process's writers run (on SQLite:
+   * a {@code TRUNCATE} checkpoint blocks writers while it waits for readers, and they would
+   * otherwise wait in SQLite's sleeping busy handler).
+   */
+  public void exclusively(String what, String sql) {
+    write(
+        what,
+        conn -> {
+          try (java.sql.Statement st = conn.createStatement()) {
+            st.execute(sql);
+          }
+          return Boolean.TRUE;
         });
   }
 
