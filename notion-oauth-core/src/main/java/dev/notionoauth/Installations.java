@@ -1,7 +1,6 @@
 package dev.notionoauth;
 
 import dev.notionoauth.internal.ApiHttp;
-import dev.notionoauth.internal.NotionHttp;
 import dev.notionoauth.internal.RateLimiter;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
@@ -68,8 +67,8 @@ public final class Installations {
     this.clock = b.clock;
     this.listeners = List.copyOf(b.listeners);
     this.limits = b.limits;
-    HttpClient http =
-        b.httpClient != null ? b.httpClient : NotionHttp.defaultClient(client.settings());
+    HttpClient own = b.httpClient;
+    java.util.function.Supplier<HttpClient> http = own != null ? () -> own : client.httpClient();
     this.apiHttp =
         new ApiHttp(http, client.settings(), limits, client.userAgent(), client::observer);
   }

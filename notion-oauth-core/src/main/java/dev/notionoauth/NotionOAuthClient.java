@@ -35,14 +35,18 @@ public final class NotionOAuthClient {
   private final NotionOAuthSettings settings;
   private final NotionHttp http;
 
-  private NotionOAuthClient(NotionOAuthSettings settings, HttpClient httpClient) {
+  private NotionOAuthClient(NotionOAuthSettings settings, NotionHttp http) {
     this.settings = settings;
-    this.http = new NotionHttp(httpClient, settings);
+    this.http = http;
   }
 
-  /** A client with its own JDK {@link HttpClient} (HTTP/1.1, no redirects). */
+  /**
+   * A client with its own JDK {@link HttpClient} (HTTP/1.1, no redirects), built on its first call
+   * to Notion and shared with the {@link Installations} built on this client.
+   */
   public static NotionOAuthClient create(NotionOAuthSettings settings) {
-    return new NotionOAuthClient(settings, NotionHttp.defaultClient(settings));
+    return new NotionOAuthClient(
+        settings, new NotionHttp(NotionHttp.lazyDefaultClient(settings), settings));
   }
 
   /**
@@ -50,7 +54,12 @@ public final class NotionOAuthClient {
    * redirects.
    */
   public static NotionOAuthClient create(NotionOAuthSettings settings, HttpClient httpClient) {
-    return new NotionOAuthClient(settings, httpClient);
+    return new NotionOAuthClient(settings, new NotionHttp(httpClient, settings));
+  }
+
+  /** The JDK client this client calls Notion with, for {@link Installations} to share. */
+  java.util.function.Supplier<HttpClient> httpClient() {
+    return http.httpClient();
   }
 
   /** The settings this client was created with. */

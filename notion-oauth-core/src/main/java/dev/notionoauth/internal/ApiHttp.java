@@ -24,7 +24,7 @@ import java.util.concurrent.TimeoutException;
  * It never logs a token or a body.
  */
 public final class ApiHttp {
-  private final HttpClient client;
+  private final java.util.function.Supplier<HttpClient> client;
   private final NotionOAuthSettings settings;
   private final ApiLimits limits;
   private final String userAgent;
@@ -35,7 +35,7 @@ public final class ApiHttp {
 
   /** Creates the transport over the OAuth client's HTTP client and settings. */
   public ApiHttp(
-      HttpClient client,
+      java.util.function.Supplier<HttpClient> client,
       NotionOAuthSettings settings,
       ApiLimits limits,
       String userAgent,
@@ -91,7 +91,7 @@ public final class ApiHttp {
     }
     long started = System.nanoTime();
     CompletableFuture<HttpResponse<byte[]>> pending =
-        client.sendAsync(b.build(), NotionHttp.cappedBody(limits.maxResponseBytes()));
+        client.get().sendAsync(b.build(), NotionHttp.cappedBody(limits.maxResponseBytes()));
     try {
       HttpResponse<byte[]> r = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       lastAnswerNanos = System.nanoTime();

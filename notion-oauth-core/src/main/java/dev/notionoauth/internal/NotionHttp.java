@@ -26,6 +26,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,7 +59,7 @@ public final class NotionHttp {
     IDEMPOTENT
   }
 
-  private final HttpClient client;
+  private final Supplier<HttpClient> client;
   private final NotionOAuthSettings settings;
   private final String authorization;
   private final String userAgent;
@@ -72,8 +73,15 @@ public final class NotionHttp {
 
   private static final long KEEP_ALIVE_NANOS = Duration.ofSeconds(1200).toNanos();
 
-  /** Creates the transport. */
+  /** Creates the transport over a given client. */
   public NotionHttp(HttpClient client, NotionOAuthSettings settings) {
+    this(() -> client, settings);
+  }
+
+  /**
+   * Creates the transport over a client made when first needed (see {@link #lazyDefaultClient}).
+   */
+  public NotionHttp(Supplier<HttpClient> client, NotionOAuthSettings settings) {
     this.client = client;
     this.settings = settings;
     String credentials = settings.clientId().value() + ":" + settings.clientSecret().value();
@@ -104,6 +112,33 @@ public final class NotionHttp {
         .connectTimeout(settings.connectTimeout())
         .executor(Runnable::run)
         .build();
+  }
+
+  /**
+   * The {@link #defaultClient}, built on first use and then shared: building one loads the JDK
+   * client's classes and starts its selector thread, which a server need not wait for before its
+   * first response (installs never call Notion). The OAuth calls and the API calls of {@code
+   * Installations} share it (one selector thread, one connection pool to one host).
+   */
+  public static Supplier<HttpClient> lazyDefaultClient(NotionOAuthSettings settings) {
+    return new Supplier<>() {
+      private volatile @Nullable HttpClient built;
+
+      @Override
+      public synchronized HttpClient get() {
+        HttpClient c = built;
+        if (c == null) {
+          c = defaultClient(settings);
+          built = c;
+        }
+        return c;
+      }
+    };
+  }
+
+  /** The HTTP client this transport uses (made on first use when lazy). */
+  public Supplier<HttpClient> httpClient() {
+    return client;
   }
 
   /** The User-Agent sent with every call. */
@@ -163,7 +198,7 @@ public final class NotionHttp {
               .build();
       long attemptStart = System.nanoTime();
       CompletableFuture<HttpResponse<byte[]>> pending =
-          client.sendAsync(request, cappedBody(settings.maxResponseBytes()));
+          client.get().sendAsync(request, cappedBody(settings.maxResponseBytes()));
       HttpResponse<byte[]> response;
       try {
         response = pending.get(attemptNanos, TimeUnit.NANOSECONDS);

@@ -13,6 +13,7 @@ import dev.notionoauth.server.internal.ServeCommand;
 import dev.notionoauth.server.internal.TokensCommand;
 import dev.notionoauth.server.internal.WebhooksCommand;
 import java.io.PrintWriter;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -26,21 +27,23 @@ import picocli.CommandLine.Command;
     name = "notion-oauth-handler",
     mixinStandardHelpOptions = true,
     versionProvider = Main.VersionProvider.class,
-    description = "Notion OAuth install flow server for public integrations.",
-    subcommands = {
-      ServeCommand.class,
-      CheckCommand.class,
-      PluginsCommand.class,
-      EmulatorCommand.class,
-      DemoCommand.class,
-      InitCommand.class,
-      TokensCommand.class,
-      WebhooksCommand.class,
-      MigrateCommand.class,
-      RotateKeyCommand.class,
-      ApiCommand.class
-    })
+    description = "Notion OAuth install flow server for public integrations.")
 public final class Main implements java.util.concurrent.Callable<Integer> {
+  /** The subcommands, in the order the usage lists them. */
+  private static final List<Class<?>> COMMANDS =
+      List.of(
+          ServeCommand.class,
+          CheckCommand.class,
+          PluginsCommand.class,
+          EmulatorCommand.class,
+          DemoCommand.class,
+          InitCommand.class,
+          TokensCommand.class,
+          WebhooksCommand.class,
+          MigrateCommand.class,
+          RotateKeyCommand.class,
+          ApiCommand.class);
+
   static {
     // On 1-2 CPUs the common pool has parallelism 1, and CompletableFuture then starts a new thread
     // for every async completion: the JDK HTTP client hands each response to one (a thread per call
@@ -67,6 +70,12 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
    */
   public static int run(String[] args, PrintWriter out, PrintWriter err) {
     CommandLine cli = new CommandLine(new Main());
+    // picocli reflects over every subcommand it is given; `serve` (the one that must start fast)
+    // gets only itself, everything else (usage, typos, other commands) gets all
+    boolean serve = args.length > 0 && args[0].equals("serve");
+    for (Class<?> command : serve ? List.of(ServeCommand.class) : COMMANDS) {
+      cli.addSubcommand(command);
+    }
     cli.setOut(out);
     cli.setErr(err);
     cli.setExecutionExceptionHandler(
