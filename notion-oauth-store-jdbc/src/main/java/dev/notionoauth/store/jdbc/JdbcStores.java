@@ -147,6 +147,7 @@ public final class JdbcStores implements AutoCloseable {
       }
       return new JdbcStores(pool, pool, settings.keys(), settings.isSqlite());
     } catch (RuntimeException e) {
+      Jdbc.releaseWriter(pool);
       pool.close();
       throw e;
     }
@@ -241,12 +242,14 @@ public final class JdbcStores implements AutoCloseable {
   public void close() {
     maintenance.shutdownNow();
     if (ownPool != null) {
+      Jdbc.releaseWriter(ownPool);
       ownPool.close();
     }
   }
 
   private static HikariDataSource pool(JdbcStoreSettings s) {
     HikariConfig config = new HikariConfig();
+    SqliteDataSource sqliteSource = null;
     if (!s.isSqlite()) {
       config.setJdbcUrl(s.jdbcUrl());
     }
@@ -272,7 +275,8 @@ public final class JdbcStores implements AutoCloseable {
       // the WAL is truncated back to this after a checkpoint instead of keeping its peak size
       pragmas.setProperty("journal_size_limit", Long.toString(64L * 1024 * 1024));
       // connections that keep their compiled statements (see SqliteDataSource)
-      config.setDataSource(new SqliteDataSource(s.jdbcUrl(), pragmas));
+      sqliteSource = new SqliteDataSource(s.jdbcUrl(), pragmas);
+      config.setDataSource(sqliteSource);
     } else {
       config.addDataSourceProperty("connectTimeout", "2");
       config.addDataSourceProperty("socketTimeout", "15");
@@ -280,7 +284,12 @@ public final class JdbcStores implements AutoCloseable {
       config.addDataSourceProperty("ApplicationName", "notion-oauth-handler");
     }
     try {
-      return new HikariDataSource(config);
+      HikariDataSource pool = new HikariDataSource(config);
+      if (sqliteSource != null) {
+        // this process's writes go through one connection of their own (see Jdbc.Writers)
+        Jdbc.dedicateWriter(pool, sqliteSource);
+      }
+      return pool;
     } catch (RuntimeException e) {
       throw new NotionOAuthException(
           "could not open the database (" + e.getClass().getSimpleName() + ")", null, e);

@@ -47,9 +47,21 @@ public final class Jdbc {
 
   private static final Writers NOT_SQLITE = new Writers();
 
-  /** The lock this process's writers to one SQLite database queue on. */
+  /**
+   * The lock this process's writers to one SQLite database queue on and, when the stores own the
+   * pool, the one connection they write on. SQLite drops a connection's whole page cache whenever
+   * another connection changed the database, so writes spread over the pool re-read every page they
+   * touch (~40 reads per callback under strace); on one writing connection its cache stays warm
+   * (measured: ~10% less CPU per callback). Readers keep using the pool.
+   */
   private static final class Writers {
     final Lock lock = new ReentrantLock();
+
+    /** Where the writing connection comes from, or null to borrow one from the pool per write. */
+    @Nullable DataSource source;
+
+    /** The writing connection, opened on the first write (guarded by {@link #lock}). */
+    @Nullable Connection connection;
   }
 
   /** Plumbing over a migrated database. */
@@ -65,9 +77,67 @@ public final class Jdbc {
     }
     w.lock.lock();
     try {
-      return withConnection(what, work);
+      DataSource source = w.source;
+      return source == null ? withConnection(what, work) : onWriter(w, source, what, work);
     } finally {
       w.lock.unlock();
+    }
+  }
+
+  /** Runs work on the kept writing connection (the caller holds the lock). */
+  private static <T> T onWriter(Writers w, DataSource source, String what, Work<T> work) {
+    try {
+      Connection c = w.connection;
+      if (c == null) {
+        c = source.getConnection();
+        w.connection = c;
+      }
+      return work.run(c);
+    } catch (SQLException e) {
+      // a fresh connection for the next write: this one may be in any state
+      closeWriter(w);
+      throw failure(what, e);
+    }
+  }
+
+  /**
+   * Makes this process's writes to a SQLite pool go through one kept connection from {@code source}
+   * (a data source outside the pool). Called by the stores when they open the pool; {@link
+   * #releaseWriter} when they close it.
+   */
+  public static void dedicateWriter(DataSource pool, DataSource source) {
+    Writers w = SQLITE_WRITERS.computeIfAbsent(pool, k -> new Writers());
+    w.lock.lock();
+    try {
+      w.source = source;
+    } finally {
+      w.lock.unlock();
+    }
+  }
+
+  /** Closes the kept writing connection of a pool, if any (after the last write). */
+  public static void releaseWriter(DataSource pool) {
+    Writers w = SQLITE_WRITERS.remove(pool);
+    if (w != null) {
+      w.lock.lock();
+      try {
+        w.source = null;
+        closeWriter(w);
+      } finally {
+        w.lock.unlock();
+      }
+    }
+  }
+
+  private static void closeWriter(Writers w) {
+    Connection c = w.connection;
+    w.connection = null;
+    if (c != null) {
+      try {
+        c.close();
+      } catch (SQLException e) {
+        // closing anyway
+      }
     }
   }
 

@@ -73,4 +73,21 @@ class ConcurrentWritesTest {
       assertThat(rows).isEqualTo(1 + inserted);
     }
   }
+
+  @Test
+  void closingTheStoresClosesEveryConnectionTheWritingOneIncluded() throws Exception {
+    Path db;
+    try (JdbcStores stores = JdbcStores.open(Databases.sqlite(dir, Databases.keys()))) {
+      Jdbc jdbc = new Jdbc(stores.dataSource());
+      jdbc.exclusively("creating", "CREATE TABLE item (k TEXT PRIMARY KEY)");
+      jdbc.update("inserting", "INSERT INTO item (k) VALUES ('a')", ps -> {});
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+        db = files.filter(f -> f.toString().endsWith(".db")).findFirst().orElseThrow();
+      }
+      assertThat(Path.of(db + "-wal")).as("open connections keep the log").exists();
+    }
+
+    // SQLite removes the write-ahead log when its last connection closes
+    assertThat(Path.of(db + "-wal")).doesNotExist();
+  }
 }
