@@ -16,7 +16,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,19 +57,8 @@ public final class NotionOAuthFlow {
   private final UnboundInstallPolicy unboundInstalls;
   private final @Nullable StateSeal seal;
 
-  /**
-   * The state store's health as last seen, for sealed starts (which do not touch the store): probed
-   * by one lookup at most once a second by whichever start comes then, and marked down by any
-   * failing store call, so that nobody is sent to Notion while the callback could not complete.
-   */
-  private volatile boolean storeUp = true;
-
-  private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
-
-  private static final long PROBE_INTERVAL_NANOS = 1_000_000_000L;
-
-  /** A hash no state has (SHA-256 hex is never all zeros in practice): what the probe looks up. */
-  private static final String PROBE_HASH = "0".repeat(64);
+  /** Whether the store works, for sealed starts, which do not touch it. */
+  private final StoreProbe storeProbe;
 
   /** Code exchanges in flight (they hold a request thread while Notion answers). */
   private final Semaphore exchanges;
@@ -87,6 +75,7 @@ public final class NotionOAuthFlow {
     this.clock = b.clock;
     this.stateTtl = b.stateTtl;
     this.random = b.random;
+    this.storeProbe = new StoreProbe(b.stateStore);
     this.seal =
         !b.sealStates
             ? null
@@ -134,7 +123,9 @@ public final class NotionOAuthFlow {
             ? Optional.empty()
             : seal.seal(binding.hash(), context, now, expiresAt, random);
     if (sealed.isPresent()) {
-      checkStore();
+      if (!storeProbe.isUp()) {
+        throw new NotionOAuthException("the state store failed");
+      }
       return new FlowStart(client.authorizeUrl(sealed.get()), binding, expiresAt);
     }
     State state = State.generate(random);
@@ -146,22 +137,6 @@ public final class NotionOAuthFlow {
       throw new NotionOAuthException("the state store failed", null, e);
     }
     return new FlowStart(client.authorizeUrl(state), binding, expiresAt);
-  }
-
-  private void checkStore() {
-    long now = System.nanoTime();
-    long next = nextProbe.get();
-    if (now - next >= 0 && nextProbe.compareAndSet(next, now + PROBE_INTERVAL_NANOS)) {
-      try {
-        stateStore.find(PROBE_HASH);
-        storeUp = true;
-      } catch (RuntimeException e) {
-        storeUp = false;
-      }
-    }
-    if (!storeUp) {
-      throw new NotionOAuthException("the state store failed");
-    }
   }
 
   /**
@@ -320,7 +295,7 @@ public final class NotionOAuthFlow {
                       now))
               : stateStore.consume(s.stateHash(), now);
     } catch (RuntimeException e) {
-      storeUp = false;
+      storeProbe.failed();
       LOG.error("State store failed while consuming a state: {}", LogSafe.text(e.toString()));
       return CallbackOutcome.Failed.of(FailureReason.STATE_STORE_UNAVAILABLE, s.context());
     }
