@@ -119,6 +119,7 @@ public final class NotionOAuthServer implements AutoCloseable {
                     : b.plugins.consumer(config.consumer(), pluginContext))
             .clock(b.clock)
             .unboundInstalls(config.server().unboundInstalls())
+            .sealStates(config.server().sealStates())
             .maxConcurrentExchanges(config.server().maxConcurrentExchanges())
             .build();
     this.webhookDispatcher =

@@ -95,6 +95,9 @@ public record ServerConfig(
    * @param managementPort {@code management-port}: when above 0, {@code /metrics} and {@code
    *     /readyz} are served only on this port, not the public one
    * @param managementHost {@code management-host}: the management port's address, default loopback
+   * @param sealStates {@code seal-states}: states carry their flow's record sealed (an install
+   *     writes nothing); false stores each state when its flow starts (for example during a rolling
+   *     upgrade from a version that only knew stored states)
    */
   public record Http(
       String host,
@@ -120,7 +123,8 @@ public record ServerConfig(
       int requestHeaderSize,
       List<String> metricsFrom,
       int managementPort,
-      String managementHost) {}
+      String managementHost,
+      boolean sealStates) {}
 
   /**
    * The {@code webhooks} section: where Notion's webhook subscription posts, and what is done with
@@ -287,6 +291,7 @@ public record ServerConfig(
     private @Nullable String installLinkSecret;
     private Duration installLinkMaxValidity = InstallLinks.DEFAULT_MAX_VALIDITY;
     private boolean requireInstallLink;
+    private boolean sealStates = true;
     private Duration shutdownTimeout = Duration.ofSeconds(20);
     private boolean landingPage;
     private String siteName = "Notion integration";
@@ -446,6 +451,12 @@ public record ServerConfig(
         throw new IllegalArgumentException("must be between 1s and 24h");
       }
       this.installLinkMaxValidity = value;
+      return this;
+    }
+
+    /** {@code server.seal-states}, default true. */
+    public Builder sealStates(boolean value) {
+      this.sealStates = value;
       return this;
     }
 
@@ -814,7 +825,8 @@ public record ServerConfig(
               requestHeaderSize,
               metricsFrom,
               managementPort,
-              managementHost);
+              managementHost,
+              sealStates);
       byte[] current = encryptionKey;
       Store store =
           new Store(

@@ -67,6 +67,7 @@ public final class InitCommand implements Callable<Integer> {
         # Let your app pass its own user id etc. through signed install links:
         # install-link-secret: ${NOTION_INSTALL_LINK_SECRET}   # base64 of >= 32 random bytes
         # require-install-link: false
+        # seal-states: true   # false: store each state when its flow starts (rolling upgrades)
         # shutdown-timeout: 20s
         # Installs started from Notion's side arrive without our state: reject, or accept-unbound
         # (stored unlinked; the result page offers settings.claim-url to link them).

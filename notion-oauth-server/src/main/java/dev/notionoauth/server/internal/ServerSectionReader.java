@@ -22,6 +22,7 @@ public final class ServerSectionReader {
     node.string("install-link-secret", config::installLinkSecret);
     node.duration("install-link-max-validity", config::installLinkMaxValidity);
     node.bool("require-install-link", config::requireInstallLink);
+    node.bool("seal-states", config::sealStates);
     node.duration("shutdown-timeout", config::shutdownTimeout);
     node.bool("landing-page", config::landingPage);
     node.string("site-name", config::siteName);
