@@ -235,11 +235,16 @@ public class NotionOAuthAutoConfiguration {
   @Bean
   @ConditionalOnMissingBean
   public NotionOAuthFlow notionOAuthFlow(
-      NotionOAuthClient client, StateStore states, TokenConsumer consumer, Clock clock) {
+      NotionOAuthClient client,
+      StateStore states,
+      TokenConsumer consumer,
+      Clock clock,
+      NotionOAuthProperties p) {
     return NotionOAuthFlow.builder(client)
         .stateStore(states)
         .consumer(consumer)
         .clock(clock)
+        .sealStates(p.isSealStates())
         .build();
   }
 

@@ -51,6 +51,12 @@ public class NotionOAuthProperties {
   /** Whether cookies are Secure; leave on unless the app runs on plain http locally. */
   private boolean secureCookies = true;
 
+  /**
+   * Whether states carry their flow's record sealed, so an install writes nothing; false stores
+   * each state when its flow starts (for a rolling upgrade from code that only knew stored states).
+   */
+  private boolean sealStates = true;
+
   /** Notion's webhooks. */
   private final Webhooks webhooks = new Webhooks();
 
@@ -217,6 +223,16 @@ public class NotionOAuthProperties {
   /** Sets whether cookies are Secure. */
   public void setSecureCookies(boolean secureCookies) {
     this.secureCookies = secureCookies;
+  }
+
+  /** Whether states are sealed. */
+  public boolean isSealStates() {
+    return sealStates;
+  }
+
+  /** Sets whether states are sealed. */
+  public void setSealStates(boolean sealStates) {
+    this.sealStates = sealStates;
   }
 
   /** The webhook properties. */

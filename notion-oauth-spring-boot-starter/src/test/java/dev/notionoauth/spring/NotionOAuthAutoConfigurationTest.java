@@ -73,6 +73,29 @@ class NotionOAuthAutoConfigurationTest {
   }
 
   @Test
+  void statesAreSealedUnlessTurnedOff() {
+    for (boolean sealed : new boolean[] {true, false}) {
+      runner
+          .withPropertyValues(REQUIRED)
+          .withPropertyValues("notion.oauth.seal-states=" + sealed)
+          .run(
+              context -> {
+                InMemoryStateStore states = (InMemoryStateStore) context.getBean(StateStore.class);
+                String url =
+                    context
+                        .getBean(NotionOAuthFlow.class)
+                        .start(dev.notionoauth.FlowContext.empty(), null)
+                        .authorizeUrl()
+                        .toString();
+                String state = url.substring(url.indexOf("state=") + "state=".length());
+
+                assertThat(state.length() > 43).isEqualTo(sealed);
+                assertThat(states.size()).isEqualTo(sealed ? 0 : 1);
+              });
+    }
+  }
+
+  @Test
   void theAppsOwnBeansWin() {
     ResponseView mine =
         dev.notionoauth.Plugins.discover()
