@@ -2,7 +2,7 @@
 """A JFR profile of our callback under the benchmark's load: 75 s of c32 flow.lua, recording the last 20 s;
 prints callbacks/s per 5 s chunk, thread starts, and where sampled Java time goes.
 Usage: python3 bench/profile.py [extra JVM flags, e.g. -Djava.util.concurrent.ForkJoinPool.common.parallelism=1]"""
-import sys, os, time, subprocess, base64, tempfile, collections, re
+import sys, os, time, subprocess, tempfile, collections, re
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run
 EXTRA = sys.argv[1:]
@@ -15,21 +15,7 @@ token = subprocess.Popen(java + ["-Dsun.net.httpserver.nodelay=true", "-cp", cla
 while run.status_of(f"http://127.0.0.1:{tport}/") == 0: time.sleep(0.01)
 port = run.free_port()
 cfg = os.path.join(run.WORK, "ours.yaml")
-open(cfg, "w").write(f"""notion:
-  client-id: 00000000-0000-4000-8000-00000000c11e
-  client-secret: bench-secret
-  redirect-uri: http://localhost:{port}/notion/callback
-  api-base-url: http://127.0.0.1:{tport}
-server:
-  port: {port}
-  install-rate-limit: 0
-  max-concurrent-exchanges: 32
-store:
-  jdbc-url: jdbc:sqlite:{os.path.join(run.WORK, "ours", "n.db")}
-  encryption-key: {base64.b64encode(os.urandom(32)).decode()}
-webhooks:
-  enabled: false
-""")
+run.write_config(cfg, port, tport, os.path.join(run.WORK, "ours", "n.db"))
 jfr = os.path.join(run.WORK, "ours.jfr")
 s = run.Server("ours", java + [*EXTRA, "-XX:StartFlightRecording=delay=50s,duration=20s,filename=" + jfr + ",settings=profile", "-jar", run.JAR, "serve", "--config", cfg], port, "/notion/install", 302)
 threads0 = len(os.listdir(f"/proc/{s.proc.pid}/task"))

@@ -9,7 +9,7 @@ three 5 s measurements (callbacks/s, CPU us per callback, p99). Optional:
   STORE_EXTRA       one more line under `store:` in the config (e.g. "pool-size: 2")
   SCRIPT=count.lua  load /notion/install alone instead of install + callback
 Usage: python3 bench/quick.py [WARM=40] [extra JVM flags...]"""
-import sys, os, time, subprocess, base64, tempfile, collections, re
+import sys, os, time, subprocess, tempfile, collections, re
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import run
 
@@ -50,23 +50,7 @@ def main():
         time.sleep(0.01)
     port = run.free_port()
     cfg = os.path.join(run.WORK, "ours.yaml")
-    with open(cfg, "w") as f:
-        f.write(f"""notion:
-  client-id: 00000000-0000-4000-8000-00000000c11e
-  client-secret: bench-secret
-  redirect-uri: http://localhost:{port}/notion/callback
-  api-base-url: http://127.0.0.1:{tport}
-server:
-  port: {port}
-  install-rate-limit: 0
-  max-concurrent-exchanges: 32
-store:
-  jdbc-url: jdbc:sqlite:{os.path.join(run.WORK, "ours", "n.db")}
-  encryption-key: {base64.b64encode(os.urandom(32)).decode()}
-  {os.environ.get("STORE_EXTRA", "")}
-webhooks:
-  enabled: false
-""")
+    run.write_config(cfg, port, tport, os.path.join(run.WORK, "ours", "n.db"), os.environ.get("STORE_EXTRA", ""))
     script = os.environ.get("SCRIPT", "flow.lua")
     s = run.Server("ours", java + args + ["-jar", run.JAR, "serve", "--config", cfg], port, "/notion/install", 302)
     print("first response s", round(s.first_response_s, 2), flush=True)

@@ -12,7 +12,8 @@ install_ratio=... callback_ratio=... p99_ms=... start_ratio=... rss_mb=... rows_
 Usage: python3 bench/run.py [--rounds 3] [--duration 10] [--warmup-max 150]
 Needs: wrk (Debian package), a JDK; builds the jar if it is missing.
 """
-import argparse, json, os, re, shutil, socket, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
+import argparse
+import base64, json, os, re, shutil, socket, sqlite3, statistics, subprocess, sys, tempfile, time, urllib.request, uuid
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
@@ -112,6 +113,29 @@ def measure(server, path, script, conns, seconds):
     return r
 
 
+def write_config(path, port, token_port, db, store_extra=""):
+    """Our server's configuration for a load test: the fixed token endpoint, the default SQLite store,
+    no install rate limit, webhooks off."""
+    with open(path, "w") as f:
+        f.write(f"""notion:
+  client-id: 00000000-0000-4000-8000-00000000c11e
+  client-secret: bench-secret
+  redirect-uri: http://localhost:{port}/notion/callback
+  api-base-url: http://127.0.0.1:{token_port}
+server:
+  port: {port}
+  install-rate-limit: 0
+  # every one of the 32 connections may be exchanging a code at once (default 16 answers 503 beyond)
+  max-concurrent-exchanges: 32
+store:
+  jdbc-url: jdbc:sqlite:{db}
+  encryption-key: {base64.b64encode(os.urandom(32)).decode()}
+  {store_extra}
+webhooks:
+  enabled: false
+""")
+
+
 def warm(server, path, script, max_s):
     """c32 in 5 s chunks until two chunks in a row are within 5% of the one before (min 10 s)."""
     rates, spent = [], 0
@@ -187,23 +211,7 @@ def main():
     def our_server(name, extra=None):
         p = free_port()
         cfg = os.path.join(WORK, name + ".yaml")
-        with open(cfg, "w") as f:
-            f.write(f"""notion:
-  client-id: 00000000-0000-4000-8000-00000000c11e
-  client-secret: bench-secret
-  redirect-uri: http://localhost:{p}/notion/callback
-  api-base-url: http://127.0.0.1:{tport}
-server:
-  port: {p}
-  install-rate-limit: 0
-  # every one of the 32 connections may be exchanging a code at once (default 16 answers 503 beyond)
-  max-concurrent-exchanges: 32
-store:
-  jdbc-url: jdbc:sqlite:{os.path.join(WORK, name, "notion-oauth.db")}
-  encryption-key: {__import__('base64').b64encode(os.urandom(32)).decode()}
-webhooks:
-  enabled: false
-""")
+        write_config(cfg, p, tport, os.path.join(WORK, name, "notion-oauth.db"))
         flags = extra if extra is not None else ["-XX:SharedArchiveFile=" + jsa]
         return Server(name, java + flags + ["-jar", JAR, "serve", "--config", cfg], p, "/notion/install", 302)
 

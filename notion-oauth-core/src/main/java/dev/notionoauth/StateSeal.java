@@ -6,9 +6,11 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.crypto.AEADBadTagException;
@@ -50,17 +52,6 @@ final class StateSeal {
   private static final byte[] LABEL =
       "notion-oauth-handler state seal v1".getBytes(StandardCharsets.US_ASCII);
 
-  /** One AES-GCM {@link Cipher} per thread, made once (getInstance per call showed in profiles). */
-  private static final ThreadLocal<Cipher> GCM =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("AES-GCM is unavailable", e);
-            }
-          });
-
   private final SecretKeySpec key;
   private final byte[] aad;
 
@@ -95,10 +86,11 @@ final class StateSeal {
       Instant createdAt,
       Instant expiresAt,
       SecureRandom random) {
-    byte[] ctx = encode(context);
-    if (ctx.length > MAX_CONTEXT_BYTES) {
+    Optional<byte[]> encoded = encode(context);
+    if (encoded.isEmpty()) {
       return Optional.empty();
     }
+    byte[] ctx = encoded.get();
     byte[] plain =
         ByteBuffer.allocate(FIXED_PLAINTEXT + ctx.length)
             .putLong(createdAt.toEpochMilli())
@@ -112,7 +104,7 @@ final class StateSeal {
     random.nextBytes(iv);
     System.arraycopy(iv, 0, out, 1, IV);
     try {
-      Cipher c = GCM.get();
+      Cipher c = Tokens.aesGcm();
       c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
       c.updateAAD(aad);
       c.doFinal(plain, 0, plain.length, out, 1 + IV);
@@ -143,7 +135,7 @@ final class StateSeal {
     }
     byte[] plain;
     try {
-      Cipher c = GCM.get();
+      Cipher c = Tokens.aesGcm();
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, raw, 1, IV));
       c.updateAAD(aad);
       plain = c.doFinal(raw, 1 + IV, raw.length - 1 - IV);
@@ -163,22 +155,30 @@ final class StateSeal {
         new StoredState(state.hash(), Tokens.hex(binding), context, created, expires, null));
   }
 
-  /** Entry count (1 byte), then per entry: key length (1) and key, value length (2) and value. */
-  private static byte[] encode(FlowContext context) {
+  /**
+   * Entry count (1 byte), then per entry: key length (1) and key, value length (2) and value; empty
+   * when that is more than {@link #MAX_CONTEXT_BYTES}.
+   */
+  private static Optional<byte[]> encode(FlowContext context) {
+    List<byte[]> parts = new ArrayList<>();
     int size = 1;
-    for (Map.Entry<String, String> e : context.values().entrySet()) {
-      size += 1 + utf8(e.getKey()).length + 2 + utf8(e.getValue()).length;
-    }
-    if (size > MAX_CONTEXT_BYTES) {
-      return new byte[size];
-    }
-    ByteBuffer out = ByteBuffer.allocate(size).put((byte) context.values().size());
     for (Map.Entry<String, String> e : context.values().entrySet()) {
       byte[] k = utf8(e.getKey());
       byte[] v = utf8(e.getValue());
+      parts.add(k);
+      parts.add(v);
+      size += 1 + k.length + 2 + v.length;
+    }
+    if (size > MAX_CONTEXT_BYTES) {
+      return Optional.empty();
+    }
+    ByteBuffer out = ByteBuffer.allocate(size).put((byte) context.values().size());
+    for (int i = 0; i < parts.size(); i += 2) {
+      byte[] k = parts.get(i);
+      byte[] v = parts.get(i + 1);
       out.put((byte) k.length).put(k).putShort((short) v.length).put(v);
     }
-    return out.array();
+    return Optional.of(out.array());
   }
 
   private static FlowContext decode(ByteBuffer in) {

@@ -125,13 +125,19 @@ public final class NotionHttp {
       private volatile @Nullable HttpClient built;
 
       @Override
-      public synchronized HttpClient get() {
+      public HttpClient get() {
         HttpClient c = built;
-        if (c == null) {
-          c = defaultClient(settings);
-          built = c;
+        if (c != null) {
+          return c; // every call after the first: no lock
         }
-        return c;
+        synchronized (this) {
+          c = built;
+          if (c == null) {
+            c = defaultClient(settings);
+            built = c;
+          }
+          return c;
+        }
       }
     };
   }

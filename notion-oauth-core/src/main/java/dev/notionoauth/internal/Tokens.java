@@ -1,12 +1,14 @@
 package dev.notionoauth.internal;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -77,6 +79,28 @@ public final class Tokens {
   public static boolean constantTimeEquals(String a, String b) {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /**
+   * One AES-GCM {@link Cipher} per thread, made once: {@code Cipher.getInstance} per seal showed in
+   * the profile, and re-initialising a cipher with the key it already holds skips the key schedule.
+   */
+  private static final ThreadLocal<Cipher> GCM =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-GCM is unavailable", e);
+            }
+          });
+
+  /**
+   * This thread's {@code AES/GCM/NoPadding} cipher, for the state seal and the token store: {@code
+   * init} it before each use.
+   */
+  public static Cipher aesGcm() {
+    return GCM.get();
   }
 
   /** An HMAC-SHA256 key over the given bytes. */

@@ -92,25 +92,7 @@ public abstract class StateStoreContract {
   @Test
   void ofManyConcurrentConsumersExactlyOneWins() throws Exception {
     store.save(pending('1', NOW.plusSeconds(600)));
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    CountDownLatch go = new CountDownLatch(1);
-    List<Future<Boolean>> results = new ArrayList<>();
-    for (int i = 0; i < 16; i++) {
-      results.add(
-          pool.submit(
-              () -> {
-                go.await();
-                return store.consume(hash('1'), NOW);
-              }));
-    }
-    go.countDown();
-    int won = 0;
-    for (Future<Boolean> f : results) {
-      won += f.get() ? 1 : 0;
-    }
-    pool.shutdown();
-
-    assertEquals(1, won);
+    assertEquals(1, winnersOfSixteen(() -> store.consume(hash('1'), NOW)));
   }
 
   private static StoredState used(char c, Instant expiresAt) {
@@ -137,6 +119,12 @@ public abstract class StateStoreContract {
 
   @Test
   void ofManyConcurrentRecordersOfOneUseExactlyOneWins() throws Exception {
+    assertEquals(1, winnersOfSixteen(() -> store.recordUse(used('1', NOW.plusSeconds(600)))));
+  }
+
+  /** Runs {@code attempt} on 16 threads at once (8 at a time); how many returned true. */
+  private static int winnersOfSixteen(java.util.concurrent.Callable<Boolean> attempt)
+      throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(8);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<Boolean>> results = new ArrayList<>();
@@ -145,7 +133,7 @@ public abstract class StateStoreContract {
           pool.submit(
               () -> {
                 go.await();
-                return store.recordUse(used('1', NOW.plusSeconds(600)));
+                return attempt.call();
               }));
     }
     go.countDown();
@@ -154,7 +142,6 @@ public abstract class StateStoreContract {
       won += f.get() ? 1 : 0;
     }
     pool.shutdown();
-
-    assertEquals(1, won);
+    return won;
   }
 }

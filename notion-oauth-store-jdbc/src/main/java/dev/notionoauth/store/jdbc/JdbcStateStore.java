@@ -49,16 +49,24 @@ public final class JdbcStateStore implements StateStore {
     if (full) {
       throw new NotionOAuthException("too many flows in progress; try again later");
     }
-    jdbc.update(
-        "saving a state",
+    insert("saving a state", s, "");
+  }
+
+  /** One insert of a record as it is, consumed or not; {@code tail} ends the statement. */
+  private int insert(String what, StoredState s, String tail) {
+    return jdbc.update(
+        what,
         "INSERT INTO oauth_state (state_hash, binding_hash, context, created_at, expires_at,"
-            + " consumed_at) VALUES (?, ?, ?, ?, ?, NULL)",
+            + " consumed_at) VALUES (?, ?, ?, ?, ?, ?)"
+            + tail,
         ps -> {
           ps.setString(1, s.stateHash());
           ps.setString(2, s.bindingHash());
           ps.setString(3, Rows.contextJson(s.context()));
           ps.setLong(4, Rows.millis(s.createdAt()));
           ps.setLong(5, Rows.millis(s.expiresAt()));
+          Instant consumed = s.consumedAt();
+          Jdbc.setNullable(ps, 6, consumed == null ? null : Rows.millis(consumed));
         });
   }
 
@@ -103,20 +111,8 @@ public final class JdbcStateStore implements StateStore {
    */
   @Override
   public boolean recordUse(StoredState used) {
-    Instant now = java.util.Objects.requireNonNull(used.consumedAt(), "consumedAt");
-    return jdbc.update(
-            "recording a used state",
-            "INSERT INTO oauth_state (state_hash, binding_hash, context, created_at, expires_at,"
-                + " consumed_at) VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (state_hash) DO NOTHING",
-            ps -> {
-              ps.setString(1, used.stateHash());
-              ps.setString(2, used.bindingHash());
-              ps.setString(3, Rows.contextJson(used.context()));
-              ps.setLong(4, Rows.millis(used.createdAt()));
-              ps.setLong(5, Rows.millis(used.expiresAt()));
-              ps.setLong(6, Rows.millis(now));
-            })
-        == 1;
+    java.util.Objects.requireNonNull(used.consumedAt(), "consumedAt");
+    return insert("recording a used state", used, " ON CONFLICT (state_hash) DO NOTHING") == 1;
   }
 
   /**

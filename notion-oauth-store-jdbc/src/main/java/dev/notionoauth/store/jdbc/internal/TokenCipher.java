@@ -1,5 +1,6 @@
 package dev.notionoauth.store.jdbc.internal;
 
+import dev.notionoauth.internal.Tokens;
 import dev.notionoauth.store.jdbc.TokenDecryptionException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -26,20 +27,6 @@ public final class TokenCipher {
   private final Function<String, Optional<SecretKey>> byId;
 
   /**
-   * One AES-GCM {@link Cipher} per thread, made once: {@code Cipher.getInstance} per seal showed in
-   * the profile, and re-initialising a cipher with the key it already holds skips the key schedule.
-   */
-  private static final ThreadLocal<Cipher> GCM =
-      ThreadLocal.withInitial(
-          () -> {
-            try {
-              return Cipher.getInstance("AES/GCM/NoPadding");
-            } catch (GeneralSecurityException e) {
-              throw new IllegalStateException("AES-GCM is unavailable", e);
-            }
-          });
-
-  /**
    * Creates the cipher.
    *
    * @param currentId the id of the key for new seals
@@ -63,7 +50,7 @@ public final class TokenCipher {
     byte[] nonce = new byte[12];
     random.nextBytes(nonce);
     try {
-      Cipher c = GCM.get();
+      Cipher c = Tokens.aesGcm();
       c.init(Cipher.ENCRYPT_MODE, current, new GCMParameterSpec(128, nonce));
       c.updateAAD(aad(botId, column));
       byte[] sealed = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -106,7 +93,7 @@ public final class TokenCipher {
       if (raw.length < 12 + 16) {
         throw new AEADBadTagException();
       }
-      Cipher c = GCM.get();
+      Cipher c = Tokens.aesGcm();
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, raw, 0, 12));
       c.updateAAD(aad(botId, column));
       return new String(c.doFinal(raw, 12, raw.length - 12), StandardCharsets.UTF_8);
