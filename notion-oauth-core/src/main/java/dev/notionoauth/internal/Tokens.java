@@ -96,8 +96,8 @@ public final class Tokens {
           });
 
   /**
-   * This thread's {@code AES/GCM/NoPadding} cipher, for the state seal and the token store: {@code
-   * init} it before each use.
+   * This thread's {@code AES/GCM/NoPadding} cipher, for core's state seal: {@code init} it before
+   * each use.
    */
   public static Cipher aesGcm() {
     return GCM.get();

@@ -1,6 +1,5 @@
 package dev.notionoauth.store.jdbc.internal;
 
-import dev.notionoauth.internal.Tokens;
 import dev.notionoauth.store.jdbc.TokenDecryptionException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -27,6 +26,21 @@ public final class TokenCipher {
   private final Function<String, Optional<SecretKey>> byId;
 
   /**
+   * One AES-GCM {@link Cipher} per thread, made once: {@code Cipher.getInstance} per seal showed in
+   * the profile, and re-initialising a cipher with the key it already holds skips the key schedule.
+   * (Core's state seal keeps its own: core's {@code internal} package is not for other modules.)
+   */
+  private static final ThreadLocal<Cipher> GCM =
+      ThreadLocal.withInitial(
+          () -> {
+            try {
+              return Cipher.getInstance("AES/GCM/NoPadding");
+            } catch (GeneralSecurityException e) {
+              throw new IllegalStateException("AES-GCM is unavailable", e);
+            }
+          });
+
+  /**
    * Creates the cipher.
    *
    * @param currentId the id of the key for new seals
@@ -50,7 +64,7 @@ public final class TokenCipher {
     byte[] nonce = new byte[12];
     random.nextBytes(nonce);
     try {
-      Cipher c = Tokens.aesGcm();
+      Cipher c = GCM.get();
       c.init(Cipher.ENCRYPT_MODE, current, new GCMParameterSpec(128, nonce));
       c.updateAAD(aad(botId, column));
       byte[] sealed = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
@@ -93,7 +107,7 @@ public final class TokenCipher {
       if (raw.length < 12 + 16) {
         throw new AEADBadTagException();
       }
-      Cipher c = Tokens.aesGcm();
+      Cipher c = GCM.get();
       c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, raw, 0, 12));
       c.updateAAD(aad(botId, column));
       return new String(c.doFinal(raw, 12, raw.length - 12), StandardCharsets.UTF_8);
