@@ -4,6 +4,7 @@ import dev.notionoauth.internal.LogTokenConsumer;
 import dev.notionoauth.internal.QueryString;
 import dev.notionoauth.internal.Tokens;
 import dev.notionoauth.spi.StateStore;
+import dev.notionoauth.spi.StoreCommits;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.web.LogSafe;
 import java.security.SecureRandom;
@@ -16,6 +17,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +53,7 @@ public final class NotionOAuthFlow {
   private final NotionOAuthClient client;
   private final StateStore stateStore;
   private final TokenConsumer consumer;
+  private final StoreCommits commits;
   private final Clock clock;
   private final Duration stateTtl;
   private final SecureRandom random;
@@ -72,6 +75,7 @@ public final class NotionOAuthFlow {
     this.client = b.client;
     this.stateStore = b.stateStore;
     this.consumer = b.consumer;
+    this.commits = b.commits;
     this.clock = b.clock;
     this.stateTtl = b.stateTtl;
     this.random = b.random;
@@ -147,6 +151,26 @@ public final class NotionOAuthFlow {
    * @return what the callback came to
    */
   public CallbackOutcome handleCallback(@Nullable String rawQuery, @Nullable String bindingCookie) {
+    return handleCallback(rawQuery, bindingCookie, a -> {});
+  }
+
+  /**
+   * Handles Notion's redirect back, and for an authorization also runs {@code alongside} after the
+   * consumers accepted it, in the same commit as their store writes (see {@link Builder#commits}):
+   * the servlet keeps the result page there, so the installation and its page commit together.
+   *
+   * @param rawQuery the callback's raw (still percent-encoded) query string, or null
+   * @param bindingCookie the browser's binding cookie value, or null if it sent none
+   * @param alongside given the authorization once every consumer took it; it must handle its own
+   *     failures (one it throws fails the callback as {@link FailureReason#CONSUMER_FAILED}, and
+   *     the consumers' writes are not kept)
+   * @return what the callback came to: {@link CallbackOutcome.Authorized} only once the commit
+   *     succeeded
+   */
+  public CallbackOutcome handleCallback(
+      @Nullable String rawQuery,
+      @Nullable String bindingCookie,
+      Consumer<CallbackOutcome.Authorized> alongside) {
     if (rawQuery != null && rawQuery.length() > MAX_QUERY_LENGTH) {
       return notify(
           CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
@@ -156,7 +180,7 @@ public final class NotionOAuthFlow {
       return notify(
           CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
     }
-    return handleCallback(query.get(), bindingCookie);
+    return notify(process(query.get(), bindingCookie, alongside));
   }
 
   /**
@@ -168,11 +192,13 @@ public final class NotionOAuthFlow {
    */
   public CallbackOutcome handleCallback(
       Map<String, List<String>> parameters, @Nullable String bindingCookie) {
-    CallbackOutcome outcome = process(parameters, bindingCookie);
-    return notify(outcome);
+    return notify(process(parameters, bindingCookie, a -> {}));
   }
 
-  private CallbackOutcome process(Map<String, List<String>> params, @Nullable String cookie) {
+  private CallbackOutcome process(
+      Map<String, List<String>> params,
+      @Nullable String cookie,
+      Consumer<CallbackOutcome.Authorized> alongside) {
     // 1. syntax: every protocol parameter at most once, exactly one of code/error, a valid state
     for (String name : SINGLE_PARAMETERS) {
       List<String> values = params.get(name);
@@ -196,7 +222,7 @@ public final class NotionOAuthFlow {
         return busy(FlowContext.empty());
       }
       try {
-        return exchange(code, FlowContext.empty(), false, Duration.ZERO);
+        return exchange(code, FlowContext.empty(), false, Duration.ZERO, alongside);
       } finally {
         exchanges.release();
       }
@@ -258,7 +284,7 @@ public final class NotionOAuthFlow {
       return busy(s.context());
     }
     try {
-      return consumeAndExchange(s, sealed, now, error, code);
+      return consumeAndExchange(s, sealed, now, error, code, alongside);
     } finally {
       exchanges.release();
     }
@@ -279,7 +305,12 @@ public final class NotionOAuthFlow {
   }
 
   private CallbackOutcome consumeAndExchange(
-      StoredState s, boolean sealed, Instant now, @Nullable String error, @Nullable String code) {
+      StoredState s,
+      boolean sealed,
+      Instant now,
+      @Nullable String error,
+      @Nullable String code,
+      Consumer<CallbackOutcome.Authorized> alongside) {
     boolean won;
     try {
       // the use commits before Notion is called: a replay racing this one finds it used
@@ -315,11 +346,19 @@ public final class NotionOAuthFlow {
 
     // 5. the exchange, then the consumer
     return exchange(
-        Objects.requireNonNull(code), s.context(), true, client.settings().maxRetryAfter());
+        Objects.requireNonNull(code),
+        s.context(),
+        true,
+        client.settings().maxRetryAfter(),
+        alongside);
   }
 
   private CallbackOutcome exchange(
-      String code, FlowContext context, boolean bound, Duration maxRetryAfter) {
+      String code,
+      FlowContext context,
+      boolean bound,
+      Duration maxRetryAfter,
+      Consumer<CallbackOutcome.Authorized> alongside) {
     TokenResponse token;
     try {
       token = client.exchangeCode(new AuthorizationCode(code), maxRetryAfter);
@@ -362,10 +401,16 @@ public final class NotionOAuthFlow {
     }
     CallbackOutcome.Authorized authorized = new CallbackOutcome.Authorized(token, context, bound);
     try {
-      consumer.onAuthorized(authorized);
+      commits.inOneCommit(
+          () -> {
+            consumer.onAuthorized(authorized);
+            alongside.accept(authorized);
+            return authorized;
+          });
     } catch (RuntimeException e) {
       LOG.error(
-          "Consumer failed with the token of bot_id={} workspace_id={}: {}",
+          "Consumer failed (or its writes did not commit) with the token of bot_id={}"
+              + " workspace_id={}: {}",
           token.botId(),
           token.workspaceId(),
           LogSafe.text(e.getClass().getName()));
@@ -420,6 +465,7 @@ public final class NotionOAuthFlow {
     private final NotionOAuthClient client;
     private StateStore stateStore = new InMemoryStateStore();
     private TokenConsumer consumer = new LogTokenConsumer();
+    private StoreCommits commits = StoreCommits.separate();
     private Clock clock = Clock.systemUTC();
     private Duration stateTtl = Duration.ofMinutes(10);
     private SecureRandom random = new SecureRandom();
@@ -441,6 +487,16 @@ public final class NotionOAuthFlow {
     /** Who receives tokens and outcomes. Default: the {@code log} consumer. */
     public Builder consumer(TokenConsumer value) {
       this.consumer = value;
+      return this;
+    }
+
+    /**
+     * How the consumers' store writes and the adapter's result page commit. Default {@link
+     * StoreCommits#separate()}; the server and the Spring Boot starter pass the JDBC stores' {@code
+     * commits()}, so an installation and its result page commit together.
+     */
+    public Builder commits(StoreCommits value) {
+      this.commits = value;
       return this;
     }
 

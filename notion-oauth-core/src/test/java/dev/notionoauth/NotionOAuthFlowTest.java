@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.MutableClock;
+import dev.notionoauth.spi.StoreCommits;
 import dev.notionoauth.spi.TokenConsumer;
 import java.net.URI;
 import java.security.SecureRandom;
@@ -323,6 +324,84 @@ class NotionOAuthFlowTest {
 
     assertThat(failure(failing.handleCallback(q, start.binding().value())))
         .isEqualTo(FailureReason.CONSUMER_FAILED);
+  }
+
+  /** Commits that record what ran inside them and, when told, fail to commit. */
+  private static final class RecordingCommits implements StoreCommits {
+    final List<String> log = new ArrayList<>();
+    boolean failCommit;
+
+    @Override
+    public <T> T inOneCommit(java.util.function.Supplier<T> work) {
+      log.add("begin");
+      T result = work.get();
+      if (failCommit) {
+        log.add("rollback");
+        throw new IllegalStateException("commit failed");
+      }
+      log.add("commit");
+      return result;
+    }
+  }
+
+  private NotionOAuthFlow flowWith(RecordingCommits commits) {
+    return NotionOAuthFlow.builder(
+            NotionOAuthClient.create(
+                NOTION.settingsFor(REDIRECT).attemptTimeout(Duration.ofMillis(800)).build()))
+        .consumer(
+            new TokenConsumer() {
+              @Override
+              public void onAuthorized(CallbackOutcome.Authorized a) {
+                commits.log.add("consumer");
+              }
+            })
+        .commits(commits)
+        .clock(clock)
+        .stateStore(store)
+        .build();
+  }
+
+  @Test
+  void theConsumersAndWhatRunsAlongsideShareOneCommitAfterTheExchange() {
+    RecordingCommits commits = new RecordingCommits();
+    NotionOAuthFlow grouped = flowWith(commits);
+    FlowStart start = grouped.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+
+    CallbackOutcome outcome =
+        grouped.handleCallback(q, start.binding().value(), a -> commits.log.add("page"));
+
+    assertThat(outcome).isInstanceOf(CallbackOutcome.Authorized.class);
+    assertThat(commits.log).containsExactly("begin", "consumer", "page", "commit");
+  }
+
+  @Test
+  void aCommitThatFailsFailsTheCallbackAsConsumerFailed() {
+    RecordingCommits commits = new RecordingCommits();
+    commits.failCommit = true;
+    NotionOAuthFlow grouped = flowWith(commits);
+    FlowStart start = grouped.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+
+    CallbackOutcome outcome =
+        grouped.handleCallback(q, start.binding().value(), a -> commits.log.add("page"));
+
+    assertThat(failure(outcome)).isEqualTo(FailureReason.CONSUMER_FAILED);
+    assertThat(commits.log).containsExactly("begin", "consumer", "page", "rollback");
+  }
+
+  @Test
+  void nothingRunsAlongsideAFailedCallback() {
+    RecordingCommits commits = new RecordingCommits();
+    NotionOAuthFlow grouped = flowWith(commits);
+    FlowStart start = grouped.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().deny(start.authorizeUrl()));
+
+    CallbackOutcome outcome =
+        grouped.handleCallback(q, start.binding().value(), a -> commits.log.add("page"));
+
+    assertThat(outcome).isInstanceOf(CallbackOutcome.Denied.class);
+    assertThat(commits.log).isEmpty();
   }
 
   @Test

@@ -32,6 +32,7 @@ import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
+import dev.notionoauth.spi.StoreCommits;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
@@ -117,6 +118,7 @@ public final class NotionOAuthServer implements AutoCloseable {
                 b.consumer != null
                     ? b.consumer
                     : b.plugins.consumer(config.consumer(), pluginContext))
+            .commits(stores != null ? stores.commits() : StoreCommits.separate())
             .clock(b.clock)
             .unboundInstalls(config.server().unboundInstalls())
             .sealStates(config.server().sealStates())

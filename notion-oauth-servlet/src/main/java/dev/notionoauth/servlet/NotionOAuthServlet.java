@@ -24,6 +24,7 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -212,7 +213,9 @@ public final class NotionOAuthServlet extends HttpServlet {
     if (unbound && !unboundAllowed(request, response)) {
       return;
     }
-    CallbackOutcome outcome = flow.handleCallback(request.getQueryString(), bindingCookie(request));
+    AuthorizedPage authorizedPage = new AuthorizedPage();
+    CallbackOutcome outcome =
+        flow.handleCallback(request.getQueryString(), bindingCookie(request), authorizedPage);
     metrics.callbackHandled(outcome, System.nanoTime() - started);
     if (outcome instanceof CallbackOutcome.Failed f) {
       LOG.info("Callback failed: {}", f.reason());
@@ -231,18 +234,56 @@ public final class NotionOAuthServlet extends HttpServlet {
     if (claims != null && outcome instanceof CallbackOutcome.Authorized a && !a.bound()) {
       response.addHeader("Set-Cookie", claims.setCookieHeader(a.token().botId(), secureCookie));
     }
+    if (id == null && outcome instanceof CallbackOutcome.Authorized) {
+      // kept in the installation's commit; Authorized means that commit succeeded
+      id = authorizedPage.id;
+      HttpReply unstored = authorizedPage.unstored;
+      if (unstored != null) {
+        Pages.write(request, response, unstored);
+        return;
+      }
+    }
     if (id == null) {
       HttpReply page = view.render(outcome);
-      try {
-        id = results.put(page);
-      } catch (RuntimeException e) {
-        // the page store is down or full: show the page here rather than lose the outcome
-        LOG.warn("Result page not stored ({}); shown directly", e.getClass().getSimpleName());
+      id = keep(page);
+      if (id == null) {
         Pages.write(request, response, page);
         return;
       }
     }
     redirect(request, response, 303, request.getContextPath() + resultPath + "/" + id);
+  }
+
+  /** Stores a result page; null if the page store is down or full (show the page directly). */
+  private @Nullable String keep(HttpReply page) {
+    try {
+      return results.put(page);
+    } catch (RuntimeException e) {
+      LOG.warn("Result page not stored ({}); shown directly", e.getClass().getSimpleName());
+      return null;
+    }
+  }
+
+  /**
+   * An authorization's result page, rendered and kept by the flow right after the consumers, so it
+   * commits with the installation ({@link NotionOAuthFlow#handleCallback(String, String,
+   * java.util.function.Consumer)}).
+   */
+  private final class AuthorizedPage implements Consumer<CallbackOutcome.Authorized> {
+    @Nullable String id;
+    @Nullable HttpReply unstored;
+
+    @Override
+    public void accept(CallbackOutcome.Authorized authorized) {
+      HttpReply page;
+      try {
+        page = view.render(authorized);
+      } catch (RuntimeException e) {
+        return; // rendered again (and failing the same way) outside the commit
+      }
+      id = keep(page);
+      unstored = id == null ? page : null;
+    }
   }
 
   /** The claim route, beside the result pages the claim button is on. */

@@ -24,6 +24,7 @@ import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
+import dev.notionoauth.spi.StoreCommits;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
@@ -239,10 +240,13 @@ public class NotionOAuthAutoConfiguration {
       StateStore states,
       TokenConsumer consumer,
       Clock clock,
-      NotionOAuthProperties p) {
+      NotionOAuthProperties p,
+      ObjectProvider<JdbcStores> jdbc) {
+    JdbcStores s = jdbc.getIfAvailable();
     return NotionOAuthFlow.builder(client)
         .stateStore(states)
         .consumer(consumer)
+        .commits(s != null ? s.commits() : StoreCommits.separate())
         .clock(clock)
         .sealStates(p.isSealStates())
         .build();

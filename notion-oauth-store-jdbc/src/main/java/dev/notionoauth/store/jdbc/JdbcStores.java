@@ -3,6 +3,7 @@ package dev.notionoauth.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.notionoauth.NotionOAuthException;
+import dev.notionoauth.spi.StoreCommits;
 import dev.notionoauth.store.jdbc.internal.InstallationRows;
 import dev.notionoauth.store.jdbc.internal.Jdbc;
 import dev.notionoauth.store.jdbc.internal.SqliteDataSource;
@@ -18,6 +19,7 @@ import java.util.Properties;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
@@ -51,6 +53,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcWebhookStore webhooks;
   private final boolean sqlite;
   private final ScheduledExecutorService maintenance;
+  private final StoreCommits commits;
 
   /**
    * How long delivered and unmatched webhook events are kept: longer than Notion retries a
@@ -75,6 +78,7 @@ public final class JdbcStores implements AutoCloseable {
     this.installations =
         new JdbcInstallationStore(new Jdbc(pool), new InstallationRows(sqlite), cipher);
     this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
+    this.commits = new Commits(new Jdbc(pool));
     this.resultPages =
         new JdbcResultPageStore(
             pool, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10));
@@ -224,6 +228,15 @@ public final class JdbcStores implements AutoCloseable {
     return webhooks;
   }
 
+  /**
+   * How a callback's writes commit, for {@code NotionOAuthFlow.Builder.commits}: on PostgreSQL the
+   * installation and its result page share one commit (one WAL flush instead of two); on SQLite
+   * each write commits alone (see {@code Jdbc.inOneCommit}).
+   */
+  public StoreCommits commits() {
+    return commits;
+  }
+
   /** The pooled data source. */
   public DataSource dataSource() {
     return pool;
@@ -326,6 +339,20 @@ public final class JdbcStores implements AutoCloseable {
       Files.setPosixFilePermissions(p, PosixFilePermissions.fromString(perms));
     } catch (IOException | UnsupportedOperationException e) {
       LOG.warn("Could not restrict permissions of {}", p);
+    }
+  }
+
+  /** {@link StoreCommits} over this database. */
+  private static final class Commits implements StoreCommits {
+    private final Jdbc jdbc;
+
+    Commits(Jdbc jdbc) {
+      this.jdbc = jdbc;
+    }
+
+    @Override
+    public <T> T inOneCommit(Supplier<T> work) {
+      return jdbc.inOneCommit(work);
     }
   }
 }

@@ -1,0 +1,140 @@
+package dev.notionoauth.store.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.notionoauth.HttpReply;
+import dev.notionoauth.NotionOAuthException;
+import dev.notionoauth.testkit.TestPostgres;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@link JdbcStores#commits()}: a callback's installation and result page in one commit. */
+class OneCommitTest {
+  private static final HttpReply PAGE = new HttpReply(200, Map.of(), "<p>Connected</p>");
+
+  @TempDir Path dir;
+  private TestPostgres postgres;
+
+  @AfterEach
+  void dropSchema() {
+    if (postgres != null) {
+      postgres.close();
+    }
+  }
+
+  private JdbcStores onPostgres() {
+    postgres = TestPostgres.create();
+    return JdbcStores.open(Databases.postgres(postgres, Databases.keys()));
+  }
+
+  /** Rows of a table as another connection sees them (committed rows only). */
+  private static long committedRows(JdbcStores stores, String table) {
+    try (Connection c = stores.dataSource().getConnection();
+        PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM " + table);
+        ResultSet rs = ps.executeQuery()) {
+      rs.next();
+      return rs.getLong(1);
+    } catch (java.sql.SQLException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
+  void onPostgresTheInstallationAndItsResultPageBecomeVisibleTogetherAtTheEnd() {
+    try (JdbcStores stores = onPostgres()) {
+      String id =
+          stores
+              .commits()
+              .inOneCommit(
+                  () -> {
+                    stores.installationStore().upsert(EncryptionAtRestTest.installation("b1", "x"));
+                    String pageId = stores.resultPageStore().put(PAGE);
+                    assertThat(committedRows(stores, "installation")).isZero();
+                    assertThat(committedRows(stores, "result_page")).isZero();
+                    return pageId;
+                  });
+
+      assertThat(stores.installationStore().find("b1")).isPresent();
+      assertThat(stores.resultPageStore().get(id)).contains(PAGE);
+    }
+  }
+
+  @Test
+  void readsInsideTheStepSeeItsOwnWrites() {
+    try (JdbcStores stores = onPostgres()) {
+      stores
+          .commits()
+          .inOneCommit(
+              () -> {
+                stores.installationStore().upsert(EncryptionAtRestTest.installation("b1", "x"));
+                assertThat(stores.installationStore().find("b1")).isPresent();
+                return null;
+              });
+    }
+  }
+
+  @Test
+  void aWriteThatFailsIsUndoneAloneAndTheRestCommits() {
+    try (JdbcStores stores = onPostgres()) {
+      String id =
+          stores
+              .commits()
+              .inOneCommit(
+                  () -> {
+                    stores.installationStore().upsert(EncryptionAtRestTest.installation("b1", "x"));
+                    // PostgreSQL refuses a NUL in text: this insert fails inside the transaction
+                    assertThatThrownBy(
+                            () -> stores.resultPageStore().put(new HttpReply(200, Map.of(), "\0")))
+                        .isInstanceOf(NotionOAuthException.class);
+                    return stores.resultPageStore().put(PAGE);
+                  });
+
+      assertThat(stores.installationStore().find("b1")).isPresent();
+      assertThat(stores.resultPageStore().get(id)).contains(PAGE);
+      assertThat(committedRows(stores, "result_page")).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void whenTheStepThrowsNoneOfItsWritesAreKept() {
+    try (JdbcStores stores = onPostgres()) {
+      assertThatThrownBy(
+              () ->
+                  stores
+                      .commits()
+                      .inOneCommit(
+                          () -> {
+                            stores
+                                .installationStore()
+                                .upsert(EncryptionAtRestTest.installation("b1", "x"));
+                            stores.resultPageStore().put(PAGE);
+                            throw new IllegalStateException("a consumer failed");
+                          }))
+          .hasMessage("a consumer failed");
+
+      assertThat(stores.installationStore().find("b1")).isEmpty();
+      assertThat(committedRows(stores, "result_page")).isZero();
+    }
+  }
+
+  @Test
+  void onSqliteEachWriteCommitsAtOnceSoNoWriterWaitsForTheStep() {
+    try (JdbcStores stores = JdbcStores.open(Databases.sqlite(dir, Databases.keys()))) {
+      stores
+          .commits()
+          .inOneCommit(
+              () -> {
+                stores.installationStore().upsert(EncryptionAtRestTest.installation("b1", "x"));
+                assertThat(committedRows(stores, "installation")).isEqualTo(1);
+                return null;
+              });
+    }
+  }
+}
