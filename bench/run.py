@@ -17,7 +17,7 @@ import base64, json, os, re, shutil, socket, sqlite3, statistics, subprocess, sy
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
-JAR = os.path.join(ROOT, "notion-oauth-server", "target", "notion-oauth-handler.jar")
+JAR = os.environ.get("JAR") or os.path.join(ROOT, "notion-oauth-server", "target", "notion-oauth-handler.jar")
 # The README's recommended flags for small hosts, used for every JVM here (ours and the baselines).
 # add -XX:TieredStopAtLevel=1 (BENCH_JVM_EXTRA) to trade peak throughput for memory and warm-up
 JVM_FLAGS = ["-XX:+UseSerialGC", "-Xmx64m", "-Xss512k", "-XX:ReservedCodeCacheSize=48m", "-XX:MaxMetaspaceSize=96m"] + \
@@ -128,7 +128,7 @@ server:
   # every one of the 32 connections may be exchanging a code at once (default 16 answers 503 beyond)
   max-concurrent-exchanges: 32
 store:
-  jdbc-url: jdbc:sqlite:{db}
+  jdbc-url: {os.environ.get("JDBC_URL") or "jdbc:sqlite:" + db}
   encryption-key: {base64.b64encode(os.urandom(32)).decode()}
   {store_extra}
 webhooks:
