@@ -9,6 +9,7 @@ three 5 s measurements (callbacks/s, CPU us per callback, p99). Optional:
   STORE_EXTRA       one more line under `store:` in the config (e.g. "pool-size: 2")
   SCRIPT=count.lua  load /notion/install alone instead of install + callback
   JDBC_URL          another store (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=q)
+  KEEP_LOG=1        keep the server's output (WORK/ours.out) instead of discarding it
   JAR               another build of the server (e.g. the previous commit's, for an A/B)
 Usage: python3 bench/quick.py [WARM=40] [extra JVM flags...]"""
 import sys, os, time, subprocess, tempfile, collections, re

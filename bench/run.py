@@ -66,7 +66,8 @@ class Server:
     def __init__(self, name, cmd, port, probe, expect, env=None, cwd=None):
         self.name, self.port, self.probe, self.expect = name, port, probe, expect
         started = time.monotonic()
-        self.proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=open(os.path.join(WORK, name + ".err"), "w"),
+        out = open(os.path.join(WORK, name + ".out"), "w") if os.environ.get("KEEP_LOG") else subprocess.DEVNULL
+        self.proc = subprocess.Popen(cmd, stdout=out, stderr=open(os.path.join(WORK, name + ".err"), "w"),
                                      env=env, cwd=cwd)
         url = f"http://127.0.0.1:{port}{probe}"
         while status_of(url) != expect:

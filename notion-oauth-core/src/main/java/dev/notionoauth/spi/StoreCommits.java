@@ -15,6 +15,10 @@ import java.util.function.Supplier;
  * that commit fails, {@code inOneCommit} throws and none of it is stored; if {@code work} throws,
  * none of it is stored either. Nested calls join the outer one.
  *
+ * <p>The price of one commit: a commit that fails (the connection drops at that moment) fails the
+ * callback as a whole, where the {@code store} consumer would have retried its own write; the user
+ * starts again, and if that commit had landed after all, the new authorization replaces it.
+ *
  * <p>Built in: {@link #separate()} (each write commits on its own; the flow's default) and the JDBC
  * stores' {@code commits()} (joins on PostgreSQL, where every commit waits for a WAL flush; on
  * SQLite, where a commit in WAL mode is no flush, each write commits alone and no writer waits on a
