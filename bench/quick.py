@@ -9,6 +9,7 @@ three 5 s measurements (callbacks/s, CPU us per callback, p99). Optional:
   STORE_EXTRA       one more line under `store:` in the config (e.g. "pool-size: 2")
   SCRIPT=count.lua  load /notion/install alone instead of install + callback
   JDBC_URL          another store (e.g. jdbc:postgresql://127.0.0.1:5432/test?user=postgres&currentSchema=q)
+  NMT=1             native memory tracking summary after the load (add -XX:NativeMemoryTracking=summary)
   KEEP_LOG=1        keep the server's output (WORK/ours.out) instead of discarding it
   JAR               another build of the server (e.g. the previous commit's, for an A/B)
 Usage: python3 bench/quick.py [WARM=40] [extra JVM flags...]"""
@@ -80,6 +81,12 @@ def main():
         else:
             print(open(out).read()[:2500])
     print("rss_mb", round(run.rss_mb(s.proc.pid)), "threads", len(os.listdir(f"/proc/{s.proc.pid}/task")))
+    if os.environ.get("NMT"):
+        nmt = subprocess.run(["jcmd", str(s.proc.pid), "VM.native_memory", "summary"], capture_output=True, text=True).stdout
+        for m in re.finditer(r"^-\s+(.+?) \(reserved=\d+KB, committed=(\d+)KB", nmt, re.M):
+            print(f"  nmt {m.group(1).strip():24} {int(m.group(2)) // 1024:4d} MB")
+        total = re.search(r"Total: reserved=\d+KB, committed=(\d+)KB", nmt)
+        print("  nmt total committed MB", int(total.group(1)) // 1024 if total else "?")
     s.stop()
     token.terminate()
 
