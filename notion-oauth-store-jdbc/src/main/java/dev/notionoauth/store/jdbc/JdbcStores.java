@@ -6,6 +6,7 @@ import dev.notionoauth.NotionOAuthException;
 import dev.notionoauth.spi.StoreCommits;
 import dev.notionoauth.store.jdbc.internal.InstallationRows;
 import dev.notionoauth.store.jdbc.internal.Jdbc;
+import dev.notionoauth.store.jdbc.internal.SchemaHistory;
 import dev.notionoauth.store.jdbc.internal.SqliteDataSource;
 import dev.notionoauth.store.jdbc.internal.TokenCipher;
 import java.io.IOException;
@@ -186,6 +187,9 @@ public final class JdbcStores implements AutoCloseable {
   }
 
   private static int migrate(DataSource db, String historyTable) {
+    if (SchemaHistory.upToDate(db, historyTable)) {
+      return 0; // Flyway would find nothing to do, at a third of the start-up
+    }
     try {
       MigrateResult result =
           Flyway.configure()
