@@ -18,14 +18,15 @@ import base64, json, os, re, shutil, socket, sqlite3, statistics, subprocess, sy
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BENCH = os.path.join(ROOT, "bench")
 JAR = os.environ.get("JAR") or os.path.join(ROOT, "notion-oauth-server", "target", "notion-oauth-handler.jar")
-# The README's recommended flags for small hosts, used for every JVM here (ours and the baselines).
+# The README's recommended flags for small hosts, used for every JVM here (ours and the baselines);
+# BENCH_JVM_FLAGS replaces them (an A/B of flags).
 # add -XX:TieredStopAtLevel=1 (BENCH_JVM_EXTRA) to trade peak throughput for memory and warm-up
 # -Xms16m with the free ratios lets the heap stay as small as its live data (Serial GC shrinks it after
 # a full collection); TrimNativeHeapInterval hands the C library's freed memory (the JIT's arenas)
 # back every second. Measured with bench/quick.py: RSS 218 -> 154 MB at the same callbacks/s.
-JVM_FLAGS = ["-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+JVM_FLAGS = (os.environ["BENCH_JVM_FLAGS"].split() if os.environ.get("BENCH_JVM_FLAGS") else ["-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
              "-XX:TrimNativeHeapInterval=1000", "-Xss512k", "-XX:ReservedCodeCacheSize=48m",
-             "-XX:MaxMetaspaceSize=96m"] + \
+             "-XX:MaxMetaspaceSize=96m"]) + \
     os.environ.get("BENCH_JVM_EXTRA", "").split()
 # fewer glibc malloc arenas: the JVM's native memory stays small on few cores
 os.environ["MALLOC_ARENA_MAX"] = "2"

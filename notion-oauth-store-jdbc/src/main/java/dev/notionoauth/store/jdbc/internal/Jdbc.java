@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.WeakHashMap;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -229,7 +230,7 @@ public final class Jdbc {
    * synchronous=NORMAL} a commit is no flush (grouping measured no faster), and holding the one
    * writer lock while the step's consumers run would make every other writer wait on them.
    */
-  public <T> T inOneCommit(java.util.function.Supplier<T> work) {
+  public <T> T inOneCommit(Supplier<T> work) {
     return writers() != NOT_SQLITE ? work.get() : OneCommit.step(db, work);
   }
 
