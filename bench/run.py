@@ -23,7 +23,7 @@ JAR = os.environ.get("JAR") or os.path.join(ROOT, "notion-oauth-server", "target
 # add -XX:TieredStopAtLevel=1 (BENCH_JVM_EXTRA) to trade peak throughput for memory and warm-up
 # -Xms16m with the free ratios lets the heap stay as small as its live data (Serial GC shrinks it after
 # a full collection); TrimNativeHeapInterval hands the C library's freed memory (the JIT's arenas)
-# back every second. Measured with bench/quick.py: RSS 218 -> 154 MB at the same callbacks/s.
+# back every second. Measured: RSS after load 206 -> 140 MB for 5-10% of throughput (docs/performance.md).
 JVM_FLAGS = (os.environ["BENCH_JVM_FLAGS"].split() if os.environ.get("BENCH_JVM_FLAGS") else ["-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
              "-XX:TrimNativeHeapInterval=1000", "-Xss512k", "-XX:ReservedCodeCacheSize=48m",
              "-XX:MaxMetaspaceSize=96m"]) + \
