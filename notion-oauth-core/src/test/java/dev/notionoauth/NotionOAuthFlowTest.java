@@ -361,15 +361,19 @@ class NotionOAuthFlowTest {
         .build();
   }
 
-  @Test
-  void theConsumersAndWhatRunsAlongsideShareOneCommitAfterTheExchange() {
-    RecordingCommits commits = new RecordingCommits();
+  /** A whole flow through {@code commits}, approved in Notion; "page" runs alongside. */
+  private CallbackOutcome approvedThrough(RecordingCommits commits) {
     NotionOAuthFlow grouped = flowWith(commits);
     FlowStart start = grouped.start(FlowContext.empty(), null);
     String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+    return grouped.handleCallback(q, start.binding().value(), a -> commits.log.add("page"));
+  }
 
-    CallbackOutcome outcome =
-        grouped.handleCallback(q, start.binding().value(), a -> commits.log.add("page"));
+  @Test
+  void theConsumersAndWhatRunsAlongsideShareOneCommitAfterTheExchange() {
+    RecordingCommits commits = new RecordingCommits();
+
+    CallbackOutcome outcome = approvedThrough(commits);
 
     assertThat(outcome).isInstanceOf(CallbackOutcome.Authorized.class);
     assertThat(commits.log).containsExactly("begin", "consumer", "page", "commit");
@@ -379,12 +383,8 @@ class NotionOAuthFlowTest {
   void aCommitThatFailsFailsTheCallbackAsConsumerFailed() {
     RecordingCommits commits = new RecordingCommits();
     commits.failCommit = true;
-    NotionOAuthFlow grouped = flowWith(commits);
-    FlowStart start = grouped.start(FlowContext.empty(), null);
-    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
 
-    CallbackOutcome outcome =
-        grouped.handleCallback(q, start.binding().value(), a -> commits.log.add("page"));
+    CallbackOutcome outcome = approvedThrough(commits);
 
     assertThat(failure(outcome)).isEqualTo(FailureReason.CONSUMER_FAILED);
     assertThat(commits.log).containsExactly("begin", "consumer", "page", "rollback");

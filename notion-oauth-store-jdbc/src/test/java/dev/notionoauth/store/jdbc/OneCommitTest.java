@@ -11,6 +11,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -46,37 +47,44 @@ class OneCommitTest {
     }
   }
 
+  /** One step over the stores: it saves installation b1, then does {@code rest}. */
+  private static <T> T installThen(JdbcStores stores, Supplier<T> rest) {
+    return stores
+        .commits()
+        .inOneCommit(
+            () -> {
+              stores.installationStore().upsert(EncryptionAtRestTest.installation("b1", "x"));
+              return rest.get();
+            });
+  }
+
+  private static void assertBothKept(JdbcStores stores, String pageId) {
+    assertThat(stores.installationStore().find("b1")).isPresent();
+    assertThat(stores.resultPageStore().get(pageId)).contains(PAGE);
+  }
+
   @Test
   void onPostgresTheInstallationAndItsResultPageBecomeVisibleTogetherAtTheEnd() {
     try (JdbcStores stores = onPostgres()) {
       String id =
-          stores
-              .commits()
-              .inOneCommit(
-                  () -> {
-                    stores.installationStore().upsert(EncryptionAtRestTest.installation("b1", "x"));
-                    String pageId = stores.resultPageStore().put(PAGE);
-                    assertThat(committedRows(stores, "installation")).isZero();
-                    assertThat(committedRows(stores, "result_page")).isZero();
-                    return pageId;
-                  });
+          installThen(
+              stores,
+              () -> {
+                String pageId = stores.resultPageStore().put(PAGE);
+                assertThat(committedRows(stores, "installation")).isZero();
+                assertThat(committedRows(stores, "result_page")).isZero();
+                return pageId;
+              });
 
-      assertThat(stores.installationStore().find("b1")).isPresent();
-      assertThat(stores.resultPageStore().get(id)).contains(PAGE);
+      assertBothKept(stores, id);
     }
   }
 
   @Test
   void readsInsideTheStepSeeItsOwnWrites() {
     try (JdbcStores stores = onPostgres()) {
-      stores
-          .commits()
-          .inOneCommit(
-              () -> {
-                stores.installationStore().upsert(EncryptionAtRestTest.installation("b1", "x"));
-                assertThat(stores.installationStore().find("b1")).isPresent();
-                return null;
-              });
+      installThen(stores, () -> stores.installationStore().find("b1"))
+          .orElseThrow(() -> new AssertionError("the step does not see its own write"));
     }
   }
 
@@ -84,20 +92,17 @@ class OneCommitTest {
   void aWriteThatFailsIsUndoneAloneAndTheRestCommits() {
     try (JdbcStores stores = onPostgres()) {
       String id =
-          stores
-              .commits()
-              .inOneCommit(
-                  () -> {
-                    stores.installationStore().upsert(EncryptionAtRestTest.installation("b1", "x"));
-                    // PostgreSQL refuses a NUL in text: this insert fails inside the transaction
-                    assertThatThrownBy(
-                            () -> stores.resultPageStore().put(new HttpReply(200, Map.of(), "\0")))
-                        .isInstanceOf(NotionOAuthException.class);
-                    return stores.resultPageStore().put(PAGE);
-                  });
+          installThen(
+              stores,
+              () -> {
+                // PostgreSQL refuses a NUL in text: this insert fails inside the transaction
+                assertThatThrownBy(
+                        () -> stores.resultPageStore().put(new HttpReply(200, Map.of(), "\0")))
+                    .isInstanceOf(NotionOAuthException.class);
+                return stores.resultPageStore().put(PAGE);
+              });
 
-      assertThat(stores.installationStore().find("b1")).isPresent();
-      assertThat(stores.resultPageStore().get(id)).contains(PAGE);
+      assertBothKept(stores, id);
       assertThat(committedRows(stores, "result_page")).isEqualTo(1);
     }
   }
@@ -107,16 +112,12 @@ class OneCommitTest {
     try (JdbcStores stores = onPostgres()) {
       assertThatThrownBy(
               () ->
-                  stores
-                      .commits()
-                      .inOneCommit(
-                          () -> {
-                            stores
-                                .installationStore()
-                                .upsert(EncryptionAtRestTest.installation("b1", "x"));
-                            stores.resultPageStore().put(PAGE);
-                            throw new IllegalStateException("a consumer failed");
-                          }))
+                  installThen(
+                      stores,
+                      () -> {
+                        stores.resultPageStore().put(PAGE);
+                        throw new IllegalStateException("a consumer failed");
+                      }))
           .hasMessage("a consumer failed");
 
       assertThat(stores.installationStore().find("b1")).isEmpty();
@@ -127,14 +128,8 @@ class OneCommitTest {
   @Test
   void onSqliteEachWriteCommitsAtOnceSoNoWriterWaitsForTheStep() {
     try (JdbcStores stores = JdbcStores.open(Databases.sqlite(dir, Databases.keys()))) {
-      stores
-          .commits()
-          .inOneCommit(
-              () -> {
-                stores.installationStore().upsert(EncryptionAtRestTest.installation("b1", "x"));
-                assertThat(committedRows(stores, "installation")).isEqualTo(1);
-                return null;
-              });
+      // counted by another connection inside the step, before it ends
+      assertThat(installThen(stores, () -> committedRows(stores, "installation"))).isEqualTo(1);
     }
   }
 }
