@@ -22,10 +22,11 @@ JAR = os.environ.get("JAR") or os.path.join(ROOT, "notion-oauth-server", "target
 # BENCH_JVM_FLAGS replaces them (an A/B of flags).
 # add -XX:TieredStopAtLevel=1 (BENCH_JVM_EXTRA) to trade peak throughput for memory and warm-up
 # -Xms16m with the free ratios lets the heap stay as small as its live data (Serial GC shrinks it after
-# a full collection); TrimNativeHeapInterval hands the C library's freed memory (the JIT's arenas)
-# back every second. Measured: RSS after load 206 -> 140 MB for 5-10% of throughput (docs/performance.md).
+# a full collection); TrimNativeHeapInterval hands the C library's freed memory (the JIT's arenas,
+# SQLite's page caches) back every 30 s. Measured: RSS after load 206 -> 139 MB at the same
+# throughput; trimming every second cost 10-17% (docs/performance.md).
 JVM_FLAGS = (os.environ["BENCH_JVM_FLAGS"].split() if os.environ.get("BENCH_JVM_FLAGS") else ["-XX:+UseSerialGC", "-Xms16m", "-Xmx64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
-             "-XX:TrimNativeHeapInterval=1000", "-Xss512k", "-XX:ReservedCodeCacheSize=48m",
+             "-XX:TrimNativeHeapInterval=30000", "-Xss512k", "-XX:ReservedCodeCacheSize=48m",
              "-XX:MaxMetaspaceSize=96m"]) + \
     os.environ.get("BENCH_JVM_EXTRA", "").split()
 # fewer glibc malloc arenas: the JVM's native memory stays small on few cores
