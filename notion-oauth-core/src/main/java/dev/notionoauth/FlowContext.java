@@ -7,9 +7,10 @@ import java.util.Optional;
 
 /**
  * The host application's own context for one flow, for example its user id. It travels sealed in
- * the state (encrypted and authenticated, so nobody can read, forge or swap it; see {@link State}),
- * or is stored server-side with the state when too large to seal, and is handed to the consumer
- * with the token.
+ * the state (encrypted and authenticated under keys only the integration's servers hold, so nobody
+ * else — Notion included, which sees the state — can read, forge or swap it; see {@link State}), or
+ * is stored server-side with the state when too large to seal or when no state keys are set, and is
+ * handed to the consumer with the token.
  *
  * <p>Limits: at most {@value #MAX_ENTRIES} entries; keys of 1–64 characters from {@code
  * [A-Za-z0-9_.-]}; values of at most {@value #MAX_VALUE_LENGTH} characters without control

@@ -81,13 +81,15 @@ public final class InMemoryInstallationStore implements InstallationStore {
   }
 
   @Override
-  public synchronized boolean completeLease(Installation refreshed, String owner) {
-    Lease lease = leases.get(refreshed.botId());
-    if (lease == null || !lease.owner().equals(owner) || !rows.containsKey(refreshed.botId())) {
+  public synchronized boolean completeLease(Installation refreshed, long expectedVersion) {
+    Installation i = rows.get(refreshed.botId());
+    if (i == null
+        || i.tokenVersion() != expectedVersion
+        || i.status() != Installation.Status.ACTIVE) {
       return false;
     }
-    rows.put(refreshed.botId(), refreshed);
-    leases.remove(refreshed.botId());
+    rows.put(i.botId(), i.withTokensOf(refreshed));
+    leases.remove(i.botId());
     return true;
   }
 
@@ -105,7 +107,12 @@ public final class InMemoryInstallationStore implements InstallationStore {
     if (i == null || i.status() == health.status()) {
       return false;
     }
-    rows.put(botId, i.withHealth(health));
+    Installation changed = i.withHealth(health);
+    if (health.status() == Installation.Status.REVOKED) {
+      changed = changed.asStored(i.tokenVersion() + 1, i.createdAt(), i.refreshedAt());
+      leases.remove(botId);
+    }
+    rows.put(botId, changed);
     return true;
   }
 

@@ -2,6 +2,8 @@ package dev.notionoauth;
 
 import dev.notionoauth.spi.StateStore;
 import java.time.Instant;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -13,10 +15,18 @@ import java.util.concurrent.atomic.AtomicInteger;
  * survive a restart and are not shared between instances; use the JDBC store for that.
  *
  * <p>Bounded: expired states are purged every 1,000 saves, and once {@code maxStates} are pending a
- * new save throws {@link NotionOAuthException} (the flow then answers "try again later").
+ * new save throws {@link NotionOAuthException} (the flow then answers "try again later"). The use
+ * records of sealed states are kept apart, at most {@code maxStates} of them: when full, expired
+ * ones go first, then the oldest, so a flood of callbacks can never make every later one fail
+ * (review 2026-12b, L3). Evicting an unexpired record would let its state be used once more, which
+ * still needs its browser's cookie and a fresh code from Notion.
  */
 public final class InMemoryStateStore implements StateStore {
   private final ConcurrentMap<String, StoredState> states = new ConcurrentHashMap<>();
+
+  /** Use records of sealed states, oldest first; guarded by itself. */
+  private final LinkedHashMap<String, StoredState> used = new LinkedHashMap<>();
+
   private final AtomicInteger saves = new AtomicInteger();
   private final int maxStates;
 
@@ -58,7 +68,13 @@ public final class InMemoryStateStore implements StateStore {
 
   @Override
   public Optional<StoredState> find(String stateHash) {
-    return Optional.ofNullable(states.get(stateHash));
+    StoredState s = states.get(stateHash);
+    if (s != null) {
+      return Optional.of(s);
+    }
+    synchronized (used) {
+      return Optional.ofNullable(used.get(stateHash));
+    }
   }
 
   @Override
@@ -77,26 +93,44 @@ public final class InMemoryStateStore implements StateStore {
     return won.get();
   }
 
-  /** One {@code putIfAbsent}; bounded like {@link #save}. */
+  /** Never refuses: when full, makes room (expired records first, then the oldest). */
   @Override
-  public boolean recordUse(StoredState used) {
-    Instant now = java.util.Objects.requireNonNull(used.consumedAt(), "consumedAt");
-    if (states.containsKey(used.stateHash())) {
+  public boolean recordUse(StoredState record) {
+    Instant now = java.util.Objects.requireNonNull(record.consumedAt(), "consumedAt");
+    if (states.containsKey(record.stateHash())) {
       return false;
     }
-    bound(now);
-    return states.putIfAbsent(used.stateHash(), used) == null;
+    synchronized (used) {
+      if (used.containsKey(record.stateHash())) {
+        return false;
+      }
+      if (used.size() >= maxStates) {
+        used.values().removeIf(s -> s.isExpired(now));
+      }
+      Iterator<String> oldest = used.keySet().iterator();
+      while (used.size() >= maxStates && oldest.hasNext()) {
+        oldest.next();
+        oldest.remove();
+      }
+      used.put(record.stateHash(), record);
+      return true;
+    }
   }
 
   @Override
   public int purgeExpired(Instant now) {
-    int before = states.size();
+    int before = size();
     states.values().removeIf(s -> s.isExpired(now));
-    return Math.max(0, before - states.size());
+    synchronized (used) {
+      used.values().removeIf(s -> s.isExpired(now));
+    }
+    return Math.max(0, before - size());
   }
 
   /** How many states are held (pending or used, until purged). */
   public int size() {
-    return states.size();
+    synchronized (used) {
+      return states.size() + used.size();
+    }
   }
 }

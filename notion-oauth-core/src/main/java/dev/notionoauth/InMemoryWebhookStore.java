@@ -19,9 +19,8 @@ import org.jspecify.annotations.Nullable;
 public final class InMemoryWebhookStore implements WebhookStore {
   private final int capacity;
   private final Map<String, StoredWebhookEvent> events = new LinkedHashMap<>();
+  private final List<WebhookCandidate> candidates = new ArrayList<>();
   private @Nullable WebhookVerificationToken token;
-  private @Nullable Instant tokenReceivedAt;
-  private boolean tokenShown;
   private @Nullable Instant captureUntil;
 
   /** A store of at most 10,000 events. */
@@ -43,13 +42,6 @@ public final class InMemoryWebhookStore implements WebhookStore {
   }
 
   @Override
-  public synchronized void saveVerificationToken(WebhookVerificationToken value, Instant now) {
-    token = value;
-    tokenReceivedAt = now;
-    tokenShown = false;
-  }
-
-  @Override
   public synchronized Optional<Instant> captureOpenUntil() {
     return Optional.ofNullable(captureUntil);
   }
@@ -57,16 +49,41 @@ public final class InMemoryWebhookStore implements WebhookStore {
   @Override
   public synchronized void openCapture(Instant until) {
     captureUntil = until;
+    candidates.clear();
   }
 
   @Override
-  public synchronized Optional<WebhookVerificationToken> takeUnshownToken() {
-    if (token == null || tokenShown || tokenReceivedAt == null) {
+  public synchronized void closeCapture() {
+    captureUntil = null;
+  }
+
+  @Override
+  public synchronized Optional<Integer> addCandidate(
+      WebhookVerificationToken value, Instant receivedAt, String from, int max) {
+    if (captureUntil == null || !captureUntil.isAfter(receivedAt) || candidates.size() >= max) {
       return Optional.empty();
     }
-    tokenShown = true;
-    captureUntil = null;
-    return Optional.of(token);
+    int number = candidates.size() + 1;
+    candidates.add(new WebhookCandidate(number, value, receivedAt, from));
+    return Optional.of(number);
+  }
+
+  @Override
+  public synchronized List<WebhookCandidate> candidates() {
+    return List.copyOf(candidates);
+  }
+
+  @Override
+  public synchronized boolean confirm(int number, Instant now) {
+    for (WebhookCandidate c : candidates) {
+      if (c.number() == number) {
+        token = c.token();
+        candidates.clear();
+        captureUntil = null;
+        return true;
+      }
+    }
+    return false;
   }
 
   @Override

@@ -122,6 +122,30 @@ public record Installation(
   }
 
   /**
+   * This installation with the token columns of {@code refreshed} (its pair, the workspace's name
+   * and icon, version, update and refresh times), what {@link
+   * dev.notionoauth.spi.InstallationStore#completeLease} writes: context, link and health stay.
+   */
+  public Installation withTokensOf(Installation refreshed) {
+    return new Installation(
+        botId,
+        workspaceId,
+        refreshed.workspaceName,
+        refreshed.workspaceIcon,
+        owner,
+        duplicatedTemplateId,
+        context,
+        bound,
+        refreshed.accessToken,
+        refreshed.refreshToken,
+        health,
+        refreshed.tokenVersion,
+        createdAt,
+        refreshed.updatedAt,
+        refreshed.refreshedAt);
+  }
+
+  /**
    * A copy as a store keeps it after {@link dev.notionoauth.spi.InstallationStore#upsert}: with the
    * stored token version, and the first authorization's and last refresh's times kept.
    */

@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Installations {
   private static final Logger LOG = LoggerFactory.getLogger(Installations.class);
-  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  /** The shortest lease; a slow Notion call gets its whole deadline and a margin. */
+  private static final Duration MIN_LEASE = Duration.ofSeconds(30);
 
   private final InstallationStore store;
   private final NotionOAuthClient client;
@@ -47,6 +49,7 @@ public final class Installations {
   private final ApiHttp apiHttp;
   private final RateLimiter limiter = new RateLimiter();
   private final String instance = UUID.randomUUID().toString();
+  private final Duration lease;
 
   /**
    * The installations this process saved last (1,024 at most), so that the result page of the
@@ -67,6 +70,8 @@ public final class Installations {
     this.clock = b.clock;
     this.listeners = List.copyOf(b.listeners);
     this.limits = b.limits;
+    Duration callAndMargin = client.settings().callDeadline().plusSeconds(5);
+    this.lease = callAndMargin.compareTo(MIN_LEASE) > 0 ? callAndMargin : MIN_LEASE;
     HttpClient own = b.httpClient;
     java.util.function.Supplier<HttpClient> http = own != null ? () -> own : client.httpClient();
     this.apiHttp =
@@ -221,14 +226,13 @@ public final class Installations {
     if (rejected != null && !current.accessToken().sameAs(rejected)) {
       return current;
     }
-    RefreshToken refreshToken = current.refreshToken();
-    if (refreshToken == null) {
+    if (current.refreshToken() == null) {
       throw new InstallationException(InstallationException.Reason.NO_REFRESH_TOKEN, botId);
     }
     long version = current.tokenVersion();
     String owner = instance + "/" + Thread.currentThread().getId();
-    long deadline = System.nanoTime() + LEASE.toNanos();
-    while (!store.tryLease(botId, version, owner, clock.instant().plus(LEASE), clock.instant())) {
+    long deadline = System.nanoTime() + lease.toNanos();
+    while (!store.tryLease(botId, version, owner, clock.instant().plus(lease), clock.instant())) {
       Installation again = store.find(botId).orElseThrow(() -> missing(botId));
       if (again.tokenVersion() != version) {
         return again; // someone else refreshed (or the user re-authorized) meanwhile
@@ -239,7 +243,7 @@ public final class Installations {
       sleep(Duration.ofMillis(40 + ThreadLocalRandom.current().nextInt(40)));
     }
     Installation leased = store.find(botId).orElseThrow(() -> missing(botId));
-    if (leased.status() != Installation.Status.ACTIVE) {
+    if (leased.status() != Installation.Status.ACTIVE || leased.tokenVersion() != version) {
       // marked while we waited for the lease: a dead pair is not sent to Notion again
       store.releaseLease(botId, owner);
       throw new InstallationException(
@@ -247,6 +251,11 @@ public final class Installations {
               ? InstallationException.Reason.REVOKED
               : InstallationException.Reason.NEEDS_REAUTH,
           botId);
+    }
+    RefreshToken refreshToken = leased.refreshToken();
+    if (refreshToken == null) {
+      store.releaseLease(botId, owner);
+      throw new InstallationException(InstallationException.Reason.NO_REFRESH_TOKEN, botId);
     }
     TokenResponse token;
     try {
@@ -269,13 +278,36 @@ public final class Installations {
       store.releaseLease(botId, owner);
       throw e;
     }
-    Installation refreshed = current.withRefreshedTokens(token, clock.instant());
-    if (!store.completeLease(refreshed, owner)) {
-      // the lease lapsed during a very slow call; the new pair is the only valid one: keep it
-      refreshed = store.upsert(refreshed);
+    Installation refreshed = leased.withRefreshedTokens(token, clock.instant());
+    if (!store.completeLease(refreshed, version)) {
+      // revoked, deleted, re-authorized or marked while Notion answered: that change stands, and
+      // the pair it produced must not stay live at Notion (review 2026-12b, M2)
+      revokeQuietly(botId, refreshed.accessToken());
+      Installation now = store.find(botId).orElseThrow(() -> missing(botId));
+      if (now.status() == Installation.Status.ACTIVE) {
+        return now; // re-authorized meanwhile: its own pair is the one to use
+      }
+      throw new InstallationException(
+          now.status() == Installation.Status.REVOKED
+              ? InstallationException.Reason.REVOKED
+              : InstallationException.Reason.NEEDS_REAUTH,
+          botId);
     }
     LOG.info("Refreshed bot_id={} (token version {})", botId, refreshed.tokenVersion());
     return refreshed;
+  }
+
+  /** Revokes a pair nobody will use; a failure is logged, never thrown. */
+  private void revokeQuietly(String botId, AccessToken token) {
+    try {
+      client.revoke(token);
+      LOG.info("Revoked the unused new pair of bot_id={}", botId);
+    } catch (NotionOAuthException e) {
+      LOG.warn(
+          "Could not revoke the unused new pair of bot_id={}: {}",
+          botId,
+          e.getClass().getSimpleName());
+    }
   }
 
   /**
@@ -295,8 +327,20 @@ public final class Installations {
    */
   public void revoke(String botId) {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
+    revokeAtNotion(botId, i.accessToken());
+    // marking ends any lease and moves the version on, so no refresh in flight completes after
+    changeHealth(botId, Installation.Status.REVOKED, "revoked");
+    // a refresh that completed between the read above and the mark left a pair not yet revoked
+    Optional<Installation> after = store.find(botId);
+    if (after.isPresent() && !after.get().accessToken().sameAs(i.accessToken())) {
+      revokeAtNotion(botId, after.get().accessToken());
+    }
+    LOG.info("Revoked bot_id={}", botId);
+  }
+
+  private void revokeAtNotion(String botId, AccessToken token) {
     try {
-      client.revoke(i.accessToken());
+      client.revoke(token);
     } catch (NotionApiException e) {
       if (e.status() != 400 && e.status() != 401) {
         throw e;
@@ -304,8 +348,6 @@ public final class Installations {
       // Notion no longer knows the token: nothing left to revoke there
       LOG.info("Notion answered {} revoking bot_id={}", e.code(), botId);
     }
-    changeHealth(botId, Installation.Status.REVOKED, "revoked");
-    LOG.info("Revoked bot_id={}", botId);
   }
 
   /** Forgets an installation (its row goes); false if there was none. Does not call Notion. */

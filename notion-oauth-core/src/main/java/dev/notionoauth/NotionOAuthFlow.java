@@ -81,12 +81,9 @@ public final class NotionOAuthFlow {
     this.random = b.random;
     this.storeProbe = new StoreProbe(b.stateStore);
     this.seal =
-        !b.sealStates
+        !b.sealStates || b.stateKeys == null
             ? null
-            : b.stateKey != null
-                ? StateSeal.withKey(b.stateKey, client.settings().clientId())
-                : StateSeal.derivedFrom(
-                    client.settings().clientSecret(), client.settings().clientId());
+            : StateSeal.with(b.stateKeys, client.settings().clientId());
   }
 
   /** A builder around the client that talks to Notion. */
@@ -291,6 +288,24 @@ public final class NotionOAuthFlow {
   }
 
   /**
+   * Whether a callback's raw query carries a code and no state of ours (an install started on
+   * Notion's side). Adapters ask this before anything else, from the raw query, never from a
+   * container's parameter parsing: a malformed percent-encoding is then simply "not unbound" and
+   * the callback is refused as malformed, instead of the container failing on it (review 2026-12b).
+   */
+  public static boolean isUnboundCallback(@Nullable String rawQuery) {
+    if (rawQuery == null || rawQuery.length() > MAX_QUERY_LENGTH) {
+      return false;
+    }
+    Optional<Map<String, List<String>>> query = QueryString.parse(rawQuery);
+    if (query.isEmpty()) {
+      return false;
+    }
+    List<String> code = query.get().get("code");
+    return first(query.get(), "state") == null && code != null && !code.isEmpty();
+  }
+
+  /**
    * Records a single-use link's id (an install link from {@link InstallLinks#signSingleUse}, or a
    * claim link): true the first time, false ever after, across every instance sharing the state
    * store (the id is kept, as a SHA-256, until the link expires). A store failure counts as used: a
@@ -472,7 +487,7 @@ public final class NotionOAuthFlow {
     private UnboundInstallPolicy unboundInstalls = UnboundInstallPolicy.REJECT;
     private int maxConcurrentExchanges = 16;
     private boolean sealStates = true;
-    private byte @Nullable [] stateKey;
+    private @Nullable StateKeys stateKeys;
 
     private Builder(NotionOAuthClient client) {
       this.client = client;
@@ -544,11 +559,12 @@ public final class NotionOAuthFlow {
     }
 
     /**
-     * Whether states are sealed (default true): a new flow's expiry, binding hash and context
-     * travel encrypted and authenticated in its state, so {@link #start} writes nothing and the
-     * state store only records each state's use at the callback. A context too large to seal
-     * ({@link StateSeal#MAX_CONTEXT_BYTES} bytes encoded) is stored as with false. False: every
-     * flow saves a 43-character random state in the store when it starts.
+     * Whether states are sealed when {@link #stateKeys} are set (default true): a new flow's
+     * expiry, binding hash and context travel encrypted and authenticated in its state, so {@link
+     * #start} writes nothing and the state store only records each state's use at the callback. A
+     * context too large to seal ({@link StateSeal#MAX_CONTEXT_BYTES} bytes encoded) is stored as
+     * with false. False (or no state keys): every flow saves a 43-character random state in the
+     * store when it starts.
      */
     public Builder sealStates(boolean value) {
       this.sealStates = value;
@@ -556,16 +572,19 @@ public final class NotionOAuthFlow {
     }
 
     /**
-     * The 32-byte AES key that seals states. Default: derived from the client secret (every
-     * instance of the integration has it), so set this only to decouple states from the secret;
-     * every instance sharing callbacks needs the same key.
+     * The keys that seal states: keys only the integration's servers hold ({@link
+     * StateKeys#derivedFrom} a server-side secret, never the client secret, which Notion also
+     * holds), the same on every instance sharing callbacks. Default: none, so states are stored
+     * rather than sealed.
      */
-    public Builder stateKey(byte[] value) {
-      if (value.length != 32) {
-        throw new IllegalArgumentException("a state key must be 32 bytes");
-      }
-      this.stateKey = value.clone();
+    public Builder stateKeys(StateKeys value) {
+      this.stateKeys = value;
       return this;
+    }
+
+    /** One 32-byte AES key that seals states: {@code stateKeys(StateKeys.of(List.of(value)))}. */
+    public Builder stateKey(byte[] value) {
+      return stateKeys(StateKeys.of(List.of(value)));
     }
 
     /** Builds the flow. */

@@ -9,9 +9,11 @@ import java.util.Optional;
  *
  * <ul>
  *   <li><b>Sealed</b> ({@value #MIN_SEALED_LENGTH}–{@value #MAX_LENGTH} characters), what {@link
- *       NotionOAuthFlow} issues by default: its expiry, browser-binding hash and context, encrypted
- *       and authenticated (AES-256-GCM) under a key only the server holds, so starting a flow
- *       writes nothing; only its SHA-256 hash is recorded, when a callback uses it.
+ *       NotionOAuthFlow} issues when it has {@link StateKeys}: its expiry, browser-binding hash and
+ *       context, encrypted and authenticated (AES-256-GCM) under keys derived from a secret only
+ *       the integration's servers hold (the store's encryption key in the server and the starter;
+ *       never the client secret, which Notion holds too), so starting a flow writes nothing; only
+ *       its SHA-256 hash is recorded, when a callback uses it.
  *   <li><b>Stored</b> (exactly 43 characters): 256 random bits whose SHA-256 hash is stored with
  *       the flow's record when it starts (a context too large to seal, or sealing turned off).
  * </ul>

@@ -17,13 +17,14 @@ import javax.crypto.AEADBadTagException;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Seals a flow's record into its state, and opens it at the callback, so that starting a flow
  * writes nothing anywhere. A sealed state is base64url of:
  *
  * <pre>
- *   version (1 byte, 1) | IV (12 random bytes) | AES-256-GCM( created ms (8) | expires ms (8) |
+ *   version (1 byte, 2) | IV (12 random bytes) | AES-256-GCM( created ms (8) | expires ms (8) |
  *   binding hash (32) | context ) | tag (16)
  * </pre>
  *
@@ -36,44 +37,36 @@ import javax.crypto.spec.SecretKeySpec;
  * to Notion and back, nobody else reads it), fixed, one algorithm with no header to negotiate, and
  * about a hundred lines over the JDK's cipher.
  *
- * <p>The key is by default derived from the client secret (HMAC-SHA256 with a label of its own, so
- * it is never used as-is): every instance of an integration already shares it, so a state sealed by
- * one opens on any. Rotating the client secret invalidates the states of flows in progress (at most
- * one state lifetime, 10 minutes by default).
+ * <p>The keys ({@link StateKeys}) are ones only the integration's servers hold: the server and the
+ * starter derive them from the store's encryption keys, which every instance shares, so a state
+ * sealed by one opens on any. Version 1 states were sealed under a key derived from the client
+ * secret, which Notion also holds (review 2026-12b, M1): they are refused as unknown.
  */
 final class StateSeal {
   /** Largest encoded context sealed; a larger one makes the flow store its state instead. */
   static final int MAX_CONTEXT_BYTES = 300;
 
-  private static final byte VERSION = 1;
+  private static final byte VERSION = 2;
   private static final int IV = 12;
   private static final int TAG = 16;
   private static final int FIXED_PLAINTEXT = 8 + 8 + 32;
-  private static final byte[] LABEL =
-      "notion-oauth-handler state seal v1".getBytes(StandardCharsets.US_ASCII);
 
-  private final SecretKeySpec key;
+  /** The sealing key first, then the others that still open. */
+  private final List<SecretKeySpec> keys;
+
   private final byte[] aad;
 
-  private StateSeal(byte[] key, ClientId clientId) {
-    this.key = new SecretKeySpec(key, "AES");
+  private StateSeal(StateKeys keys, ClientId clientId) {
+    List<SecretKeySpec> specs = new ArrayList<>();
+    keys.keys().forEach(k -> specs.add(new SecretKeySpec(k, "AES")));
+    this.keys = List.copyOf(specs);
     byte[] id = clientId.value().getBytes(StandardCharsets.UTF_8);
     this.aad = ByteBuffer.allocate(1 + id.length).put(VERSION).put(id).array();
   }
 
-  /** A seal keyed by the client secret, through a derivation of its own. */
-  static StateSeal derivedFrom(ClientSecret secret, ClientId clientId) {
-    byte[] derived =
-        Tokens.hmacSha256(Tokens.hmacKey(secret.value().getBytes(StandardCharsets.UTF_8)), LABEL);
-    return new StateSeal(derived, clientId);
-  }
-
-  /** A seal with an explicit 32-byte key. */
-  static StateSeal withKey(byte[] key, ClientId clientId) {
-    if (key.length != 32) {
-      throw new IllegalArgumentException("a state key must be 32 bytes");
-    }
-    return new StateSeal(key.clone(), clientId);
+  /** A seal under these keys for one integration. */
+  static StateSeal with(StateKeys keys, ClientId clientId) {
+    return new StateSeal(keys, clientId);
   }
 
   /**
@@ -105,7 +98,7 @@ final class StateSeal {
     System.arraycopy(iv, 0, out, 1, IV);
     try {
       Cipher c = Tokens.aesGcm();
-      c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG * 8, iv));
+      c.init(Cipher.ENCRYPT_MODE, keys.get(0), new GCMParameterSpec(TAG * 8, iv));
       c.updateAAD(aad);
       c.doFinal(plain, 0, plain.length, out, 1 + IV);
     } catch (GeneralSecurityException e) {
@@ -133,16 +126,15 @@ final class StateSeal {
     if (raw.length < 1 + IV + FIXED_PLAINTEXT + 1 + TAG || raw[0] != VERSION) {
       return Optional.empty();
     }
-    byte[] plain;
-    try {
-      Cipher c = Tokens.aesGcm();
-      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, raw, 1, IV));
-      c.updateAAD(aad);
-      plain = c.doFinal(raw, 1 + IV, raw.length - 1 - IV);
-    } catch (AEADBadTagException e) {
+    byte[] plain = null;
+    for (SecretKeySpec key : keys) {
+      plain = decrypt(key, raw);
+      if (plain != null) {
+        break;
+      }
+    }
+    if (plain == null) {
       return Optional.empty();
-    } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("AES-GCM failed", e);
     }
     ByteBuffer in = ByteBuffer.wrap(plain);
     Instant created = Instant.ofEpochMilli(in.getLong());
@@ -153,6 +145,20 @@ final class StateSeal {
     FlowContext context = decode(in);
     return Optional.of(
         new StoredState(state.hash(), Tokens.hex(binding), context, created, expires, null));
+  }
+
+  /** The plaintext under one key, or null when its tag does not match (another key, or altered). */
+  private byte @Nullable [] decrypt(SecretKeySpec key, byte[] raw) {
+    try {
+      Cipher c = Tokens.aesGcm();
+      c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG * 8, raw, 1, IV));
+      c.updateAAD(aad);
+      return c.doFinal(raw, 1 + IV, raw.length - 1 - IV);
+    } catch (AEADBadTagException e) {
+      return null;
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("AES-GCM failed", e);
+    }
   }
 
   /**

@@ -27,8 +27,9 @@ import org.slf4j.LoggerFactory;
  * maxAttempts}, then the event is a dead letter ({@code FAILED}). An event that concerns no
  * installation is {@code UNMATCHED}: kept, counted, delivered to nobody.
  *
- * <p>Routing: the installations in the event's {@code workspace_id}; of those, when {@code
- * accessible_by} is not empty, only the ones whose bot id or owner user id is in it.
+ * <p>Routing fails closed: the active installations in the event's {@code workspace_id} whose bot
+ * id or owner user id is in its {@code accessible_by}; an empty list reaches nobody, and an event
+ * without the field reaches nobody unless {@link Builder#deliverUnaddressedToWorkspace} is set.
  *
  * <p>Started by the host ({@link #start}), woken by {@link WebhookReceiver} after each new event,
  * and otherwise polling once a second for retries and for events left by a crash.
@@ -46,6 +47,7 @@ public final class WebhookDispatcher implements AutoCloseable {
   private final Duration retryDelay;
   private final Duration lease;
   private final Duration poll;
+  private final boolean deliverUnaddressedToWorkspace;
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition woken = lock.newCondition();
   private final AtomicLong unmatched = new AtomicLong();
@@ -62,6 +64,7 @@ public final class WebhookDispatcher implements AutoCloseable {
     this.retryDelay = b.retryDelay;
     this.lease = b.lease;
     this.poll = b.poll;
+    this.deliverUnaddressedToWorkspace = b.deliverUnaddressedToWorkspace;
   }
 
   /** Starts the background thread. */
@@ -243,14 +246,30 @@ public final class WebhookDispatcher implements AutoCloseable {
     return d.compareTo(MAX_DELAY) > 0 ? MAX_DELAY : d;
   }
 
-  /** The installations an event concerns: by workspace, then by {@code accessible_by}. */
+  /**
+   * The installations an event concerns: the active ones of its workspace whose bot or owner is in
+   * {@code accessible_by}. An explicit empty list matches nobody (no connection can see the
+   * entity); an event without the field reaches the whole workspace only where {@link
+   * Builder#deliverUnaddressedToWorkspace} allows it (review 2026-12b L1: routing fails closed).
+   */
   List<Installation> route(WebhookEvent event) {
-    List<Installation> inWorkspace = installations.findByWorkspace(event.workspaceId());
+    if (event.accessibleBy().isPresent() && event.accessibleBy().get().isEmpty()) {
+      return List.of();
+    }
+    if (event.accessibleBy().isEmpty() && !deliverUnaddressedToWorkspace) {
+      return List.of();
+    }
+    List<Installation> inWorkspace = new ArrayList<>();
+    for (Installation i : installations.findByWorkspace(event.workspaceId())) {
+      if (i.status() == Installation.Status.ACTIVE) {
+        inWorkspace.add(i);
+      }
+    }
     if (event.accessibleBy().isEmpty()) {
       return inWorkspace;
     }
     Set<String> ids = new HashSet<>();
-    event.accessibleBy().forEach(a -> ids.add(a.id()));
+    event.accessibleBy().get().forEach(a -> ids.add(a.id()));
     List<Installation> matched = new ArrayList<>();
     for (Installation i : inWorkspace) {
       if (ids.contains(i.botId()) || ownerUserId(i).map(ids::contains).orElse(false)) {
@@ -301,6 +320,8 @@ public final class WebhookDispatcher implements AutoCloseable {
     private Duration lease = Duration.ofMinutes(2);
     private Duration poll = Duration.ofSeconds(1);
 
+    private boolean deliverUnaddressedToWorkspace;
+
     private Builder(WebhookStore store, InstallationStore installations) {
       this.store = store;
       this.installations = installations;
@@ -339,6 +360,16 @@ public final class WebhookDispatcher implements AutoCloseable {
      */
     public Builder lease(Duration value) {
       this.lease = value;
+      return this;
+    }
+
+    /**
+     * Whether an event that carries no {@code accessible_by} at all (not a public integration's
+     * subscription) reaches every active installation of its workspace. Default false: such an
+     * event is unmatched, since nothing says whose connection may see it.
+     */
+    public Builder deliverUnaddressedToWorkspace(boolean value) {
+      this.deliverUnaddressedToWorkspace = value;
       return this;
     }
 

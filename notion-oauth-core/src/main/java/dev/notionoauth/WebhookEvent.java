@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
@@ -24,8 +25,9 @@ import tools.jackson.databind.node.ObjectNode;
  * @param integrationId the integration, if sent
  * @param type e.g. {@code page.content_updated}; unknown types are kept as they are
  * @param authors who caused it
- * @param accessibleBy the users and bots whose connections can see the entity (public integrations
- *     only)
+ * @param accessibleBy the users and bots whose connections can see the entity, as Notion listed
+ *     them (public integrations only): empty when Notion sent none ({@code []}: nobody's connection
+ *     can see it), absent when it sent no such field
  * @param attemptNumber the delivery attempt, from 1
  * @param apiVersion the API version of the payload, if sent
  * @param entity what it is about
@@ -40,7 +42,7 @@ public record WebhookEvent(
     @Nullable String integrationId,
     String type,
     List<Actor> authors,
-    List<Actor> accessibleBy,
+    Optional<List<Actor>> accessibleBy,
     int attemptNumber,
     @Nullable String apiVersion,
     Entity entity,
@@ -52,7 +54,7 @@ public record WebhookEvent(
   /** Copies the lists. */
   public WebhookEvent {
     authors = List.copyOf(authors);
-    accessibleBy = List.copyOf(accessibleBy);
+    accessibleBy = accessibleBy.map(List::copyOf);
   }
 
   /**
@@ -108,7 +110,9 @@ public record WebhookEvent(
         Json.optionalString(root, "integration_id", WHAT),
         Json.requiredString(root, "type", WHAT),
         actors(root, "authors"),
-        actors(root, "accessible_by"),
+        root.hasNonNull("accessible_by")
+            ? Optional.of(actors(root, "accessible_by"))
+            : Optional.empty(),
         attempt == null ? 1 : attempt.intValue(),
         Json.optionalString(root, "api_version", WHAT),
         new Entity(
@@ -151,7 +155,7 @@ public record WebhookEvent(
     Json.putNullable(root, "integration_id", integrationId);
     root.put("type", type);
     putActors(root.putArray("authors"), authors);
-    putActors(root.putArray("accessible_by"), accessibleBy);
+    accessibleBy.ifPresent(actors -> putActors(root.putArray("accessible_by"), actors));
     root.put("attempt_number", attemptNumber);
     Json.putNullable(root, "api_version", apiVersion);
     ObjectNode e = root.putObject("entity");

@@ -205,6 +205,87 @@ class InstallationsTest {
     assertThat(store.find(i.botId())).isEmpty();
   }
 
+  /** Installations over a store that lets the test act in the middle of a refresh or revoke. */
+  private InterceptingStore intercepting() {
+    InterceptingStore racing = new InterceptingStore();
+    installations = Installations.builder(racing, client).build();
+    return racing;
+  }
+
+  private Installation installedIn(InterceptingStore racing) {
+    URI callback =
+        NOTION.emulator().approve(client.authorizeUrl(State.generate(new SecureRandom())));
+    TokenResponse t =
+        client.exchangeCode(new AuthorizationCode(NotionEmulator.codeOf(callback).orElseThrow()));
+    return racing.upsert(
+        Installation.from(t, FlowContext.of("user-id", "42"), true, Clock.systemUTC().instant()));
+  }
+
+  @Test
+  void aRevokeDuringARefreshStaysRevokedAndTheNewPairIsRevokedAtNotion() {
+    InterceptingStore racing = intercepting();
+    Installation i = installedIn(racing);
+    racing.beforeCompleteLease(() -> installations.revoke(i.botId()));
+
+    assertThatThrownBy(() -> installations.refresh(i.botId()))
+        .isInstanceOfSatisfying(
+            InstallationException.class,
+            e -> assertThat(e.reason()).isEqualTo(InstallationException.Reason.REVOKED));
+
+    Installation after = racing.find(i.botId()).orElseThrow();
+    assertThat(after.status()).isEqualTo(Installation.Status.REVOKED);
+    assertThat(after.accessToken()).isEqualTo(i.accessToken());
+    String newPair = racing.lastRefreshed().accessToken().value();
+    assertThat(NOTION.emulator().isActive(newPair)).as("the refreshed pair").isFalse();
+    assertThat(NOTION.emulator().isActive(i.accessToken().value())).isFalse();
+  }
+
+  @Test
+  void aDeleteDuringARefreshIsNotUndone() {
+    InterceptingStore racing = intercepting();
+    Installation i = installedIn(racing);
+    racing.beforeCompleteLease(() -> installations.delete(i.botId()));
+
+    assertThatThrownBy(() -> installations.refresh(i.botId()))
+        .isInstanceOfSatisfying(
+            InstallationException.class,
+            e -> assertThat(e.reason()).isEqualTo(InstallationException.Reason.NOT_FOUND));
+
+    assertThat(racing.find(i.botId())).isEmpty();
+    assertThat(NOTION.emulator().isActive(racing.lastRefreshed().accessToken().value())).isFalse();
+  }
+
+  @Test
+  void aRefreshThatCompletesJustBeforeARevokeIsMarkedLeavesNoLiveToken() {
+    InterceptingStore racing = intercepting();
+    Installation i = installedIn(racing);
+    // the revoke has read the row; the refresh completes before it calls Notion and marks it
+    racing.afterNextFind(() -> installations.refresh(i.botId()));
+
+    installations.revoke(i.botId());
+
+    Installation after = racing.find(i.botId()).orElseThrow();
+    assertThat(after.status()).isEqualTo(Installation.Status.REVOKED);
+    assertThat(after.accessToken()).isNotEqualTo(i.accessToken()).as("the refresh landed");
+    assertThat(NOTION.emulator().isActive(after.accessToken().value())).isFalse();
+    assertThat(NOTION.emulator().isActive(i.accessToken().value())).isFalse();
+  }
+
+  @Test
+  void aReauthorizationDuringARefreshWinsAndTheRefreshHandsOutItsPair() {
+    InterceptingStore racing = intercepting();
+    Installation i = installedIn(racing);
+    AccessToken[] reauthorized = new AccessToken[1];
+    racing.beforeCompleteLease(() -> reauthorized[0] = installedIn(racing).accessToken());
+
+    Installation handedOut = installations.refresh(i.botId());
+
+    assertThat(handedOut.accessToken()).isEqualTo(reauthorized[0]);
+    assertThat(racing.find(i.botId()).orElseThrow().accessToken()).isEqualTo(reauthorized[0]);
+    assertThat(NOTION.emulator().isActive(reauthorized[0].value())).isTrue();
+    assertThat(NOTION.emulator().isActive(racing.lastRefreshed().accessToken().value())).isFalse();
+  }
+
   @Test
   void checkAsksNotionAndMarksInactiveInstallations() {
     Installation i = installed();

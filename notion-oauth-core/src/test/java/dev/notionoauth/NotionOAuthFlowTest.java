@@ -45,8 +45,12 @@ class NotionOAuthFlowTest {
         .consumer(c)
         .clock(clock)
         .stateStore(store)
+        .stateKeys(STATE_KEYS)
         .build();
   }
+
+  /** Keys only this integration's servers would hold. */
+  private static final StateKeys STATE_KEYS = StateKeys.random();
 
   @BeforeEach
   void freshFlow() {
@@ -358,6 +362,7 @@ class NotionOAuthFlowTest {
         .commits(commits)
         .clock(clock)
         .stateStore(store)
+        .stateKeys(STATE_KEYS)
         .build();
   }
 

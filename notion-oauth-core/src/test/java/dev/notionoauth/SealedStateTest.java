@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
@@ -22,15 +23,25 @@ class SealedStateTest {
 
   @RegisterExtension static final EmulatedNotion NOTION = new EmulatedNotion();
 
+  /** What only the integration's servers hold (the store's encryption key, in the server). */
+  private static final byte[] SERVER_SECRET = secret(7);
+
   private final MutableClock clock = new MutableClock();
   private final InMemoryStateStore store = new InMemoryStateStore();
-  private final NotionOAuthFlow flow = flow(NotionEmulator.DEFAULT_CLIENT_SECRET, true);
+  private final NotionOAuthFlow flow = flow(SERVER_SECRET, true);
 
-  private NotionOAuthFlow flow(String secret, boolean sealed) {
-    return NotionOAuthFlow.builder(
-            NotionOAuthClient.create(NOTION.settingsFor(REDIRECT).clientSecret(secret).build()))
+  private static byte[] secret(int seed) {
+    byte[] b = new byte[32];
+    new java.util.Random(seed).nextBytes(b);
+    return b;
+  }
+
+  private NotionOAuthFlow flow(byte[] serverSecret, boolean sealed) {
+    NotionOAuthSettings settings = NOTION.settingsFor(REDIRECT).build();
+    return NotionOAuthFlow.builder(NotionOAuthClient.create(settings))
         .clock(clock)
         .stateStore(store)
+        .stateKeys(StateKeys.derivedFrom(List.of(serverSecret), settings.clientId()))
         .sealStates(sealed)
         .build();
   }
@@ -118,8 +129,8 @@ class SealedStateTest {
   }
 
   @Test
-  void aStateSealedForAnotherIntegrationIsUnknown() {
-    NotionOAuthFlow other = flow("another-integrations-client-secret", true);
+  void aStateSealedUnderAnotherServersKeyIsUnknown() {
+    NotionOAuthFlow other = flow(secret(8), true);
     FlowStart theirs = other.start(FlowContext.empty(), null);
 
     assertThat(failure(flow.handleCallback(callbackQuery(theirs, stateOf(theirs)), bind(theirs))))
@@ -166,7 +177,7 @@ class SealedStateTest {
 
   @Test
   void withSealingOffEveryFlowSavesItsStateWhenItStarts() {
-    NotionOAuthFlow stored = flow(NotionEmulator.DEFAULT_CLIENT_SECRET, false);
+    NotionOAuthFlow stored = flow(SERVER_SECRET, false);
     FlowStart start = stored.start(FlowContext.of("user", "42"), null);
 
     assertThat(stateOf(start)).hasSize(43);
@@ -182,6 +193,7 @@ class SealedStateTest {
     NotionOAuthFlow watched =
         NotionOAuthFlow.builder(NotionOAuthClient.create(NOTION.settingsFor(REDIRECT).build()))
             .stateStore(faulty)
+            .stateKeys(StateKeys.random())
             .build();
     faulty.down(true);
 
@@ -200,6 +212,132 @@ class SealedStateTest {
     }
     assertThat(started).isTrue();
     assertThat(faulty.finds()).as("probes, not one lookup per start").isBetween(2, 4);
+  }
+
+  @Test
+  void withoutStateKeysEveryStateIsStoredNeverSealed() {
+    NotionOAuthFlow keyless =
+        NotionOAuthFlow.builder(NotionOAuthClient.create(NOTION.settingsFor(REDIRECT).build()))
+            .stateStore(store)
+            .build();
+
+    FlowStart start = keyless.start(FlowContext.of("user", "42"), null);
+
+    assertThat(stateOf(start)).hasSize(43);
+    assertThat(store.size()).isEqualTo(1);
+  }
+
+  @Test
+  void aStateSealedUnderTheOldKeyWhenTheStoreKeyRotatedStillCompletes() {
+    NotionOAuthFlow beforeRotation = flow(SERVER_SECRET, true);
+    FlowStart start = beforeRotation.start(FlowContext.of("user", "42"), null);
+    NotionOAuthSettings settings = NOTION.settingsFor(REDIRECT).build();
+    NotionOAuthFlow afterRotation =
+        NotionOAuthFlow.builder(NotionOAuthClient.create(settings))
+            .clock(clock)
+            .stateStore(store)
+            .stateKeys(
+                StateKeys.derivedFrom(List.of(secret(9), SERVER_SECRET), settings.clientId()))
+            .build();
+
+    assertThat(afterRotation.handleCallback(callbackQuery(start, stateOf(start)), bind(start)))
+        .isInstanceOf(CallbackOutcome.Authorized.class);
+  }
+
+  /**
+   * The review's construction (2026-12b, M1): knowing only the client id and secret — which Notion
+   * and anyone with the integration's settings hold — seal {@code user-id: victim} with one's own
+   * binding cookie, under every key the client secret alone could give.
+   */
+  @Test
+  void aStateSealedWithOnlyTheClientSecretIsUnknownAndNotionIsNeverCalled() throws Exception {
+    String clientId = NotionEmulator.DEFAULT_CLIENT_ID;
+    byte[] clientSecret = NotionEmulator.DEFAULT_CLIENT_SECRET.getBytes(StandardCharsets.UTF_8);
+    javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+    mac.init(new javax.crypto.spec.SecretKeySpec(clientSecret, "HmacSHA256"));
+    byte[] v1Key =
+        mac.doFinal("notion-oauth-handler state seal v1".getBytes(StandardCharsets.US_ASCII));
+    byte[] hkdfOfSecret =
+        StateKeys.derivedFrom(List.of(pad(clientSecret)), new ClientId(clientId)).keys().get(0);
+    BrowserBinding attacker = BrowserBinding.generate(new java.security.SecureRandom());
+    FlowStart own = flow.start(FlowContext.empty(), attacker.value());
+
+    for (int version : new int[] {1, 2}) {
+      for (byte[] key : List.of(v1Key, hkdfOfSecret)) {
+        String forged = forge(version, key, clientId, attacker, "victim-42");
+        CallbackOutcome outcome = flow.handleCallback(callbackQuery(own, forged), attacker.value());
+        assertThat(failure(outcome)).isEqualTo(FailureReason.STATE_UNKNOWN);
+        assertThat(outcome.context().values()).isEmpty();
+      }
+    }
+    assertThat(tokenCalls()).isZero();
+    assertThat(store.size()).isZero();
+  }
+
+  private static byte[] pad(byte[] secret) {
+    return secret.length >= 32 ? secret : java.util.Arrays.copyOf(secret, 32);
+  }
+
+  /** A sealed state in the seal's layout, under any key. */
+  private static String forge(
+      int version, byte[] key, String clientId, BrowserBinding binding, String userId)
+      throws Exception {
+    byte[] k = "user-id".getBytes(StandardCharsets.UTF_8);
+    byte[] v = userId.getBytes(StandardCharsets.UTF_8);
+    long now = System.currentTimeMillis();
+    byte[] plain =
+        java.nio.ByteBuffer.allocate(48 + 1 + 1 + k.length + 2 + v.length)
+            .putLong(now)
+            .putLong(now + 600_000)
+            .put(java.util.HexFormat.of().parseHex(binding.hash()))
+            .put((byte) 1)
+            .put((byte) k.length)
+            .put(k)
+            .putShort((short) v.length)
+            .put(v)
+            .array();
+    byte[] iv = new byte[12];
+    new java.security.SecureRandom().nextBytes(iv);
+    javax.crypto.Cipher c = javax.crypto.Cipher.getInstance("AES/GCM/NoPadding");
+    c.init(
+        javax.crypto.Cipher.ENCRYPT_MODE,
+        new javax.crypto.spec.SecretKeySpec(key, "AES"),
+        new javax.crypto.spec.GCMParameterSpec(128, iv));
+    byte[] id = clientId.getBytes(StandardCharsets.UTF_8);
+    c.updateAAD(java.nio.ByteBuffer.allocate(1 + id.length).put((byte) version).put(id).array());
+    byte[] ct = c.doFinal(plain);
+    byte[] out =
+        java.nio.ByteBuffer.allocate(1 + 12 + ct.length)
+            .put((byte) version)
+            .put(iv)
+            .put(ct)
+            .array();
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(out);
+  }
+
+  @Test
+  void aStoreFullOfUseRecordsStillTakesANewCallback() {
+    InMemoryStateStore small = new InMemoryStateStore(3);
+    NotionOAuthSettings settings = NOTION.settingsFor(REDIRECT).build();
+    NotionOAuthFlow full =
+        NotionOAuthFlow.builder(NotionOAuthClient.create(settings))
+            .clock(clock)
+            .stateStore(small)
+            .stateKeys(StateKeys.derivedFrom(List.of(SERVER_SECRET), settings.clientId()))
+            .build();
+    for (int i = 0; i < 3; i++) {
+      FlowStart used = full.start(FlowContext.empty(), null);
+      assertThat(
+              full.handleCallback(
+                  "error=access_denied&state=" + stateOf(used), used.binding().value()))
+          .isInstanceOf(CallbackOutcome.Denied.class);
+    }
+    assertThat(small.size()).isEqualTo(3);
+
+    FlowStart fresh = full.start(FlowContext.of("user", "42"), null);
+    assertThat(full.handleCallback(callbackQuery(fresh, stateOf(fresh)), bind(fresh)))
+        .isInstanceOf(CallbackOutcome.Authorized.class);
+    assertThat(small.size()).isEqualTo(3);
   }
 
   private static String bind(FlowStart start) {

@@ -17,10 +17,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * The JDK client's known trap: it writes a request on a pooled keep-alive connection that the
- * server has just closed, and gets no answer at all. The request was never processed, so one retry
- * on a fresh connection is safe even for a single-use code. A raw socket server plays it exactly:
- * the first connection answers once, then drops the next request unanswered.
+ * A connection closed with no answer, pooled or fresh: the JDK reports a POST's failure the same
+ * way whether or not the server processed what it read (its own retry of a reused connection covers
+ * idempotent methods only), so a single-use code or refresh token is never sent twice (review
+ * 2026-12b, L4). A raw socket server plays each case exactly.
  */
 class StaleKeepAliveConnectionTest {
   private static final String TOKEN_JSON =
@@ -31,7 +31,10 @@ class StaleKeepAliveConnectionTest {
           + "\"duplicated_template_id\":null}";
 
   @Test
-  void retriesOnceOnAFreshConnectionWhenAPooledConnectionWasClosedUnanswered() throws Exception {
+  void aPooledConnectionClosedAfterTheRequestWasReadIsNotRetriedForASingleUseCode()
+      throws Exception {
+    // review 2026-12b L4: the JDK reports this the same way whether or not the server processed
+    // what it read, so a single-use code is never sent twice
     AtomicInteger requests = new AtomicInteger();
     try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
       Thread t =
@@ -47,7 +50,7 @@ class StaleKeepAliveConnectionTest {
                     readRequest(in);
                     requests.incrementAndGet();
                   }
-                  // connection 2: the retry
+                  // connection 2 would be a retry
                   try (Socket second = server.accept()) {
                     readRequest(new BufferedInputStream(second.getInputStream()));
                     requests.incrementAndGet();
@@ -69,10 +72,11 @@ class StaleKeepAliveConnectionTest {
                   .build());
 
       client.exchangeCode(new AuthorizationCode("first"));
-      client.exchangeCode(new AuthorizationCode("second"));
+      assertThatThrownBy(() -> client.exchangeCode(new AuthorizationCode("second")))
+          .isInstanceOf(NotionTransportException.class);
 
-      assertThat(requests.get()).isEqualTo(3);
-      t.join(5000);
+      Thread.sleep(200);
+      assertThat(requests.get()).isEqualTo(2);
     }
   }
 
@@ -113,10 +117,58 @@ class StaleKeepAliveConnectionTest {
     }
   }
 
+  @Test
+  void afterRecentTrafficAFreshConnectionClosedUnansweredIsStillNeverRetried() throws Exception {
+    // review 2026-12b L4: an answer a moment ago says nothing about this new connection
+    AtomicInteger onSecondConnection = new AtomicInteger();
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Thread t =
+          new Thread(
+              () -> {
+                try {
+                  try (Socket first = server.accept()) {
+                    readRequest(new BufferedInputStream(first.getInputStream()));
+                    answer(first.getOutputStream(), "Connection: close\r\n");
+                  }
+                  while (true) {
+                    try (Socket next = server.accept()) {
+                      readRequest(new BufferedInputStream(next.getInputStream()));
+                      onSecondConnection.incrementAndGet(); // read, then dropped unanswered
+                    }
+                  }
+                } catch (IOException e) {
+                  // test ends
+                }
+              });
+      t.setDaemon(true);
+      t.start();
+      NotionOAuthClient client =
+          NotionOAuthClient.create(
+              NotionOAuthSettings.builder()
+                  .clientId("c")
+                  .clientSecret("s")
+                  .redirectUri("http://localhost/cb")
+                  .apiBaseUrl(URI.create("http://127.0.0.1:" + server.getLocalPort()))
+                  .build());
+      client.exchangeCode(new AuthorizationCode("traffic"));
+
+      assertThatThrownBy(() -> client.exchangeCode(new AuthorizationCode("single-use")))
+          .isInstanceOf(NotionTransportException.class);
+      Thread.sleep(200);
+      assertThat(onSecondConnection.get()).isEqualTo(1);
+    }
+  }
+
   private static void answer(OutputStream out) throws IOException {
+    answer(out, "");
+  }
+
+  private static void answer(OutputStream out, String extraHeaders) throws IOException {
     byte[] body = TOKEN_JSON.getBytes(StandardCharsets.UTF_8);
     out.write(
-        ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: "
+        ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+                + extraHeaders
+                + "Content-Length: "
                 + body.length
                 + "\r\n\r\n")
             .getBytes(StandardCharsets.US_ASCII));

@@ -56,6 +56,15 @@ class WebhookDispatcherTest {
         + "]}";
   }
 
+  /** An event that names nobody: no {@code accessible_by} field at all. */
+  private static String unaddressed(String id, String workspace) {
+    return event(id, workspace, "").replace(",\"accessible_by\":[]", "");
+  }
+
+  private static String visibleTo(String bot) {
+    return "{\"id\":\"" + u(bot) + "\",\"type\":\"bot\"}";
+  }
+
   private void receive(String body) {
     store.record(StoredWebhookEvent.received(WebhookEvent.fromJson(body), body, NOW));
   }
@@ -101,14 +110,51 @@ class WebhookDispatcherTest {
   }
 
   @Test
-  void withoutAccessibleByEveryInstallationOfTheWorkspaceGetsIt() {
+  void anEmptyAccessibleByMatchesNobody() {
     installations.upsert(installation("bot-a", "ws-1", "user-a"));
-    installations.upsert(installation("bot-b", "ws-1", "user-b"));
     receive(event("e1", "ws-1", ""));
 
     dispatcher(at(NOW), delivered::add, 8).runDue();
 
-    assertThat(delivered.get(0).installations()).hasSize(2);
+    assertThat(delivered).isEmpty();
+    assertThat(store.find("e1").orElseThrow().status()).isEqualTo(Status.UNMATCHED);
+  }
+
+  @Test
+  void anEventWithoutAccessibleByReachesTheWorkspaceOnlyWhereThatIsTurnedOn() {
+    installations.upsert(installation("bot-a", "ws-1", "user-a"));
+    installations.upsert(installation("bot-b", "ws-1", "user-b"));
+    receive(unaddressed("e1", "ws-1"));
+    assertThat(WebhookEvent.fromJson(unaddressed("e1", "ws-1")).accessibleBy()).isEmpty();
+
+    dispatcher(at(NOW), delivered::add, 8).runDue();
+    assertThat(delivered).isEmpty();
+    assertThat(store.find("e1").orElseThrow().status()).isEqualTo(Status.UNMATCHED);
+
+    receive(unaddressed("e2", "ws-1"));
+    WebhookDispatcher.builder(store, installations)
+        .consumers(List.of(delivered::add))
+        .clock(at(NOW))
+        .deliverUnaddressedToWorkspace(true)
+        .build()
+        .runDue();
+    assertThat(delivered).singleElement().satisfies(d -> assertThat(d.installations()).hasSize(2));
+  }
+
+  @Test
+  void aRevokedOrLapsedInstallationGetsNoEvents() {
+    installations.upsert(installation("bot-a", "ws-1", "user-a"));
+    installations.upsert(installation("bot-b", "ws-1", "user-b"));
+    installations.setHealth(
+        u("bot-a"), new Installation.Health(Installation.Status.REVOKED, NOW, "revoked"));
+    installations.setHealth(
+        u("bot-b"), new Installation.Health(Installation.Status.NEEDS_REAUTH, NOW, "lapsed"));
+    receive(event("e1", "ws-1", visibleTo("bot-a") + "," + visibleTo("bot-b")));
+
+    dispatcher(at(NOW), delivered::add, 8).runDue();
+
+    assertThat(delivered).isEmpty();
+    assertThat(store.find("e1").orElseThrow().status()).isEqualTo(Status.UNMATCHED);
   }
 
   @Test
@@ -128,7 +174,7 @@ class WebhookDispatcherTest {
   @Test
   void aFailingConsumerIsRetriedAfterADoublingDelayThenDeadLettered() {
     installations.upsert(installation("bot-a", "ws-1", "user-a"));
-    receive(event("e1", "ws-1", ""));
+    receive(event("e1", "ws-1", visibleTo("bot-a")));
     AtomicInteger calls = new AtomicInteger();
     WebhookConsumer failing =
         d -> {

@@ -35,7 +35,7 @@ class WebhookMessageTest {
     assertThat(e.timestamp()).isEqualTo(Instant.parse("2024-12-05T23:55:34.285Z"));
     assertThat(e.attemptNumber()).isEqualTo(2);
     assertThat(e.authors()).hasSize(2);
-    assertThat(e.accessibleBy())
+    assertThat(e.accessibleBy().orElseThrow())
         .contains(new WebhookEvent.Actor("1a8e1c8c-0000-4000-8000-000000000b07", "bot"));
     assertThat(e.entity())
         .isEqualTo(new WebhookEvent.Entity("153104cd-477e-809d-8dc4-ff2d96ae3090", "page"));

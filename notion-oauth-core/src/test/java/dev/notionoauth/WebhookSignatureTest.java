@@ -60,7 +60,8 @@ class WebhookSignatureTest {
       WebhookEvent parsed = (WebhookEvent) WebhookMessage.parse(body);
       assertThat(parsed.category()).isEqualTo("comment");
       assertThat(parsed.workspaceId()).isEqualTo(notion.workspaceId());
-      assertThat(parsed.accessibleBy()).containsExactly(new WebhookEvent.Actor("bot-9", "bot"));
+      assertThat(parsed.accessibleBy().orElseThrow())
+          .containsExactly(new WebhookEvent.Actor("bot-9", "bot"));
     }
   }
 }

@@ -30,9 +30,6 @@ public final class ApiHttp {
   private final String userAgent;
   private final java.util.function.Supplier<NotionCallObserver> observer;
 
-  /** When an answer last came: see {@link NotionHttp} on telling a reused connection apart. */
-  private volatile long lastAnswerNanos;
-
   /** Creates the transport over the OAuth client's HTTP client and settings. */
   public ApiHttp(
       java.util.function.Supplier<HttpClient> client,
@@ -94,8 +91,7 @@ public final class ApiHttp {
         client.get().sendAsync(b.build(), NotionHttp.cappedBody(limits.maxResponseBytes()));
     try {
       HttpResponse<byte[]> r = pending.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-      lastAnswerNanos = System.nanoTime();
-      observer.get().onAttempt("api", r.statusCode(), lastAnswerNanos - started);
+      observer.get().onAttempt("api", r.statusCode(), System.nanoTime() - started);
       return new Attempt.Answer(
           r.statusCode(), r.headers(), new String(r.body(), StandardCharsets.UTF_8));
     } catch (TimeoutException e) {
@@ -111,10 +107,9 @@ public final class ApiHttp {
       if (NotionHttp.has(cause, NotionHttp.BodyTooLargeException.class)) {
         return new Attempt.TooLarge();
       }
-      long last = lastAnswerNanos;
-      boolean pooled = last != 0 && System.nanoTime() - last < Duration.ofSeconds(1200).toNanos();
-      if (NotionHttp.isConnectFailure(cause)
-          || (pooled && NotionHttp.isExpiredPooledConnection(cause))) {
+      // never sent: no connection, or the JDK's own sign of a dead pooled one (review 2026-12b
+      // L4: a fresh connection closed unanswered may have been processed, so it is Lost)
+      if (NotionHttp.isConnectFailure(cause) || NotionHttp.isExpiredPooledConnection(cause)) {
         return new Attempt.NotSent(NotionHttp.describe(cause));
       }
       return new Attempt.Lost(

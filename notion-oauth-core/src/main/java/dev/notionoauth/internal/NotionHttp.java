@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
  *       while attempts, the cap on waits and the call deadline allow;
  *   <li>a connect failure never sent anything: retried the same way;
  *   <li>a pooled keep-alive connection found closed before any byte of an answer (the JDK's {@code
- *       ConnectionExpiredException}, or "header parser received no bytes") is retried once on a
- *       fresh connection;
+ *       ConnectionExpiredException}, raised only for a reused connection) is retried once on a
+ *       fresh connection; a fresh one closed unanswered is not;
  *   <li>anything after the request left (5xx, reset, read timeout) is never retried for {@link
  *       Retry#SINGLE_USE} calls; {@link Retry#IDEMPOTENT} calls also retry 5xx and I/O errors.
  * </ul>
@@ -63,15 +63,6 @@ public final class NotionHttp {
   private final NotionOAuthSettings settings;
   private final String authorization;
   private final String userAgent;
-
-  /**
-   * When an answer last came ({@link System#nanoTime()}, 0 for never): a request that found its
-   * connection closed can only have used a pooled (reused) connection if an earlier answer left one
-   * in the pool, within the JDK's keep-alive time.
-   */
-  private volatile long lastAnswerNanos;
-
-  private static final long KEEP_ALIVE_NANOS = Duration.ofSeconds(1200).toNanos();
 
   /** Creates the transport over a given client. */
   public NotionHttp(HttpClient client, NotionOAuthSettings settings) {
@@ -239,7 +230,7 @@ public final class NotionHttp {
               "could not connect to Notion for " + path + " (" + describe(cause) + ")",
               cause);
         }
-        if (isExpiredPooledConnection(cause) && !freshConnectionTried && mayHaveReused()) {
+        if (isExpiredPooledConnection(cause) && !freshConnectionTried) {
           // The JDK found a reused keep-alive connection closed before any byte of an answer:
           // the server had dropped it idle, so the request was not processed. Once, fresh.
           freshConnectionTried = true;
@@ -261,9 +252,9 @@ public final class NotionHttp {
             cause);
       }
 
-      lastAnswerNanos = System.nanoTime();
+      long answeredAt = System.nanoTime();
       int status = response.statusCode();
-      observer.onAttempt(call, status, lastAnswerNanos - attemptStart);
+      observer.onAttempt(call, status, answeredAt - attemptStart);
       String body = new String(response.body(), StandardCharsets.UTF_8);
       String headerRequestId = response.headers().firstValue("x-notion-request-id").orElse(null);
       if (status >= 200 && status < 300) {
@@ -306,17 +297,6 @@ public final class NotionHttp {
     }
   }
 
-  /**
-   * Whether a pooled connection may have carried the request: only then does a connection closed
-   * before any answer mean "never processed" (a server closing an idle keep-alive connection). On a
-   * fresh connection the request may have been read and processed before the close, so a single-use
-   * code or refresh token is not sent again (review L10).
-   */
-  private boolean mayHaveReused() {
-    long last = lastAnswerNanos;
-    return last != 0 && System.nanoTime() - last < KEEP_ALIVE_NANOS;
-  }
-
   private NotionTransportException timeout(String path) {
     return new NotionTransportException(
         NotionTransportException.Kind.TIMEOUT,
@@ -329,19 +309,16 @@ public final class NotionHttp {
   }
 
   /**
-   * The JDK's signs that a reused connection was closed before a single byte of an answer came:
-   * {@code ConnectionExpiredException}, or on Java 17 {@code IOException("HTTP/1.1 header parser
-   * received no bytes")} caused by an {@code EOFException}. A server that closes an idle keep-alive
-   * connection does so before reading what we wrote, so nothing was processed.
+   * The JDK's own sign that a connection taken from its pool was found closed before a single byte
+   * of an answer came: {@code ConnectionExpiredException}, which it raises only for a reused
+   * connection (a server dropping an idle keep-alive connection, before reading what we wrote). A
+   * fresh connection closed unanswered raises a plain {@code IOException} and is never retried: the
+   * server may have read and processed a single-use code or refresh token before it closed (review
+   * 2026-12b, L4: no timing heuristic).
    */
   static boolean isExpiredPooledConnection(Throwable t) {
     for (Throwable c = t; c != null; c = c.getCause()) {
       if (c.getClass().getName().endsWith(".ConnectionExpiredException")) {
-        return true;
-      }
-      if (c instanceof IOException
-          && "HTTP/1.1 header parser received no bytes".equals(c.getMessage())
-          && c.getCause() instanceof java.io.EOFException) {
         return true;
       }
       if (c.getCause() == c) {

@@ -65,12 +65,18 @@ public interface InstallationStore {
   boolean tryLease(String botId, long expectedVersion, String owner, Instant until, Instant now);
 
   /**
-   * Stores a refreshed installation (its token version one more than before) and releases the
-   * lease, atomically, if {@code owner} still holds the lease.
+   * Stores a refresh's new token pair and clears the lease, atomically, only if the installation is
+   * still {@code ACTIVE} at {@code expectedVersion} (the version the refresh started from): a
+   * revoke, delete or re-authorization that landed meanwhile is never written over (review
+   * 2026-12b, M2). Only the token columns change — the pair, the workspace's name and icon, the
+   * version ({@code expectedVersion + 1}) and the refresh time — so a claim that linked it
+   * meanwhile stays.
    *
-   * @return true if stored
+   * @param refreshed the installation with its new pair and version
+   * @param expectedVersion the token version the refresh started from
+   * @return true if stored; false means the caller must not use the pair (and should revoke it)
    */
-  boolean completeLease(Installation refreshed, String owner);
+  boolean completeLease(Installation refreshed, long expectedVersion);
 
   /** Releases a lease without changing anything else, if {@code owner} holds it. */
   void releaseLease(String botId, String owner);
@@ -78,7 +84,8 @@ public interface InstallationStore {
   /**
    * Changes an installation's health, if its stored status differs from {@code health.status()}: a
    * conditional write, so of any number of callers racing to make the same change, exactly one gets
-   * {@code true} (and reports the change to listeners).
+   * {@code true} (and reports the change to listeners). A change to {@code REVOKED} also clears any
+   * lease and increments the token version, so a refresh in flight cannot complete over it.
    *
    * @return true if the status changed; false if it already had that status or there is no such
    *     installation

@@ -1,6 +1,7 @@
 package dev.notionoauth.spi;
 
 import dev.notionoauth.StoredWebhookEvent;
+import dev.notionoauth.WebhookCandidate;
 import dev.notionoauth.WebhookVerificationToken;
 import java.time.Instant;
 import java.util.List;
@@ -9,12 +10,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps what webhooks need to survive a restart and to be shared by every instance: the
- * verification token (sealed like tokens where the store encrypts), the operator's capture window,
- * and the received events with their delivery state.
+ * verification token an operator confirmed (sealed like tokens where the store encrypts), the
+ * operator's capture window with the candidates received in it, and the received events with their
+ * delivery state.
  *
  * <p>Called by {@link dev.notionoauth.WebhookReceiver} on request threads ({@link #record} must be
  * durable when it returns: Notion gets its 2xx right after), by {@link
- * dev.notionoauth.WebhookDispatcher} in the background, and by the {@code webhooks} commands.
+ * dev.notionoauth.WebhookDispatcher} in the background, and by {@link
+ * dev.notionoauth.WebhookVerification} (the {@code webhooks} commands, the Spring starter's bean).
  * Implementations must be safe for concurrent use across processes; a failed write changes nothing.
  *
  * <p>Built in: {@link dev.notionoauth.InMemoryWebhookStore}; the JDBC store (SQLite or PostgreSQL)
@@ -22,23 +25,44 @@ import org.jspecify.annotations.Nullable;
  */
 public interface WebhookStore {
 
-  /** The verification token Notion sent, if one was received. */
+  /**
+   * The verification token an operator confirmed, if any: the only key deliveries' signatures are
+   * checked against.
+   */
   Optional<WebhookVerificationToken> verificationToken();
 
-  /** Replaces the verification token (a resend from Notion's page replaces it), unshown. */
-  void saveVerificationToken(WebhookVerificationToken token, Instant now);
-
-  /** Until when an operator's capture window is open, if one was opened. */
+  /** Until when an operator's capture window is open, if one is. */
   Optional<Instant> captureOpenUntil();
 
-  /** Opens (or extends) the capture window: a handshake is accepted until then. */
+  /**
+   * Opens a capture window until {@code until} (verification requests are kept as candidates until
+   * then), forgetting the candidates of any earlier window.
+   */
   void openCapture(Instant until);
 
+  /** Closes the capture window; its candidates stay listed (and confirmable). */
+  void closeCapture();
+
   /**
-   * The stored token if it was never shown, once: it is then marked shown and the capture window
-   * closed, so a second call returns nothing until Notion sends another.
+   * Keeps a verification request as a candidate, numbered after the window's earlier ones, if a
+   * capture window is open at {@code receivedAt} and it holds fewer than {@code max} candidates.
+   * Atomic across instances: the window check and the insert are one statement.
+   *
+   * @return the candidate's number, or empty when no window is open or it is full
    */
-  Optional<WebhookVerificationToken> takeUnshownToken();
+  Optional<Integer> addCandidate(
+      WebhookVerificationToken token, Instant receivedAt, String from, int max);
+
+  /** The current window's candidates (or the last window's, once closed), by number. */
+  List<WebhookCandidate> candidates();
+
+  /**
+   * Makes candidate {@code number} the verification token (replacing any earlier one), forgets
+   * every candidate and closes the window, atomically.
+   *
+   * @return false if there is no such candidate
+   */
+  boolean confirm(int number, Instant now);
 
   /**
    * Stores a received event, if no event with its id is stored yet.

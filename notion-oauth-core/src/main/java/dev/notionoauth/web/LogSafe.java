@@ -34,6 +34,25 @@ public final class LogSafe {
     return out.toString();
   }
 
+  /**
+   * Escapes like {@link #text} but keeps line breaks ({@code \n}) and the whole length: for a
+   * multi-line document printed to a terminal, such as Notion's answer in the {@code api} command
+   * (JSON escapes only U+0000–U+001F, so C1 controls and bidi overrides in a page title would reach
+   * the terminal as they are).
+   */
+  public static String lines(String value) {
+    StringBuilder out = new StringBuilder(value.length() + 16);
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c != '\n' && unsafe(c)) {
+        out.append(String.format("\\u%04x", (int) c));
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   private static boolean unsafe(char c) {
     return c < 0x20
         || (c >= 0x7f && c <= 0x9f)

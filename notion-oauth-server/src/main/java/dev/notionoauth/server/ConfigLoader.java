@@ -55,7 +55,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   /terms: docs/terms-of-use.md
  *   /privacy: { file: docs/privacy.html, content-type: text/html }
  * webhooks:
- *   path: /notion/webhooks                         # default; on when an encryption key is set
+ *   enabled: true                                  # default false; needs an encryption key
+ *   path: /notion/webhooks                         # default
  *   consumers: [log]                               # default; webhook consumer plugins
  * </pre>
  */
@@ -144,6 +145,9 @@ public final class ConfigLoader {
     webhooks.bool("enabled", config::webhooksEnabled);
     webhooks.string("path", config::webhookPath);
     webhooks.integer("max-body-bytes", config::webhookMaxBodyBytes);
+    webhooks.integer("max-concurrent-reads", config::webhookMaxConcurrentReads);
+    webhooks.duration("read-timeout", config::webhookReadTimeout);
+    webhooks.bool("deliver-unaddressed-to-workspace", config::webhookDeliverUnaddressedToWorkspace);
     webhooks.list("consumers", config::webhookConsumers);
     webhooks.integer("max-attempts", config::webhookMaxAttempts);
     webhooks.duration("retry-delay", config::webhookRetryDelay);

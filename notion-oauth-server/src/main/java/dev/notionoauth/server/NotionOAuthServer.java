@@ -36,6 +36,7 @@ import dev.notionoauth.spi.StoreCommits;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.store.jdbc.JdbcStores;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -111,8 +112,14 @@ public final class NotionOAuthServer implements AutoCloseable {
                 ? b.webhookStore
                 : stores != null ? stores.webhookStore() : new InMemoryWebhookStore();
     PluginContext pluginContext = pluginContext(installations, b.clock);
+    NotionOAuthFlow.Builder flowBuilder = NotionOAuthFlow.builder(client);
+    EncryptionKeys keys = config.store().keys();
+    if (keys != null) {
+      // a key only our servers hold, shared by every instance; without one, states are stored
+      flowBuilder.stateKeys(keys.stateKeys(config.notion().clientId()));
+    }
     this.flow =
-        NotionOAuthFlow.builder(client)
+        flowBuilder
             .stateStore(stateStore)
             .consumer(
                 b.consumer != null
@@ -137,6 +144,7 @@ public final class NotionOAuthServer implements AutoCloseable {
                 .maxAttempts(hooks.maxAttempts())
                 .retryDelay(hooks.retryDelay())
                 .lease(hooks.deliveryTimeout())
+                .deliverUnaddressedToWorkspace(hooks.deliverUnaddressedToWorkspace())
                 .clock(b.clock)
                 .build();
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
@@ -164,7 +172,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     jetty.addConnector(connector);
     // a flood of slow or idle sockets cannot exhaust memory or file descriptors
     jetty.addBean(new NetworkConnectionLimit(config.server().maxConnections(), jetty));
-    ServletContextHandler context = context(oauth, metrics, b.readiness);
+    ServletContextHandler context = context(oauth, metrics, b.readiness, b.clock);
     ErrorPageHandler errors = new ErrorPageHandler();
     context.setErrorHandler(errors);
     jetty.setErrorHandler(errors);
@@ -296,7 +304,10 @@ public final class NotionOAuthServer implements AutoCloseable {
 
   /** The routes: the flow's, health and readiness, metrics, documents, and the fallback. */
   private ServletContextHandler context(
-      NotionOAuthServlet oauth, FlowMetrics metrics, Map<String, BooleanSupplier> extraReadiness) {
+      NotionOAuthServlet oauth,
+      FlowMetrics metrics,
+      Map<String, BooleanSupplier> extraReadiness,
+      Clock clock) {
     ServerConfig.Http http = config.server();
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath(http.basePath().isEmpty() ? "/" : http.basePath());
@@ -306,14 +317,24 @@ public final class NotionOAuthServer implements AutoCloseable {
     context.addServlet(oauthHolder, http.resultPath() + "/*");
     if (webhookStore != null && webhookDispatcher != null) {
       WebhookDispatcher dispatcher = webhookDispatcher;
+      ServerConfig.Webhooks hooks = config.webhooks();
       WebhookReceiver receiver =
           WebhookReceiver.builder(webhookStore)
-              .maxBodyBytes(config.webhooks().maxBodyBytes())
+              .maxBodyBytes(hooks.maxBodyBytes())
+              .clock(clock)
               .onRecorded(dispatcher::wake)
               .build();
-      context.addServlet(
-          new ServletHolder("notion-webhooks", new NotionWebhookServlet(receiver, metrics)),
-          config.webhooks().path());
+      ServletHolder holder =
+          new ServletHolder(
+              "notion-webhooks",
+              NotionWebhookServlet.builder(receiver)
+                  .metrics(metrics)
+                  .maxConcurrentReads(hooks.maxConcurrentReads())
+                  .readTimeout(hooks.readTimeout())
+                  .build());
+      // bodies are read as they arrive, with a deadline, holding no thread (review 2026-12b H2)
+      holder.setAsyncSupported(true);
+      context.addServlet(holder, hooks.path());
     }
     HealthServlet health = new HealthServlet(readiness(extraReadiness));
     context.addServlet(new ServletHolder("health", health), "/healthz");
@@ -373,12 +394,26 @@ public final class NotionOAuthServer implements AutoCloseable {
           e);
     }
     LOG.info("Listening on {}", localUrl());
-    if (webhookDispatcher != null) {
+    if (webhookDispatcher != null && webhookStore != null) {
       webhookDispatcher.start();
       LOG.info("Webhooks: POST {}{}", localUrl(), config.webhooks().path());
+      warnWithoutConfirmedToken(webhookStore);
     }
     warnAboutOldKeys();
     return this;
+  }
+
+  /** Webhooks on but nothing to check signatures against: every delivery is refused. */
+  private static void warnWithoutConfirmedToken(WebhookStore store) {
+    try {
+      if (store.verificationToken().isEmpty()) {
+        LOG.warn(
+            "Webhooks are on but no verification token is confirmed: deliveries are refused (401)"
+                + " until an operator runs `webhooks capture` and `webhooks confirm`");
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not read the webhook verification token: {}", e.getClass().getSimpleName());
+    }
   }
 
   /** Rows still sealed with an older key are lost when that key is dropped: say so at start. */

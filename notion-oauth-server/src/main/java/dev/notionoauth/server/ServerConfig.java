@@ -130,11 +130,18 @@ public record ServerConfig(
    * The {@code webhooks} section: where Notion's webhook subscription posts, and what is done with
    * its events.
    *
-   * @param enabled {@code enabled}: serve the route; default on when an encryption key is
-   *     configured (the verification token is sealed with it)
+   * @param enabled {@code enabled}: serve the route, default false (it needs an encryption key: the
+   *     verification token is sealed with it)
    * @param path {@code path}, default {@code /notion/webhooks}
    * @param maxBodyBytes {@code max-body-bytes}: larger bodies get 413 before being read, default
-   *     262144
+   *     65536
+   * @param maxConcurrentReads {@code max-concurrent-reads}: bodies read at once, beyond which a
+   *     POST gets 503 at once, default 16
+   * @param readTimeout {@code read-timeout}: how long a whole body may take to arrive (then 408),
+   *     default 5s
+   * @param deliverUnaddressedToWorkspace {@code deliver-unaddressed-to-workspace}: whether an event
+   *     without {@code accessible_by} reaches every active installation of its workspace, default
+   *     false
    * @param consumers {@code consumers}: the webhook consumer plugins, default {@code [log]}
    * @param maxAttempts {@code max-attempts}: deliveries to the consumers before an event becomes a
    *     dead letter, default 8
@@ -147,6 +154,9 @@ public record ServerConfig(
       boolean enabled,
       String path,
       int maxBodyBytes,
+      int maxConcurrentReads,
+      Duration readTimeout,
+      boolean deliverUnaddressedToWorkspace,
       List<String> consumers,
       int maxAttempts,
       Duration retryDelay,
@@ -319,9 +329,12 @@ public record ServerConfig(
     private Map<String, Object> settings = Map.of();
     private final Map<String, Document> documents = new LinkedHashMap<>();
 
-    private @Nullable Boolean webhooksEnabled;
+    private boolean webhooksEnabled;
     private String webhookPath = "/notion/webhooks";
-    private int webhookMaxBodyBytes = 256 * 1024;
+    private int webhookMaxBodyBytes = 64 * 1024;
+    private int webhookMaxConcurrentReads = 16;
+    private Duration webhookReadTimeout = Duration.ofSeconds(5);
+    private boolean webhookDeliverUnaddressedToWorkspace;
     private List<String> webhookConsumers = List.of("log");
     private int webhookMaxAttempts = 8;
     private Duration webhookRetryDelay = Duration.ofSeconds(5);
@@ -643,7 +656,7 @@ public record ServerConfig(
 
     // ------------------------------------------------------------ webhooks
 
-    /** {@code webhooks.enabled}, default on when an encryption key is configured. */
+    /** {@code webhooks.enabled}, default false. */
     public Builder webhooksEnabled(boolean value) {
       this.webhooksEnabled = value;
       return this;
@@ -655,9 +668,31 @@ public record ServerConfig(
       return this;
     }
 
-    /** {@code webhooks.max-body-bytes}, 1024 to 4194304, default 262144. */
+    /** {@code webhooks.max-body-bytes}, 1024 to 1048576, default 65536. */
     public Builder webhookMaxBodyBytes(int value) {
-      this.webhookMaxBodyBytes = inRange(value, 1024, 4 * 1024 * 1024);
+      this.webhookMaxBodyBytes = inRange(value, 1024, 1024 * 1024);
+      return this;
+    }
+
+    /** {@code webhooks.max-concurrent-reads}, 1 to 256, default 16. */
+    public Builder webhookMaxConcurrentReads(int value) {
+      this.webhookMaxConcurrentReads = inRange(value, 1, 256);
+      return this;
+    }
+
+    /** {@code webhooks.read-timeout}, 1s to 60s, default 5s. */
+    public Builder webhookReadTimeout(Duration value) {
+      if (value.compareTo(Duration.ofSeconds(1)) < 0
+          || value.compareTo(Duration.ofSeconds(60)) > 0) {
+        throw new IllegalArgumentException("must be between 1s and 60s");
+      }
+      this.webhookReadTimeout = value;
+      return this;
+    }
+
+    /** {@code webhooks.deliver-unaddressed-to-workspace}, default false. */
+    public Builder webhookDeliverUnaddressedToWorkspace(boolean value) {
+      this.webhookDeliverUnaddressedToWorkspace = value;
       return this;
     }
 
@@ -755,7 +790,7 @@ public record ServerConfig(
                     + " -base64 32), usually ${NOTION_OAUTH_ENCRYPTION_KEY}, or"
                     + " store.encryption-key-file"));
       }
-      if (Boolean.TRUE.equals(webhooksEnabled) && encryptionKey == null) {
+      if (webhooksEnabled && encryptionKey == null) {
         out.add(
             new ConfigProblem(
                 "store.encryption-key",
@@ -845,9 +880,12 @@ public record ServerConfig(
           settings,
           Collections.unmodifiableMap(new LinkedHashMap<>(documents)),
           new Webhooks(
-              webhooksEnabled != null ? webhooksEnabled : current != null,
+              webhooksEnabled,
               webhookPath,
               webhookMaxBodyBytes,
+              webhookMaxConcurrentReads,
+              webhookReadTimeout,
+              webhookDeliverUnaddressedToWorkspace,
               webhookConsumers,
               webhookMaxAttempts,
               webhookRetryDelay,

@@ -53,8 +53,8 @@ class ForwardingInstallationStore implements InstallationStore {
   }
 
   @Override
-  public boolean completeLease(Installation refreshed, String owner) {
-    return delegate.completeLease(refreshed, owner);
+  public boolean completeLease(Installation refreshed, long expectedVersion) {
+    return delegate.completeLease(refreshed, expectedVersion);
   }
 
   @Override

@@ -6,6 +6,8 @@ import dev.notionoauth.emulator.ConsentClicker;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.store.jdbc.JdbcStores;
+import dev.notionoauth.testkit.WebhookHandshake;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -387,7 +389,7 @@ class ProcessIT {
       Path gate = Files.createDirectories(dir.resolve("gate"));
       Files.writeString(
           dir.resolve("notion-oauth-handler.yaml"),
-          "webhooks:\n  consumers: [gated]\n  delivery-timeout: 2s\n"
+          "webhooks:\n  enabled: true\n  consumers: [gated]\n  delivery-timeout: 2s\n"
               + "settings:\n  webhook-gate-dir: "
               + gate
               + "\n",
@@ -398,7 +400,12 @@ class ProcessIT {
       first.awaitLine(Pattern.compile("listening on"));
       TestBrowser browser = new TestBrowser();
       browser.follow(browser.get(notion.approve(browser.install(base))));
-      String token = notion.webhooks().handshake(hook).token();
+      String token;
+      try (JdbcStores stores =
+          StoreCommandsTest.sqliteStore(
+              dir.resolve("store.db"), env.get("NOTION_OAUTH_ENCRYPTION_KEY"))) {
+        token = WebhookHandshake.confirmedToken(stores.webhookStore(), notion.webhooks(), hook);
+      }
       String event = notion.webhooks().installedEvent("page.created", "page-1");
       String id = event.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
 

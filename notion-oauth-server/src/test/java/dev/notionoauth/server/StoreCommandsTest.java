@@ -179,6 +179,21 @@ class StoreCommandsTest {
   }
 
   @Test
+  void theApiCommandEscapesTerminalControlsAndBidiOverridesInNotionsContent() throws Exception {
+    Installation i = installedThroughNotion("u-1");
+    String page = notion.createPage("Plan \u009b2J \u202eevil", PageAccess.SHARED);
+
+    Run r =
+        CommandsTest.run("api", i.botId(), "GET", "/v1/pages/" + page, "--config", config(keyA));
+
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out())
+        .contains("Plan \\u009b2J \\u202eevil")
+        .doesNotContain("\u009b")
+        .doesNotContain("\u202e");
+  }
+
+  @Test
   void aReconnectLinkCarriesTheInstallationsOwnContext() throws Exception {
     Installation i = installedThroughNotion("u-1");
     String secret = java.util.Base64.getEncoder().encodeToString(new byte[32]);
@@ -207,7 +222,7 @@ class StoreCommandsTest {
     Run second = CommandsTest.run("migrate", "--config", config);
 
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).contains("Applied 5 migration(s); schema is up to date.");
+    assertThat(first.out()).contains("Applied 6 migration(s); schema is up to date.");
     assertThat(second.code()).isZero();
     assertThat(second.out()).contains("Schema is up to date.");
     assertThat(CommandsTest.run("tokens", "list", "--config", config).out())
@@ -411,10 +426,15 @@ class StoreCommandsTest {
     Installation live = installedThroughNotion("u-1");
     installedAndForgottenByNotion("ntn_other_" + UUID.randomUUID());
     try (JdbcStores stores = openStore(keyA)) {
+      stores.webhookStore().openCapture(Instant.now().plusSeconds(60));
       stores
           .webhookStore()
-          .saveVerificationToken(
-              new dev.notionoauth.WebhookVerificationToken("secret_webhook"), Instant.now());
+          .addCandidate(
+              new dev.notionoauth.WebhookVerificationToken("secret_webhook"),
+              Instant.now(),
+              "127.0.0.1",
+              20);
+      stores.webhookStore().confirm(1, Instant.now());
     }
     String keyB = EncryptionKeys.generateBase64();
 

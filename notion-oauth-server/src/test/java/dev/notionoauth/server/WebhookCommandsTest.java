@@ -7,6 +7,7 @@ import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.emulator.WebhookSender;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.testkit.WebhookHandshake;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ class WebhookCommandsTest {
 
   private ServerConfig.Builder config(NotionEmulator notion, int port) {
     return TestServers.config(notion, port)
+        .webhooksEnabled(true)
         .jdbcUrl("jdbc:sqlite:" + dir.resolve("store.db"))
         .encryptionKey(key);
   }
@@ -51,8 +53,7 @@ class WebhookCommandsTest {
   }
 
   @Test
-  void captureOpensAWindowForNotionsResendPrintsTheNewTokenOnceAndThenOnlyItVerifies()
-      throws Exception {
+  void captureListsWhatArrivesInItsWindowAndOnlyAConfirmedTokenVerifies() throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       try (NotionOAuthServer server =
@@ -60,13 +61,8 @@ class WebhookCommandsTest {
         URI hook = URI.create("http://localhost:" + port + "/notion/webhooks");
         WebhookStore store = server.webhookStore().orElseThrow();
         String cfg = configFile(notion);
-        String first = notion.webhooks().handshake(hook).token();
-
-        CommandsTest.Run shownAtOnce = CommandsTest.run("webhooks", "capture", "--config", cfg);
-        assertThat(shownAtOnce.code()).isZero();
-        assertThat(shownAtOnce.out()).contains(first);
         assertThat(notion.webhooks().handshake(hook).delivery().status())
-            .as("with a token set and no window open, a handshake is refused")
+            .as("no window: refused")
             .isEqualTo(401);
 
         CompletableFuture<CommandsTest.Run> capture =
@@ -76,27 +72,47 @@ class WebhookCommandsTest {
         while (store.captureOpenUntil().isEmpty() && System.nanoTime() < deadline) {
           Thread.sleep(20);
         }
-        Thread.sleep(1100); // the server reads the window at most once a second
-        WebhookSender.Handshake resend = notion.webhooks().handshake(hook);
+        WebhookSender.Handshake planted = notion.webhooks().handshake(hook);
+        WebhookSender.Handshake real = notion.webhooks().handshake(hook);
         CommandsTest.Run captured = capture.get(30, TimeUnit.SECONDS);
 
-        assertThat(resend.delivery().status()).isEqualTo(200);
-        assertThat(captured.code()).isZero();
-        assertThat(captured.out()).contains(resend.token()).doesNotContain(first);
-        assertThat(store.captureOpenUntil()).isEmpty();
+        assertThat(planted.delivery().status()).isEqualTo(200);
+        assertThat(real.delivery().status()).isEqualTo(200);
+        assertThat(captured.code()).as(captured.err()).isZero();
+        assertThat(captured.out())
+            .contains("#1", planted.token(), "#2", real.token())
+            .contains("WARNING: 2 verification requests arrived")
+            .contains("webhooks confirm");
         String event =
             notion
                 .webhooks()
                 .event("page.created", java.util.UUID.randomUUID().toString(), "p-1", List.of(), 1);
-        Thread.sleep(1100);
-        assertThat(notion.webhooks().deliver(hook, first, event).status()).isEqualTo(401);
-        assertThat(notion.webhooks().deliver(hook, resend.token(), event).status()).isEqualTo(200);
+        assertThat(notion.webhooks().deliver(hook, real.token(), event).status())
+            .as("not trusted before it is confirmed")
+            .isEqualTo(401);
+
+        CommandsTest.Run listed = CommandsTest.run("webhooks", "candidates", "--config", cfg);
+        assertThat(listed.out())
+            .contains(planted.token(), real.token(), "2 candidate(s); window open until")
+            .contains("no token confirmed yet");
+        CommandsTest.Run nope = CommandsTest.run("webhooks", "confirm", "3", "--config", cfg);
+        assertThat(nope.code()).isEqualTo(1);
+        assertThat(nope.err()).contains("no candidate #3");
+        CommandsTest.Run confirmed = CommandsTest.run("webhooks", "confirm", "2", "--config", cfg);
+
+        assertThat(confirmed.code()).as(confirmed.err()).isZero();
+        assertThat(confirmed.out()).contains("Token #2 confirmed").doesNotContain(real.token());
+        assertThat(store.captureOpenUntil()).isEmpty();
+        assertThat(notion.webhooks().deliver(hook, planted.token(), event).status()).isEqualTo(401);
+        assertThat(notion.webhooks().deliver(hook, real.token(), event).status()).isEqualTo(200);
+        assertThat(CommandsTest.run("webhooks", "candidates", "--config", cfg).out())
+            .contains("0 candidate(s); window closed; a confirmed token is in use");
 
         CommandsTest.Run nothing =
             CommandsTest.run("webhooks", "capture", "--config", cfg, "--timeout", "1s");
         assertThat(nothing.code()).isEqualTo(1);
         assertThat(nothing.err()).contains("no verification request arrived within 1s");
-        assertThat(nothing.out()).doesNotContain(resend.token());
+        assertThat(nothing.out()).doesNotContain(real.token());
       }
     }
   }
@@ -115,7 +131,9 @@ class WebhookCommandsTest {
         TestBrowser browser = new TestBrowser();
         browser.follow(browser.get(notion.approve(browser.install(base))));
         URI hook = base.resolve("/notion/webhooks");
-        String token = notion.webhooks().handshake(hook).token();
+        String token =
+            WebhookHandshake.confirmedToken(
+                server.webhookStore().orElseThrow(), notion.webhooks(), hook);
         String failing = notion.webhooks().installedEvent("page.deleted", "p-1");
         String id = failing.replaceAll("(?s)^\\{\"id\":\"([^\"]+)\".*", "$1");
         notion.webhooks().deliver(hook, token, failing);

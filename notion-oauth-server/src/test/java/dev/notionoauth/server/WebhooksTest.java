@@ -6,11 +6,15 @@ import dev.notionoauth.Installation;
 import dev.notionoauth.NotionEvent;
 import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.StoredWebhookEvent.Status;
+import dev.notionoauth.WebhookCandidate;
 import dev.notionoauth.WebhookDelivery;
+import dev.notionoauth.WebhookReceiver;
+import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.emulator.WebhookSender;
 import dev.notionoauth.emulator.WebhookSender.Delivery;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.testkit.WebhookHandshake;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +48,11 @@ class WebhooksTest {
     WebhookSender sender() {
       return notion.webhooks();
     }
+
+    /** Set up as an operator does: a capture window, Notion's request, its confirmation. */
+    String token() {
+      return WebhookHandshake.confirmedToken(store, notion.webhooks(), hook);
+    }
   }
 
   private static void withServer(
@@ -53,7 +62,7 @@ class WebhooksTest {
       throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
-      ServerConfig.Builder config = TestServers.config(notion, port);
+      ServerConfig.Builder config = TestServers.config(notion, port).webhooksEnabled(true);
       configure.accept(config);
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(config.build())
@@ -108,11 +117,10 @@ class WebhooksTest {
       throws Exception {
     withServer(
         r -> {
-          WebhookSender.Handshake handshake = r.sender().handshake(r.hook());
-          assertThat(handshake.delivery().status()).isEqualTo(200);
+          String token = r.token();
           String event = r.sender().installedEvent("page.content_updated", "page-1");
 
-          Delivery answer = r.sender().deliver(r.hook(), handshake.token(), event);
+          Delivery answer = r.sender().deliver(r.hook(), token, event);
 
           assertThat(answer.status()).isEqualTo(200);
           WebhookDelivery delivery = r.consumer().next();
@@ -145,7 +153,7 @@ class WebhooksTest {
   void redeliveriesOfOneEventAreAnsweredTwoHundredAndDeliveredOnce() throws Exception {
     withServer(
         r -> {
-          String token = r.sender().handshake(r.hook()).token();
+          String token = r.token();
           String first = r.sender().installedEvent("page.created", "page-1");
           String second = r.sender().redelivery(first);
           String third = r.sender().redelivery(second);
@@ -168,7 +176,7 @@ class WebhooksTest {
         c -> c.webhookMaxBodyBytes(4096),
         new RecordingWebhookConsumer(),
         r -> {
-          String token = r.sender().handshake(r.hook()).token();
+          String token = r.token();
           String event = r.sender().installedEvent("page.created", "page-1");
           byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
           String otherToken = "secret_" + NotionEmulator.CANARY + UUID.randomUUID();
@@ -238,7 +246,7 @@ class WebhooksTest {
   void aForgedHandshakeAfterTheTokenIsSetIsRefusedAndTheTokenStays() throws Exception {
     withServer(
         r -> {
-          String real = r.sender().handshake(r.hook()).token();
+          String real = r.token();
 
           WebhookSender.Handshake forged = r.sender().handshake(r.hook());
 
@@ -251,38 +259,200 @@ class WebhooksTest {
   }
 
   @Test
-  void aHandshakeSignedWithItsOwnTokenIsTakenLikeAnUnsignedOneAndOnlyInsideTheWindow()
-      throws Exception {
+  void aHandshakeOutsideACaptureWindowIsRefusedEvenWithNoTokenStored() throws Exception {
     withServer(
         r -> {
-          WebhookSender.Handshake signed = r.sender().handshake(r.hook(), true);
+          WebhookSender.Handshake planted = r.sender().handshake(r.hook());
 
-          assertThat(signed.delivery().status()).isEqualTo(200);
-          assertThat(r.store().verificationToken().orElseThrow().value()).isEqualTo(signed.token());
-          assertThat(r.sender().handshake(r.hook(), true).delivery().status()).isEqualTo(401);
-          String event = r.sender().installedEvent("page.created", "page-1");
-          assertThat(r.sender().deliver(r.hook(), signed.token(), event).status()).isEqualTo(200);
+          assertThat(planted.delivery().status()).isEqualTo(401);
+          assertThat(planted.delivery().body().strip()).isEqualTo(WebhookReceiver.UNAUTHORIZED);
+          assertThat(r.store().candidates()).isEmpty();
+          assertThat(r.store().verificationToken()).isEmpty();
+          String event = r.sender().installedEvent("page.deleted", "page-1");
+          assertThat(r.sender().deliver(r.hook(), planted.token(), event).status()).isEqualTo(401);
+          assertThat(r.store().list(Optional.empty(), 10)).isEmpty();
         });
   }
 
   @Test
-  void whileACaptureWindowIsOpenNotionsResendReplacesTheToken() throws Exception {
+  void aTokenIsNotUsedForSignaturesUntilConfirmed() throws Exception {
     withServer(
         r -> {
-          String old = r.sender().handshake(r.hook()).token();
-          r.store().takeUnshownToken();
-          r.store().openCapture(Instant.now().plusSeconds(600));
-          Thread.sleep(1100); // the receiver reads the window at most once a second
+          WebhookVerification verification = new WebhookVerification(r.store());
+          verification.open(Duration.ofMinutes(1));
+          WebhookSender.Handshake planted = r.sender().handshake(r.hook());
+          String event = r.sender().installedEvent("page.deleted", "page-1");
+
+          assertThat(planted.delivery().status()).as("kept as a candidate").isEqualTo(200);
+          assertThat(r.sender().deliver(r.hook(), planted.token(), event).status())
+              .as("signed with a candidate nobody confirmed")
+              .isEqualTo(401);
+          assertThat(r.store().list(Optional.empty(), 10)).isEmpty();
+          assertThat(r.consumer().drain()).isEmpty();
+
+          assertThat(verification.confirm(1)).isTrue();
+          assertThat(r.sender().deliver(r.hook(), planted.token(), event).status()).isEqualTo(200);
+        });
+  }
+
+  @Test
+  void twoHandshakesInOneWindowAreBothListedAndNeitherIsTrusted() throws Exception {
+    withServer(
+        r -> {
+          WebhookVerification verification = new WebhookVerification(r.store());
+          verification.open(Duration.ofMinutes(1));
+          WebhookSender.Handshake attacker = r.sender().handshake(r.hook());
+          WebhookSender.Handshake notion = r.sender().handshake(r.hook(), true);
+
+          assertThat(verification.candidates())
+              .extracting(c -> c.token().value())
+              .containsExactly(attacker.token(), notion.token());
+          assertThat(verification.candidates())
+              .extracting(WebhookCandidate::from)
+              .containsOnly("127.0.0.1");
+          String event = r.sender().installedEvent("page.created", "page-1");
+          for (String token : List.of(attacker.token(), notion.token())) {
+            assertThat(r.sender().deliver(r.hook(), token, event).status()).isEqualTo(401);
+          }
+
+          assertThat(verification.confirm(2)).isTrue();
+
+          assertThat(r.sender().deliver(r.hook(), attacker.token(), event).status()).isEqualTo(401);
+          assertThat(r.sender().deliver(r.hook(), notion.token(), event).status()).isEqualTo(200);
+          assertThat(r.sender().handshake(r.hook()).delivery().status())
+              .as("the window closed with the confirmation")
+              .isEqualTo(401);
+        });
+  }
+
+  @Test
+  void aResendInANewWindowReplacesTheTokenOnlyOnceConfirmed() throws Exception {
+    withServer(
+        r -> {
+          String old = r.token();
+          WebhookVerification verification = new WebhookVerification(r.store());
+          verification.open(Duration.ofMinutes(1));
 
           WebhookSender.Handshake resend = r.sender().handshake(r.hook());
+          String event = r.sender().installedEvent("page.created", "page-1");
 
           assertThat(resend.delivery().status()).isEqualTo(200);
-          assertThat(r.store().takeUnshownToken().orElseThrow().value()).isEqualTo(resend.token());
-          assertThat(r.store().captureOpenUntil()).isEmpty();
-          String event = r.sender().installedEvent("page.created", "page-1");
-          assertThat(r.sender().deliver(r.hook(), old, event).status()).isEqualTo(401);
-          assertThat(r.sender().deliver(r.hook(), resend.token(), event).status()).isEqualTo(200);
+          assertThat(r.sender().deliver(r.hook(), old, event).status())
+              .as("the confirmed token stays in use meanwhile")
+              .isEqualTo(200);
+          assertThat(verification.confirm(1)).isTrue();
+          String next = r.sender().installedEvent("page.created", "page-2");
+          assertThat(r.sender().deliver(r.hook(), resend.token(), next).status())
+              .as("the new token works at once")
+              .isEqualTo(200);
+          // the old one stops once the receiver reads the token again (within a second)
+          long deadline = System.nanoTime() + 5_000_000_000L;
+          int oldAnswer = 200;
+          while (oldAnswer == 200 && System.nanoTime() < deadline) {
+            String later = r.sender().installedEvent("page.created", "page-3");
+            oldAnswer = r.sender().deliver(r.hook(), old, later).status();
+            Thread.sleep(50);
+          }
+          assertThat(oldAnswer).isEqualTo(401);
         });
+  }
+
+  @Test
+  void everyUnauthenticatedRefusalReadsTheSameWhateverTheWindow() throws Exception {
+    withServer(
+        r -> {
+          String event = r.sender().installedEvent("page.created", "page-1");
+          byte[] bytes = event.getBytes(StandardCharsets.UTF_8);
+          String garbage = "not json at all";
+          List<Delivery> refusals = new java.util.ArrayList<>();
+          // no token, window closed
+          refusals.add(r.sender().deliverWithSignature(r.hook(), garbage, "sha256=00"));
+          refusals.add(r.sender().deliverWithSignature(r.hook(), garbage, null));
+          refusals.add(r.sender().deliverWithSignature(r.hook(), event, null));
+          // window open
+          new WebhookVerification(r.store()).open(Duration.ofMinutes(1));
+          refusals.add(r.sender().deliverWithSignature(r.hook(), garbage, "sha256=00"));
+          refusals.add(r.sender().deliverWithSignature(r.hook(), garbage, null));
+          refusals.add(r.sender().deliverWithSignature(r.hook(), event, null));
+          refusals.add(
+              r.sender()
+                  .deliverWithSignature(
+                      r.hook(), event, WebhookSender.sign("secret_other", bytes)));
+
+          assertThat(refusals).extracting(Delivery::status).containsOnly(401);
+          assertThat(refusals).extracting(Delivery::body).containsOnly(refusals.get(0).body());
+          assertThat(r.store().candidates()).isEmpty();
+        });
+  }
+
+  @Test
+  void anUnsignedBodyLargerThanAHandshakeIsRefusedBeforeItIsRead() throws Exception {
+    withServer(
+        r -> {
+          new WebhookVerification(r.store()).open(Duration.ofMinutes(1));
+          String padded =
+              "{\"verification_token\":\"secret_x\",\"pad\":\"" + "x".repeat(2000) + "\"}";
+
+          Delivery answer = r.sender().deliverWithSignature(r.hook(), padded, null);
+
+          assertThat(answer.status()).isEqualTo(401);
+          assertThat(r.store().candidates()).isEmpty();
+        });
+  }
+
+  @Test
+  void aSignedEventOlderThanThreeDaysIsAnsweredButNeitherStoredNorDelivered() throws Exception {
+    withServer(
+        r -> {
+          String token = r.token();
+          String old =
+              r.sender()
+                  .at(
+                      r.sender().installedEvent("page.deleted", "page-1"),
+                      Instant.now().minus(Duration.ofDays(10)));
+
+          assertThat(r.sender().deliver(r.hook(), token, old).status()).isEqualTo(200);
+
+          assertThat(r.store().find(idOf(old))).isEmpty();
+          String fresh = r.sender().installedEvent("page.created", "page-2");
+          assertThat(r.sender().deliver(r.hook(), token, fresh).status()).isEqualTo(200);
+          assertThat(r.consumer().next().event().envelope().id()).isEqualTo(idOf(fresh));
+          assertThat(r.consumer().drain()).isEmpty();
+        });
+  }
+
+  @Test
+  void anAddressRefusedTooOftenIsAnsweredTooManyRequestsBeforeAnythingIsRead() throws Exception {
+    withServer(
+        r -> {
+          int refused = 0;
+          Delivery last = null;
+          for (int i = 0; i < 40; i++) {
+            last = r.sender().deliverWithSignature(r.hook(), "{}", "sha256=00");
+            if (last.status() == 401) {
+              refused++;
+            } else {
+              break;
+            }
+          }
+
+          assertThat(refused).isEqualTo(30);
+          assertThat(last.status()).isEqualTo(429);
+        });
+  }
+
+  @Test
+  void anEncryptionKeyAloneMountsNoWebhookRoute() throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(TestServers.config(notion, port).build()).build().start()) {
+        URI hook = URI.create("http://localhost:" + port + "/notion/webhooks");
+
+        assertThat(server.webhookStore()).isEmpty();
+        assertThat(notion.webhooks().handshake(hook).delivery().status()).isEqualTo(404);
+      }
+    }
   }
 
   @Test
@@ -292,19 +462,24 @@ class WebhooksTest {
         c -> c.jdbcUrl("jdbc:sqlite:" + db),
         new RecordingWebhookConsumer(),
         r -> {
-          String token = r.sender().handshake(r.hook()).token();
+          new WebhookVerification(r.store()).open(Duration.ofMinutes(1));
+          String candidate = r.sender().handshake(r.hook()).token();
+          String token = r.token();
 
           assertThat(r.store().verificationToken().orElseThrow().value()).isEqualTo(token);
           assertThat(r.store().verificationToken().orElseThrow().toString()).doesNotContain(token);
+          assertThat(candidate).isNotEqualTo(token);
           for (Path file : List.of(db, Path.of(db + "-wal"))) {
             if (Files.exists(file)) {
               assertThat(new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1))
                   .as(file.toString())
-                  .doesNotContain(token.substring("secret_".length()));
+                  .doesNotContain(token.substring("secret_".length()))
+                  .doesNotContain(candidate.substring("secret_".length()));
             }
           }
-          assertThat(TestServers.awaitLog("Webhook verification token received"))
-              .doesNotContain(token);
+          assertThat(TestServers.awaitLog("Webhook verification request #1 received"))
+              .doesNotContain(token)
+              .doesNotContain(candidate);
         });
   }
 
@@ -312,7 +487,7 @@ class WebhooksTest {
   void anEventForNoStoredInstallationIsKeptAsUnmatchedAndDeliveredToNobody() throws Exception {
     withServer(
         r -> {
-          String token = r.sender().handshake(r.hook()).token();
+          String token = r.token();
           String elsewhere =
               r.sender()
                   .event(
@@ -334,7 +509,7 @@ class WebhooksTest {
   void aggregatedAndOutOfOrderEventsAreEachDeliveredWithWhatTheyCarry() throws Exception {
     withServer(
         r -> {
-          String token = r.sender().handshake(r.hook()).token();
+          String token = r.token();
           Instant now = Instant.now();
           String earlier =
               r.sender()
@@ -376,7 +551,7 @@ class WebhooksTest {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       try (NotionOAuthServer s =
-          NotionOAuthServer.builder(TestServers.config(notion, port).build())
+          NotionOAuthServer.builder(TestServers.config(notion, port).webhooksEnabled(true).build())
               .webhookConsumers(List.of(fetching))
               .build()
               .start()) {
@@ -386,7 +561,9 @@ class WebhooksTest {
         browser.follow(browser.get(notion.approve(browser.install(base))));
         URI hook = base.resolve("/notion/webhooks");
         String pageId = notion.createPage("Roadmap", dev.notionoauth.emulator.PageAccess.SHARED);
-        String token = notion.webhooks().handshake(hook).token();
+        String token =
+            WebhookHandshake.confirmedToken(
+                s.webhookStore().orElseThrow(), notion.webhooks(), hook);
 
         notion
             .webhooks()
@@ -406,7 +583,7 @@ class WebhooksTest {
         c -> c.webhookMaxAttempts(2).webhookRetryDelay(Duration.ofSeconds(1)),
         consumer,
         r -> {
-          String token = r.sender().handshake(r.hook()).token();
+          String token = r.token();
           String event = r.sender().installedEvent("database.schema_updated", "db-1");
 
           assertThat(r.sender().deliver(r.hook(), token, event).status()).isEqualTo(200);

@@ -58,15 +58,21 @@ public final class FlowMetrics {
     ACCEPTED,
     /** An event already stored (a redelivery). */
     DUPLICATE,
-    /** A verification token, stored. */
+    /** A verification request, kept as a candidate during a capture window. */
     HANDSHAKE,
+    /** A signed event older than the replay horizon: answered 200, dropped. */
+    STALE,
     /** 401: unsigned outside a capture window, or a signature that does not match. */
     UNAUTHORIZED,
+    /** 429: the client address was refused too often lately. */
+    RATE_LIMITED,
+    /** 408: the body did not arrive within the read deadline. */
+    TIMED_OUT,
     /** 400: signed, but not an event. */
     BAD_REQUEST,
     /** 413: larger than the limit. */
     TOO_LARGE,
-    /** 503: the store failed; Notion retries. */
+    /** 503: the store failed, or too many bodies were being read; Notion retries. */
     UNAVAILABLE
   }
 

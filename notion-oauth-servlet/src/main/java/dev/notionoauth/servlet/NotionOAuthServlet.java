@@ -68,17 +68,17 @@ public final class NotionOAuthServlet extends HttpServlet {
   private final String callbackPath;
   private final String resultPath;
   private final boolean secureCookie;
-  private final transient @Nullable InstallRateLimiter limiter;
-  private final transient @Nullable InstallRateLimiter unboundPerClient;
-  private final transient InstallRateLimiter unboundOverall;
+  private final transient @Nullable ClientRateLimiter limiter;
+  private final transient @Nullable ClientRateLimiter unboundPerClient;
+  private final transient ClientRateLimiter unboundOverall;
   private final transient FlowMetrics metrics;
   private final transient @Nullable ClaimHandoff claims;
 
   private NotionOAuthServlet(Builder b) {
-    this.limiter = b.installsPerMinute > 0 ? new InstallRateLimiter(b.installsPerMinute) : null;
+    this.limiter = b.installsPerMinute > 0 ? new ClientRateLimiter(b.installsPerMinute) : null;
     this.unboundPerClient =
-        b.installsPerMinute > 0 ? new InstallRateLimiter(b.installsPerMinute) : null;
-    this.unboundOverall = new InstallRateLimiter(b.unboundPerMinute);
+        b.installsPerMinute > 0 ? new ClientRateLimiter(b.installsPerMinute) : null;
+    this.unboundOverall = new ClientRateLimiter(b.unboundPerMinute);
     this.metrics = b.metrics;
     this.claims = b.claims;
     this.flow = b.flow;
@@ -316,8 +316,8 @@ public final class NotionOAuthServlet extends HttpServlet {
 
   /** A callback with a code and no state of ours: an install started from Notion's side. */
   private static boolean isUnbound(HttpServletRequest request) {
-    String state = request.getParameter("state");
-    return (state == null || state.isEmpty()) && request.getParameter("code") != null;
+    // the raw query only: the container's parameter parsing fails on a bad percent-encoding
+    return NotionOAuthFlow.isUnboundCallback(request.getQueryString());
   }
 
   /**
@@ -329,7 +329,7 @@ public final class NotionOAuthServlet extends HttpServlet {
       throws IOException {
     long now = System.nanoTime();
     long wait = unboundOverall.tryAcquire("*", now);
-    InstallRateLimiter perClient = unboundPerClient;
+    ClientRateLimiter perClient = unboundPerClient;
     if (wait == 0 && perClient != null) {
       wait = perClient.tryAcquire(request.getRemoteAddr(), now);
     }

@@ -16,6 +16,7 @@ import dev.notionoauth.emulator.WebhookSender;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
+import dev.notionoauth.testkit.WebhookHandshake;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -46,6 +47,7 @@ abstract class EmbeddedInAnAppSuite {
   private final List<CallbackOutcome> outcomes = new CopyOnWriteArrayList<>();
   private final HttpBrowser browser = new HttpBrowser();
   private WebhookDispatcher dispatcher;
+  private InMemoryWebhookStore webhookStore;
 
   /** The container under test. */
   abstract ServletContainer container();
@@ -98,12 +100,15 @@ abstract class EmbeddedInAnAppSuite {
                 })
             .build();
     oauth.target = servlet(flow);
-    InMemoryWebhookStore store = new InMemoryWebhookStore();
+    webhookStore = new InMemoryWebhookStore();
 
-    dispatcher = WebhookDispatcher.builder(store, new InMemoryInstallationStore()).build().start();
+    dispatcher =
+        WebhookDispatcher.builder(webhookStore, new InMemoryInstallationStore()).build().start();
     hooks.target =
-        new NotionWebhookServlet(
-            WebhookReceiver.builder(store).onRecorded(dispatcher::wake).build());
+        NotionWebhookServlet.builder(
+                WebhookReceiver.builder(webhookStore).onRecorded(dispatcher::wake).build())
+            .readTimeout(java.time.Duration.ofSeconds(1))
+            .build();
   }
 
   // snippet:servlet
@@ -226,12 +231,36 @@ abstract class EmbeddedInAnAppSuite {
   void theWebhookRouteTakesTheHandshakeASignedEventAndRefusesAForgedOne() throws Exception {
     URI hook = URI.create(base + "/oauth/notion/webhooks");
     WebhookSender sender = NOTION.emulator().webhooks();
-    String token = sender.handshake(hook).token();
+    assertThat(sender.handshake(hook).delivery().status()).as("no capture window").isEqualTo(401);
+    String token = WebhookHandshake.confirmedToken(webhookStore, sender, hook);
     String event =
         sender.event("page.created", java.util.UUID.randomUUID().toString(), "p-1", List.of(), 1);
 
     assertThat(sender.deliver(hook, token, event).status()).isEqualTo(200);
     assertThat(sender.deliverWithSignature(hook, event, null).status()).isEqualTo(401);
     assertThat(get(hook.toString()).statusCode()).isEqualTo(405);
+  }
+
+  @Test
+  void aWebhookBodyThatTricklesPastTheDeadlineIsAnswered408WithoutHoldingAThread()
+      throws Exception {
+    try (java.net.Socket slow = new java.net.Socket("127.0.0.1", port)) {
+      slow.setSoTimeout(5000);
+      java.io.OutputStream out = slow.getOutputStream();
+      out.write(
+          ("POST /app/oauth/notion/webhooks HTTP/1.1\r\nHost: localhost\r\n"
+                  + "X-Notion-Signature: sha256=00\r\nContent-Type: application/json\r\n"
+                  + "Content-Length: 1000\r\n\r\n{\"a\":")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      out.flush();
+      // while it waits, the app answers everything else
+      assertThat(get(base + "/login?as=u-9").statusCode()).isEqualTo(204);
+
+      String answer =
+          new String(
+              slow.getInputStream().readNBytes(12), java.nio.charset.StandardCharsets.US_ASCII);
+
+      assertThat(answer).isEqualTo("HTTP/1.1 408");
+    }
   }
 }

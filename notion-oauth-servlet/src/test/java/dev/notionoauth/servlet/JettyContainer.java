@@ -24,7 +24,15 @@ final class JettyContainer implements ServletContainer {
     Map<HttpServlet, ServletHolder> holders = new IdentityHashMap<>();
     servlets.forEach(
         (pattern, servlet) ->
-            context.addServlet(holders.computeIfAbsent(servlet, ServletHolder::new), pattern));
+            context.addServlet(
+                holders.computeIfAbsent(
+                    servlet,
+                    s -> {
+                      ServletHolder h = new ServletHolder(s);
+                      h.setAsyncSupported(true); // as the webhook servlet asks
+                      return h;
+                    }),
+                pattern));
     server.setHandler(context);
     server.start();
     return connector.getLocalPort();

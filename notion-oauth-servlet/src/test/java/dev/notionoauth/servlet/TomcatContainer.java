@@ -28,7 +28,7 @@ final class TomcatContainer implements ServletContainer {
                   servlet,
                   s -> {
                     String n = "servlet-" + names.size();
-                    Tomcat.addServlet(context, n, s);
+                    Tomcat.addServlet(context, n, s).setAsyncSupported(true);
                     return n;
                   });
           context.addServletMappingDecoded(pattern, name);

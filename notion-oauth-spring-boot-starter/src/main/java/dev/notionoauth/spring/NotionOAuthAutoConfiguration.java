@@ -10,9 +10,11 @@ import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.Plugins;
+import dev.notionoauth.StateKeys;
 import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.WebhookDispatcher;
 import dev.notionoauth.WebhookReceiver;
+import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.servlet.FlowMetrics;
 import dev.notionoauth.servlet.InstallContextResolver;
 import dev.notionoauth.servlet.NotionOAuthServlet;
@@ -43,6 +45,7 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
@@ -243,7 +246,15 @@ public class NotionOAuthAutoConfiguration {
       NotionOAuthProperties p,
       ObjectProvider<JdbcStores> jdbc) {
     JdbcStores s = jdbc.getIfAvailable();
+    EncryptionKeys keys = keys(p);
+    // keys only the app's servers hold: derived from the store key every instance shares, or, with
+    // in-memory stores (one process), random
+    StateKeys stateKeys =
+        s != null && keys != null
+            ? keys.stateKeys(client.settings().clientId())
+            : StateKeys.random();
     return NotionOAuthFlow.builder(client)
+        .stateKeys(stateKeys)
         .stateStore(states)
         .consumer(consumer)
         .commits(s != null ? s.commits() : StoreCommits.separate())
@@ -271,6 +282,7 @@ public class NotionOAuthAutoConfiguration {
             .callbackPath(p.getCallbackPath())
             .resultPath(p.getResultPath())
             .secureCookie(p.isSecureCookies())
+            .installsPerMinute(p.getInstallsPerMinute())
             .build();
     ServletRegistrationBean<NotionOAuthServlet> bean =
         new ServletRegistrationBean<>(
@@ -279,9 +291,13 @@ public class NotionOAuthAutoConfiguration {
     return bean;
   }
 
-  /** Notion's webhooks, when an encryption key is set or {@code webhooks.enabled} is true. */
+  /**
+   * Notion's webhooks, only when {@code notion.oauth.webhooks.enabled=true}. The {@link
+   * WebhookVerification} bean is how the app's operators capture and confirm the verification token
+   * (from an admin page or a runner of the app's own): no token is trusted until confirmed.
+   */
   @Configuration(proxyBeanMethods = false)
-  @org.springframework.context.annotation.Conditional(WebhooksEnabled.class)
+  @ConditionalOnProperty(prefix = "notion.oauth.webhooks", name = "enabled", havingValue = "true")
   static class Webhooks {
     @Bean
     @ConditionalOnMissingBean
@@ -308,8 +324,15 @@ public class NotionOAuthAutoConfiguration {
                           .webhookConsumer("log", pluginContext(service, clock, store)))
                   : found)
           .maxAttempts(p.getWebhooks().getMaxAttempts())
+          .deliverUnaddressedToWorkspace(p.getWebhooks().isDeliverUnaddressedToWorkspace())
           .clock(clock)
           .build();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    WebhookVerification notionOAuthWebhookVerification(WebhookStore store, Clock clock) {
+      return new WebhookVerification(store, clock);
     }
 
     @Bean
@@ -326,10 +349,16 @@ public class NotionOAuthAutoConfiguration {
               .clock(clock)
               .onRecorded(dispatcher::wake)
               .build();
+      NotionWebhookServlet servlet =
+          NotionWebhookServlet.builder(receiver)
+              .metrics(metrics)
+              .maxConcurrentReads(p.getWebhooks().getMaxConcurrentReads())
+              .readTimeout(p.getWebhooks().getReadTimeout())
+              .build();
       ServletRegistrationBean<NotionWebhookServlet> bean =
-          new ServletRegistrationBean<>(
-              new NotionWebhookServlet(receiver, metrics), p.getWebhooks().getPath());
+          new ServletRegistrationBean<>(servlet, p.getWebhooks().getPath());
       bean.setName("notionOAuthWebhooks");
+      bean.setAsyncSupported(true); // bodies are read as they arrive, with a deadline
       return bean;
     }
   }

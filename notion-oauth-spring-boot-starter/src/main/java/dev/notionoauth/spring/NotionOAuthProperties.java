@@ -1,5 +1,6 @@
 package dev.notionoauth.spring;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -57,31 +58,79 @@ public class NotionOAuthProperties {
    */
   private boolean sealStates = true;
 
+  /**
+   * Installs a client address may start per minute (0: no limit). Behind a proxy or ingress, set
+   * {@code server.forward-headers-strategy} so that the client's address is the one counted, not
+   * the proxy's.
+   */
+  private int installsPerMinute = 60;
+
   /** Notion's webhooks. */
   private final Webhooks webhooks = new Webhooks();
 
   /** The {@code notion.oauth.webhooks.*} properties. */
   public static class Webhooks {
-    /** Whether the webhook route is served (default: when an encryption key is set). */
-    private @Nullable Boolean enabled;
+    /** Whether the webhook route is served (off unless set to true). */
+    private boolean enabled;
 
     /** The route Notion's webhook subscription posts to. */
     private String path = "/notion/webhooks";
 
     /** Larger bodies get 413 before being read. */
-    private int maxBodyBytes = 256 * 1024;
+    private int maxBodyBytes = 64 * 1024;
+
+    /** Bodies read at once at most; beyond, a POST gets 503 at once (Notion retries). */
+    private int maxConcurrentReads = 16;
+
+    /** How long a whole body may take to arrive (then 408). */
+    private Duration readTimeout = Duration.ofSeconds(5);
+
+    /**
+     * Whether an event without accessible_by reaches every active installation of its workspace.
+     */
+    private boolean deliverUnaddressedToWorkspace;
 
     /** Deliveries to the consumers before an event becomes a dead letter. */
     private int maxAttempts = 8;
 
-    /** Whether the webhook route is served, as set. */
-    public @Nullable Boolean getEnabled() {
+    /** Whether the webhook route is served. */
+    public boolean isEnabled() {
       return enabled;
     }
 
     /** Sets whether the webhook route is served. */
-    public void setEnabled(@Nullable Boolean enabled) {
+    public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+
+    /** Bodies read at once at most. */
+    public int getMaxConcurrentReads() {
+      return maxConcurrentReads;
+    }
+
+    /** Sets the bodies read at once at most. */
+    public void setMaxConcurrentReads(int maxConcurrentReads) {
+      this.maxConcurrentReads = maxConcurrentReads;
+    }
+
+    /** The body read deadline. */
+    public Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    /** Sets the body read deadline. */
+    public void setReadTimeout(Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
+
+    /** Whether unaddressed events reach the whole workspace. */
+    public boolean isDeliverUnaddressedToWorkspace() {
+      return deliverUnaddressedToWorkspace;
+    }
+
+    /** Sets whether unaddressed events reach the whole workspace. */
+    public void setDeliverUnaddressedToWorkspace(boolean deliverUnaddressedToWorkspace) {
+      this.deliverUnaddressedToWorkspace = deliverUnaddressedToWorkspace;
     }
 
     /** The webhook route. */
@@ -233,6 +282,16 @@ public class NotionOAuthProperties {
   /** Sets whether states are sealed. */
   public void setSealStates(boolean sealStates) {
     this.sealStates = sealStates;
+  }
+
+  /** Installs per client address per minute. */
+  public int getInstallsPerMinute() {
+    return installsPerMinute;
+  }
+
+  /** Sets the installs per client address per minute. */
+  public void setInstallsPerMinute(int installsPerMinute) {
+    this.installsPerMinute = installsPerMinute;
   }
 
   /** The webhook properties. */

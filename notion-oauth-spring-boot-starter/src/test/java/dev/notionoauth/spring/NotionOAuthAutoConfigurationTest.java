@@ -73,6 +73,31 @@ class NotionOAuthAutoConfigurationTest {
   }
 
   @Test
+  void webhooksAreOnOnlyWhenEnabledAndComeWithTheVerificationSteps() {
+    runner
+        .withPropertyValues(REQUIRED)
+        .withPropertyValues("notion.oauth.webhooks.enabled=true")
+        .run(
+            context -> {
+              assertThat(context).hasNotFailed();
+              assertThat(context).hasSingleBean(WebhookDispatcher.class);
+              assertThat(context).hasSingleBean(dev.notionoauth.WebhookVerification.class);
+              assertThat(context.getBean(WebhookStore.class).verificationToken()).isEmpty();
+            });
+  }
+
+  @Test
+  void theInstallLimitIsASetting() {
+    runner
+        .withPropertyValues(REQUIRED)
+        .withPropertyValues("notion.oauth.installs-per-minute=5")
+        .run(
+            context ->
+                assertThat(context.getBean(NotionOAuthProperties.class).getInstallsPerMinute())
+                    .isEqualTo(5));
+  }
+
+  @Test
   void statesAreSealedUnlessTurnedOff() {
     for (boolean sealed : new boolean[] {true, false}) {
       runner
@@ -144,8 +169,9 @@ class NotionOAuthAutoConfigurationTest {
             context -> {
               assertThat(context).hasNotFailed();
               assertThat(context).hasSingleBean(JdbcStores.class);
-              assertThat(context).hasSingleBean(WebhookDispatcher.class);
-              assertThat(context.getBean(WebhookStore.class).verificationToken()).isEmpty();
+              assertThat(context)
+                  .as("an encryption key alone turns no webhook route on")
+                  .doesNotHaveBean(WebhookDispatcher.class);
               try (var c = context.getBean(javax.sql.DataSource.class).getConnection();
                   var rs =
                       c.createStatement()

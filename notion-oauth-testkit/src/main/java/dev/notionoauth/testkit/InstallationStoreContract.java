@@ -159,36 +159,128 @@ public abstract class InstallationStoreContract {
     assertFalse(store.tryLease("nope", 1, "a", NOW.plusSeconds(30), NOW));
   }
 
-  @Test
-  void onlyTheLeaseHolderCanStoreTheRefreshedPair() {
-    Installation stored = store.upsert(installation("b1", "w1", "one"));
-    assertTrue(store.tryLease("b1", 1, "holder", NOW.plusSeconds(30), NOW));
-    Installation refreshed =
-        new Installation(
+  /** What a refresh that started from {@code stored} would complete with. */
+  private static Installation refreshedFrom(Installation stored, String access) {
+    return stored.withRefreshedTokens(
+        new dev.notionoauth.TokenResponse(
+            new AccessToken(access),
+            "bearer",
+            new RefreshToken("nrt_" + access),
             stored.botId(),
             stored.workspaceId(),
-            stored.workspaceName(),
-            stored.workspaceIcon(),
+            null,
+            null,
             stored.owner(),
-            stored.duplicatedTemplateId(),
-            stored.context(),
-            stored.bound(),
-            new AccessToken("ntn_new"),
-            new RefreshToken("nrt_new"),
-            Installation.Health.active(NOW, "authorized"),
-            2,
-            stored.createdAt(),
-            NOW.plusSeconds(1),
-            NOW.plusSeconds(1));
+            null,
+            null),
+        NOW.plusSeconds(1));
+  }
 
-    assertFalse(store.completeLease(refreshed, "intruder"));
-    assertTrue(store.completeLease(refreshed, "holder"));
+  @Test
+  void aRefreshCompletesOnlyFromTheVersionItStartedFrom() {
+    Installation stored = store.upsert(installation("b1", "w1", "one"));
+    assertTrue(store.tryLease("b1", 1, "holder", NOW.plusSeconds(30), NOW));
+    Installation refreshed = refreshedFrom(stored, "ntn_new");
+
+    assertFalse(store.completeLease(refreshed, 7));
+    assertTrue(store.completeLease(refreshed, 1));
 
     Installation found = store.find("b1").orElseThrow();
     assertEquals("ntn_new", found.accessToken().value());
     assertEquals(2, found.tokenVersion());
     assertEquals(NOW.plusSeconds(1), found.refreshedAt());
+    assertFalse(store.completeLease(refreshed, 1), "a second completion from version 1");
     assertTrue(store.tryLease("b1", 2, "next", NOW.plusSeconds(30), NOW.plusSeconds(2)));
+  }
+
+  @Test
+  void aRefreshCompletingAfterARevokeChangesNothing() {
+    Installation stored = store.upsert(installation("b1", "w1", "one"));
+    assertTrue(store.tryLease("b1", 1, "refresher", NOW.plusSeconds(30), NOW));
+
+    assertTrue(
+        store.setHealth(
+            "b1", new Installation.Health(Installation.Status.REVOKED, NOW, "revoked")));
+
+    assertFalse(store.completeLease(refreshedFrom(stored, "ntn_late"), 1));
+    Installation found = store.find("b1").orElseThrow();
+    assertEquals(Installation.Status.REVOKED, found.status());
+    assertEquals("ntn_one", found.accessToken().value());
+    assertTrue(found.tokenVersion() > 1, "a revoke moves the version on");
+    assertTrue(
+        store.tryLease("b1", found.tokenVersion(), "x", NOW.plusSeconds(30), NOW),
+        "a revoke ends the refresher's lease");
+  }
+
+  @Test
+  void aRefreshCompletingAfterADeleteDoesNotBringItBack() {
+    Installation stored = store.upsert(installation("b1", "w1", "one"));
+    assertTrue(store.tryLease("b1", 1, "refresher", NOW.plusSeconds(30), NOW));
+
+    assertTrue(store.delete("b1"));
+
+    assertFalse(store.completeLease(refreshedFrom(stored, "ntn_late"), 1));
+    assertTrue(store.find("b1").isEmpty());
+    assertEquals(0, store.count());
+  }
+
+  @Test
+  void aRefreshCompletingAfterAReauthorizationChangesNothing() {
+    Installation stored = store.upsert(installation("b1", "w1", "one"));
+    assertTrue(store.tryLease("b1", 1, "refresher", NOW.plusSeconds(30), NOW));
+
+    store.upsert(installation("b1", "w1", "reauthorized"));
+
+    assertFalse(store.completeLease(refreshedFrom(stored, "ntn_late"), 1));
+    Installation found = store.find("b1").orElseThrow();
+    assertEquals("ntn_reauthorized", found.accessToken().value());
+    assertEquals(2, found.tokenVersion());
+  }
+
+  @Test
+  void aRefreshCompletingAfterAClaimKeepsTheClaimAndStoresThePair() {
+    Installation unbound = store.upsert(unbound(installation("b1", "w1", "one")));
+    assertTrue(store.tryLease("b1", 1, "refresher", NOW.plusSeconds(30), NOW));
+
+    assertTrue(store.bind("b1", FlowContext.of("user-id", "42"), NOW.plusSeconds(1)));
+
+    assertTrue(store.completeLease(refreshedFrom(unbound, "ntn_refreshed"), 1));
+    Installation found = store.find("b1").orElseThrow();
+    assertTrue(found.bound(), "the claim stays");
+    assertEquals(FlowContext.of("user-id", "42"), found.context());
+    assertEquals("ntn_refreshed", found.accessToken().value());
+    assertEquals("b1", store.findByContext("user-id", "42").get(0).botId());
+  }
+
+  @Test
+  void aRefreshCompletingAfterItWasMarkedNeedsReauthChangesNothing() {
+    Installation stored = store.upsert(installation("b1", "w1", "one"));
+    assertTrue(store.tryLease("b1", 1, "refresher", NOW.plusSeconds(30), NOW));
+
+    store.setHealth("b1", new Installation.Health(Installation.Status.NEEDS_REAUTH, NOW, "marked"));
+
+    assertFalse(store.completeLease(refreshedFrom(stored, "ntn_late"), 1));
+    assertEquals(Installation.Status.NEEDS_REAUTH, store.find("b1").orElseThrow().status());
+  }
+
+  /** The installation as it arrives from an install started on Notion's side. */
+  private static Installation unbound(Installation i) {
+    return new Installation(
+        i.botId(),
+        i.workspaceId(),
+        i.workspaceName(),
+        i.workspaceIcon(),
+        i.owner(),
+        i.duplicatedTemplateId(),
+        FlowContext.empty(),
+        false,
+        i.accessToken(),
+        i.refreshToken(),
+        i.health(),
+        0,
+        NOW,
+        NOW,
+        null);
   }
 
   @Test
@@ -210,7 +302,7 @@ public abstract class InstallationStoreContract {
                     null,
                     null),
                 NOW.plusSeconds(5)),
-            "me"));
+            stored.tokenVersion()));
 
     Installation again = store.upsert(installation("b1", "w1", "two"));
 

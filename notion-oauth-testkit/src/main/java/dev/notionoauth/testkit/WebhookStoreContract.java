@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.StoredWebhookEvent.Status;
+import dev.notionoauth.WebhookCandidate;
 import dev.notionoauth.WebhookEvent;
 import dev.notionoauth.WebhookVerificationToken;
 import dev.notionoauth.spi.WebhookStore;
@@ -159,28 +160,91 @@ public abstract class WebhookStoreContract {
   }
 
   @Test
-  void theVerificationTokenIsReplacedByAResendAndShownOnlyOnce() {
+  void aVerificationRequestOutsideACaptureWindowIsNotKept() {
+    assertEquals(Optional.empty(), store.addCandidate(token("secret_early"), T0, "1.2.3.4", 20));
+
+    store.openCapture(T0.plusSeconds(60));
+    assertEquals(
+        Optional.empty(),
+        store.addCandidate(token("secret_late"), T0.plusSeconds(61), "1.2.3.4", 20));
+    assertEquals(List.of(), store.candidates());
     assertEquals(Optional.empty(), store.verificationToken());
-    store.saveVerificationToken(new WebhookVerificationToken("secret_first"), T0);
-    store.saveVerificationToken(new WebhookVerificationToken("secret_second"), T0.plusSeconds(1));
-
-    assertEquals("secret_second", store.verificationToken().orElseThrow().value());
-    assertEquals("secret_second", store.takeUnshownToken().orElseThrow().value());
-    assertEquals(Optional.empty(), store.takeUnshownToken());
-    assertEquals("secret_second", store.verificationToken().orElseThrow().value());
-
-    store.saveVerificationToken(new WebhookVerificationToken("secret_third"), T0.plusSeconds(2));
-    assertEquals("secret_third", store.takeUnshownToken().orElseThrow().value());
   }
 
   @Test
-  void aCaptureWindowStaysOpenUntilItsTokenIsTaken() {
-    assertEquals(Optional.empty(), store.captureOpenUntil());
+  void everyRequestInAWindowIsACandidateAndNoneIsTrustedUntilConfirmed() {
     store.openCapture(T0.plusSeconds(600));
 
-    assertEquals(Optional.of(T0.plusSeconds(600)), store.captureOpenUntil());
-    store.saveVerificationToken(new WebhookVerificationToken("secret_first"), T0);
-    store.takeUnshownToken();
+    assertEquals(Optional.of(1), store.addCandidate(token("secret_planted"), T0, "6.6.6.6", 20));
+    assertEquals(
+        Optional.of(2),
+        store.addCandidate(token("secret_notion"), T0.plusSeconds(1), "10.0.0.1", 20));
+
+    assertEquals(Optional.empty(), store.verificationToken());
+    List<WebhookCandidate> candidates = store.candidates();
+    assertEquals(List.of(1, 2), candidates.stream().map(WebhookCandidate::number).toList());
+    assertEquals("secret_planted", candidates.get(0).token().value());
+    assertEquals("6.6.6.6", candidates.get(0).from());
+    assertEquals(T0.plusSeconds(1), candidates.get(1).receivedAt());
+  }
+
+  @Test
+  void confirmingACandidateTrustsItForgetsTheOthersAndClosesTheWindow() {
+    store.openCapture(T0.plusSeconds(600));
+    store.addCandidate(token("secret_planted"), T0, "6.6.6.6", 20);
+    store.addCandidate(token("secret_notion"), T0.plusSeconds(1), "10.0.0.1", 20);
+
+    assertFalse(store.confirm(3, T0.plusSeconds(2)));
+    assertTrue(store.confirm(2, T0.plusSeconds(2)));
+
+    assertEquals("secret_notion", store.verificationToken().orElseThrow().value());
+    assertEquals(List.of(), store.candidates());
     assertEquals(Optional.empty(), store.captureOpenUntil());
+    assertFalse(store.confirm(1, T0.plusSeconds(3)));
+  }
+
+  @Test
+  void aConfirmedTokenStaysInUseWhileANewWindowCollectsCandidates() {
+    store.openCapture(T0.plusSeconds(600));
+    store.addCandidate(token("secret_first"), T0, "10.0.0.1", 20);
+    store.confirm(1, T0);
+
+    store.openCapture(T0.plusSeconds(1200));
+    store.addCandidate(token("secret_second"), T0.plusSeconds(700), "10.0.0.1", 20);
+
+    assertEquals("secret_first", store.verificationToken().orElseThrow().value());
+    assertTrue(store.confirm(1, T0.plusSeconds(701)));
+    assertEquals("secret_second", store.verificationToken().orElseThrow().value());
+  }
+
+  @Test
+  void aWindowHoldsAtMostMaxCandidatesAndANewWindowStartsAfresh() {
+    store.openCapture(T0.plusSeconds(600));
+    for (int i = 1; i <= 3; i++) {
+      assertEquals(Optional.of(i), store.addCandidate(token("secret_" + i), T0, "1.2.3.4", 3));
+    }
+    assertEquals(Optional.empty(), store.addCandidate(token("secret_4"), T0, "1.2.3.4", 3));
+
+    store.openCapture(T0.plusSeconds(1200));
+    assertEquals(List.of(), store.candidates());
+    assertEquals(Optional.of(1), store.addCandidate(token("secret_5"), T0, "1.2.3.4", 3));
+  }
+
+  @Test
+  void aClosedWindowKeepsItsCandidatesConfirmableButTakesNoMore() {
+    store.openCapture(T0.plusSeconds(600));
+    store.addCandidate(token("secret_notion"), T0, "10.0.0.1", 20);
+
+    store.closeCapture();
+
+    assertEquals(Optional.empty(), store.captureOpenUntil());
+    assertEquals(
+        Optional.empty(), store.addCandidate(token("secret_late"), T0.plusSeconds(1), "x", 20));
+    assertEquals(1, store.candidates().size());
+    assertTrue(store.confirm(1, T0.plusSeconds(2)));
+  }
+
+  private static WebhookVerificationToken token(String value) {
+    return new WebhookVerificationToken(value);
   }
 }

@@ -63,7 +63,8 @@ public final class ApiCommand implements Callable<Integer> {
     try {
       NotionResponse response =
           store.withInstallations(installations -> installations.api(botId).send(request));
-      out.println(response.json().toPrettyString());
+      // Notion's content is untrusted: no terminal escape or bidi override reaches the operator
+      out.println(dev.notionoauth.web.LogSafe.lines(response.json().toPrettyString()));
       return 0;
     } catch (InstallationException e) {
       err.println("error: " + e.getMessage());

@@ -5,6 +5,7 @@ import dev.notionoauth.web.PageTemplate;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -46,6 +47,12 @@ public final class ErrorPageHandler extends ErrorHandler {
     response.getHeaders().put("Cache-Control", "no-store");
     if (request.isSecure()) {
       response.getHeaders().put("Strict-Transport-Security", SecurityHeaders.HSTS);
+    }
+    if (HttpMethod.HEAD.is(request.getMethod())) {
+      // the headers only, as for any HEAD (a request Jetty could not parse reaches here as "BAD":
+      // its method is unknown, so it gets the page)
+      response.write(true, null, callback);
+      return true;
     }
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
     response.write(true, ByteBuffer.wrap(body), callback);

@@ -101,8 +101,11 @@ public final class InitCommand implements Callable<Integer> {
         /terms: docs/terms-of-use.md
         /privacy: docs/privacy-policy.md
 
-      # Notion's webhooks: POST <public URL>/notion/webhooks. Set up with `webhooks capture`.
+      # Notion's webhooks (off by default): POST <public URL>/notion/webhooks. To set up, turn
+      # them on, run `webhooks capture`, create the subscription in Notion, paste the token it
+      # prints into Notion's Verify dialog, then `webhooks confirm N`.
       # webhooks:
+      #   enabled: true
       #   path: /notion/webhooks
       #   consumers: [log]              # your WebhookConsumerProvider names
       """;

@@ -1,7 +1,8 @@
 package dev.notionoauth.server.internal;
 
 import dev.notionoauth.StoredWebhookEvent;
-import dev.notionoauth.WebhookVerificationToken;
+import dev.notionoauth.WebhookCandidate;
+import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.JdbcStores;
 import dev.notionoauth.web.LogSafe;
@@ -18,24 +19,34 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code webhooks}: take the verification token, look at received events, replay one. */
+/**
+ * {@code webhooks}: capture and confirm the verification token, look at received events, replay
+ * one.
+ */
 @Command(
     name = "webhooks",
     mixinStandardHelpOptions = true,
-    description = "Capture the webhook verification token, list received events, replay one.",
+    description =
+        "Capture and confirm the webhook verification token, list received events, replay one.",
     subcommands = {
       WebhooksCommand.Capture.class,
+      WebhooksCommand.Candidates.class,
+      WebhooksCommand.Confirm.class,
       WebhooksCommand.ListEvents.class,
       WebhooksCommand.Replay.class
     })
 public final class WebhooksCommand implements Callable<Integer> {
+  /** How long capture keeps listening after the first request, for others to show up. */
+  private static final Duration SETTLE = Duration.ofSeconds(1);
+
   @Spec CommandSpec spec;
 
   @Override
   public Integer call() {
     spec.commandLine()
         .getErr()
-        .println("error: Missing webhooks subcommand: capture, list or replay");
+        .println(
+            "error: Missing webhooks subcommand: capture, candidates, confirm, list or replay");
     spec.commandLine().usage(spec.commandLine().getErr());
     return 2;
   }
@@ -45,15 +56,17 @@ public final class WebhooksCommand implements Callable<Integer> {
       name = "capture",
       mixinStandardHelpOptions = true,
       description =
-          "Open a window in which the running server accepts Notion's verification request, wait"
-              + " for it, and print the token once, to paste into Notion's webhook page.")
+          "Open a window in which the running server keeps Notion's verification request, wait"
+              + " for it and print it, to paste into Notion's Verify dialog; then confirm it with"
+              + " `webhooks confirm N`. Every request received in the window is listed: only the"
+              + " one Notion's Verify accepts is Notion's.")
   public static final class Capture implements Callable<Integer> {
     @Mixin StoreOptions store = new StoreOptions();
 
     @Option(
         names = "--timeout",
         paramLabel = "DURATION",
-        description = "How long to wait, e.g. 10m (default), 30s.")
+        description = "How long the window stays open, e.g. 10m (default), 30s; at most 1h.")
     String timeout = "10m";
 
     @Spec CommandSpec spec;
@@ -62,48 +75,162 @@ public final class WebhooksCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
       PrintWriter out = spec.commandLine().getOut();
       Duration wait = ConfigNode.parseDuration(timeout);
-      if (wait == null) {
-        spec.commandLine().getErr().println("error: --timeout must be a duration like 10m or 30s");
+      if (wait == null
+          || wait.compareTo(Duration.ofSeconds(1)) < 0
+          || wait.compareTo(WebhookVerification.MAX_WINDOW) > 0) {
+        spec.commandLine()
+            .getErr()
+            .println("error: --timeout must be a duration from 1s to 1h, like 10m or 30s");
         return 2;
       }
       Interruption interruption = Interruption.listen();
       try (JdbcStores stores = store.openForTokens()) {
-        WebhookStore hooks = stores.webhookStore();
-        Optional<WebhookVerificationToken> token = hooks.takeUnshownToken();
-        if (token.isEmpty()) {
-          Instant until = Instant.now().plus(wait);
-          hooks.openCapture(until);
-          out.println(
-              "Waiting up to "
-                  + timeout
-                  + " for Notion's verification request. In the integration's Webhooks tab,"
-                  + " create the subscription (or click \"Resend token\") now.");
-          out.flush();
-          while (token.isEmpty() && interruption.keepGoing() && Instant.now().isBefore(until)) {
-            Thread.sleep(250);
-            token = hooks.takeUnshownToken();
+        WebhookVerification verification = new WebhookVerification(stores.webhookStore());
+        Instant until = verification.open(wait);
+        out.println(
+            "Capture window open until "
+                + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + ". In the integration's Webhooks tab, create the subscription (or click"
+                + " \"Resend token\") now.");
+        out.flush();
+        List<WebhookCandidate> seen = List.of();
+        Instant settleUntil = null;
+        while (interruption.keepGoing()) {
+          Instant now = Instant.now();
+          if (!now.isBefore(until) || (settleUntil != null && !now.isBefore(settleUntil))) {
+            break;
           }
-          if (token.isEmpty()) {
-            hooks.openCapture(Instant.now()); // closed
-            if (!interruption.keepGoing()) {
-              out.println("Interrupted; the capture window is closed.");
-              return 130;
-            }
-            spec.commandLine()
-                .getErr()
-                .println(
-                    "error: no verification request arrived within "
-                        + timeout
-                        + "; is the subscription's URL this server's webhooks.path? The window is"
-                        + " closed.");
-            return 1;
+          Thread.sleep(200);
+          List<WebhookCandidate> all = verification.candidates();
+          for (WebhookCandidate c : all.subList(Math.min(seen.size(), all.size()), all.size())) {
+            print(out, c);
+            out.flush();
+          }
+          seen = all;
+          if (!seen.isEmpty() && settleUntil == null) {
+            settleUntil = Instant.now().plus(SETTLE);
           }
         }
-        out.println("Verification token (shown once; paste it into Notion's \"Verify\" dialog):");
-        out.println(token.get().value());
-        out.println("It is stored sealed; deliveries signed with it are accepted from now on.");
+        if (seen.isEmpty()) {
+          verification.close();
+          if (!interruption.keepGoing()) {
+            out.println("Interrupted; the capture window is closed.");
+            return 130;
+          }
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "error: no verification request arrived within "
+                      + timeout
+                      + "; is webhooks.enabled true and the subscription's URL this server's"
+                      + " webhooks.path? The window is closed.");
+          return 1;
+        }
+        if (seen.size() > 1) {
+          out.println(
+              "WARNING: "
+                  + seen.size()
+                  + " verification requests arrived; Notion sends one. Only the token Notion's"
+                  + " Verify dialog accepts is Notion's: confirm that one, never another.");
+        }
+        out.println(
+            "Paste the token into Notion's \"Verify\" dialog. Once Notion accepts it, run"
+                + " `webhooks confirm "
+                + seen.get(0).number()
+                + "` (or the number of the token it accepted). Until then no delivery is"
+                + " accepted with it. The window stays open until "
+                + until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                + "; `webhooks candidates` lists everything it received.");
         return 0;
       }
+    }
+  }
+
+  private static void print(PrintWriter out, WebhookCandidate c) {
+    out.println(
+        "#"
+            + c.number()
+            + "  received "
+            + c.receivedAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            + " from "
+            + LogSafe.text(c.from())
+            + "  token: "
+            + LogSafe.text(c.token().value()));
+  }
+
+  /** {@code webhooks candidates}. */
+  @Command(
+      name = "candidates",
+      mixinStandardHelpOptions = true,
+      description =
+          "List the verification requests received in the current (or last) capture window.")
+  public static final class Candidates implements Callable<Integer> {
+    @Mixin StoreOptions store = new StoreOptions();
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      PrintWriter out = spec.commandLine().getOut();
+      try (JdbcStores stores = store.openForTokens()) {
+        WebhookVerification verification = new WebhookVerification(stores.webhookStore());
+        List<WebhookCandidate> all = verification.candidates();
+        for (WebhookCandidate c : all) {
+          print(out, c);
+        }
+        out.println(
+            all.size()
+                + " candidate(s); window "
+                + verification
+                    .openUntil()
+                    .map(u -> "open until " + u.truncatedTo(java.time.temporal.ChronoUnit.SECONDS))
+                    .orElse("closed")
+                + "; "
+                + (verification.hasConfirmedToken()
+                    ? "a confirmed token is in use"
+                    : "no token confirmed yet: deliveries are refused"));
+      }
+      return 0;
+    }
+  }
+
+  /** {@code webhooks confirm}. */
+  @Command(
+      name = "confirm",
+      mixinStandardHelpOptions = true,
+      description =
+          "Trust candidate N from now on, after Notion's Verify dialog accepted its token; the"
+              + " window closes and the other candidates are forgotten.")
+  public static final class Confirm implements Callable<Integer> {
+    @Mixin StoreOptions store = new StoreOptions();
+
+    @Parameters(index = "0", paramLabel = "N")
+    int number;
+
+    @Spec CommandSpec spec;
+
+    @Override
+    public Integer call() {
+      try (JdbcStores stores = store.openForTokens()) {
+        if (!new WebhookVerification(stores.webhookStore()).confirm(number)) {
+          spec.commandLine()
+              .getErr()
+              .println(
+                  "error: no candidate #"
+                      + number
+                      + "; `webhooks candidates` lists them (a new capture window forgets the"
+                      + " last one's)");
+          return 1;
+        }
+      }
+      spec.commandLine()
+          .getOut()
+          .println(
+              "Token #"
+                  + number
+                  + " confirmed: deliveries signed with it are accepted from now on, on every"
+                  + " instance.");
+      return 0;
     }
   }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notionoauth.Installation;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionEvent;
+import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.testkit.HttpBrowser;
@@ -36,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
     webEnvironment = SpringBootTest.WebEnvironment.DEFINED_PORT,
     properties = {
       "notion.oauth.secure-cookies=false",
+      "notion.oauth.webhooks.enabled=true",
       "management.endpoints.web.exposure.include=health",
       "management.endpoint.health.show-details=always"
     })
@@ -47,6 +49,7 @@ class SampleAppFlowTest {
   @Autowired Installations installations;
   @Autowired JdbcTemplate jdbc;
   @Autowired MeterRegistry meters;
+  @Autowired WebhookVerification webhookVerification;
 
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) {
@@ -121,7 +124,17 @@ class SampleAppFlowTest {
         .isEqualTo(1.0);
 
     URI hook = app.resolve("/notion/webhooks");
+    // the operator's steps, through the bean the starter exposes for an admin page
+    webhookVerification.open(java.time.Duration.ofMinutes(5));
     String token = NOTION.webhooks().handshake(hook).token();
+    assertThat(webhookVerification.candidates())
+        .singleElement()
+        .satisfies(c -> assertThat(c.token().value()).isEqualTo(token));
+    String early = NOTION.webhooks().installedEvent("page.created", "page-0");
+    assertThat(NOTION.webhooks().deliver(hook, token, early).status())
+        .as("not trusted before it is confirmed")
+        .isEqualTo(401);
+    assertThat(webhookVerification.confirm(1)).isTrue();
     String event = NOTION.webhooks().installedEvent("page.created", "page-1");
     assertThat(NOTION.webhooks().deliver(hook, token, event).status()).isEqualTo(200);
     long deadline = System.nanoTime() + 10_000_000_000L;

@@ -1,6 +1,8 @@
 package dev.notionoauth.store.jdbc;
 
+import dev.notionoauth.ClientId;
 import dev.notionoauth.NotionConfigException;
+import dev.notionoauth.StateKeys;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -84,6 +86,18 @@ public final class EncryptionKeys {
   /** The id of the key new writes use. */
   public String currentId() {
     return currentId;
+  }
+
+  /**
+   * The keys that seal OAuth states, derived from these keys (current first) and the client id:
+   * every instance sharing the store seals and opens states alike, and nobody without the store's
+   * key can (review 2026-12b, M1). A state sealed just before a rotation still opens while its old
+   * key is a previous key.
+   */
+  public StateKeys stateKeys(ClientId clientId) {
+    List<byte[]> secrets = new ArrayList<>();
+    keys.values().forEach(k -> secrets.add(k.getEncoded()));
+    return StateKeys.derivedFrom(secrets, clientId);
   }
 
   /** The current key. */

@@ -248,29 +248,26 @@ public final class JdbcInstallationStore implements InstallationStore {
   }
 
   @Override
-  public boolean completeLease(Installation r, String owner) {
+  public boolean completeLease(Installation r, long expectedVersion) {
     Sealed sealed = Sealed.of(r, cipher());
     return jdbc.update(
             "storing refreshed tokens",
-            "UPDATE installation SET access_token = ?, refresh_token = ?, key_id = ?, status = ?,"
+            "UPDATE installation SET access_token = ?, refresh_token = ?, key_id = ?,"
                 + " token_version = ?, workspace_name = ?, workspace_icon = ?, updated_at = ?,"
-                + " refreshed_at = ?, status_since = ?, status_reason = ?, lease_owner = NULL,"
-                + " lease_until = NULL WHERE bot_id = ? AND lease_owner = ?",
+                + " refreshed_at = ?, lease_owner = NULL, lease_until = NULL WHERE bot_id = ? AND"
+                + " token_version = ? AND status = 'ACTIVE'",
             ps -> {
               ps.setString(1, sealed.access());
               Jdbc.setNullable(ps, 2, sealed.refresh());
               ps.setString(3, sealed.keyId());
-              ps.setString(4, r.status().name());
-              ps.setLong(5, r.tokenVersion());
-              Jdbc.setNullable(ps, 6, r.workspaceName());
-              Jdbc.setNullable(ps, 7, r.workspaceIcon());
-              ps.setLong(8, Rows.millis(r.updatedAt()));
+              ps.setLong(4, expectedVersion + 1);
+              Jdbc.setNullable(ps, 5, r.workspaceName());
+              Jdbc.setNullable(ps, 6, r.workspaceIcon());
+              ps.setLong(7, Rows.millis(r.updatedAt()));
               Jdbc.setNullable(
-                  ps, 9, r.refreshedAt() == null ? null : Rows.millis(r.refreshedAt()));
-              ps.setLong(10, Rows.millis(r.health().since()));
-              ps.setString(11, r.health().reason());
-              ps.setString(12, r.botId());
-              ps.setString(13, owner);
+                  ps, 8, r.refreshedAt() == null ? null : Rows.millis(r.refreshedAt()));
+              ps.setString(9, r.botId());
+              ps.setLong(10, expectedVersion);
             })
         == 1;
   }
@@ -291,8 +288,14 @@ public final class JdbcInstallationStore implements InstallationStore {
   public boolean setHealth(String botId, Installation.Health health) {
     return jdbc.update(
             "updating an installation's health",
-            "UPDATE installation SET status = ?, status_since = ?, status_reason = ?, updated_at ="
-                + " ? WHERE bot_id = ? AND status <> ?",
+            // a revoke also ends any lease and moves the version on: a refresh in flight
+            // cannot complete over it (review 2026-12b, M2)
+            health.status() == Installation.Status.REVOKED
+                ? "UPDATE installation SET status = ?, status_since = ?, status_reason = ?,"
+                    + " updated_at = ?, token_version = token_version + 1, lease_owner = NULL,"
+                    + " lease_until = NULL WHERE bot_id = ? AND status <> ?"
+                : "UPDATE installation SET status = ?, status_since = ?, status_reason = ?,"
+                    + " updated_at = ? WHERE bot_id = ? AND status <> ?",
             ps -> {
               ps.setString(1, health.status().name());
               ps.setLong(2, Rows.millis(health.since()));

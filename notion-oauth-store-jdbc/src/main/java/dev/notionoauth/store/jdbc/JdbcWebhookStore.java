@@ -2,6 +2,7 @@ package dev.notionoauth.store.jdbc;
 
 import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.StoredWebhookEvent;
+import dev.notionoauth.WebhookCandidate;
 import dev.notionoauth.WebhookVerificationToken;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.internal.Jdbc;
@@ -18,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The {@link WebhookStore} over JDBC (SQLite or PostgreSQL): events in {@code webhook_event}, one
  * row per Notion event id (the primary key makes a redelivery a no-op, across instances), and the
- * verification token sealed with AES-256-GCM under the store's key, like installation tokens.
+ * confirmed verification token and the capture window's candidates ({@code webhook_candidate}),
+ * sealed with AES-256-GCM under the store's key like installation tokens.
  */
 public final class JdbcWebhookStore implements WebhookStore {
   private static final String COLUMNS =
@@ -59,21 +61,9 @@ public final class JdbcWebhookStore implements WebhookStore {
             stored -> new WebhookVerificationToken(cipher().open(stored, TOKEN_ROW, TOKEN_COLUMN)));
   }
 
-  @Override
-  public void saveVerificationToken(WebhookVerificationToken token, Instant now) {
-    String value = cipher().seal(token.value(), TOKEN_ROW, TOKEN_COLUMN);
-    jdbc.update(
-        "storing the webhook verification token",
-        "UPDATE webhook_verification SET token = ?, received_at = ?, shown = 0 WHERE id = 1",
-        ps -> {
-          ps.setString(1, value);
-          ps.setLong(2, Rows.millis(now));
-        });
-  }
-
   /**
    * Re-seals the verification token under the current key if it is sealed under an older one
-   * ({@code rotate-key}), keeping whether it was shown.
+   * ({@code rotate-key}). Candidates are not re-sealed: they live for one capture window.
    *
    * @return true if it was re-sealed
    * @throws TokenDecryptionException if its key is not configured any more
@@ -108,38 +98,95 @@ public final class JdbcWebhookStore implements WebhookStore {
 
   @Override
   public void openCapture(Instant until) {
-    jdbc.update(
+    jdbc.inTransaction(
         "opening the capture window",
-        "UPDATE webhook_verification SET capture_until = ? WHERE id = 1",
-        ps -> ps.setLong(1, Rows.millis(until)));
+        c -> {
+          Jdbc.update(c, "DELETE FROM webhook_candidate", ps -> {});
+          return Jdbc.update(
+              c,
+              "UPDATE webhook_verification SET capture_until = ? WHERE id = 1",
+              ps -> ps.setLong(1, Rows.millis(until)));
+        });
   }
 
   @Override
-  public Optional<WebhookVerificationToken> takeUnshownToken() {
+  public void closeCapture() {
+    jdbc.update(
+        "closing the capture window",
+        "UPDATE webhook_verification SET capture_until = NULL WHERE id = 1",
+        ps -> {});
+  }
+
+  @Override
+  public Optional<Integer> addCandidate(
+      WebhookVerificationToken token, Instant receivedAt, String from, int max) {
+    // sealed with a fresh nonce, so the sealed text also finds the row again
+    String sealed = cipher().seal(token.value(), TOKEN_ROW, TOKEN_COLUMN);
+    int added =
+        jdbc.update(
+            "keeping a webhook verification request",
+            "INSERT INTO webhook_candidate (number, token, received_at, remote) SELECT n.next, ?,"
+                + " ?, ? FROM (SELECT COALESCE(MAX(number), 0) + 1 AS next, COUNT(*) AS total FROM"
+                + " webhook_candidate) n WHERE n.total < ? AND EXISTS (SELECT 1 FROM"
+                + " webhook_verification WHERE id = 1 AND capture_until > ?) ON CONFLICT (number)"
+                + " DO NOTHING",
+            ps -> {
+              ps.setString(1, sealed);
+              ps.setLong(2, Rows.millis(receivedAt));
+              ps.setString(3, from);
+              ps.setInt(4, max);
+              ps.setLong(5, Rows.millis(receivedAt));
+            });
+    if (added != 1) {
+      return Optional.empty();
+    }
+    return jdbc.queryOne(
+        "numbering a webhook verification request",
+        "SELECT number FROM webhook_candidate WHERE token = ?",
+        ps -> ps.setString(1, sealed),
+        rs -> rs.getInt(1));
+  }
+
+  @Override
+  public List<WebhookCandidate> candidates() {
+    return jdbc.query(
+        "listing webhook verification requests",
+        "SELECT number, token, received_at, remote FROM webhook_candidate ORDER BY number",
+        ps -> {},
+        rs ->
+            new WebhookCandidate(
+                rs.getInt(1),
+                new WebhookVerificationToken(
+                    cipher().open(rs.getString(2), TOKEN_ROW, TOKEN_COLUMN)),
+                Instant.ofEpochMilli(rs.getLong(3)),
+                rs.getString(4)));
+  }
+
+  @Override
+  public boolean confirm(int number, Instant now) {
     return jdbc.inTransaction(
-        "taking the webhook verification token",
+        "confirming the webhook verification token",
         c -> {
-          List<String> stored =
+          List<String> sealed =
               Jdbc.query(
                   c,
-                  "SELECT token FROM webhook_verification WHERE id = 1 AND shown = 0 AND token IS"
-                      + " NOT NULL",
-                  ps -> {},
+                  "SELECT token FROM webhook_candidate WHERE number = ?",
+                  ps -> ps.setInt(1, number),
                   rs -> rs.getString(1));
-          if (stored.isEmpty()) {
-            return Optional.<WebhookVerificationToken>empty();
+          if (sealed.isEmpty()) {
+            return false;
           }
-          int changed =
-              Jdbc.update(
-                  c,
-                  "UPDATE webhook_verification SET shown = 1, capture_until = NULL WHERE id = 1"
-                      + " AND shown = 0",
-                  ps -> {});
-          if (changed != 1) {
-            return Optional.<WebhookVerificationToken>empty();
-          }
-          return Optional.of(
-              new WebhookVerificationToken(cipher().open(stored.get(0), TOKEN_ROW, TOKEN_COLUMN)));
+          Jdbc.update(
+              c,
+              "UPDATE webhook_verification SET token = ?, received_at = ?, confirmed_at = ?,"
+                  + " capture_until = NULL WHERE id = 1",
+              ps -> {
+                ps.setString(1, sealed.get(0));
+                ps.setLong(2, Rows.millis(now));
+                ps.setLong(3, Rows.millis(now));
+              });
+          Jdbc.update(c, "DELETE FROM webhook_candidate", ps -> {});
+          return true;
         });
   }
 

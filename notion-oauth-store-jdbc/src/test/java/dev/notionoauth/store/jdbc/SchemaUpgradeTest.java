@@ -12,7 +12,10 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A database written by an older version keeps every installation's context after upgrading. */
+/**
+ * A database written by an older version keeps every installation's context after upgrading, and a
+ * webhook verification token it trusted because it came first is only a candidate afterwards.
+ */
 class SchemaUpgradeTest {
   @TempDir Path dir;
 
@@ -43,6 +46,67 @@ class SchemaUpgradeTest {
         .isEqualTo(new FlowContext(java.util.Map.of("user-id", "42", "team", "a")));
     assertThat(installations.summaries(null, 10)).singleElement();
     assertThat(installations.count()).isEqualTo(1);
+  }
+
+  /** A verification token as version 5 stored it: trusted, sealed under the store's key. */
+  static void writeTokenAtVersion5(String url, String user, EncryptionKeys keys) throws Exception {
+    Flyway.configure()
+        .dataSource(url, user, null)
+        .locations("classpath:dev/notionoauth/store/jdbc/migration")
+        .target("5")
+        .load()
+        .migrate();
+    String sealed =
+        new dev.notionoauth.store.jdbc.internal.TokenCipher(
+                keys.currentId(), keys.current(), keys::byId)
+            .seal("secret_planted_before", "webhook", "verification_token");
+    try (Connection c = DriverManager.getConnection(url, user, null);
+        java.sql.PreparedStatement s =
+            c.prepareStatement(
+                "UPDATE webhook_verification SET token = ?, received_at = 5000, shown = 1 WHERE"
+                    + " id = 1")) {
+      s.setString(1, sealed);
+      s.executeUpdate();
+    }
+  }
+
+  static void assertTokenIsOnlyACandidate(JdbcStores stores) {
+    JdbcWebhookStore hooks = stores.webhookStore();
+    assertThat(hooks.verificationToken()).isEmpty();
+    assertThat(hooks.candidates())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.number()).isEqualTo(1);
+              assertThat(c.token().value()).isEqualTo("secret_planted_before");
+              assertThat(c.from()).isEqualTo("stored before the upgrade");
+            });
+    assertThat(hooks.confirm(1, java.time.Instant.now())).isTrue();
+    assertThat(hooks.verificationToken().orElseThrow().value()).isEqualTo("secret_planted_before");
+  }
+
+  @Test
+  void aTokenTrustedBeforeTheUpgradeMustBeConfirmedAfterItOnSqlite() throws Exception {
+    String url = "jdbc:sqlite:" + dir.resolve("hooks.db");
+    EncryptionKeys keys = Databases.keys();
+    writeTokenAtVersion5(url, null, keys);
+
+    try (JdbcStores stores =
+        JdbcStores.open(new JdbcStoreSettings(url, null, null, 2, keys, true))) {
+      assertTokenIsOnlyACandidate(stores);
+    }
+  }
+
+  @Test
+  void aTokenTrustedBeforeTheUpgradeMustBeConfirmedAfterItOnPostgres() throws Exception {
+    try (TestPostgres db = TestPostgres.create()) {
+      EncryptionKeys keys = Databases.keys();
+      writeTokenAtVersion5(db.jdbcUrl(), TestPostgres.USER, keys);
+
+      try (JdbcStores stores = JdbcStores.open(Databases.postgres(db, keys))) {
+        assertTokenIsOnlyACandidate(stores);
+      }
+    }
   }
 
   @Test

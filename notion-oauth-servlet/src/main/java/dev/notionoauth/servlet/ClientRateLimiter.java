@@ -4,13 +4,14 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A token bucket per client address for the install route, so one client cannot flood the state
- * store: {@code perMinute} installs per minute with a burst of the same size. An IPv6 client is
- * counted by its /64 (one host usually owns the whole /64, so counting /128s would let it pick a
- * fresh address per request). Memory is bounded (the least recently seen of 10,000 clients are
- * forgotten). Thread-safe.
+ * A token bucket per client address: for the install route (so one client cannot flood the state
+ * store) and for the webhook route's refusals (so one client cannot keep it busy refusing): {@code
+ * perMinute} per minute with a burst of the same size. An IPv6 client is counted by its /64 (one
+ * host usually owns the whole /64, so counting /128s would let it pick a fresh address per
+ * request). Memory is bounded (the least recently seen of 10,000 clients are forgotten).
+ * Thread-safe.
  */
-final class InstallRateLimiter {
+final class ClientRateLimiter {
   private static final int MAX_CLIENTS = 10_000;
 
   private final double perNano;
@@ -28,9 +29,9 @@ final class InstallRateLimiter {
   /**
    * Creates the limiter.
    *
-   * @param perMinute installs allowed per client per minute (also the burst)
+   * @param perMinute requests allowed per client per minute (also the burst)
    */
-  InstallRateLimiter(int perMinute) {
+  ClientRateLimiter(int perMinute) {
     if (perMinute < 1) {
       throw new IllegalArgumentException("perMinute must be at least 1");
     }
@@ -39,7 +40,7 @@ final class InstallRateLimiter {
   }
 
   /**
-   * Takes one install from a client's bucket.
+   * Takes one token from a client's bucket.
    *
    * @param client the client's address
    * @param nowNanos {@link System#nanoTime()}
@@ -54,6 +55,20 @@ final class InstallRateLimiter {
       return 0;
     }
     return Math.max(1, (long) Math.ceil((1 - b[0]) / perNano / 1e9));
+  }
+
+  /**
+   * How long a client must wait before its bucket holds a token again, without taking one.
+   *
+   * @return 0 if one is available, else the seconds until one is
+   */
+  synchronized long waitFor(String client, long nowNanos) {
+    double[] b = buckets.get(key(client));
+    if (b == null) {
+      return 0;
+    }
+    double tokens = Math.min(capacity, b[0] + (nowNanos - (long) b[1]) * perNano);
+    return tokens >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
   }
 
   /** The bucket of an address: an IPv6 literal by its /64 prefix, anything else as it is. */

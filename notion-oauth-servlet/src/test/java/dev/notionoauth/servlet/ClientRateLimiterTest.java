@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-class InstallRateLimiterTest {
+class ClientRateLimiterTest {
   @Test
   void theBucketRefillsAtTheConfiguredRate() {
-    InstallRateLimiter limiter = new InstallRateLimiter(60);
+    ClientRateLimiter limiter = new ClientRateLimiter(60);
     long t = 0;
     for (int i = 0; i < 60; i++) {
       assertThat(limiter.tryAcquire("a", t)).isZero();
@@ -21,12 +21,12 @@ class InstallRateLimiterTest {
 
   @Test
   void anIpv6ClientIsCountedByItsSlash64() {
-    InstallRateLimiter limiter = new InstallRateLimiter(2);
+    ClientRateLimiter limiter = new ClientRateLimiter(2);
 
     assertThat(limiter.tryAcquire("2001:db8:1:2::1", 0)).isZero();
     assertThat(limiter.tryAcquire("2001:db8:1:2:ffff::9", 0)).isZero();
     assertThat(limiter.tryAcquire("2001:db8:1:2:aaaa:bbbb:cccc:dddd", 0)).isPositive();
     assertThat(limiter.tryAcquire("2001:db8:1:3::1", 0)).isZero();
-    assertThat(InstallRateLimiter.key("203.0.113.5")).isEqualTo("203.0.113.5");
+    assertThat(ClientRateLimiter.key("203.0.113.5")).isEqualTo("203.0.113.5");
   }
 }
