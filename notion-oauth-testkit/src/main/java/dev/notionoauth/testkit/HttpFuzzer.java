@@ -334,7 +334,10 @@ public final class HttpFuzzer {
       }
     }
     switch (r.nextInt(12)) {
-      case 0 -> head.append(mutateHeader("Cookie: noh_bind=abc; a=b", r));
+      case 0 -> {
+        String cookie = mutateHeader("Cookie: noh_bind=abc; a=b", r);
+        head.append(cookie.isBlank() ? "Cookie: a=b" : cookie); // a blank line ends the headers
+      }
       case 1 ->
           head.append("X-Odd-Header: ").append("x".repeat(r.nextInt(framingFuzzed ? 9000 : 2000)));
       case 2 -> head.append("Accept: */*\r\nAccept: text/html");
