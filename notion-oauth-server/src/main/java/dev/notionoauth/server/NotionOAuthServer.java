@@ -18,6 +18,7 @@ import dev.notionoauth.server.internal.ErrorPageHandler;
 import dev.notionoauth.server.internal.FallbackServlet;
 import dev.notionoauth.server.internal.HealthServlet;
 import dev.notionoauth.server.internal.JvmMeters;
+import dev.notionoauth.server.internal.MalformedQueryGuard;
 import dev.notionoauth.server.internal.MetricsServlet;
 import dev.notionoauth.server.internal.Services;
 import dev.notionoauth.server.internal.TlsMaterial;
@@ -188,9 +189,10 @@ public final class NotionOAuthServer implements AutoCloseable {
       ops.setErrorHandler(errors);
       context.setVirtualHosts(List.of("@" + PUBLIC));
       connector.setName(PUBLIC);
-      jetty.setHandler(new GracefulHandler(new ContextHandlerCollection(context, ops)));
+      jetty.setHandler(
+          new GracefulHandler(new MalformedQueryGuard(new ContextHandlerCollection(context, ops))));
     } else {
-      jetty.setHandler(new GracefulHandler(context));
+      jetty.setHandler(new GracefulHandler(new MalformedQueryGuard(context)));
     }
     jetty.setStopTimeout(config.server().shutdownTimeout().toMillis());
     jetty.setStopAtShutdown(false);
