@@ -6,8 +6,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a callback came to: {@link Authorized}, {@link Denied} by the user, or {@link Failed} with a
- * {@link FailureReason}. Expected outcomes are values, so a {@code switch} over this sealed type
- * handles every case; only programming errors are thrown.
+ * {@link FailureReason}. Expected outcomes are values (test them with {@code instanceof}; on Java
+ * 21+ a {@code switch} over this sealed type handles every case); only programming errors are
+ * thrown.
  */
 public sealed interface CallbackOutcome {
 
@@ -15,18 +16,32 @@ public sealed interface CallbackOutcome {
   FlowContext context();
 
   /**
-   * Notion issued a token and the consumer accepted it.
+   * Notion issued a token, the flow stored it (when it stores installations) and the consumer
+   * accepted it.
    *
    * @param token Notion's token response
    * @param context the host application's context
    * @param bound false for an install that arrived without our state (started from Notion's side)
    *     and was accepted by policy: it is linked to nobody yet
+   * @param installation the installation as stored, when the flow stores installations ({@link
+   *     NotionOAuthFlow.Builder#installations}); null otherwise
    */
-  record Authorized(TokenResponse token, FlowContext context, boolean bound)
+  record Authorized(
+      TokenResponse token, FlowContext context, boolean bound, @Nullable Installation installation)
       implements CallbackOutcome {
-    /** An install that came through our own flow. */
+    /** An install that came through our own flow, not stored by the flow. */
     public Authorized(TokenResponse token, FlowContext context) {
-      this(token, context, true);
+      this(token, context, true, null);
+    }
+
+    /** An install not stored by the flow. */
+    public Authorized(TokenResponse token, FlowContext context, boolean bound) {
+      this(token, context, bound, null);
+    }
+
+    /** Whether Notion authorized this bot before: the stored installation has an older pair. */
+    public boolean reconnected() {
+      return installation != null && installation.tokenVersion() > 1;
     }
   }
 

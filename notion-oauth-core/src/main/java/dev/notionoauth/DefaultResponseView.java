@@ -29,7 +29,6 @@ public final class DefaultResponseView implements ResponseView {
   private final String productName;
   private final @Nullable String startUrl;
   private final @Nullable ClaimHandoff claims;
-  private final @Nullable Installations installations;
 
   /**
    * Creates the view.
@@ -38,7 +37,7 @@ public final class DefaultResponseView implements ResponseView {
    * @param startUrl a same-site path for the "Start again" link, or null for none
    */
   public DefaultResponseView(String productName, @Nullable String startUrl) {
-    this(productName, startUrl, null, null);
+    this(productName, startUrl, null);
   }
 
   /**
@@ -48,14 +47,9 @@ public final class DefaultResponseView implements ResponseView {
    * @param startUrl a same-site path for the "Start again" link, or null for none
    * @param claims when set, an unbound install's page offers the {@link ClaimHandoff#ROUTE} button
    *     (the link itself goes to the browser in a cookie, never into the page)
-   * @param installations tells a re-authorization ("reconnected") from a first install, or null
    */
   public DefaultResponseView(
-      String productName,
-      @Nullable String startUrl,
-      @Nullable ClaimHandoff claims,
-      @Nullable Installations installations) {
-    this.installations = installations;
+      String productName, @Nullable String startUrl, @Nullable ClaimHandoff claims) {
     this.claims = claims;
     if (startUrl != null && !isSameSitePath(startUrl)) {
       throw new NotionConfigException(
@@ -76,7 +70,7 @@ public final class DefaultResponseView implements ResponseView {
         account(outcome.context())
             + "<p><strong>"
             + Html.escape(workspace)
-            + (reconnected(t.botId())
+            + (outcome.reconnected()
                 ? "</strong> is reconnected to " + Html.escape(productName) + ": it works again"
                 : "</strong> is now connected to " + Html.escape(productName))
             + ".</p>"
@@ -93,14 +87,6 @@ public final class DefaultResponseView implements ResponseView {
         .get(InstallLinks.ACCOUNT_LABEL)
         .map(a -> "<p class=\"account\">To account <strong>" + Html.escape(a) + "</strong>.</p>")
         .orElse("");
-  }
-
-  /** A stored installation with more than one token pair was authorized before: a reconnection. */
-  private boolean reconnected(String botId) {
-    Installations i = installations;
-    // the installation the store consumer saved a moment ago, else read back
-    return i != null
-        && i.savedHere(botId).or(() -> i.find(botId)).map(s -> s.tokenVersion() > 1).orElse(false);
   }
 
   private String claim() {
@@ -199,8 +185,7 @@ public final class DefaultResponseView implements ResponseView {
       return new DefaultResponseView(
           settings.string("product-name", "Notion integration"),
           settings.string("start-url").orElse(null),
-          claimHandoff(context).orElse(null),
-          context.installations().orElse(null));
+          claimHandoff(context).orElse(null));
     }
   }
 }

@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
@@ -50,19 +49,6 @@ public final class Installations {
   private final RateLimiter limiter = new RateLimiter();
   private final String instance = UUID.randomUUID().toString();
   private final Duration lease;
-
-  /**
-   * The installations this process saved last (1,024 at most), so that the result page of the
-   * callback that just saved one need not read it back ({@link #savedHere}).
-   */
-  private final Map<String, Installation> savedHere =
-      java.util.Collections.synchronizedMap(
-          new java.util.LinkedHashMap<>(64, 0.75f, false) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Installation> eldest) {
-              return size() > 1024;
-            }
-          });
 
   private Installations(Builder b) {
     this.store = b.store;
@@ -122,7 +108,6 @@ public final class Installations {
     if (before.isPresent() && before.get().accessToken().sameAs(authorized.accessToken())) {
       // this very pair is stored already: an earlier attempt's commit landed although its answer
       // was lost (catalogue R11), so the retry changes nothing and is no re-authorization
-      savedHere.put(before.get().botId(), before.get());
       return before.get();
     }
     Installation toStore = authorized;
@@ -132,20 +117,10 @@ public final class Installations {
           toStore.withHealth(Installation.Health.active(authorized.updatedAt(), "re-authorized"));
     }
     Installation stored = store.upsert(toStore);
-    savedHere.put(stored.botId(), stored);
     before
         .filter(old -> old.status() != Installation.Status.ACTIVE)
         .ifPresent(old -> tell(stored, old.status(), stored.health()));
     return stored;
-  }
-
-  /**
-   * The installation as this process last saved it, if it did recently: what a callback's result
-   * page reads right after {@link #save}, without a round trip to the store. Not a cache for
-   * anything else (another instance may have changed it since).
-   */
-  Optional<Installation> savedHere(String botId) {
-    return Optional.ofNullable(savedHere.get(botId));
   }
 
   /**
@@ -422,10 +397,11 @@ public final class Installations {
    * @param rawClaimQuery the claim link's query string, as it arrived
    * @param owner the claiming account's context, from the host app's own session
    * @param links the signer shared with the server
-   * @param flow the flow whose state store records used links
+   * @param used the single-use link ids shared with the server ({@link
+   *     NotionOAuthFlow#singleUseLinks})
    */
   public ClaimResult claim(
-      String rawClaimQuery, FlowContext owner, InstallLinks links, NotionOAuthFlow flow) {
+      String rawClaimQuery, FlowContext owner, InstallLinks links, SingleUseLinks used) {
     InstallLinks.Verification v = links.verifyClaim(rawClaimQuery, clock.instant());
     if (v.verdict() == InstallLinks.Verdict.EXPIRED) {
       return ClaimResult.EXPIRED;
@@ -446,7 +422,7 @@ public final class Installations {
     if (target.get().bound()) {
       return ClaimResult.ALREADY_CLAIMED;
     }
-    if (!flow.consumeLinkId(id, expires)) {
+    if (!used.consume(id, expires)) {
       return ClaimResult.USED;
     }
     return store.bind(botId.get(), owner, clock.instant())

@@ -1,8 +1,9 @@
 package dev.notionoauth;
 
 import dev.notionoauth.internal.LogTokenConsumer;
-import dev.notionoauth.internal.QueryString;
 import dev.notionoauth.internal.Tokens;
+import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.StoreCommits;
 import dev.notionoauth.spi.TokenConsumer;
@@ -12,12 +13,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
-import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,23 +30,18 @@ import org.slf4j.LoggerFactory;
  *       authorize URL to redirect to.
  *   <li>The callback route calls {@link #handleCallback} with the raw query string and the binding
  *       cookie. Syntax, then the cookie, then the state are checked before Notion is called; the
- *       state is consumed atomically exactly once; the code is exchanged; the consumer gets the
- *       token. The result is a {@link CallbackOutcome} value, never an exception.
+ *       state is consumed atomically exactly once; the code is exchanged; the installation is
+ *       stored (when the flow has {@link Builder#installations}) and the consumer gets it. The
+ *       result is a {@link CallbackResult} value, never an exception: the {@link CallbackOutcome}
+ *       and the {@link ResultPage} to answer with, decided here so that every adapter shows the
+ *       same pages.
+ *   <li>The result route calls {@link #resultPage} with the page's id.
  * </ol>
  *
  * <p>Thread-safe. Build one with {@link #builder(NotionOAuthClient)}.
  */
 public final class NotionOAuthFlow {
   private static final Logger LOG = LoggerFactory.getLogger(NotionOAuthFlow.class);
-
-  /** Longest raw query string a callback may have. */
-  public static final int MAX_QUERY_LENGTH = 4096;
-
-  /** Longest authorization code accepted. */
-  public static final int MAX_CODE_LENGTH = 512;
-
-  private static final Set<String> SINGLE_PARAMETERS =
-      Set.of("code", "state", "error", "error_description", "error_uri", "iss");
 
   private final NotionOAuthClient client;
   private final StateStore stateStore;
@@ -59,6 +52,9 @@ public final class NotionOAuthFlow {
   private final SecureRandom random;
   private final UnboundInstallPolicy unboundInstalls;
   private final @Nullable StateSeal seal;
+  private final @Nullable InstallationWriter writer;
+  private final CallbackPages pages;
+  private final SingleUseLinks singleUseLinks;
 
   /** Whether the store works, for sealed starts, which do not touch it. */
   private final StoreProbe storeProbe;
@@ -80,6 +76,9 @@ public final class NotionOAuthFlow {
     this.stateTtl = b.stateTtl;
     this.random = b.random;
     this.storeProbe = new StoreProbe(b.stateStore);
+    this.writer = b.installations == null ? null : new InstallationWriter(b.installations);
+    this.pages = new CallbackPages(b.view, b.resultPages);
+    this.singleUseLinks = new SingleUseLinks(b.stateStore, b.clock);
     this.seal =
         !b.sealStates || b.stateKeys == null
             ? null
@@ -145,97 +144,59 @@ public final class NotionOAuthFlow {
    *
    * @param rawQuery the callback's raw (still percent-encoded) query string, or null
    * @param bindingCookie the browser's binding cookie value, or null if it sent none
-   * @return what the callback came to
+   * @return what the callback came to, and the page to answer with; {@link
+   *     CallbackOutcome.Authorized} only once the installation (and its page) committed
    */
-  public CallbackOutcome handleCallback(@Nullable String rawQuery, @Nullable String bindingCookie) {
-    return handleCallback(rawQuery, bindingCookie, a -> {});
+  public CallbackResult handleCallback(@Nullable String rawQuery, @Nullable String bindingCookie) {
+    Optional<CallbackQuery> query = CallbackQuery.parse(rawQuery);
+    Kept kept = new Kept();
+    CallbackOutcome outcome =
+        query.isEmpty()
+            ? CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty())
+            : process(query.get(), bindingCookie, kept);
+    notify(outcome);
+    boolean unbound = query.map(CallbackQuery::unbound).orElse(false);
+    ResultPage page = kept.page != null ? kept.page : pages.pageFor(outcome, unbound);
+    return new CallbackResult(outcome, page);
   }
 
   /**
-   * Handles Notion's redirect back, and for an authorization also runs {@code alongside} after the
-   * consumers accepted it, in the same commit as their store writes (see {@link Builder#commits}):
-   * the servlet keeps the result page there, so the installation and its page commit together.
-   *
-   * @param rawQuery the callback's raw (still percent-encoded) query string, or null
-   * @param bindingCookie the browser's binding cookie value, or null if it sent none
-   * @param alongside given the authorization once every consumer took it; it must handle its own
-   *     failures (one it throws fails the callback as {@link FailureReason#CONSUMER_FAILED}, and
-   *     the consumers' writes are not kept)
-   * @return what the callback came to: {@link CallbackOutcome.Authorized} only once the commit
-   *     succeeded
+   * A result page by its id (from a {@link ResultPage.Redirect}): a kept page until it expires, or
+   * a failure's page rendered on request.
    */
-  public CallbackOutcome handleCallback(
-      @Nullable String rawQuery,
-      @Nullable String bindingCookie,
-      Consumer<CallbackOutcome.Authorized> alongside) {
-    if (rawQuery != null && rawQuery.length() > MAX_QUERY_LENGTH) {
-      return notify(
-          CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
-    }
-    Optional<Map<String, List<String>>> query = QueryString.parse(rawQuery);
-    if (query.isEmpty()) {
-      return notify(
-          CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty()));
-    }
-    return notify(process(query.get(), bindingCookie, alongside));
+  public Optional<HttpReply> resultPage(String id) {
+    return pages.find(id);
   }
 
-  /**
-   * Handles Notion's redirect back, given already-decoded parameters.
-   *
-   * @param parameters the callback's query parameters, each with all its values
-   * @param bindingCookie the browser's binding cookie value, or null if it sent none
-   * @return what the callback came to
-   */
-  public CallbackOutcome handleCallback(
-      Map<String, List<String>> parameters, @Nullable String bindingCookie) {
-    return notify(process(parameters, bindingCookie, a -> {}));
+  /** The single-use link ids of this flow's state store (install and claim links). */
+  public SingleUseLinks singleUseLinks() {
+    return singleUseLinks;
   }
 
-  private CallbackOutcome process(
-      Map<String, List<String>> params,
-      @Nullable String cookie,
-      Consumer<CallbackOutcome.Authorized> alongside) {
-    // 1. syntax: every protocol parameter at most once, exactly one of code/error, a valid state
-    for (String name : SINGLE_PARAMETERS) {
-      List<String> values = params.get(name);
-      if (values != null && values.size() > 1) {
+  /** An authorization's page, kept in its commit by {@link #exchange}. */
+  private static final class Kept {
+    @Nullable ResultPage page;
+  }
+
+  private CallbackOutcome process(CallbackQuery q, @Nullable String cookie, Kept kept) {
+    // 1. syntax was checked by CallbackQuery
+    State state = q.state();
+    AuthorizationCode code = q.code();
+    String error = q.error();
+    if (state == null) {
+      if (unboundInstalls != UnboundInstallPolicy.ACCEPT || code == null) {
         return malformed();
       }
-    }
-    String code = first(params, "code");
-    String error = first(params, "error");
-    String stateText = first(params, "state");
-    List<String> stateValues = params.get("state");
-    boolean noState = stateValues == null || stateValues.equals(List.of(""));
-    if (noState
-        && code != null
-        && error == null
-        && isCode(code)
-        && unboundInstalls == UnboundInstallPolicy.ACCEPT) {
       // an install started from Notion's side (no state of ours), accepted by policy; its thread
       // is never held waiting out Notion's 429: anyone can send such a callback
       if (!exchanges.tryAcquire()) {
         return busy(FlowContext.empty());
       }
       try {
-        return exchange(code, FlowContext.empty(), false, Duration.ZERO, alongside);
+        return exchange(code, FlowContext.empty(), false, Duration.ZERO, kept);
       } finally {
         exchanges.release();
       }
-    }
-    if ((code == null) == (error == null) || stateText == null) {
-      return malformed();
-    }
-    Optional<State> state = State.parse(stateText);
-    if (state.isEmpty()) {
-      return malformed();
-    }
-    if (code != null && !isCode(code)) {
-      return malformed();
-    }
-    if (error != null && (error.length() > 64 || !error.matches("[\\x20-\\x7e]+"))) {
-      return malformed();
     }
 
     // 2. the browser binding must be there before the store is asked anything
@@ -247,12 +208,12 @@ public final class NotionOAuthFlow {
 
     // 3. the state: known, fresh, unused, and for this browser
     Instant now = clock.instant();
-    String hash = state.get().hash();
-    boolean sealed = state.get().isSealed();
+    String hash = state.hash();
+    boolean sealed = state.isSealed();
     Optional<StoredState> stored;
     if (sealed) {
       // nothing to read: the state carries its record, and only a callback's own key opens it
-      stored = seal == null ? Optional.empty() : seal.open(state.get());
+      stored = seal == null ? Optional.empty() : seal.open(state);
     } else {
       try {
         stored = stateStore.find(hash);
@@ -281,38 +242,10 @@ public final class NotionOAuthFlow {
       return busy(s.context());
     }
     try {
-      return consumeAndExchange(s, sealed, now, error, code, alongside);
+      return consumeAndExchange(s, sealed, now, error, code, kept);
     } finally {
       exchanges.release();
     }
-  }
-
-  /**
-   * Whether a callback's raw query carries a code and no state of ours (an install started on
-   * Notion's side). Adapters ask this before anything else, from the raw query, never from a
-   * container's parameter parsing: a malformed percent-encoding is then simply "not unbound" and
-   * the callback is refused as malformed, instead of the container failing on it (review 2026-12b).
-   */
-  public static boolean isUnboundCallback(@Nullable String rawQuery) {
-    if (rawQuery == null || rawQuery.length() > MAX_QUERY_LENGTH) {
-      return false;
-    }
-    Optional<Map<String, List<String>>> query = QueryString.parse(rawQuery);
-    if (query.isEmpty()) {
-      return false;
-    }
-    List<String> code = query.get().get("code");
-    return first(query.get(), "state") == null && code != null && !code.isEmpty();
-  }
-
-  /**
-   * Records a single-use link's id (an install link from {@link InstallLinks#signSingleUse}, or a
-   * claim link): true the first time, false ever after, across every instance sharing the state
-   * store (the id is kept, as a SHA-256, until the link expires). A store failure counts as used: a
-   * single-use link fails closed.
-   */
-  public boolean consumeLinkId(String linkId, Instant expiresAt) {
-    return LinkIds.consumeOnce(stateStore, linkId, clock.instant(), expiresAt);
   }
 
   private static CallbackOutcome busy(FlowContext context) {
@@ -324,8 +257,8 @@ public final class NotionOAuthFlow {
       boolean sealed,
       Instant now,
       @Nullable String error,
-      @Nullable String code,
-      Consumer<CallbackOutcome.Authorized> alongside) {
+      @Nullable AuthorizationCode code,
+      Kept kept) {
     boolean won;
     try {
       // the use commits before Notion is called: a replay racing this one finds it used
@@ -361,68 +294,39 @@ public final class NotionOAuthFlow {
 
     // 5. the exchange, then the consumer
     return exchange(
-        Objects.requireNonNull(code),
-        s.context(),
-        true,
-        client.settings().maxRetryAfter(),
-        alongside);
+        Objects.requireNonNull(code), s.context(), true, client.settings().maxRetryAfter(), kept);
   }
 
   private CallbackOutcome exchange(
-      String code,
+      AuthorizationCode code,
       FlowContext context,
       boolean bound,
       Duration maxRetryAfter,
-      Consumer<CallbackOutcome.Authorized> alongside) {
+      Kept kept) {
     TokenResponse token;
     try {
-      token = client.exchangeCode(new AuthorizationCode(code), maxRetryAfter);
-    } catch (NotionRateLimitedException e) {
-      return new CallbackOutcome.Failed(
-          FailureReason.NOTION_RATE_LIMITED,
-          context,
-          e.code(),
-          e.requestId().orElse(null),
-          e.retryAfter().orElse(null));
-    } catch (NotionApiException e) {
-      FailureReason reason;
-      if (e.status() >= 500) {
-        reason = FailureReason.NOTION_UNAVAILABLE;
-      } else if (e.status() == 401
-          || e.code().equals("invalid_client")
-          || e.code().equals("unauthorized_client")) {
-        reason = FailureReason.CLIENT_REJECTED;
-        LOG.error(
-            "Notion rejected our client credentials ({}, request_id={}): check client-id and"
-                + " client-secret",
-            e.code(),
-            e.requestId().orElse("-"));
-      } else {
-        reason = FailureReason.CODE_REJECTED;
-      }
-      return new CallbackOutcome.Failed(
-          reason, context, e.code(), e.requestId().orElse(null), null);
-    } catch (NotionTransportException e) {
-      LOG.warn("Code exchange failed: {}", e.getMessage());
-      return CallbackOutcome.Failed.of(
-          e.kind() == NotionTransportException.Kind.TIMEOUT
-              ? FailureReason.NOTION_TIMEOUT
-              : FailureReason.NOTION_UNAVAILABLE,
-          context);
-    } catch (NotionInvalidResponseException e) {
-      LOG.warn("Code exchange answer unusable: {}", e.getMessage());
-      return new CallbackOutcome.Failed(
-          FailureReason.NOTION_INVALID_RESPONSE, context, null, e.requestId().orElse(null), null);
+      token = client.exchangeCode(code, maxRetryAfter);
+    } catch (NotionOAuthException e) {
+      return ExchangeFailures.outcome(e, context);
     }
-    CallbackOutcome.Authorized authorized = new CallbackOutcome.Authorized(token, context, bound);
+    CallbackOutcome.Authorized authorized;
     try {
-      commits.inOneCommit(
-          () -> {
-            consumer.onAuthorized(authorized);
-            alongside.accept(authorized);
-            return authorized;
-          });
+      authorized =
+          commits.inOneCommit(
+              () -> {
+                InstallationWriter w = writer;
+                Installation stored =
+                    w == null
+                        ? null
+                        : w.save(Installation.from(token, context, bound, clock.instant()));
+                CallbackOutcome.Authorized a =
+                    new CallbackOutcome.Authorized(token, context, bound, stored);
+                consumer.onAuthorized(a);
+                kept.page = pages.keepAuthorized(a);
+                return a;
+              });
     } catch (RuntimeException e) {
+      kept.page = null;
       LOG.error(
           "Consumer failed (or its writes did not commit) with the token of bot_id={}"
               + " workspace_id={}: {}",
@@ -435,7 +339,7 @@ public final class NotionOAuthFlow {
     return authorized;
   }
 
-  private CallbackOutcome notify(CallbackOutcome outcome) {
+  private void notify(CallbackOutcome outcome) {
     try {
       if (outcome instanceof CallbackOutcome.Denied d) {
         consumer.onDenied(d);
@@ -446,33 +350,10 @@ public final class NotionOAuthFlow {
       LOG.warn(
           "Consumer failed while hearing an outcome: {}", LogSafe.text(e.getClass().getName()));
     }
-    return outcome;
   }
 
   private static CallbackOutcome.Failed malformed() {
     return CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty());
-  }
-
-  private static @Nullable String first(Map<String, List<String>> params, String name) {
-    List<String> values = params.get(name);
-    if (values == null || values.isEmpty() || values.get(0).isEmpty()) {
-      return null;
-    }
-    return values.get(0);
-  }
-
-  /** RFC 6749 VSCHAR, bounded. */
-  private static boolean isCode(String code) {
-    if (code.length() > MAX_CODE_LENGTH) {
-      return false;
-    }
-    for (int i = 0; i < code.length(); i++) {
-      char c = code.charAt(i);
-      if (c < 0x21 || c > 0x7e) {
-        return false;
-      }
-    }
-    return true;
   }
 
   /** Builds a {@link NotionOAuthFlow}. */
@@ -488,6 +369,9 @@ public final class NotionOAuthFlow {
     private int maxConcurrentExchanges = 16;
     private boolean sealStates = true;
     private @Nullable StateKeys stateKeys;
+    private @Nullable Installations installations;
+    private ResponseView view = new DefaultResponseView("Notion integration", null);
+    private @Nullable ResultPageStore resultPages;
 
     private Builder(NotionOAuthClient client) {
       this.client = client;
@@ -506,7 +390,7 @@ public final class NotionOAuthFlow {
     }
 
     /**
-     * How the consumers' store writes and the adapter's result page commit. Default {@link
+     * How the installation, the consumers' store writes and the result page commit. Default {@link
      * StoreCommits#separate()}; the server and the Spring Boot starter pass the JDBC stores' {@code
      * commits()}, so an installation and its result page commit together.
      */
@@ -585,6 +469,34 @@ public final class NotionOAuthFlow {
     /** One 32-byte AES key that seals states: {@code stateKeys(StateKeys.of(List.of(value)))}. */
     public Builder stateKey(byte[] value) {
       return stateKeys(StateKeys.of(List.of(value)));
+    }
+
+    /**
+     * Stores every authorization as an installation (an upsert by bot id, retried; a
+     * re-authorization makes it active again) before the consumer hears of it, and hands the stored
+     * installation on in {@link CallbackOutcome.Authorized#installation()}. Default: none (the
+     * consumer stores the token however it likes).
+     */
+    public Builder installations(Installations value) {
+      this.installations = value;
+      return this;
+    }
+
+    /**
+     * Renders the result pages. Default: the {@code default} view ({@link DefaultResponseView}).
+     */
+    public Builder view(ResponseView value) {
+      this.view = value;
+      return this;
+    }
+
+    /**
+     * Keeps rendered result pages, so a callback answers with a redirect to them (the code and
+     * state leave the address bar). Default: none, every page is shown at once.
+     */
+    public Builder resultPages(ResultPageStore value) {
+      this.resultPages = value;
+      return this;
     }
 
     /** Builds the flow. */

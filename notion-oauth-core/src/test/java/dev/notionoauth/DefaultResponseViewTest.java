@@ -34,8 +34,7 @@ class DefaultResponseViewTest {
             "Acme Notes",
             null,
             new ClaimHandoff(
-                "https://app.example/claim", new InstallLinks(new byte[32]), Clock.systemUTC()),
-            null);
+                "https://app.example/claim", new InstallLinks(new byte[32]), Clock.systemUTC()));
 
     String body =
         claiming

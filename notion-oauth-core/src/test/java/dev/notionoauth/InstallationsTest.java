@@ -11,7 +11,6 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -66,24 +65,6 @@ class InstallationsTest {
             + "\",\"token_type\":\"bearer\",\"bot_id\":\""
             + botId
             + "\",\"workspace_id\":\"a5cd917a-a3d7-4a41-b9c5-c9d1b0c5c7e5\",\"owner\":{\"type\":\"workspace\",\"workspace\":true}}");
-  }
-
-  @Test
-  void remembersWhatItSavedLastSoTheResultPageNeedNotReadItBack() {
-    Installation i = installed();
-
-    assertThat(installations.savedHere(i.botId())).as("stored by someone else").isEmpty();
-    Installation saved =
-        installations.save(
-            Installation.from(token(i.botId()), FlowContext.of("user-id", "7"), true, NOW));
-
-    assertThat(installations.savedHere(i.botId())).contains(saved);
-    assertThat(saved.tokenVersion()).isEqualTo(2);
-    for (int n = 0; n < 1024; n++) {
-      installations.save(
-          Installation.from(token(UUID.randomUUID().toString()), FlowContext.empty(), true, NOW));
-    }
-    assertThat(installations.savedHere(i.botId())).as("at most 1,024 remembered").isEmpty();
   }
 
   @Test

@@ -71,7 +71,8 @@ class NotionOAuthFlowTest {
     FlowStart start = flow.start(FlowContext.of("user", "42"), null);
 
     URI callback = NOTION.emulator().approve(start.authorizeUrl());
-    CallbackOutcome outcome = flow.handleCallback(query(callback), start.binding().value());
+    CallbackOutcome outcome =
+        flow.handleCallback(query(callback), start.binding().value()).outcome();
 
     assertThat(outcome).isInstanceOf(CallbackOutcome.Authorized.class);
     CallbackOutcome.Authorized a = (CallbackOutcome.Authorized) outcome;
@@ -108,7 +109,8 @@ class NotionOAuthFlowTest {
     FlowStart start = flow.start(FlowContext.of("user", "7"), null);
 
     URI callback = NOTION.emulator().deny(start.authorizeUrl());
-    CallbackOutcome outcome = flow.handleCallback(query(callback), start.binding().value());
+    CallbackOutcome outcome =
+        flow.handleCallback(query(callback), start.binding().value()).outcome();
 
     assertThat(outcome).isEqualTo(new CallbackOutcome.Denied(FlowContext.of("user", "7")));
     assertThat(consumer.denied).hasSize(1);
@@ -120,10 +122,10 @@ class NotionOAuthFlowTest {
     FlowStart start = flow.start(FlowContext.empty(), null);
     String q = query(NOTION.emulator().approve(start.authorizeUrl()));
 
-    assertThat(failure(flow.handleCallback(q, null)))
+    assertThat(failure(flow.handleCallback(q, null).outcome()))
         .isEqualTo(FailureReason.STATE_NOT_FOR_THIS_BROWSER);
     assertThat(tokenCalls()).isZero();
-    assertThat(flow.handleCallback(q, start.binding().value()))
+    assertThat(flow.handleCallback(q, start.binding().value()).outcome())
         .isInstanceOf(CallbackOutcome.Authorized.class);
   }
 
@@ -133,11 +135,15 @@ class NotionOAuthFlowTest {
     FlowStart attacker = flow.start(FlowContext.of("user", "attacker"), null);
     String attackersCallback = query(NOTION.emulator().approve(attacker.authorizeUrl()));
 
-    assertThat(failure(flow.handleCallback(attackersCallback, victim.binding().value())))
+    assertThat(failure(flow.handleCallback(attackersCallback, victim.binding().value()).outcome()))
         .isEqualTo(FailureReason.STATE_NOT_FOR_THIS_BROWSER);
     assertThat(tokenCalls()).isZero();
     String victimsCallback = query(NOTION.emulator().approve(victim.authorizeUrl()));
-    assertThat(flow.handleCallback(victimsCallback, victim.binding().value()).context().get("user"))
+    assertThat(
+            flow.handleCallback(victimsCallback, victim.binding().value())
+                .outcome()
+                .context()
+                .get("user"))
         .contains("victim");
   }
 
@@ -145,9 +151,9 @@ class NotionOAuthFlowTest {
   void rejectsCallbackWhoseStateWasAlreadyUsed() {
     FlowStart start = flow.start(FlowContext.empty(), null);
     String q = query(NOTION.emulator().approve(start.authorizeUrl()));
-    flow.handleCallback(q, start.binding().value());
+    flow.handleCallback(q, start.binding().value()).outcome();
 
-    CallbackOutcome replay = flow.handleCallback(q, start.binding().value());
+    CallbackOutcome replay = flow.handleCallback(q, start.binding().value()).outcome();
 
     assertThat(failure(replay)).isEqualTo(FailureReason.STATE_ALREADY_USED);
     assertThat(FailureReason.STATE_ALREADY_USED.httpStatus()).isEqualTo(409);
@@ -159,11 +165,11 @@ class NotionOAuthFlowTest {
   void rejectsACodeArrivingForAStateAlreadyUsedByACancel() {
     FlowStart start = flow.start(FlowContext.empty(), null);
     String cancel = query(NOTION.emulator().deny(start.authorizeUrl()));
-    flow.handleCallback(cancel, start.binding().value());
+    flow.handleCallback(cancel, start.binding().value()).outcome();
     String state = cancel.substring(cancel.indexOf("state=") + 6);
 
     CallbackOutcome outcome =
-        flow.handleCallback("code=some-code&state=" + state, start.binding().value());
+        flow.handleCallback("code=some-code&state=" + state, start.binding().value()).outcome();
 
     assertThat(failure(outcome)).isEqualTo(FailureReason.STATE_ALREADY_USED);
     assertThat(tokenCalls()).isZero();
@@ -176,7 +182,7 @@ class NotionOAuthFlowTest {
 
     clock.advance(Duration.ofMinutes(10).plusSeconds(1));
 
-    assertThat(failure(flow.handleCallback(q, start.binding().value())))
+    assertThat(failure(flow.handleCallback(q, start.binding().value()).outcome()))
         .isEqualTo(FailureReason.STATE_EXPIRED);
     assertThat(tokenCalls()).isZero();
   }
@@ -186,7 +192,9 @@ class NotionOAuthFlowTest {
     FlowStart start = flow.start(FlowContext.empty(), null);
     String forged = State.generate(new SecureRandom()).value();
 
-    assertThat(failure(flow.handleCallback("code=abc&state=" + forged, start.binding().value())))
+    assertThat(
+            failure(
+                flow.handleCallback("code=abc&state=" + forged, start.binding().value()).outcome()))
         .isEqualTo(FailureReason.STATE_UNKNOWN);
     assertThat(tokenCalls()).isZero();
   }
@@ -197,7 +205,8 @@ class NotionOAuthFlowTest {
     String forged = State.generate(new SecureRandom()).value();
 
     CallbackOutcome outcome =
-        flow.handleCallback("error=access_denied&state=" + forged, start.binding().value());
+        flow.handleCallback("error=access_denied&state=" + forged, start.binding().value())
+            .outcome();
 
     assertThat(failure(outcome)).isEqualTo(FailureReason.STATE_UNKNOWN);
     assertThat(consumer.denied).isEmpty();
@@ -232,14 +241,14 @@ class NotionOAuthFlowTest {
     String q = template.replace("STATE", state).replace("LONG", "x".repeat(513));
     int lookups = store.finds();
 
-    CallbackOutcome outcome = flow.handleCallback(q, start.binding().value());
+    CallbackOutcome outcome = flow.handleCallback(q, start.binding().value()).outcome();
 
     assertThat(failure(outcome)).isEqualTo(FailureReason.MALFORMED_REQUEST);
     assertThat(store.finds()).isEqualTo(lookups);
     assertThat(tokenCalls()).isZero();
     // nothing was consumed: the real callback still works
     String real = query(NOTION.emulator().approve(start.authorizeUrl()));
-    assertThat(flow.handleCallback(real, start.binding().value()))
+    assertThat(flow.handleCallback(real, start.binding().value()).outcome())
         .isInstanceOf(CallbackOutcome.Authorized.class);
   }
 
@@ -251,10 +260,11 @@ class NotionOAuthFlowTest {
     String s2 = stateOf(two);
 
     CallbackOutcome known =
-        flow.handleCallback("error=server_error&state=" + s1, one.binding().value());
+        flow.handleCallback("error=server_error&state=" + s1, one.binding().value()).outcome();
     CallbackOutcome unknown =
         flow.handleCallback(
-            "error=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=" + s2, one.binding().value());
+                "error=%3Cscript%3Ealert(1)%3C%2Fscript%3E&state=" + s2, one.binding().value())
+            .outcome();
 
     assertThat(((CallbackOutcome.Failed) known).errorCode()).isEqualTo("server_error");
     assertThat(((CallbackOutcome.Failed) unknown).reason())
@@ -300,7 +310,7 @@ class NotionOAuthFlowTest {
     String q = query(NOTION.emulator().approve(start.authorizeUrl()));
     NOTION.emulator().failNext(Endpoint.TOKEN, fault);
 
-    CallbackOutcome outcome = flow.handleCallback(q, start.binding().value());
+    CallbackOutcome outcome = flow.handleCallback(q, start.binding().value()).outcome();
 
     assertThat(failure(outcome)).isEqualTo(expected);
     assertThat(outcome.context().get("user")).contains("1");
@@ -326,7 +336,7 @@ class NotionOAuthFlowTest {
     FlowStart start = failing.start(FlowContext.empty(), null);
     String q = query(NOTION.emulator().approve(start.authorizeUrl()));
 
-    assertThat(failure(failing.handleCallback(q, start.binding().value())))
+    assertThat(failure(failing.handleCallback(q, start.binding().value()).outcome()))
         .isEqualTo(FailureReason.CONSUMER_FAILED);
   }
 
@@ -363,19 +373,34 @@ class NotionOAuthFlowTest {
         .clock(clock)
         .stateStore(store)
         .stateKeys(STATE_KEYS)
+        .resultPages(
+            new dev.notionoauth.spi.ResultPageStore() {
+              private final InMemoryResultPageStore pages = new InMemoryResultPageStore();
+
+              @Override
+              public String put(HttpReply reply) {
+                commits.log.add("page");
+                return pages.put(reply);
+              }
+
+              @Override
+              public java.util.Optional<HttpReply> get(String id) {
+                return pages.get(id);
+              }
+            })
         .build();
   }
 
-  /** A whole flow through {@code commits}, approved in Notion; "page" runs alongside. */
+  /** A whole flow through {@code commits}, approved in Notion; its result page is kept. */
   private CallbackOutcome approvedThrough(RecordingCommits commits) {
     NotionOAuthFlow grouped = flowWith(commits);
     FlowStart start = grouped.start(FlowContext.empty(), null);
     String q = query(NOTION.emulator().approve(start.authorizeUrl()));
-    return grouped.handleCallback(q, start.binding().value(), a -> commits.log.add("page"));
+    return grouped.handleCallback(q, start.binding().value()).outcome();
   }
 
   @Test
-  void theConsumersAndWhatRunsAlongsideShareOneCommitAfterTheExchange() {
+  void theConsumersAndTheResultPageShareOneCommitAfterTheExchange() {
     RecordingCommits commits = new RecordingCommits();
 
     CallbackOutcome outcome = approvedThrough(commits);
@@ -392,21 +417,77 @@ class NotionOAuthFlowTest {
     CallbackOutcome outcome = approvedThrough(commits);
 
     assertThat(failure(outcome)).isEqualTo(FailureReason.CONSUMER_FAILED);
-    assertThat(commits.log).containsExactly("begin", "consumer", "page", "rollback");
+    // the page kept in the failed commit is gone with it; the failure's own page is kept after
+    assertThat(commits.log).containsExactly("begin", "consumer", "page", "rollback", "page");
   }
 
   @Test
-  void nothingRunsAlongsideAFailedCallback() {
+  void aDenialsPageIsKeptOutsideAnyCommit() {
     RecordingCommits commits = new RecordingCommits();
     NotionOAuthFlow grouped = flowWith(commits);
-    FlowStart start = grouped.start(FlowContext.empty(), null);
+    FlowStart start = grouped.start(FlowContext.of("user", "42"), null);
     String q = query(NOTION.emulator().deny(start.authorizeUrl()));
 
-    CallbackOutcome outcome =
-        grouped.handleCallback(q, start.binding().value(), a -> commits.log.add("page"));
+    CallbackResult result = grouped.handleCallback(q, start.binding().value());
 
-    assertThat(outcome).isInstanceOf(CallbackOutcome.Denied.class);
-    assertThat(commits.log).isEmpty();
+    assertThat(result.outcome()).isInstanceOf(CallbackOutcome.Denied.class);
+    assertThat(commits.log).containsExactly("page");
+    assertThat(result.page()).isInstanceOf(ResultPage.Redirect.class);
+    String id = ((ResultPage.Redirect) result.page()).id();
+    assertThat(grouped.resultPage(id).orElseThrow().body()).contains("Connection cancelled");
+  }
+
+  @Test
+  void aFailureBeforeAnyStateMatchedRedirectsToAPageRenderedOnRequestAndStoresNothing() {
+    RecordingCommits commits = new RecordingCommits();
+    NotionOAuthFlow grouped = flowWith(commits);
+
+    CallbackResult result = grouped.handleCallback("code=abc&state=%zz", "x");
+
+    assertThat(result.page()).isEqualTo(new ResultPage.Redirect("failed-malformed-request"));
+    assertThat(commits.log).as("nothing kept").isEmpty();
+    assertThat(grouped.resultPage("failed-malformed-request").orElseThrow().status())
+        .isEqualTo(400);
+    assertThat(grouped.resultPage("failed-no-such-reason")).isEmpty();
+  }
+
+  @Test
+  void withoutAPageStoreEveryPageIsShownAtOnce() {
+    FlowStart start = flow.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+
+    CallbackResult result = flow.handleCallback(q, start.binding().value());
+
+    assertThat(result.page()).isInstanceOf(ResultPage.Show.class);
+    assertThat(((ResultPage.Show) result.page()).reply().body()).contains("Connected to Notion");
+  }
+
+  @Test
+  void aFlowThatStoresInstallationsHandsTheStoredOneToTheConsumerAndThePage() {
+    InMemoryInstallationStore installations = new InMemoryInstallationStore();
+    NotionOAuthClient client = NotionOAuthClient.create(NOTION.settingsFor(REDIRECT).build());
+    List<CallbackOutcome.Authorized> heard = new ArrayList<>();
+    NotionOAuthFlow storing =
+        NotionOAuthFlow.builder(client)
+            .stateStore(store)
+            .stateKeys(STATE_KEYS)
+            .installations(Installations.builder(installations, client).build())
+            .consumer(heard::add)
+            .build();
+    for (int round = 1; round <= 2; round++) {
+      FlowStart start = storing.start(FlowContext.of("user", "42"), null);
+      String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+
+      CallbackResult result = storing.handleCallback(q, start.binding().value());
+
+      CallbackOutcome.Authorized a = (CallbackOutcome.Authorized) result.outcome();
+      Installation stored = installations.find(a.token().botId()).orElseThrow();
+      assertThat(a.installation()).isEqualTo(stored);
+      assertThat(heard.get(round - 1).installation()).isEqualTo(stored);
+      assertThat(a.reconnected()).isEqualTo(round == 2);
+      assertThat(((ResultPage.Show) result.page()).reply().body())
+          .contains(round == 2 ? "is reconnected to" : "is now connected to");
+    }
   }
 
   @Test
@@ -415,12 +496,12 @@ class NotionOAuthFlowTest {
     String q = query(NOTION.emulator().approve(start.authorizeUrl()));
     store.down(true);
 
-    assertThat(failure(flow.handleCallback(q, start.binding().value())))
+    assertThat(failure(flow.handleCallback(q, start.binding().value()).outcome()))
         .isEqualTo(FailureReason.STATE_STORE_UNAVAILABLE);
     assertThat(tokenCalls()).isZero();
 
     store.down(false);
-    assertThat(flow.handleCallback(q, start.binding().value()))
+    assertThat(flow.handleCallback(q, start.binding().value()).outcome())
         .isInstanceOf(CallbackOutcome.Authorized.class);
   }
 
@@ -431,8 +512,10 @@ class NotionOAuthFlowTest {
     String q1 = query(NOTION.emulator().approve(tab1.authorizeUrl()));
     String q2 = query(NOTION.emulator().approve(tab2.authorizeUrl()));
 
-    assertThat(flow.handleCallback(q2, tab2.binding().value()).context().get("tab")).contains("2");
-    assertThat(flow.handleCallback(q1, tab1.binding().value()).context().get("tab")).contains("1");
+    assertThat(flow.handleCallback(q2, tab2.binding().value()).outcome().context().get("tab"))
+        .contains("2");
+    assertThat(flow.handleCallback(q1, tab1.binding().value()).outcome().context().get("tab"))
+        .contains("1");
     assertThat(consumer.authorized).hasSize(2);
   }
 
@@ -448,7 +531,7 @@ class NotionOAuthFlowTest {
           pool.submit(
               () -> {
                 go.await();
-                return flow.handleCallback(q, start.binding().value());
+                return flow.handleCallback(q, start.binding().value()).outcome();
               }));
     }
     go.countDown();

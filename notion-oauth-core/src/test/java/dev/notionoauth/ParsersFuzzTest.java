@@ -100,7 +100,7 @@ class ParsersFuzzTest {
 
   /** Any callback query yields an outcome (never an exception) that holds no secret. */
   static void callbackHolds(NotionOAuthFlow flow, String query, String cookie) {
-    CallbackOutcome outcome = flow.handleCallback(query, cookie);
+    CallbackOutcome outcome = flow.handleCallback(query, cookie).outcome();
     assertThat(outcome).isNotNull();
     noSecretIn(outcome.toString());
   }

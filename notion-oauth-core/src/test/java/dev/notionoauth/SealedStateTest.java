@@ -73,12 +73,12 @@ class SealedStateTest {
     assertThat(store.size()).isZero();
     assertThat(State.parse(stateOf(start))).get().extracting(State::isSealed).isEqualTo(true);
     String q = callbackQuery(start, stateOf(start));
-    CallbackOutcome outcome = flow.handleCallback(q, start.binding().value());
+    CallbackOutcome outcome = flow.handleCallback(q, start.binding().value()).outcome();
 
     assertThat(outcome).isInstanceOf(CallbackOutcome.Authorized.class);
     assertThat(outcome.context().get("user")).contains("alice@example.com");
     assertThat(store.size()).isEqualTo(1);
-    assertThat(failure(flow.handleCallback(q, start.binding().value())))
+    assertThat(failure(flow.handleCallback(q, start.binding().value()).outcome()))
         .isEqualTo(FailureReason.STATE_ALREADY_USED);
     assertThat(tokenCalls()).isEqualTo(1);
   }
@@ -100,7 +100,7 @@ class SealedStateTest {
     for (int i = 0; i < state.length(); i++) {
       char c = state.charAt(i);
       String altered = state.substring(0, i) + (c == 'A' ? 'B' : 'A') + state.substring(i + 1);
-      assertThat(failure(flow.handleCallback(callbackQuery(start, altered), bind(start))))
+      assertThat(failure(flow.handleCallback(callbackQuery(start, altered), bind(start)).outcome()))
           .as("character %d altered", i)
           .isEqualTo(FailureReason.STATE_UNKNOWN);
     }
@@ -122,9 +122,9 @@ class SealedStateTest {
     assertThat(Base64.getUrlDecoder().decode(respelled)).isEqualTo(raw);
     assertThat(respelled).isNotEqualTo(state);
 
-    assertThat(flow.handleCallback(callbackQuery(start, state), bind(start)))
+    assertThat(flow.handleCallback(callbackQuery(start, state), bind(start)).outcome())
         .isInstanceOf(CallbackOutcome.Authorized.class);
-    assertThat(failure(flow.handleCallback(callbackQuery(start, respelled), bind(start))))
+    assertThat(failure(flow.handleCallback(callbackQuery(start, respelled), bind(start)).outcome()))
         .isEqualTo(FailureReason.STATE_UNKNOWN);
   }
 
@@ -133,7 +133,10 @@ class SealedStateTest {
     NotionOAuthFlow other = flow(secret(8), true);
     FlowStart theirs = other.start(FlowContext.empty(), null);
 
-    assertThat(failure(flow.handleCallback(callbackQuery(theirs, stateOf(theirs)), bind(theirs))))
+    assertThat(
+            failure(
+                flow.handleCallback(callbackQuery(theirs, stateOf(theirs)), bind(theirs))
+                    .outcome()))
         .isEqualTo(FailureReason.STATE_UNKNOWN);
     assertThat(tokenCalls()).isZero();
   }
@@ -144,10 +147,11 @@ class SealedStateTest {
     FlowStart elsewhere = flow.start(FlowContext.empty(), null);
     String q = callbackQuery(start, stateOf(start));
 
-    assertThat(failure(flow.handleCallback(q, bind(elsewhere))))
+    assertThat(failure(flow.handleCallback(q, bind(elsewhere)).outcome()))
         .isEqualTo(FailureReason.STATE_NOT_FOR_THIS_BROWSER);
     clock.advance(Duration.ofMinutes(10));
-    assertThat(failure(flow.handleCallback(q, bind(start)))).isEqualTo(FailureReason.STATE_EXPIRED);
+    assertThat(failure(flow.handleCallback(q, bind(start)).outcome()))
+        .isEqualTo(FailureReason.STATE_EXPIRED);
     assertThat(tokenCalls()).isZero();
     assertThat(store.size()).isZero();
   }
@@ -161,7 +165,7 @@ class SealedStateTest {
     assertThat(stateOf(start)).hasSize(43);
     assertThat(store.size()).isEqualTo(1);
     CallbackOutcome outcome =
-        flow.handleCallback(callbackQuery(start, stateOf(start)), bind(start));
+        flow.handleCallback(callbackQuery(start, stateOf(start)), bind(start)).outcome();
     assertThat(outcome.context().values()).isEqualTo(big);
   }
 
@@ -182,7 +186,7 @@ class SealedStateTest {
 
     assertThat(stateOf(start)).hasSize(43);
     assertThat(store.size()).isEqualTo(1);
-    assertThat(stored.handleCallback(callbackQuery(start, stateOf(start)), bind(start)))
+    assertThat(stored.handleCallback(callbackQuery(start, stateOf(start)), bind(start)).outcome())
         .isInstanceOf(CallbackOutcome.Authorized.class);
   }
 
@@ -240,7 +244,10 @@ class SealedStateTest {
                 StateKeys.derivedFrom(List.of(secret(9), SERVER_SECRET), settings.clientId()))
             .build();
 
-    assertThat(afterRotation.handleCallback(callbackQuery(start, stateOf(start)), bind(start)))
+    assertThat(
+            afterRotation
+                .handleCallback(callbackQuery(start, stateOf(start)), bind(start))
+                .outcome())
         .isInstanceOf(CallbackOutcome.Authorized.class);
   }
 
@@ -265,7 +272,8 @@ class SealedStateTest {
     for (int version : new int[] {1, 2}) {
       for (byte[] key : List.of(v1Key, hkdfOfSecret)) {
         String forged = forge(version, key, clientId, attacker, "victim-42");
-        CallbackOutcome outcome = flow.handleCallback(callbackQuery(own, forged), attacker.value());
+        CallbackOutcome outcome =
+            flow.handleCallback(callbackQuery(own, forged), attacker.value()).outcome();
         assertThat(failure(outcome)).isEqualTo(FailureReason.STATE_UNKNOWN);
         assertThat(outcome.context().values()).isEmpty();
       }
@@ -329,13 +337,14 @@ class SealedStateTest {
       FlowStart used = full.start(FlowContext.empty(), null);
       assertThat(
               full.handleCallback(
-                  "error=access_denied&state=" + stateOf(used), used.binding().value()))
+                      "error=access_denied&state=" + stateOf(used), used.binding().value())
+                  .outcome())
           .isInstanceOf(CallbackOutcome.Denied.class);
     }
     assertThat(small.size()).isEqualTo(3);
 
     FlowStart fresh = full.start(FlowContext.of("user", "42"), null);
-    assertThat(full.handleCallback(callbackQuery(fresh, stateOf(fresh)), bind(fresh)))
+    assertThat(full.handleCallback(callbackQuery(fresh, stateOf(fresh)), bind(fresh)).outcome())
         .isInstanceOf(CallbackOutcome.Authorized.class);
     assertThat(small.size()).isEqualTo(3);
   }

@@ -1,71 +1,27 @@
 package dev.notionoauth.internal;
 
 import dev.notionoauth.CallbackOutcome;
-import dev.notionoauth.Installation;
-import dev.notionoauth.Installations;
 import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.TokenConsumerProvider;
-import java.time.Clock;
-import java.util.concurrent.ThreadLocalRandom;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * The {@code store} consumer: upserts each authorization into the installation store, keyed by bot
- * id, with bounded retries (3 attempts, about 100 ms then 400 ms apart: the write is idempotent).
- * If the store still fails, it throws, so the user sees "start again" and the state is not
- * reusable; nothing half-written remains because each upsert is one transaction.
+ * The {@code store} consumer: names the flow's own storing of installations. Storing is the flow's
+ * job ({@link dev.notionoauth.NotionOAuthFlow.Builder#installations}: the installation is saved,
+ * with retries, in the same commit as the result page, and the outcome carries it), so a host that
+ * configures {@code consumer: store} gives the flow its installations service and this consumer
+ * itself does nothing more; it checks only that a store is there.
  */
 public final class StoreTokenConsumer implements TokenConsumer {
-  private static final Logger LOG = LoggerFactory.getLogger("dev.notionoauth.consumer.store");
-
-  private final Installations installations;
-  private final Clock clock;
-
-  /** Creates the consumer over the installations service. */
-  public StoreTokenConsumer(Installations installations, Clock clock) {
-    this.installations = installations;
-    this.clock = clock;
-  }
+  /** The consumer's name, as configured. */
+  public static final String NAME = "store";
 
   @Override
   public void onAuthorized(CallbackOutcome.Authorized a) {
-    Installation installation =
-        Installation.from(a.token(), a.context(), a.bound(), clock.instant());
-    RuntimeException last = null;
-    for (int attempt = 1; attempt <= 3; attempt++) {
-      try {
-        Installation stored = installations.save(installation);
-        LOG.info(
-            "Stored installation bot_id={} workspace_id={} version={} bound={}",
-            stored.botId(),
-            stored.workspaceId(),
-            stored.tokenVersion(),
-            stored.bound());
-        return;
-      } catch (RuntimeException e) {
-        last = e;
-        LOG.warn(
-            "Storing bot_id={} failed (attempt {} of 3): {}",
-            installation.botId(),
-            attempt,
-            e.getClass().getSimpleName());
-        if (attempt < 3) {
-          sleep(attempt == 1 ? 100 : 400);
-        }
-      }
-    }
-    throw new IllegalStateException(
-        "could not store the installation of bot_id=" + installation.botId(), last);
-  }
-
-  private static void sleep(long base) {
-    try {
-      Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (a.installation() == null) {
+      throw new IllegalStateException(
+          "the store consumer needs a flow that stores installations (Builder#installations)");
     }
   }
 
@@ -73,7 +29,7 @@ public final class StoreTokenConsumer implements TokenConsumer {
   public static final class Provider implements TokenConsumerProvider {
     @Override
     public String name() {
-      return "store";
+      return NAME;
     }
 
     @Override
@@ -84,15 +40,11 @@ public final class StoreTokenConsumer implements TokenConsumer {
 
     @Override
     public TokenConsumer create(PluginContext context) {
-      return new StoreTokenConsumer(
-          context
-              .installations()
-              .orElseThrow(
-                  () ->
-                      new NotionConfigException(
-                          "the store consumer needs an installation store: configure the store"
-                              + " section")),
-          context.clock());
+      if (context.installations().isEmpty()) {
+        throw new NotionConfigException(
+            "the store consumer needs an installation store: configure the store section");
+      }
+      return new StoreTokenConsumer();
     }
   }
 }

@@ -4,6 +4,7 @@ import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installations;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -13,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PluginContext {
   private final PluginSettings settings;
-  private final @Nullable Installations installations;
+  private final Supplier<@Nullable Installations> installations;
   private final @Nullable InstallLinks installLinks;
   private final Clock clock;
   private final @Nullable WebhookStore webhookStore;
@@ -51,6 +52,39 @@ public final class PluginContext {
       Clock clock,
       @Nullable WebhookStore webhookStore) {
     this.settings = settings;
+    this.installations = () -> installations;
+    this.installLinks = installLinks;
+    this.clock = clock;
+    this.webhookStore = webhookStore;
+  }
+
+  /**
+   * Creates a context whose installations service is found when a plugin first asks for it: the
+   * composition root makes one context for every plugin kind, including the installation listeners
+   * the installations service is built with.
+   *
+   * @param settings the plugin settings from configuration
+   * @param installations gives the installations service once it is built, or null if none
+   * @param installLinks the install-link signer, or null if no secret is configured
+   * @param clock the clock
+   * @param webhookStore the webhook store, or null if webhooks are off
+   */
+  public static PluginContext deferred(
+      PluginSettings settings,
+      Supplier<@Nullable Installations> installations,
+      @Nullable InstallLinks installLinks,
+      Clock clock,
+      @Nullable WebhookStore webhookStore) {
+    return new PluginContext(installations, settings, installLinks, clock, webhookStore);
+  }
+
+  private PluginContext(
+      Supplier<@Nullable Installations> installations,
+      PluginSettings settings,
+      @Nullable InstallLinks installLinks,
+      Clock clock,
+      @Nullable WebhookStore webhookStore) {
+    this.settings = settings;
     this.installations = installations;
     this.installLinks = installLinks;
     this.clock = clock;
@@ -69,7 +103,7 @@ public final class PluginContext {
 
   /** The installations service (store, refreshes, health), if a store is configured. */
   public Optional<Installations> installations() {
-    return Optional.ofNullable(installations);
+    return Optional.ofNullable(installations.get());
   }
 
   /** The install-link signer, if configured. */

@@ -99,7 +99,11 @@ class InstallLinkAbuseTest {
         assertThat(
                 server
                     .installations()
-                    .claim(claim, FlowContext.of("user-id", "u"), links, server.flow()))
+                    .claim(
+                        claim,
+                        FlowContext.of("user-id", "u"),
+                        links,
+                        server.flow().singleUseLinks()))
             .isEqualTo(Installations.ClaimResult.NOT_FOUND);
         assertThat(
                 server
@@ -108,7 +112,7 @@ class InstallLinkAbuseTest {
                         links.sign(FlowContext.of("bot-id", "x"), Instant.now().plusSeconds(60)),
                         FlowContext.of("user-id", "u"),
                         links,
-                        server.flow()))
+                        server.flow().singleUseLinks()))
             .isEqualTo(Installations.ClaimResult.INVALID);
       }
     }

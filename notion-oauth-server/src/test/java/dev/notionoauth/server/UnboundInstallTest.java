@@ -116,12 +116,20 @@ class UnboundInstallTest {
       assertThat(
               server
                   .installations()
-                  .claim(query, FlowContext.of("user-id", "u-7"), links, server.flow()))
+                  .claim(
+                      query,
+                      FlowContext.of("user-id", "u-7"),
+                      links,
+                      server.flow().singleUseLinks()))
           .isEqualTo(Installations.ClaimResult.CLAIMED);
       assertThat(
               server
                   .installations()
-                  .claim(query, FlowContext.of("user-id", "u-8"), links, server.flow()))
+                  .claim(
+                      query,
+                      FlowContext.of("user-id", "u-8"),
+                      links,
+                      server.flow().singleUseLinks()))
           .isEqualTo(Installations.ClaimResult.ALREADY_CLAIMED);
       assertThat(server.installations().bind(botId, FlowContext.of("user-id", "u-9"))).isFalse();
       assertThat(server.installations().findByContext("user-id", "u-7"))

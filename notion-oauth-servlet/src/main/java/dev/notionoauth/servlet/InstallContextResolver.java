@@ -2,7 +2,7 @@ package dev.notionoauth.servlet;
 
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.InstallLinks;
-import dev.notionoauth.NotionOAuthFlow;
+import dev.notionoauth.SingleUseLinks;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
@@ -34,11 +34,11 @@ public interface InstallContextResolver {
   /**
    * Context from a signed install link ({@link InstallLinks}). A request without link parameters
    * starts with an empty context unless {@code required}; a bad or expired link is refused, and so
-   * is a single-use link whose id {@code flow} has seen before (it is consumed here, across every
-   * instance sharing the state store).
+   * is a single-use link whose id was used before (it is consumed here, across every instance
+   * sharing the state store: {@link dev.notionoauth.NotionOAuthFlow#singleUseLinks}).
    */
   static InstallContextResolver signedLinks(
-      InstallLinks links, boolean required, Clock clock, NotionOAuthFlow flow) {
+      InstallLinks links, boolean required, Clock clock, SingleUseLinks used) {
     return request -> {
       Instant now = clock.instant();
       InstallLinks.Verification v = links.verify(request.getQueryString(), now);
@@ -46,7 +46,7 @@ public interface InstallContextResolver {
         case VALID:
           String id = v.linkId();
           Instant expires = v.expiresAt();
-          if (id != null && expires != null && !flow.consumeLinkId(id, expires)) {
+          if (id != null && expires != null && !used.consume(id, expires)) {
             return Optional.empty(); // used before: a forwarded or replayed copy
           }
           return Optional.of(v.context());

@@ -2,30 +2,22 @@ package dev.notionoauth.servlet;
 
 import dev.notionoauth.BrowserBinding;
 import dev.notionoauth.CallbackOutcome;
+import dev.notionoauth.CallbackQuery;
+import dev.notionoauth.CallbackResult;
 import dev.notionoauth.ClaimHandoff;
-import dev.notionoauth.DefaultResponseView;
-import dev.notionoauth.FailureReason;
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.FlowStart;
 import dev.notionoauth.HttpReply;
-import dev.notionoauth.InMemoryResultPageStore;
 import dev.notionoauth.NotionOAuthException;
 import dev.notionoauth.NotionOAuthFlow;
-import dev.notionoauth.spi.ResponseView;
-import dev.notionoauth.spi.ResultPageIds;
-import dev.notionoauth.spi.ResultPageStore;
+import dev.notionoauth.ResultPage;
 import dev.notionoauth.web.LogSafe;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Consumer;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,10 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code GET install}: resolves the host app's context, starts a flow, sets the binding
  *       cookie and answers 302 to Notion's authorize URL. If the state store fails it answers 503
  *       and sends nobody to Notion.
- *   <li>{@code GET callback}: runs the callback, renders the outcome with the {@link ResponseView},
- *       keeps the page in {@link ResultPageStore} and answers 303 to {@code result/<id>}, so the
- *       code and state leave the address bar.
- *   <li>{@code GET result/<id>}: the page, or 404 once it has expired.
+ *   <li>{@code GET callback}: runs the callback and answers with the page the flow decided: a 303
+ *       to {@code result/<id>} (so the code and state leave the address bar) or the page itself.
+ *   <li>{@code GET result/<id>}: the flow's page of that id, or 404 once it has expired.
  *   <li>{@code GET result/claim}: with a {@link ClaimHandoff}, sends the browser that finished an
  *       unbound install (it holds the claim cookie) on to the host app's claim page; 403 otherwise.
  * </ul>
@@ -55,14 +46,7 @@ public final class NotionOAuthServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(NotionOAuthServlet.class);
 
-  /** Result page ids of failures rendered on request, e.g. {@code failed-state-unknown}. */
-  private static final Map<String, FailureReason> FAILURE_PAGES =
-      Arrays.stream(FailureReason.values())
-          .collect(Collectors.toUnmodifiableMap(NotionOAuthServlet::failurePageId, r -> r));
-
   private final transient NotionOAuthFlow flow;
-  private final transient ResponseView view;
-  private final transient ResultPageStore results;
   private final transient InstallContextResolver contexts;
   private final String installPath;
   private final String callbackPath;
@@ -82,8 +66,6 @@ public final class NotionOAuthServlet extends HttpServlet {
     this.metrics = b.metrics;
     this.claims = b.claims;
     this.flow = b.flow;
-    this.view = b.view;
-    this.results = b.results;
     this.contexts = b.contexts;
     this.installPath = b.installPath;
     this.callbackPath = b.callbackPath;
@@ -209,80 +191,22 @@ public final class NotionOAuthServlet extends HttpServlet {
   private void callback(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     long started = System.nanoTime();
-    boolean unbound = isUnbound(request);
-    if (unbound && !unboundAllowed(request, response)) {
+    if (CallbackQuery.isUnbound(request.getQueryString()) && !unboundAllowed(request, response)) {
       return;
     }
-    AuthorizedPage authorizedPage = new AuthorizedPage();
-    CallbackOutcome outcome =
-        flow.handleCallback(request.getQueryString(), bindingCookie(request), authorizedPage);
+    CallbackResult result = flow.handleCallback(request.getQueryString(), bindingCookie(request));
+    CallbackOutcome outcome = result.outcome();
     metrics.callbackHandled(outcome, System.nanoTime() - started);
     if (outcome instanceof CallbackOutcome.Failed f) {
       LOG.info("Callback failed: {}", f.reason());
-      if (f.reason() == FailureReason.BUSY) {
-        // answered here, not redirected: nothing was consumed, so a reload tries again
-        Pages.write(request, response, view.render(outcome));
-        return;
-      }
     }
-    String id =
-        (unbound && outcome instanceof CallbackOutcome.Failed f
-                ? Optional.of(f.reason())
-                : replayable(outcome))
-            .map(NotionOAuthServlet::failurePageId)
-            .orElse(null);
     if (claims != null && outcome instanceof CallbackOutcome.Authorized a && !a.bound()) {
       response.addHeader("Set-Cookie", claims.setCookieHeader(a.token().botId(), secureCookie));
     }
-    if (id == null && outcome instanceof CallbackOutcome.Authorized) {
-      // kept in the installation's commit; Authorized means that commit succeeded
-      id = authorizedPage.id;
-      HttpReply unstored = authorizedPage.unstored;
-      if (unstored != null) {
-        Pages.write(request, response, unstored);
-        return;
-      }
-    }
-    if (id == null) {
-      HttpReply page = view.render(outcome);
-      id = keep(page);
-      if (id == null) {
-        Pages.write(request, response, page);
-        return;
-      }
-    }
-    redirect(request, response, 303, request.getContextPath() + resultPath + "/" + id);
-  }
-
-  /** Stores a result page; null if the page store is down or full (show the page directly). */
-  private @Nullable String keep(HttpReply page) {
-    try {
-      return results.put(page);
-    } catch (RuntimeException e) {
-      LOG.warn("Result page not stored ({}); shown directly", e.getClass().getSimpleName());
-      return null;
-    }
-  }
-
-  /**
-   * An authorization's result page, rendered and kept by the flow right after the consumers, so it
-   * commits with the installation ({@link NotionOAuthFlow#handleCallback(String, String,
-   * java.util.function.Consumer)}).
-   */
-  private final class AuthorizedPage implements Consumer<CallbackOutcome.Authorized> {
-    @Nullable String id;
-    @Nullable HttpReply unstored;
-
-    @Override
-    public void accept(CallbackOutcome.Authorized authorized) {
-      HttpReply page;
-      try {
-        page = view.render(authorized);
-      } catch (RuntimeException e) {
-        return; // rendered again (and failing the same way) outside the commit
-      }
-      id = keep(page);
-      unstored = id == null ? page : null;
+    if (result.page() instanceof ResultPage.Redirect r) {
+      redirect(request, response, 303, request.getContextPath() + resultPath + "/" + r.id());
+    } else {
+      Pages.write(request, response, ((ResultPage.Show) result.page()).reply());
     }
   }
 
@@ -314,12 +238,6 @@ public final class NotionOAuthServlet extends HttpServlet {
     redirect(request, response, 303, target.get());
   }
 
-  /** A callback with a code and no state of ours: an install started from Notion's side. */
-  private static boolean isUnbound(HttpServletRequest request) {
-    // the raw query only: the container's parameter parsing fails on a bad percent-encoding
-    return NotionOAuthFlow.isUnboundCallback(request.getQueryString());
-  }
-
   /**
    * Unbound callbacks come from anyone (no state binds them to a browser of ours): each client
    * address and the server as a whole may send only so many a minute (429 beyond), and a failed one
@@ -347,33 +265,9 @@ public final class NotionOAuthServlet extends HttpServlet {
     return false;
   }
 
-  /**
-   * A failure that happened before any state matched (no context, nothing from Notion) renders the
-   * same for everybody: its page is rendered again on request instead of stored, so a flood of
-   * forged callbacks writes nothing.
-   */
-  private static Optional<FailureReason> replayable(CallbackOutcome outcome) {
-    if (outcome instanceof CallbackOutcome.Failed f
-        && f.context().isEmpty()
-        && f.errorCode() == null
-        && f.requestId() == null
-        && f.retryAfter() == null) {
-      return Optional.of(f.reason());
-    }
-    return Optional.empty();
-  }
-
-  private static String failurePageId(FailureReason reason) {
-    return "failed-" + reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
-  }
-
   private void result(HttpServletRequest request, HttpServletResponse response, String id)
       throws IOException {
-    Optional<HttpReply> reply =
-        ResultPageIds.isWellFormed(id)
-            ? results.get(id)
-            : Optional.ofNullable(FAILURE_PAGES.get(id))
-                .map(r -> view.render(CallbackOutcome.Failed.of(r, FlowContext.empty())));
+    Optional<HttpReply> reply = flow.resultPage(id);
     if (reply.isEmpty()) {
       Pages.message(
           request,
@@ -415,8 +309,6 @@ public final class NotionOAuthServlet extends HttpServlet {
   /** Builds a {@link NotionOAuthServlet}. */
   public static final class Builder {
     private final NotionOAuthFlow flow;
-    private ResponseView view = new DefaultResponseView("Notion integration", null);
-    private ResultPageStore results = new InMemoryResultPageStore();
     private InstallContextResolver contexts = InstallContextResolver.none();
     private String installPath = "/notion/install";
     private String callbackPath = "/notion/callback";
@@ -448,7 +340,7 @@ public final class NotionOAuthServlet extends HttpServlet {
      * Lets unbound installs be claimed: their callback gives the browser a claim cookie, and {@code
      * <result-path>/claim} turns it into a redirect to the host app's claim page. Default: none
      * (the claim route answers 403). Use the view's handoff, {@link
-     * DefaultResponseView#claimHandoff}, so the button and the route agree.
+     * dev.notionoauth.DefaultResponseView#claimHandoff}, so the button and the route agree.
      */
     public Builder claimHandoff(@Nullable ClaimHandoff value) {
       this.claims = value;
@@ -458,18 +350,6 @@ public final class NotionOAuthServlet extends HttpServlet {
     /** Where the flow's counters go. Default: counters nobody reads. */
     public Builder metrics(FlowMetrics value) {
       this.metrics = value;
-      return this;
-    }
-
-    /** The view rendering result pages. Default: the {@code default} view. */
-    public Builder view(ResponseView value) {
-      this.view = value;
-      return this;
-    }
-
-    /** Where result pages are kept. Default: in memory. */
-    public Builder resultPages(ResultPageStore value) {
-      this.results = value;
       return this;
     }
 

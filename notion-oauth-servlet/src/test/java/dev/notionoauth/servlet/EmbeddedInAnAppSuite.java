@@ -4,12 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FlowContext;
-import dev.notionoauth.InMemoryInstallationStore;
 import dev.notionoauth.InMemoryWebhookStore;
-import dev.notionoauth.NotionOAuthClient;
-import dev.notionoauth.NotionOAuthFlow;
-import dev.notionoauth.WebhookDispatcher;
-import dev.notionoauth.WebhookReceiver;
+import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.WebhookSender;
@@ -46,7 +42,7 @@ abstract class EmbeddedInAnAppSuite {
   private int port;
   private final List<CallbackOutcome> outcomes = new CopyOnWriteArrayList<>();
   private final HttpBrowser browser = new HttpBrowser();
-  private WebhookDispatcher dispatcher;
+  private NotionOAuthComponents notion;
   private InMemoryWebhookStore webhookStore;
 
   /** The container under test. */
@@ -77,48 +73,50 @@ abstract class EmbeddedInAnAppSuite {
     servlets.put("/login", new LoginServlet());
     port = container.start("/app", servlets);
     base = "http://localhost:" + port + "/app";
-    NotionOAuthFlow flow =
-        NotionOAuthFlow.builder(
-                NotionOAuthClient.create(
-                    NOTION.settingsFor(base + "/oauth/notion/callback").build()))
-            .consumer(
-                new TokenConsumer() {
-                  @Override
-                  public void onAuthorized(CallbackOutcome.Authorized a) {
-                    outcomes.add(a);
-                  }
-
-                  @Override
-                  public void onDenied(CallbackOutcome.Denied d) {
-                    outcomes.add(d);
-                  }
-
-                  @Override
-                  public void onFailed(CallbackOutcome.Failed f) {
-                    outcomes.add(f);
-                  }
-                })
-            .build();
-    oauth.target = servlet(flow);
     webhookStore = new InMemoryWebhookStore();
+    notion =
+        components(NOTION.settingsFor(base + "/oauth/notion/callback").build(), recording())
+            .webhooks(
+                webhookStore,
+                WebhookSettings.builder().readTimeout(java.time.Duration.ofSeconds(1)).build())
+            .build()
+            .start();
+    oauth.target = notion.oauthServlet();
+    hooks.target = notion.webhookServlet().orElseThrow();
+  }
 
-    dispatcher =
-        WebhookDispatcher.builder(webhookStore, new InMemoryInstallationStore()).build().start();
-    hooks.target =
-        NotionWebhookServlet.builder(
-                WebhookReceiver.builder(webhookStore).onRecorded(dispatcher::wake).build())
-            .readTimeout(java.time.Duration.ofSeconds(1))
-            .build();
+  /** A consumer that records every outcome, for the tests to read. */
+  private TokenConsumer recording() {
+    return new TokenConsumer() {
+      @Override
+      public void onAuthorized(CallbackOutcome.Authorized a) {
+        outcomes.add(a);
+      }
+
+      @Override
+      public void onDenied(CallbackOutcome.Denied d) {
+        outcomes.add(d);
+      }
+
+      @Override
+      public void onFailed(CallbackOutcome.Failed f) {
+        outcomes.add(f);
+      }
+    };
   }
 
   // snippet:servlet
-  /** The install, callback and result routes, with the install's user from the app's session. */
-  static NotionOAuthServlet servlet(NotionOAuthFlow flow) {
-    return NotionOAuthServlet.builder(flow)
-        .installPath("/oauth/notion/install")
-        .callbackPath("/oauth/notion/callback")
-        .resultPath("/oauth/notion/result")
-        .secureCookie(false)
+  /**
+   * The library wired for this app: its routes under {@code /oauth/notion}, the install's user from
+   * the app's session, the app's own consumer (the flow stores each installation before it hears of
+   * it); in-memory stores here, {@code JdbcStores} in production.
+   */
+  static NotionOAuthComponentsBuilder components(NotionOAuthSettings settings, TokenConsumer mine) {
+    return NotionOAuthComponents.builder(settings)
+        .routes("/oauth/notion/install", "/oauth/notion/callback", "/oauth/notion/result")
+        .secureCookie(false) // plain http on localhost; true (the default) over https
+        .consumer(mine)
+        .storeInstallations(true)
         .contextResolver(
             request -> {
               HttpSession session = request.getSession(false);
@@ -126,8 +124,7 @@ abstract class EmbeddedInAnAppSuite {
               return user == null
                   ? Optional.empty()
                   : Optional.of(FlowContext.of("user-id", user.toString()));
-            })
-        .build();
+            });
   }
 
   // end-snippet
@@ -146,7 +143,7 @@ abstract class EmbeddedInAnAppSuite {
 
   @AfterEach
   void stopApp() throws Exception {
-    dispatcher.close();
+    notion.close();
     container.close();
   }
 

@@ -9,26 +9,17 @@ import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.NotionOAuthSettings;
-import dev.notionoauth.Plugins;
 import dev.notionoauth.StateKeys;
-import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.WebhookDispatcher;
-import dev.notionoauth.WebhookReceiver;
 import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.servlet.FlowMetrics;
-import dev.notionoauth.servlet.InstallContextResolver;
+import dev.notionoauth.servlet.NotionOAuthComponents;
+import dev.notionoauth.servlet.NotionOAuthComponentsBuilder;
 import dev.notionoauth.servlet.NotionOAuthServlet;
 import dev.notionoauth.servlet.NotionWebhookServlet;
-import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
-import dev.notionoauth.spi.PluginContext;
-import dev.notionoauth.spi.PluginSettings;
-import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
-import dev.notionoauth.spi.StoreCommits;
-import dev.notionoauth.spi.TokenConsumer;
-import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.store.jdbc.JdbcStores;
@@ -37,9 +28,9 @@ import java.net.URI;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -53,11 +44,15 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Mounts the flow in a Spring Boot servlet app: every bean below yields to one of the app's own of
- * the same type ({@code TokenConsumer}, {@code ResponseView}, {@code InstallContextResolver}, the
- * stores, {@code Clock}, …). With a {@code DataSource} in the app, the stores live in it (tables
- * migrated by Flyway under their own history table, {@code notion_oauth_schema_history}); without
- * one, in memory. Start-up fails with every missing {@code notion.oauth.*} property named.
+ * Mounts the library in a Spring Boot servlet app: one {@link NotionOAuthComponents} bean — the
+ * library's one composition root — fed by the {@code notion.oauth.*} properties and the app's own
+ * beans, plus beans exposing its parts ({@link NotionOAuthFlow}, {@link Installations}, the
+ * servlets' registrations, …). The app's own {@code TokenConsumer}, {@code ResponseView}, {@code
+ * InstallContextResolver}, {@code InstallationListener}s and {@code WebhookConsumer}s replace the
+ * built-in ones ({@link AppBeans}: found when first used, so they may themselves depend on {@code
+ * Installations}); so do its stores and {@code Clock}. With a {@code DataSource} the stores live in
+ * it (their own Flyway history table, {@code notion_oauth_schema_history}); without one, in memory.
+ * Start-up fails with every missing required property named.
  */
 @AutoConfiguration(
     afterName = {
@@ -111,7 +106,7 @@ public class NotionOAuthAutoConfiguration {
     return b.build();
   }
 
-  private static boolean blank(@Nullable String s) {
+  static boolean blank(@Nullable String s) {
     return s == null || s.isBlank();
   }
 
@@ -120,13 +115,6 @@ public class NotionOAuthAutoConfiguration {
   @ConditionalOnMissingBean
   public Clock notionOAuthClock() {
     return Clock.systemUTC();
-  }
-
-  /** The Notion OAuth client. */
-  @Bean
-  @ConditionalOnMissingBean
-  public NotionOAuthClient notionOAuthClient(NotionOAuthSettings settings) {
-    return NotionOAuthClient.create(settings);
   }
 
   /** The keys from {@code notion.oauth.encryption-key}, if set. */
@@ -184,109 +172,95 @@ public class NotionOAuthAutoConfiguration {
     return s != null ? s.resultPageStore() : new InMemoryResultPageStore();
   }
 
-  /** The installations service (refresh on 401, health, revoke) for the app's code. */
+  /** Webhook events: the JDBC store when there is one, else in memory (only when enabled). */
   @Bean
   @ConditionalOnMissingBean
-  public Installations notionOAuthInstallations(
-      InstallationStore store,
-      NotionOAuthClient client,
-      Clock clock,
-      ObjectProvider<InstallationListener> listeners) {
-    return Installations.builder(store, client)
-        .clock(clock)
-        .listeners(listeners.orderedStream().toList())
-        .build();
+  @ConditionalOnProperty(prefix = "notion.oauth.webhooks", name = "enabled", havingValue = "true")
+  public WebhookStore notionOAuthWebhookStore(ObjectProvider<JdbcStores> jdbc) {
+    JdbcStores s = jdbc.getIfAvailable();
+    return s != null ? s.webhookStore() : new InMemoryWebhookStore();
   }
 
-  private static PluginContext pluginContext(
-      Installations installations, Clock clock, @Nullable WebhookStore webhooks) {
-    return new PluginContext(new PluginSettings(Map.of()), installations, null, clock, webhooks);
-  }
-
-  /** The {@code store} consumer (saves each installation), unless the app has a consumer. */
-  @Bean
+  /**
+   * The library, wired once: the properties mapped onto the composition root's builder (the server
+   * does the same with its YAML), the stores and the app's own beans added. The flow stores every
+   * installation and hands it to the app's consumer ({@code Authorized.installation()}).
+   */
+  @Bean(initMethod = "start", destroyMethod = "close")
   @ConditionalOnMissingBean
-  public TokenConsumer notionOAuthTokenConsumer(Installations installations, Clock clock) {
-    return Plugins.discover().consumer("store", pluginContext(installations, clock, null));
-  }
-
-  /** The default result pages, unless the app has a view. */
-  @Bean
-  @ConditionalOnMissingBean
-  public ResponseView notionOAuthResponseView(Installations installations, Clock clock) {
-    return Plugins.discover().view("default", pluginContext(installations, clock, null));
-  }
-
-  /** An empty context for every install, unless the app resolves its logged-in user. */
-  @Bean
-  @ConditionalOnMissingBean
-  public InstallContextResolver notionOAuthInstallContextResolver() {
-    return InstallContextResolver.none();
-  }
-
-  /** The flow's meters, in the app's own {@code MeterRegistry} (Actuator's) when it has one. */
-  @Bean
-  @ConditionalOnMissingBean
-  public FlowMetrics notionOAuthFlowMetrics(
-      InstallationStore store, NotionOAuthClient client, ObjectProvider<MeterRegistry> registry) {
-    MeterRegistry r = registry.getIfAvailable();
-    FlowMetrics metrics = (r == null ? new FlowMetrics() : new FlowMetrics(r));
-    client.observe(metrics.notionCalls());
-    return metrics.installationCount(store::count);
-  }
-
-  /** The flow. */
-  @Bean
-  @ConditionalOnMissingBean
-  public NotionOAuthFlow notionOAuthFlow(
-      NotionOAuthClient client,
-      StateStore states,
-      TokenConsumer consumer,
-      Clock clock,
+  public NotionOAuthComponents notionOAuthComponents(
+      NotionOAuthSettings settings,
       NotionOAuthProperties p,
-      ObjectProvider<JdbcStores> jdbc) {
+      StateStore states,
+      InstallationStore installations,
+      ResultPageStore resultPages,
+      ObjectProvider<WebhookStore> webhooks,
+      ObjectProvider<JdbcStores> jdbc,
+      ObjectProvider<MeterRegistry> meters,
+      Clock clock,
+      ListableBeanFactory beans) {
+    NotionOAuthComponentsBuilder b =
+        NotionOAuthComponents.builder(settings)
+            .stores(states, installations, resultPages)
+            .clock(clock)
+            .storeInstallations(true)
+            .routes(p.getInstallPath(), p.getCallbackPath(), p.getResultPath())
+            .secureCookie(p.isSecureCookies())
+            .installsPerMinute(p.getInstallsPerMinute())
+            .sealStates(p.isSealStates())
+            .webhookConsumers(p.getWebhooks().getConsumers());
     JdbcStores s = jdbc.getIfAvailable();
     EncryptionKeys keys = keys(p);
     // keys only the app's servers hold: derived from the store key every instance shares, or, with
     // in-memory stores (one process), random
-    StateKeys stateKeys =
-        s != null && keys != null
-            ? keys.stateKeys(client.settings().clientId())
-            : StateKeys.random();
-    return NotionOAuthFlow.builder(client)
-        .stateKeys(stateKeys)
-        .stateStore(states)
-        .consumer(consumer)
-        .commits(s != null ? s.commits() : StoreCommits.separate())
-        .clock(clock)
-        .sealStates(p.isSealStates())
-        .build();
+    b.stateKeys(
+        s != null && keys != null ? keys.stateKeys(settings.clientId()) : StateKeys.random());
+    if (s != null) {
+      b.commits(s.commits());
+    }
+    MeterRegistry registry = meters.getIfAvailable();
+    if (registry != null) {
+      b.meters(registry);
+    }
+    AppBeans.addTo(b, beans);
+    WebhookStore hooks = webhooks.getIfAvailable();
+    if (hooks != null) {
+      b.webhooks(hooks, WebhookProperties.settings(p.getWebhooks()));
+    }
+    return b.build();
+  }
+
+  /** The Notion OAuth client. */
+  @Bean
+  public NotionOAuthClient notionOAuthClient(NotionOAuthComponents c) {
+    return c.client();
+  }
+
+  /** The installations service (refresh on 401, health, revoke) for the app's code. */
+  @Bean
+  public Installations notionOAuthInstallations(NotionOAuthComponents c) {
+    return c.installations();
+  }
+
+  /** The flow. */
+  @Bean
+  public NotionOAuthFlow notionOAuthFlow(NotionOAuthComponents c) {
+    return c.flow();
+  }
+
+  /** The flow's meters (in the app's own {@code MeterRegistry} when it has one). */
+  @Bean
+  public FlowMetrics notionOAuthFlowMetrics(NotionOAuthComponents c) {
+    return c.metrics();
   }
 
   /** The install, callback and result routes. */
   @Bean
   public ServletRegistrationBean<NotionOAuthServlet> notionOAuthServlet(
-      NotionOAuthFlow flow,
-      ResponseView view,
-      ResultPageStore resultPages,
-      InstallContextResolver resolver,
-      FlowMetrics metrics,
-      NotionOAuthProperties p) {
-    NotionOAuthServlet servlet =
-        NotionOAuthServlet.builder(flow)
-            .view(view)
-            .resultPages(resultPages)
-            .contextResolver(resolver)
-            .metrics(metrics)
-            .installPath(p.getInstallPath())
-            .callbackPath(p.getCallbackPath())
-            .resultPath(p.getResultPath())
-            .secureCookie(p.isSecureCookies())
-            .installsPerMinute(p.getInstallsPerMinute())
-            .build();
+      NotionOAuthComponents c, NotionOAuthProperties p) {
     ServletRegistrationBean<NotionOAuthServlet> bean =
         new ServletRegistrationBean<>(
-            servlet, p.getInstallPath(), p.getCallbackPath(), p.getResultPath() + "/*");
+            c.oauthServlet(), p.getInstallPath(), p.getCallbackPath(), p.getResultPath() + "/*");
     bean.setName("notionOAuth");
     return bean;
   }
@@ -300,63 +274,21 @@ public class NotionOAuthAutoConfiguration {
   @ConditionalOnProperty(prefix = "notion.oauth.webhooks", name = "enabled", havingValue = "true")
   static class Webhooks {
     @Bean
-    @ConditionalOnMissingBean
-    WebhookStore notionOAuthWebhookStore(ObjectProvider<JdbcStores> jdbc) {
-      JdbcStores s = jdbc.getIfAvailable();
-      return s != null ? s.webhookStore() : new InMemoryWebhookStore();
-    }
-
-    @Bean(initMethod = "start", destroyMethod = "close")
-    @ConditionalOnMissingBean
-    WebhookDispatcher notionOAuthWebhookDispatcher(
-        WebhookStore store,
-        InstallationStore installations,
-        Installations service,
-        Clock clock,
-        ObjectProvider<WebhookConsumer> consumers,
-        NotionOAuthProperties p) {
-      List<WebhookConsumer> found = consumers.orderedStream().toList();
-      return WebhookDispatcher.builder(store, installations)
-          .consumers(
-              found.isEmpty()
-                  ? List.of(
-                      Plugins.discover()
-                          .webhookConsumer("log", pluginContext(service, clock, store)))
-                  : found)
-          .maxAttempts(p.getWebhooks().getMaxAttempts())
-          .deliverUnaddressedToWorkspace(p.getWebhooks().isDeliverUnaddressedToWorkspace())
-          .clock(clock)
-          .build();
+    WebhookDispatcher notionOAuthWebhookDispatcher(NotionOAuthComponents c) {
+      return c.dispatcher().orElseThrow();
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    WebhookVerification notionOAuthWebhookVerification(WebhookStore store, Clock clock) {
-      return new WebhookVerification(store, clock);
+    WebhookVerification notionOAuthWebhookVerification(NotionOAuthComponents c) {
+      return c.webhookVerification().orElseThrow();
     }
 
     @Bean
     ServletRegistrationBean<NotionWebhookServlet> notionOAuthWebhookServlet(
-        WebhookStore store,
-        WebhookDispatcher dispatcher,
-        FlowMetrics metrics,
-        Clock clock,
-        NotionOAuthProperties p) {
-      metrics.webhookEventCounts(StoredWebhookEvent.Status.class, store::count);
-      WebhookReceiver receiver =
-          WebhookReceiver.builder(store)
-              .maxBodyBytes(p.getWebhooks().getMaxBodyBytes())
-              .clock(clock)
-              .onRecorded(dispatcher::wake)
-              .build();
-      NotionWebhookServlet servlet =
-          NotionWebhookServlet.builder(receiver)
-              .metrics(metrics)
-              .maxConcurrentReads(p.getWebhooks().getMaxConcurrentReads())
-              .readTimeout(p.getWebhooks().getReadTimeout())
-              .build();
+        NotionOAuthComponents c, NotionOAuthProperties p) {
       ServletRegistrationBean<NotionWebhookServlet> bean =
-          new ServletRegistrationBean<>(servlet, p.getWebhooks().getPath());
+          new ServletRegistrationBean<>(
+              c.webhookServlet().orElseThrow(), p.getWebhooks().getPath());
       bean.setName("notionOAuthWebhooks");
       bean.setAsyncSupported(true); // bodies are read as they arrive, with a deadline
       return bean;

@@ -68,7 +68,10 @@ public class NotionOAuthProperties {
   /** Notion's webhooks. */
   private final Webhooks webhooks = new Webhooks();
 
-  /** The {@code notion.oauth.webhooks.*} properties. */
+  /**
+   * The {@code notion.oauth.webhooks.*} properties: the server's {@code webhooks} section. Unset
+   * values take the library's defaults ({@code WebhookSettings}), held there once.
+   */
   public static class Webhooks {
     /** Whether the webhook route is served (off unless set to true). */
     private boolean enabled;
@@ -76,22 +79,29 @@ public class NotionOAuthProperties {
     /** The route Notion's webhook subscription posts to. */
     private String path = "/notion/webhooks";
 
-    /** Larger bodies get 413 before being read. */
-    private int maxBodyBytes = 64 * 1024;
+    /** Webhook consumer plugins by name, when the app has no WebhookConsumer bean (default log). */
+    private List<String> consumers = new ArrayList<>(List.of("log"));
 
-    /** Bodies read at once at most; beyond, a POST gets 503 at once (Notion retries). */
-    private int maxConcurrentReads = 16;
+    /** Larger bodies get 413 before being read (default 65536). */
+    private @Nullable Integer maxBodyBytes;
 
-    /** How long a whole body may take to arrive (then 408). */
-    private Duration readTimeout = Duration.ofSeconds(5);
+    /** Bodies read at once at most; beyond, a POST gets 503 at once (default 16). */
+    private @Nullable Integer maxConcurrentReads;
 
-    /**
-     * Whether an event without accessible_by reaches every active installation of its workspace.
-     */
+    /** How long a whole body may take to arrive, then 408 (default 5s). */
+    private @Nullable Duration readTimeout;
+
+    /** Deliveries to the consumers before an event becomes a dead letter (default 8). */
+    private @Nullable Integer maxAttempts;
+
+    /** The wait after the first failed delivery, doubled after each (default 5s). */
+    private @Nullable Duration retryDelay;
+
+    /** How long one delivery may take before it is tried again elsewhere (default 2m). */
+    private @Nullable Duration deliveryTimeout;
+
+    /** Whether an event without accessible_by reaches the whole workspace (default false). */
     private boolean deliverUnaddressedToWorkspace;
-
-    /** Deliveries to the consumers before an event becomes a dead letter. */
-    private int maxAttempts = 8;
 
     /** Whether the webhook route is served. */
     public boolean isEnabled() {
@@ -101,36 +111,6 @@ public class NotionOAuthProperties {
     /** Sets whether the webhook route is served. */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
-    }
-
-    /** Bodies read at once at most. */
-    public int getMaxConcurrentReads() {
-      return maxConcurrentReads;
-    }
-
-    /** Sets the bodies read at once at most. */
-    public void setMaxConcurrentReads(int maxConcurrentReads) {
-      this.maxConcurrentReads = maxConcurrentReads;
-    }
-
-    /** The body read deadline. */
-    public Duration getReadTimeout() {
-      return readTimeout;
-    }
-
-    /** Sets the body read deadline. */
-    public void setReadTimeout(Duration readTimeout) {
-      this.readTimeout = readTimeout;
-    }
-
-    /** Whether unaddressed events reach the whole workspace. */
-    public boolean isDeliverUnaddressedToWorkspace() {
-      return deliverUnaddressedToWorkspace;
-    }
-
-    /** Sets whether unaddressed events reach the whole workspace. */
-    public void setDeliverUnaddressedToWorkspace(boolean deliverUnaddressedToWorkspace) {
-      this.deliverUnaddressedToWorkspace = deliverUnaddressedToWorkspace;
     }
 
     /** The webhook route. */
@@ -143,24 +123,84 @@ public class NotionOAuthProperties {
       this.path = path;
     }
 
-    /** The body size limit. */
-    public int getMaxBodyBytes() {
+    /** The webhook consumer plugins' names. */
+    public List<String> getConsumers() {
+      return consumers;
+    }
+
+    /** Sets the webhook consumer plugins' names. */
+    public void setConsumers(List<String> consumers) {
+      this.consumers = consumers;
+    }
+
+    /** The body size limit, if set. */
+    public @Nullable Integer getMaxBodyBytes() {
       return maxBodyBytes;
     }
 
     /** Sets the body size limit. */
-    public void setMaxBodyBytes(int maxBodyBytes) {
+    public void setMaxBodyBytes(@Nullable Integer maxBodyBytes) {
       this.maxBodyBytes = maxBodyBytes;
     }
 
-    /** Attempts before a dead letter. */
-    public int getMaxAttempts() {
+    /** Bodies read at once at most, if set. */
+    public @Nullable Integer getMaxConcurrentReads() {
+      return maxConcurrentReads;
+    }
+
+    /** Sets the bodies read at once at most. */
+    public void setMaxConcurrentReads(@Nullable Integer maxConcurrentReads) {
+      this.maxConcurrentReads = maxConcurrentReads;
+    }
+
+    /** The body read deadline, if set. */
+    public @Nullable Duration getReadTimeout() {
+      return readTimeout;
+    }
+
+    /** Sets the body read deadline. */
+    public void setReadTimeout(@Nullable Duration readTimeout) {
+      this.readTimeout = readTimeout;
+    }
+
+    /** Attempts before a dead letter, if set. */
+    public @Nullable Integer getMaxAttempts() {
       return maxAttempts;
     }
 
     /** Sets the attempts before a dead letter. */
-    public void setMaxAttempts(int maxAttempts) {
+    public void setMaxAttempts(@Nullable Integer maxAttempts) {
       this.maxAttempts = maxAttempts;
+    }
+
+    /** The first retry's delay, if set. */
+    public @Nullable Duration getRetryDelay() {
+      return retryDelay;
+    }
+
+    /** Sets the first retry's delay. */
+    public void setRetryDelay(@Nullable Duration retryDelay) {
+      this.retryDelay = retryDelay;
+    }
+
+    /** One delivery's lease, if set. */
+    public @Nullable Duration getDeliveryTimeout() {
+      return deliveryTimeout;
+    }
+
+    /** Sets one delivery's lease. */
+    public void setDeliveryTimeout(@Nullable Duration deliveryTimeout) {
+      this.deliveryTimeout = deliveryTimeout;
+    }
+
+    /** Whether unaddressed events reach the whole workspace. */
+    public boolean isDeliverUnaddressedToWorkspace() {
+      return deliverUnaddressedToWorkspace;
+    }
+
+    /** Sets whether unaddressed events reach the whole workspace. */
+    public void setDeliverUnaddressedToWorkspace(boolean deliverUnaddressedToWorkspace) {
+      this.deliverUnaddressedToWorkspace = deliverUnaddressedToWorkspace;
     }
   }
 

@@ -4,13 +4,13 @@ import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.HttpReply;
 import dev.notionoauth.Installation;
-import dev.notionoauth.Installations;
 import dev.notionoauth.servlet.InstallContextResolver;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.TokenConsumer;
 import jakarta.servlet.http.HttpSession;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,12 +35,14 @@ public class NotionConfig {
   // end-snippet
 
   // snippet:consumer
-  /** Keeps the token pair (sealed, for API calls) and the app's own record of the connection. */
+  /**
+   * Keeps the app's own record of the connection; the token pair is already stored (sealed, for API
+   * calls) by the flow, which hands over the stored installation.
+   */
   @Bean
-  TokenConsumer tokenConsumer(Installations installations, JdbcTemplate db, Clock clock) {
+  TokenConsumer tokenConsumer(JdbcTemplate db, Clock clock) {
     return (CallbackOutcome.Authorized a) -> {
-      Installation saved =
-          installations.save(Installation.from(a.token(), a.context(), true, clock.instant()));
+      Installation saved = Objects.requireNonNull(a.installation());
       db.update(
           "INSERT INTO connected_workspace (user_id, bot_id, workspace_name, connected_at)"
               + " VALUES (?, ?, ?, ?) ON CONFLICT (bot_id) DO UPDATE SET user_id = excluded.user_id,"

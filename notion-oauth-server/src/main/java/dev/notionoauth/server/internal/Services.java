@@ -1,18 +1,22 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.Installations;
-import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.Plugins;
 import dev.notionoauth.server.ServerConfig;
-import dev.notionoauth.spi.InstallationListener;
-import dev.notionoauth.spi.InstallationStore;
-import dev.notionoauth.spi.PluginContext;
-import dev.notionoauth.spi.PluginSettings;
+import dev.notionoauth.servlet.NotionOAuthComponents;
+import dev.notionoauth.servlet.NotionOAuthComponentsBuilder;
+import dev.notionoauth.servlet.WebhookSettings;
+import dev.notionoauth.store.jdbc.EncryptionKeys;
+import dev.notionoauth.store.jdbc.JdbcStores;
+import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
-/** The services the server and the commands build the same way from a configuration. */
+/**
+ * The server's configuration mapped onto the one composition root ({@link NotionOAuthComponents}),
+ * for the server and for the commands alike: nothing here builds a flow or an installations service
+ * itself.
+ */
 public final class Services {
   private Services() {}
 
@@ -20,34 +24,66 @@ public final class Services {
    * The public URL of the install route: the redirect URI's origin, the base path and the install
    * path (what a user's browser opens, behind any proxy).
    */
-  public static java.net.URI publicInstallUrl(ServerConfig config) {
-    java.net.URI redirect = java.net.URI.create(config.notion().redirectUri());
+  public static URI publicInstallUrl(ServerConfig config) {
+    URI redirect = URI.create(config.notion().redirectUri());
     String origin = redirect.getScheme() + "://" + redirect.getRawAuthority();
-    return java.net.URI.create(origin + config.server().basePath() + config.server().installPath());
+    return URI.create(origin + config.server().basePath() + config.server().installPath());
   }
 
   /**
-   * The installations service over a store, with the configured listeners ({@code listeners}).
-   *
-   * @param config the configuration
-   * @param client the Notion client of the configuration
-   * @param store where installations are kept
-   * @param plugins where the listeners are found
-   * @param clock the clock
+   * Every setting of {@code config} on a components builder; the host adds the stores (and the
+   * webhook store, when webhooks are on) and its own overrides.
    */
-  public static Installations installations(
-      ServerConfig config,
-      NotionOAuthClient client,
-      InstallationStore store,
-      Plugins plugins,
-      Clock clock) {
-    PluginContext context =
-        new PluginContext(
-            new PluginSettings(config.settings()), null, config.server().installLinks(), clock);
-    List<InstallationListener> listeners = new ArrayList<>();
-    for (String name : config.listeners()) {
-      listeners.add(plugins.listener(name, context));
+  public static NotionOAuthComponentsBuilder components(
+      ServerConfig config, Plugins plugins, Clock clock) {
+    ServerConfig.Http http = config.server();
+    Map<String, Object> pluginSettings = new LinkedHashMap<>();
+    pluginSettings.put("product-name", http.siteName());
+    pluginSettings.put("start-url", http.basePath() + http.installPath());
+    pluginSettings.putAll(config.settings());
+    NotionOAuthComponentsBuilder b =
+        NotionOAuthComponents.builder(config.notion())
+            .plugins(plugins)
+            .pluginSettings(pluginSettings)
+            .clock(clock)
+            .consumer(config.consumer())
+            .view(config.view())
+            .listeners(config.listeners())
+            .installLinks(http.installLinks(), http.requireInstallLink())
+            .routes(http.installPath(), http.callbackPath(), http.resultPath())
+            .secureCookie(config.publicUrlIsHttps())
+            .installsPerMinute(http.installRateLimit())
+            .unboundPerMinute(http.unboundRateLimit())
+            .unboundInstalls(http.unboundInstalls())
+            .maxConcurrentExchanges(http.maxConcurrentExchanges())
+            .sealStates(http.sealStates())
+            .webhookConsumers(config.webhooks().consumers());
+    EncryptionKeys keys = config.store().keys();
+    if (keys != null) {
+      // a key only our servers hold, shared by every instance; without one, states are stored
+      b.stateKeys(keys.stateKeys(config.notion().clientId()));
     }
-    return Installations.builder(store, client).clock(clock).listeners(listeners).build();
+    return b;
+  }
+
+  /** The webhook section as the components take it. */
+  public static WebhookSettings webhookSettings(ServerConfig.Webhooks hooks) {
+    return WebhookSettings.builder()
+        .maxBodyBytes(hooks.maxBodyBytes())
+        .maxConcurrentReads(hooks.maxConcurrentReads())
+        .readTimeout(hooks.readTimeout())
+        .maxAttempts(hooks.maxAttempts())
+        .retryDelay(hooks.retryDelay())
+        .deliveryTimeout(hooks.deliveryTimeout())
+        .deliverUnaddressedToWorkspace(hooks.deliverUnaddressedToWorkspace())
+        .build();
+  }
+
+  /** The components over an open store, webhooks off: what the commands that call Notion use. */
+  public static NotionOAuthComponents overStore(ServerConfig config, JdbcStores stores) {
+    return components(config, Plugins.discover(), Clock.systemUTC())
+        .stores(stores.stateStore(), stores.installationStore(), stores.resultPageStore())
+        .commits(stores.commits())
+        .build();
   }
 }

@@ -36,13 +36,7 @@ public final class StoreOptions {
   <T> T withInstallations(java.util.function.Function<dev.notionoauth.Installations, T> work) {
     ServerConfig cfg = config();
     try (JdbcStores stores = JdbcStores.open(cfg.store().jdbcSettings(true))) {
-      return work.apply(
-          Services.installations(
-              cfg,
-              dev.notionoauth.NotionOAuthClient.create(cfg.notion()),
-              stores.installationStore(),
-              dev.notionoauth.Plugins.discover(),
-              java.time.Clock.systemUTC()));
+      return work.apply(Services.overStore(cfg, stores).installations());
     }
   }
 

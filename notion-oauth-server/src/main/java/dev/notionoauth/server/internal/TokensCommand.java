@@ -3,14 +3,11 @@ package dev.notionoauth.server.internal;
 import dev.notionoauth.Installation;
 import dev.notionoauth.InstallationException;
 import dev.notionoauth.Installations;
-import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthException;
-import dev.notionoauth.Plugins;
 import dev.notionoauth.server.ServerConfig;
 import dev.notionoauth.store.jdbc.InstallationSummary;
 import dev.notionoauth.store.jdbc.JdbcStores;
 import java.io.PrintWriter;
-import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -258,13 +255,7 @@ public final class TokensCommand implements Callable<Integer> {
       ServerConfig config = store.config();
       Interruption interruption = Interruption.listen();
       try (JdbcStores stores = JdbcStores.open(config.store().jdbcSettings(true))) {
-        Installations installations =
-            Services.installations(
-                config,
-                NotionOAuthClient.create(config.notion()),
-                stores.installationStore(),
-                Plugins.discover(),
-                Clock.systemUTC());
+        Installations installations = Services.overStore(config, stores).installations();
         long total = stores.installationStore().count();
         int seen = 0;
         int inactive = 0;

@@ -2,14 +2,12 @@ package dev.notionoauth.spring.sample;
 
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FlowContext;
-import dev.notionoauth.Installation;
 import dev.notionoauth.Installations;
 import dev.notionoauth.WebhookDelivery;
 import dev.notionoauth.servlet.InstallContextResolver;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
 import jakarta.servlet.http.HttpSession;
-import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -44,12 +42,13 @@ public class SampleApp {
     };
   }
 
-  /** The app's own consumer: remembers who connected, and keeps the installation. */
+  /** The app's own consumer: remembers who connected (the flow already stored the installation). */
   @Bean
-  TokenConsumer tokenConsumer(Installations installations, Clock clock) {
+  TokenConsumer tokenConsumer(Installations installations) {
     return (CallbackOutcome.Authorized a) -> {
       CONNECTED_USERS.add(a.context().values().get("user-id"));
-      installations.save(Installation.from(a.token(), a.context(), true, clock.instant()));
+      // an app's consumer may use the Installations bean: it is looked up when first used
+      installations.find(java.util.Objects.requireNonNull(a.installation()).botId()).orElseThrow();
     };
   }
 

@@ -1,0 +1,248 @@
+package dev.notionoauth.servlet;
+
+import dev.notionoauth.ClaimHandoff;
+import dev.notionoauth.DefaultResponseView;
+import dev.notionoauth.InstallLinks;
+import dev.notionoauth.Installations;
+import dev.notionoauth.NotionOAuthClient;
+import dev.notionoauth.NotionOAuthFlow;
+import dev.notionoauth.NotionOAuthSettings;
+import dev.notionoauth.StateKeys;
+import dev.notionoauth.StoredWebhookEvent;
+import dev.notionoauth.WebhookDispatcher;
+import dev.notionoauth.WebhookReceiver;
+import dev.notionoauth.WebhookVerification;
+import dev.notionoauth.spi.InstallationListener;
+import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginSettings;
+import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.TokenConsumer;
+import dev.notionoauth.spi.WebhookConsumer;
+import dev.notionoauth.spi.WebhookStore;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The library wired once, for every host: from the settings, the stores, the plugins, a meter
+ * registry and a clock (with any component replaced by the host's own), it builds the Notion
+ * client, the installations service, the flow (which stores installations and keeps result pages),
+ * the install/callback/result servlet, and — when a webhook store is given — the webhook receiver,
+ * dispatcher, servlet and the operator's verification steps. One {@link PluginContext} serves every
+ * plugin kind.
+ *
+ * <p>The standalone server maps its configuration onto the {@link NotionOAuthComponentsBuilder} and
+ * mounts the servlets in Jetty; the Spring Boot starter maps its properties onto it and registers
+ * the servlets; an app of its own does the same in a few lines. Container-neutral: no Jetty, JDBC
+ * or Spring type. {@link #start} starts the webhook dispatcher, {@link #close} stops it.
+ *
+ * <pre>{@code
+ * NotionOAuthComponents notion = NotionOAuthComponents.builder(settings)
+ *     .stores(jdbc.stateStore(), jdbc.installationStore(), jdbc.resultPageStore())
+ *     .commits(jdbc.commits())
+ *     .stateKeys(keys.stateKeys(settings.clientId()))
+ *     .build()
+ *     .start();
+ * context.addServlet(new ServletHolder(notion.oauthServlet()), "/notion/*");
+ * }</pre>
+ */
+public final class NotionOAuthComponents implements AutoCloseable {
+  private final NotionOAuthClient client;
+  private final Installations installations;
+  private final NotionOAuthFlow flow;
+  private final NotionOAuthServlet oauthServlet;
+  private final FlowMetrics metrics;
+  private final PluginContext pluginContext;
+  private final @Nullable Webhooks webhooks;
+
+  /** The webhook side, when on. */
+  private record Webhooks(
+      WebhookStore store,
+      WebhookDispatcher dispatcher,
+      NotionWebhookServlet servlet,
+      WebhookVerification verification) {}
+
+  NotionOAuthComponents(NotionOAuthComponentsBuilder b) {
+    this.metrics = b.metrics();
+    this.client = b.client();
+    client.observe(metrics.notionCalls());
+    WebhookStore hookStore = b.webhookStore();
+    Installations[] built = new Installations[1];
+    this.pluginContext =
+        PluginContext.deferred(
+            new PluginSettings(b.pluginSettings()),
+            () -> built[0],
+            b.installLinks(),
+            b.clock(),
+            hookStore);
+    List<InstallationListener> listeners = new ArrayList<>(b.listenerInstances());
+    for (String name : b.listenerNames()) {
+      listeners.add(b.plugins().listener(name, pluginContext));
+    }
+    this.installations =
+        Installations.builder(b.installationStore(), client)
+            .clock(b.clock())
+            .listeners(listeners)
+            .apiLimits(b.apiLimits())
+            .build();
+    built[0] = installations;
+    metrics.installationCount(b.installationStore()::count);
+    this.flow = flow(b);
+    this.oauthServlet = oauthServlet(b);
+    this.webhooks = hookStore == null ? null : webhooks(b, hookStore);
+  }
+
+  /** A builder over the integration's settings; every default is in the builder. */
+  public static NotionOAuthComponentsBuilder builder(NotionOAuthSettings settings) {
+    return new NotionOAuthComponentsBuilder(settings);
+  }
+
+  private NotionOAuthFlow flow(NotionOAuthComponentsBuilder b) {
+    TokenConsumer own = b.consumerInstance();
+    TokenConsumer consumer =
+        own != null ? own : b.plugins().consumer(b.consumerName(), pluginContext);
+    ResponseView ownView = b.viewInstance();
+    ResponseView view = ownView != null ? ownView : b.plugins().view(b.viewName(), pluginContext);
+    NotionOAuthFlow.Builder flow =
+        NotionOAuthFlow.builder(client)
+            .stateStore(b.stateStore())
+            .consumer(consumer)
+            .view(view)
+            .resultPages(b.resultPageStore())
+            .commits(b.commits())
+            .clock(b.clock())
+            .unboundInstalls(b.unboundInstalls())
+            .sealStates(b.sealStates())
+            .maxConcurrentExchanges(b.maxConcurrentExchanges());
+    if (b.storesInstallations()) {
+      flow.installations(installations);
+    }
+    StateKeys keys = b.stateKeys();
+    if (keys != null) {
+      flow.stateKeys(keys);
+    }
+    return flow.build();
+  }
+
+  private NotionOAuthServlet oauthServlet(NotionOAuthComponentsBuilder b) {
+    InstallLinks links = b.installLinks();
+    InstallContextResolver own = b.contextResolver();
+    InstallContextResolver resolver =
+        own != null
+            ? own
+            : links == null
+                ? InstallContextResolver.none()
+                : InstallContextResolver.signedLinks(
+                    links, b.requireInstallLink(), b.clock(), flow.singleUseLinks());
+    ClaimHandoff claims = DefaultResponseView.claimHandoff(pluginContext).orElse(null);
+    return NotionOAuthServlet.builder(flow)
+        .metrics(metrics)
+        .claimHandoff(claims)
+        .installPath(b.installPath())
+        .callbackPath(b.callbackPath())
+        .resultPath(b.resultPath())
+        .secureCookie(b.secureCookie())
+        .contextResolver(resolver)
+        .installsPerMinute(b.installsPerMinute())
+        .unboundPerMinute(b.unboundPerMinute())
+        .build();
+  }
+
+  private Webhooks webhooks(NotionOAuthComponentsBuilder b, WebhookStore store) {
+    WebhookSettings s = b.webhookSettings();
+    List<WebhookConsumer> consumers = new ArrayList<>(b.webhookConsumerInstances());
+    for (String name : b.webhookConsumerNames()) {
+      consumers.add(b.plugins().webhookConsumer(name, pluginContext));
+    }
+    WebhookDispatcher dispatcher =
+        WebhookDispatcher.builder(store, b.installationStore())
+            .consumers(consumers)
+            .maxAttempts(s.maxAttempts())
+            .retryDelay(s.retryDelay())
+            .lease(s.deliveryTimeout())
+            .deliverUnaddressedToWorkspace(s.deliverUnaddressedToWorkspace())
+            .clock(b.clock())
+            .build();
+    WebhookReceiver receiver =
+        WebhookReceiver.builder(store)
+            .maxBodyBytes(s.maxBodyBytes())
+            .clock(b.clock())
+            .onRecorded(dispatcher::wake)
+            .build();
+    metrics.webhookEventCounts(StoredWebhookEvent.Status.class, store::count);
+    NotionWebhookServlet servlet =
+        NotionWebhookServlet.builder(receiver)
+            .metrics(metrics)
+            .maxConcurrentReads(s.maxConcurrentReads())
+            .readTimeout(s.readTimeout())
+            .build();
+    return new Webhooks(store, dispatcher, servlet, new WebhookVerification(store, b.clock()));
+  }
+
+  /** Starts delivering webhook events (when webhooks are on). */
+  public NotionOAuthComponents start() {
+    if (webhooks != null) {
+      webhooks.dispatcher().start();
+    }
+    return this;
+  }
+
+  /** Stops delivering webhook events; the stores are the host's to close. */
+  @Override
+  public void close() {
+    if (webhooks != null) {
+      webhooks.dispatcher().close();
+    }
+  }
+
+  /** The Notion OAuth client. */
+  public NotionOAuthClient client() {
+    return client;
+  }
+
+  /** The installations service, for the integration's own code. */
+  public Installations installations() {
+    return installations;
+  }
+
+  /** The flow. */
+  public NotionOAuthFlow flow() {
+    return flow;
+  }
+
+  /** The install, callback and result routes: map it to those three paths. */
+  public NotionOAuthServlet oauthServlet() {
+    return oauthServlet;
+  }
+
+  /** The meters of the flow, the calls to Notion and webhooks. */
+  public FlowMetrics metrics() {
+    return metrics;
+  }
+
+  /** What every plugin was created with. */
+  public PluginContext pluginContext() {
+    return pluginContext;
+  }
+
+  /** The webhook route (mount it with async support on), when webhooks are on. */
+  public Optional<NotionWebhookServlet> webhookServlet() {
+    return Optional.ofNullable(webhooks).map(Webhooks::servlet);
+  }
+
+  /** The webhook store, when webhooks are on. */
+  public Optional<WebhookStore> webhookStore() {
+    return Optional.ofNullable(webhooks).map(Webhooks::store);
+  }
+
+  /** The background delivery of webhook events, when webhooks are on. */
+  public Optional<WebhookDispatcher> dispatcher() {
+    return Optional.ofNullable(webhooks).map(Webhooks::dispatcher);
+  }
+
+  /** The operator's capture-and-confirm steps for the verification token, when webhooks are on. */
+  public Optional<WebhookVerification> webhookVerification() {
+    return Optional.ofNullable(webhooks).map(Webhooks::verification);
+  }
+}
