@@ -13,9 +13,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The README's code blocks marked {@code <!-- snippet: path#name -->} are exactly the region
- * between {@code // snippet:name} and {@code // end-snippet} in that compiled, tested source (or
- * the whole file without {@code #name}), so they cannot drift from code that builds and passes.
+ * The code blocks of the README and of {@code docs/*.md} marked {@code <!-- snippet: path#name -->}
+ * are exactly the region between {@code // snippet:name} and {@code // end-snippet} in that
+ * compiled, tested source (or the whole file without {@code #name}), so they cannot drift from code
+ * that builds and passes on Java 17; and every Java block is marked so. The README stays a front
+ * door of at most 150 lines whose reference lives in {@code docs/}.
  */
 class ReadmeSnippetsTest {
   private static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
@@ -23,23 +25,71 @@ class ReadmeSnippetsTest {
       Pattern.compile(
           "<!-- snippet: ([^#\\s]+)(?:#(\\S+))? -->\\n```\\w*\\n(.*?)\\n```", Pattern.DOTALL);
 
+  private static final Pattern JAVA_BLOCK = Pattern.compile("(?m)^```java$");
+
+  /** The README and every page under {@code docs/}. */
+  private static List<Path> documents() throws IOException {
+    List<Path> docs = new ArrayList<>();
+    docs.add(ROOT.resolve("README.md"));
+    try (var pages = Files.list(ROOT.resolve("docs"))) {
+      pages.filter(p -> p.toString().endsWith(".md")).sorted().forEach(docs::add);
+    }
+    return docs;
+  }
+
   @Test
   void everyMarkedSnippetIsCutFromItsSource() throws IOException {
-    String readme = Files.readString(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
-    Matcher m = SNIPPET.matcher(readme);
     int found = 0;
-    while (m.find()) {
-      found++;
-      Path source = ROOT.resolve(m.group(1));
-      String expected =
-          m.group(2) == null
-              ? Files.readString(source, StandardCharsets.UTF_8).stripTrailing()
-              : region(source, m.group(2));
-      assertThat(m.group(3))
-          .as("README snippet from %s#%s", m.group(1), m.group(2))
-          .isEqualTo(expected);
+    for (Path doc : documents()) {
+      Matcher m = SNIPPET.matcher(Files.readString(doc, StandardCharsets.UTF_8));
+      while (m.find()) {
+        found++;
+        Path source = ROOT.resolve(m.group(1));
+        String expected =
+            m.group(2) == null
+                ? Files.readString(source, StandardCharsets.UTF_8).stripTrailing()
+                : region(source, m.group(2));
+        assertThat(m.group(3))
+            .as("%s: snippet from %s#%s", ROOT.relativize(doc), m.group(1), m.group(2))
+            .isEqualTo(expected);
+      }
     }
-    assertThat(found).as("snippets in the README").isGreaterThanOrEqualTo(4);
+    assertThat(found).as("snippets in the README and docs").isGreaterThanOrEqualTo(8);
+  }
+
+  @Test
+  void everyJavaBlockIsASnippetOfATestedSource() throws IOException {
+    for (Path doc : documents()) {
+      String text = Files.readString(doc, StandardCharsets.UTF_8);
+      Matcher java = JAVA_BLOCK.matcher(text);
+      while (java.find()) {
+        String before = text.substring(0, java.start()).stripTrailing();
+        String previousLine = before.substring(before.lastIndexOf('\n') + 1);
+        assertThat(previousLine)
+            .as("%s: the Java block at offset %d", ROOT.relativize(doc), java.start())
+            .startsWith("<!-- snippet: ");
+      }
+    }
+  }
+
+  @Test
+  void theReadmeIsAFrontDoorThatLinksItsReference() throws IOException {
+    List<String> readme = Files.readAllLines(ROOT.resolve("README.md"), StandardCharsets.UTF_8);
+    assertThat(readme.size()).as("README lines").isLessThanOrEqualTo(150);
+    String text = String.join("\n", readme);
+    for (String page :
+        List.of(
+            "configuration",
+            "embedding",
+            "operating",
+            "webhooks",
+            "calling-notion",
+            "testing",
+            "security",
+            "performance")) {
+      assertThat(text).contains("](docs/" + page + ".md");
+      assertThat(ROOT.resolve("docs/" + page + ".md")).exists();
+    }
   }
 
   /** The lines between the markers, their common indentation removed. */
