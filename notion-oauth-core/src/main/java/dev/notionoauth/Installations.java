@@ -12,8 +12,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,27 +35,22 @@ import org.slf4j.LoggerFactory;
 public final class Installations {
   private static final Logger LOG = LoggerFactory.getLogger(Installations.class);
 
-  /** The shortest lease; a slow Notion call gets its whole deadline and a margin. */
-  private static final Duration MIN_LEASE = Duration.ofSeconds(30);
-
   private final InstallationStore store;
   private final NotionOAuthClient client;
   private final Clock clock;
-  private final List<InstallationListener> listeners;
   private final ApiLimits limits;
   private final ApiHttp apiHttp;
   private final RateLimiter limiter = new RateLimiter();
-  private final String instance = UUID.randomUUID().toString();
-  private final Duration lease;
+  private final TokenRefresher refresher;
+  private final HealthTracker health;
 
   private Installations(Builder b) {
     this.store = b.store;
     this.client = b.client;
     this.clock = b.clock;
-    this.listeners = List.copyOf(b.listeners);
     this.limits = b.limits;
-    Duration callAndMargin = client.settings().callDeadline().plusSeconds(5);
-    this.lease = callAndMargin.compareTo(MIN_LEASE) > 0 ? callAndMargin : MIN_LEASE;
+    this.health = new HealthTracker(store, clock, b.listeners);
+    this.refresher = new TokenRefresher(store, client, clock, this);
     HttpClient own = b.httpClient;
     java.util.function.Supplier<HttpClient> http = own != null ? () -> own : client.httpClient();
     this.apiHttp =
@@ -99,11 +92,16 @@ public final class Installations {
    * Stores an authorization (a first install or a re-authorization of the same bot id, which makes
    * it {@code ACTIVE} again with the new pair and is reported to the listeners when it was not).
    * Saving a pair that is stored already changes nothing, so a retry after an ambiguous commit is
-   * safe.
+   * safe: a failed write is tried twice more (about 100 ms, then 400 ms later) before the failure
+   * is thrown; nothing half-written remains, each write is one transaction.
    *
    * @return the installation as stored
    */
   public Installation save(Installation authorized) {
+    return Retries.thrice(() -> saveOnce(authorized), authorized.botId());
+  }
+
+  private Installation saveOnce(Installation authorized) {
     Optional<Installation> before = store.find(authorized.botId());
     if (before.isPresent() && before.get().accessToken().sameAs(authorized.accessToken())) {
       // this very pair is stored already: an earlier attempt's commit landed although its answer
@@ -119,7 +117,7 @@ public final class Installations {
     Installation stored = store.upsert(toStore);
     before
         .filter(old -> old.status() != Installation.Status.ACTIVE)
-        .ifPresent(old -> tell(stored, old.status(), stored.health()));
+        .ifPresent(old -> health.tell(stored, old.status(), stored.health()));
     return stored;
   }
 
@@ -178,7 +176,7 @@ public final class Installations {
     if (i.refreshToken() == null) {
       throw needsReauth(botId, "Notion answered 401 and there is no refresh token");
     }
-    return refresh(botId, rejected).accessToken();
+    return refresher.refresh(botId, rejected).accessToken();
   }
 
   /**
@@ -189,100 +187,7 @@ public final class Installations {
    *     it is {@code NEEDS_REAUTH})
    */
   public Installation refresh(String botId) {
-    return refresh(botId, null);
-  }
-
-  /**
-   * Refreshes unless the stored token is no longer {@code rejected} (another thread or process
-   * refreshed meanwhile, between our reading the row and now): then the stored pair is the answer.
-   */
-  private Installation refresh(String botId, @Nullable AccessToken rejected) {
-    Installation current = store.find(botId).orElseThrow(() -> missing(botId));
-    if (rejected != null && !current.accessToken().sameAs(rejected)) {
-      return current;
-    }
-    if (current.refreshToken() == null) {
-      throw new InstallationException(InstallationException.Reason.NO_REFRESH_TOKEN, botId);
-    }
-    long version = current.tokenVersion();
-    String owner = instance + "/" + Thread.currentThread().getId();
-    long deadline = System.nanoTime() + lease.toNanos();
-    while (!store.tryLease(botId, version, owner, clock.instant().plus(lease), clock.instant())) {
-      Installation again = store.find(botId).orElseThrow(() -> missing(botId));
-      if (again.tokenVersion() != version) {
-        return again; // someone else refreshed (or the user re-authorized) meanwhile
-      }
-      if (System.nanoTime() > deadline) {
-        throw new InstallationException(InstallationException.Reason.REFRESH_BUSY, botId);
-      }
-      sleep(Duration.ofMillis(40 + ThreadLocalRandom.current().nextInt(40)));
-    }
-    Installation leased = store.find(botId).orElseThrow(() -> missing(botId));
-    if (leased.status() != Installation.Status.ACTIVE || leased.tokenVersion() != version) {
-      // marked while we waited for the lease: a dead pair is not sent to Notion again
-      store.releaseLease(botId, owner);
-      throw new InstallationException(
-          leased.status() == Installation.Status.REVOKED
-              ? InstallationException.Reason.REVOKED
-              : InstallationException.Reason.NEEDS_REAUTH,
-          botId);
-    }
-    RefreshToken refreshToken = leased.refreshToken();
-    if (refreshToken == null) {
-      store.releaseLease(botId, owner);
-      throw new InstallationException(InstallationException.Reason.NO_REFRESH_TOKEN, botId);
-    }
-    TokenResponse token;
-    try {
-      token = client.refresh(refreshToken);
-    } catch (NotionApiException e) {
-      if (e.code().equals("invalid_grant")) {
-        Installation again = store.find(botId).orElseThrow(() -> missing(botId));
-        if (again.tokenVersion() != version) {
-          store.releaseLease(botId, owner);
-          return again;
-        }
-        // marked while the lease is still held, so no waiting thread sends the dead pair again
-        InstallationException refused = needsReauth(botId, "refresh refused: invalid_grant");
-        store.releaseLease(botId, owner);
-        throw refused;
-      }
-      store.releaseLease(botId, owner);
-      throw e;
-    } catch (RuntimeException e) {
-      store.releaseLease(botId, owner);
-      throw e;
-    }
-    Installation refreshed = leased.withRefreshedTokens(token, clock.instant());
-    if (!store.completeLease(refreshed, version)) {
-      // revoked, deleted, re-authorized or marked while Notion answered: that change stands, and
-      // the pair it produced must not stay live at Notion (review 2026-12b, M2)
-      revokeQuietly(botId, refreshed.accessToken());
-      Installation now = store.find(botId).orElseThrow(() -> missing(botId));
-      if (now.status() == Installation.Status.ACTIVE) {
-        return now; // re-authorized meanwhile: its own pair is the one to use
-      }
-      throw new InstallationException(
-          now.status() == Installation.Status.REVOKED
-              ? InstallationException.Reason.REVOKED
-              : InstallationException.Reason.NEEDS_REAUTH,
-          botId);
-    }
-    LOG.info("Refreshed bot_id={} (token version {})", botId, refreshed.tokenVersion());
-    return refreshed;
-  }
-
-  /** Revokes a pair nobody will use; a failure is logged, never thrown. */
-  private void revokeQuietly(String botId, AccessToken token) {
-    try {
-      client.revoke(token);
-      LOG.info("Revoked the unused new pair of bot_id={}", botId);
-    } catch (NotionOAuthException e) {
-      LOG.warn(
-          "Could not revoke the unused new pair of bot_id={}: {}",
-          botId,
-          e.getClass().getSimpleName());
-    }
+    return refresher.refresh(botId, null);
   }
 
   /**
@@ -290,7 +195,7 @@ public final class Installations {
    * exception to throw.
    */
   InstallationException needsReauth(String botId, String reason) {
-    changeHealth(botId, Installation.Status.NEEDS_REAUTH, reason);
+    health.change(botId, Installation.Status.NEEDS_REAUTH, reason);
     LOG.warn("bot_id={} needs a new authorization: {}", botId, reason);
     return new InstallationException(InstallationException.Reason.NEEDS_REAUTH, botId);
   }
@@ -304,7 +209,7 @@ public final class Installations {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
     revokeAtNotion(botId, i.accessToken());
     // marking ends any lease and moves the version on, so no refresh in flight completes after
-    changeHealth(botId, Installation.Status.REVOKED, "revoked");
+    health.change(botId, Installation.Status.REVOKED, "revoked");
     // a refresh that completed between the read above and the mark left a pair not yet revoked
     Optional<Installation> after = store.find(botId);
     if (after.isPresent() && !after.get().accessToken().sameAs(i.accessToken())) {
@@ -343,7 +248,7 @@ public final class Installations {
       return false;
     }
     if (client.introspect(i.accessToken()).active()) {
-      changeHealth(botId, Installation.Status.ACTIVE, "introspection: active");
+      health.change(botId, Installation.Status.ACTIVE, "introspection: active");
       return true;
     }
     if (i.refreshToken() == null) {
@@ -352,7 +257,7 @@ public final class Installations {
     }
     try {
       refresh(botId);
-      changeHealth(botId, Installation.Status.ACTIVE, "introspection: inactive, refreshed");
+      health.change(botId, Installation.Status.ACTIVE, "introspection: inactive, refreshed");
       return true;
     } catch (InstallationException e) {
       if (e.reason() == InstallationException.Reason.NEEDS_REAUTH) {
@@ -448,40 +353,8 @@ public final class Installations {
     return URI.create(base + (base.contains("?") ? "&" : "?") + query);
   }
 
-  private void changeHealth(String botId, Installation.Status status, String reason) {
-    Installation before = store.find(botId).orElseThrow(() -> missing(botId));
-    Installation.Health health = new Installation.Health(status, clock.instant(), reason);
-    if (before.status() != status && store.setHealth(botId, health)) {
-      tell(before, before.status(), health);
-    }
-  }
-
-  private void tell(Installation i, Installation.Status from, Installation.Health to) {
-    InstallationListener.Change change =
-        new InstallationListener.Change(i.botId(), i.workspaceId(), i.context(), from, to);
-    for (InstallationListener l : listeners) {
-      try {
-        l.onStatusChange(change);
-      } catch (RuntimeException e) {
-        LOG.warn(
-            "Installation listener {} failed: {}",
-            l.getClass().getName(),
-            e.getClass().getSimpleName());
-      }
-    }
-  }
-
-  private static InstallationException missing(String botId) {
+  static InstallationException missing(String botId) {
     return new InstallationException(InstallationException.Reason.NOT_FOUND, botId);
-  }
-
-  private static void sleep(Duration d) {
-    try {
-      Thread.sleep(d.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new NotionOAuthException("interrupted while waiting for a refresh");
-    }
   }
 
   /** Configures {@link Installations}. */

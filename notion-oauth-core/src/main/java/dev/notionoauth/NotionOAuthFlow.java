@@ -46,13 +46,12 @@ public final class NotionOAuthFlow {
   private final NotionOAuthClient client;
   private final StateStore stateStore;
   private final TokenConsumer consumer;
-  private final StoreCommits commits;
   private final Clock clock;
   private final Duration stateTtl;
   private final SecureRandom random;
   private final UnboundInstallPolicy unboundInstalls;
   private final @Nullable StateSeal seal;
-  private final @Nullable InstallationWriter writer;
+  private final Authorizer authorizer;
   private final CallbackPages pages;
   private final SingleUseLinks singleUseLinks;
 
@@ -71,13 +70,13 @@ public final class NotionOAuthFlow {
     this.client = b.client;
     this.stateStore = b.stateStore;
     this.consumer = b.consumer;
-    this.commits = b.commits;
     this.clock = b.clock;
     this.stateTtl = b.stateTtl;
     this.random = b.random;
     this.storeProbe = new StoreProbe(b.stateStore);
-    this.writer = b.installations == null ? null : new InstallationWriter(b.installations);
     this.pages = new CallbackPages(b.view, b.resultPages);
+    this.authorizer =
+        new Authorizer(b.client, b.consumer, b.commits, b.clock, b.installations, pages);
     this.singleUseLinks = new SingleUseLinks(b.stateStore, b.clock);
     this.seal =
         !b.sealStates || b.stateKeys == null
@@ -149,7 +148,7 @@ public final class NotionOAuthFlow {
    */
   public CallbackResult handleCallback(@Nullable String rawQuery, @Nullable String bindingCookie) {
     Optional<CallbackQuery> query = CallbackQuery.parse(rawQuery);
-    Kept kept = new Kept();
+    Authorizer.Kept kept = new Authorizer.Kept();
     CallbackOutcome outcome =
         query.isEmpty()
             ? CallbackOutcome.Failed.of(FailureReason.MALFORMED_REQUEST, FlowContext.empty())
@@ -173,12 +172,7 @@ public final class NotionOAuthFlow {
     return singleUseLinks;
   }
 
-  /** An authorization's page, kept in its commit by {@link #exchange}. */
-  private static final class Kept {
-    @Nullable ResultPage page;
-  }
-
-  private CallbackOutcome process(CallbackQuery q, @Nullable String cookie, Kept kept) {
+  private CallbackOutcome process(CallbackQuery q, @Nullable String cookie, Authorizer.Kept kept) {
     // 1. syntax was checked by CallbackQuery
     State state = q.state();
     AuthorizationCode code = q.code();
@@ -193,7 +187,7 @@ public final class NotionOAuthFlow {
         return busy(FlowContext.empty());
       }
       try {
-        return exchange(code, FlowContext.empty(), false, Duration.ZERO, kept);
+        return authorizer.exchange(code, FlowContext.empty(), false, Duration.ZERO, kept);
       } finally {
         exchanges.release();
       }
@@ -258,7 +252,7 @@ public final class NotionOAuthFlow {
       Instant now,
       @Nullable String error,
       @Nullable AuthorizationCode code,
-      Kept kept) {
+      Authorizer.Kept kept) {
     boolean won;
     try {
       // the use commits before Notion is called: a replay racing this one finds it used
@@ -293,50 +287,8 @@ public final class NotionOAuthFlow {
     }
 
     // 5. the exchange, then the consumer
-    return exchange(
+    return authorizer.exchange(
         Objects.requireNonNull(code), s.context(), true, client.settings().maxRetryAfter(), kept);
-  }
-
-  private CallbackOutcome exchange(
-      AuthorizationCode code,
-      FlowContext context,
-      boolean bound,
-      Duration maxRetryAfter,
-      Kept kept) {
-    TokenResponse token;
-    try {
-      token = client.exchangeCode(code, maxRetryAfter);
-    } catch (NotionOAuthException e) {
-      return ExchangeFailures.outcome(e, context);
-    }
-    CallbackOutcome.Authorized authorized;
-    try {
-      authorized =
-          commits.inOneCommit(
-              () -> {
-                InstallationWriter w = writer;
-                Installation stored =
-                    w == null
-                        ? null
-                        : w.save(Installation.from(token, context, bound, clock.instant()));
-                CallbackOutcome.Authorized a =
-                    new CallbackOutcome.Authorized(token, context, bound, stored);
-                consumer.onAuthorized(a);
-                kept.page = pages.keepAuthorized(a);
-                return a;
-              });
-    } catch (RuntimeException e) {
-      kept.page = null;
-      LOG.error(
-          "Consumer failed (or its writes did not commit) with the token of bot_id={}"
-              + " workspace_id={}: {}",
-          token.botId(),
-          token.workspaceId(),
-          LogSafe.text(e.getClass().getName()));
-      return new CallbackOutcome.Failed(
-          FailureReason.CONSUMER_FAILED, context, null, token.requestId(), null);
-    }
-    return authorized;
   }
 
   private void notify(CallbackOutcome outcome) {

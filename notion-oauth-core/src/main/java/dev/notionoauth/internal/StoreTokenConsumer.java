@@ -1,27 +1,35 @@
 package dev.notionoauth.internal;
 
 import dev.notionoauth.CallbackOutcome;
+import dev.notionoauth.Installation;
+import dev.notionoauth.Installations;
 import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.TokenConsumerProvider;
+import java.time.Clock;
 
 /**
- * The {@code store} consumer: names the flow's own storing of installations. Storing is the flow's
- * job ({@link dev.notionoauth.NotionOAuthFlow.Builder#installations}: the installation is saved,
- * with retries, in the same commit as the result page, and the outcome carries it), so a host that
- * configures {@code consumer: store} gives the flow its installations service and this consumer
- * itself does nothing more; it checks only that a store is there.
+ * The {@code store} consumer: keeps each authorization as an installation, keyed by bot id ({@link
+ * Installations#save}, retried). A flow that stores installations itself ({@code
+ * NotionOAuthFlow.Builder#installations}, what the server does for {@code consumer: store}) hands
+ * over one already stored, and then this consumer has nothing left to do; a consumer plugin of
+ * another name that wraps this one still gets every installation stored.
  */
 public final class StoreTokenConsumer implements TokenConsumer {
-  /** The consumer's name, as configured. */
-  public static final String NAME = "store";
+  private final Installations installations;
+  private final Clock clock;
+
+  /** Creates the consumer over the installations service. */
+  public StoreTokenConsumer(Installations installations, Clock clock) {
+    this.installations = installations;
+    this.clock = clock;
+  }
 
   @Override
   public void onAuthorized(CallbackOutcome.Authorized a) {
     if (a.installation() == null) {
-      throw new IllegalStateException(
-          "the store consumer needs a flow that stores installations (Builder#installations)");
+      installations.save(Installation.from(a.token(), a.context(), a.bound(), clock.instant()));
     }
   }
 
@@ -29,7 +37,7 @@ public final class StoreTokenConsumer implements TokenConsumer {
   public static final class Provider implements TokenConsumerProvider {
     @Override
     public String name() {
-      return NAME;
+      return "store";
     }
 
     @Override
@@ -40,11 +48,15 @@ public final class StoreTokenConsumer implements TokenConsumer {
 
     @Override
     public TokenConsumer create(PluginContext context) {
-      if (context.installations().isEmpty()) {
-        throw new NotionConfigException(
-            "the store consumer needs an installation store: configure the store section");
-      }
-      return new StoreTokenConsumer();
+      return new StoreTokenConsumer(
+          context
+              .installations()
+              .orElseThrow(
+                  () ->
+                      new NotionConfigException(
+                          "the store consumer needs an installation store: configure the store"
+                              + " section")),
+          context.clock());
     }
   }
 }

@@ -87,10 +87,10 @@ final class EmulatedApi {
       @Nullable String authorization,
       @Nullable String version,
       @Nullable ObjectNode body)
-      throws OAuthServer.Refusal {
+      throws Refusal {
     OAuthServer.Bearer bearer = oauth.bearer(authorization, tokenLifetime);
     if (version == null) {
-      throw new OAuthServer.Refusal(
+      throw new Refusal(
           400,
           "missing_version",
           "Notion-Version header failed validation: Notion-Version header should be defined.");
@@ -105,25 +105,25 @@ final class EmulatedApi {
           path.equals(Endpoint.PAGES.path())
               ? requireMethod(method, "POST", () -> create(bearer, body))
               : requireMethod(method, "GET", () -> page(bearer, path));
-      default -> throw new OAuthServer.Refusal(404, "object_not_found", "No such path.");
+      default -> throw new Refusal(404, "object_not_found", "No such path.");
     };
   }
 
   private interface Answer {
-    ObjectNode get() throws OAuthServer.Refusal;
+    ObjectNode get() throws Refusal;
   }
 
   private static ObjectNode requireMethod(String method, String allowed, Answer answer)
-      throws OAuthServer.Refusal {
+      throws Refusal {
     if (!method.equals(allowed)) {
-      throw new OAuthServer.Refusal(
+      throw new Refusal(
           405, "invalid_request_url", "Invalid request URL: only " + allowed + " is allowed.");
     }
     return answer.get();
   }
 
   /** A fixed window per key; over the limit: 429 with the seconds left in the window. */
-  private void count(String key, @Nullable Limit limit, String reason) throws OAuthServer.Refusal {
+  private void count(String key, @Nullable Limit limit, String reason) throws Refusal {
     if (limit == null) {
       return;
     }
@@ -137,7 +137,7 @@ final class EmulatedApi {
       if (w.count >= limit.requests()) {
         Duration left = Duration.between(now, w.start.plus(limit.window()));
         long seconds = Math.max(1, (left.toMillis() + 999) / 1000);
-        throw new OAuthServer.Refusal(
+        throw new Refusal(
             429,
             "rate_limited",
             "You have been rate limited. Please try again in a few minutes.",
@@ -188,13 +188,13 @@ final class EmulatedApi {
     return out;
   }
 
-  private ObjectNode page(OAuthServer.Bearer b, String path) throws OAuthServer.Refusal {
+  private ObjectNode page(OAuthServer.Bearer b, String path) throws Refusal {
     String id = path.substring(Endpoint.PAGES.path().length() + 1);
     Page p = pages.get(id);
     if (p == null
         || !p.workspaceName().equals(b.workspaceName())
         || p.access() == PageAccess.NOT_SHARED) {
-      throw new OAuthServer.Refusal(
+      throw new Refusal(
           404,
           "object_not_found",
           "Could not find page with ID: "
@@ -202,19 +202,17 @@ final class EmulatedApi {
               + ". Make sure the relevant pages and databases are shared with your integration.");
     }
     if (p.access() == PageAccess.RESTRICTED) {
-      throw new OAuthServer.Refusal(
-          403, "restricted_resource", "Insufficient permissions for this endpoint.");
+      throw new Refusal(403, "restricted_resource", "Insufficient permissions for this endpoint.");
     }
     ObjectNode out = pageJson(p);
     out.put("request_id", UUID.randomUUID().toString());
     return out;
   }
 
-  private ObjectNode create(OAuthServer.Bearer b, @Nullable ObjectNode body)
-      throws OAuthServer.Refusal {
+  private ObjectNode create(OAuthServer.Bearer b, @Nullable ObjectNode body) throws Refusal {
     JsonNode title = body == null ? null : body.at("/properties/title/title/0/text/content");
     if (body == null || !body.has("parent")) {
-      throw new OAuthServer.Refusal(400, "validation_error", "body.parent should be defined.");
+      throw new Refusal(400, "validation_error", "body.parent should be defined.");
     }
     String text = title != null && title.isString() ? title.stringValue() : "Untitled";
     ObjectNode out = pageJson(createPage(b.workspaceName(), text, PageAccess.SHARED));

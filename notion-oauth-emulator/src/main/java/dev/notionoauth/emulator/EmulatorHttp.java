@@ -76,7 +76,7 @@ final class EmulatorHttp {
     try (ex) {
       try {
         handle(ex);
-      } catch (OAuthServer.Refusal r) {
+      } catch (Refusal r) {
         send(
             ex,
             r.status,
@@ -93,12 +93,12 @@ final class EmulatorHttp {
     }
   }
 
-  private void handle(HttpExchange ex) throws IOException, OAuthServer.Refusal {
+  private void handle(HttpExchange ex) throws IOException, Refusal {
     String path = ex.getRequestURI().getRawPath();
     Endpoint endpoint = Endpoint.ofPath(path).orElse(null);
     byte[] bodyBytes = ex.getRequestBody().readNBytes(1 << 20);
     if (endpoint == null) {
-      throw new OAuthServer.Refusal(404, "object_not_found", "No such path.");
+      throw new Refusal(404, "object_not_found", "No such path.");
     }
     String body = new String(bodyBytes, StandardCharsets.UTF_8);
     record(ex, endpoint, path, body);
@@ -200,7 +200,7 @@ final class EmulatorHttp {
                 oauth.user().name());
         send(ex, 200, "text/html; charset=UTF-8", page, null);
       }
-    } catch (OAuthServer.BadAuthorizeRequest e) {
+    } catch (BadAuthorizeRequest e) {
       String message = Objects.requireNonNullElse(e.getMessage(), "Bad request");
       send(ex, 400, "text/html; charset=UTF-8", ConsentPage.error(message), null);
     }
@@ -208,7 +208,7 @@ final class EmulatorHttp {
 
   /** A call to the emulated API: bearer token, version, limits and the endpoint's rules. */
   private ObjectNode apiCall(HttpExchange ex, Endpoint endpoint, String path, String body)
-      throws OAuthServer.Refusal {
+      throws Refusal {
     Headers h = ex.getRequestHeaders();
     ObjectNode json =
         ex.getRequestMethod().equals("POST") ? parseJson(body.isEmpty() ? "{}" : body) : null;
@@ -222,41 +222,39 @@ final class EmulatorHttp {
   }
 
   /** Checks method, Basic credentials, JSON content type and Notion-Version. */
-  private OAuthServer.RegisteredClient checkCall(HttpExchange ex) throws OAuthServer.Refusal {
+  private OAuthServer.RegisteredClient checkCall(HttpExchange ex) throws Refusal {
     if (!ex.getRequestMethod().equals("POST")) {
       ex.getResponseHeaders().set("Allow", "POST");
-      throw new OAuthServer.Refusal(405, "invalid_request_url", "Only POST is allowed.");
+      throw new Refusal(405, "invalid_request_url", "Only POST is allowed.");
     }
     Headers h = ex.getRequestHeaders();
     OAuthServer.RegisteredClient client = oauth.authenticate(h.getFirst("Authorization"));
     String contentType = h.getFirst("Content-Type");
     if (contentType == null
         || !contentType.toLowerCase(Locale.ROOT).startsWith("application/json")) {
-      throw new OAuthServer.Refusal(
-          400, "invalid_request", "Content-Type must be application/json.");
+      throw new Refusal(400, "invalid_request", "Content-Type must be application/json.");
     }
     String version = h.getFirst("Notion-Version");
     if (version == null) {
-      throw new OAuthServer.Refusal(
+      throw new Refusal(
           400,
           "missing_version",
           "Notion-Version header failed validation: Notion-Version header should be defined,"
               + " instead was `undefined`.");
     }
     if (!VERSION.matcher(version).matches()) {
-      throw new OAuthServer.Refusal(
-          400, "validation_error", "Notion-Version header is not a valid version.");
+      throw new Refusal(400, "validation_error", "Notion-Version header is not a valid version.");
     }
     return client;
   }
 
   /** Checks the call and parses its JSON body. */
-  private ObjectNode checkCall(HttpExchange ex, String body) throws OAuthServer.Refusal {
+  private ObjectNode checkCall(HttpExchange ex, String body) throws Refusal {
     checkCall(ex);
     return parseJson(body);
   }
 
-  private static ObjectNode parseJson(String body) throws OAuthServer.Refusal {
+  private static ObjectNode parseJson(String body) throws Refusal {
     try {
       JsonNode node = OAuthServer.JSON.readTree(body);
       if (node != null && node.isObject()) {
@@ -265,7 +263,7 @@ final class EmulatorHttp {
     } catch (JacksonException e) {
       // refused below
     }
-    throw new OAuthServer.Refusal(400, "invalid_json", "Error parsing JSON body.");
+    throw new Refusal(400, "invalid_json", "Error parsing JSON body.");
   }
 
   private void answer(HttpExchange ex, ObjectNode json) throws IOException {

@@ -27,32 +27,6 @@ import tools.jackson.databind.node.ObjectNode;
 final class OAuthServer {
   static final JsonMapper JSON = JsonMapper.builder().build();
 
-  /** Notion's refusal of a request: the HTTP status, error code and message it would send. */
-  static final class Refusal extends Exception {
-    private static final long serialVersionUID = 1L;
-    final int status;
-    final String code;
-    final @Nullable Duration retryAfter;
-    final @Nullable String rateLimitReason;
-
-    Refusal(int status, String code, String message) {
-      this(status, code, message, null, null);
-    }
-
-    Refusal(
-        int status,
-        String code,
-        String message,
-        @Nullable Duration retryAfter,
-        @Nullable String rateLimitReason) {
-      super(message, null, false, false);
-      this.status = status;
-      this.code = code;
-      this.retryAfter = retryAfter;
-      this.rateLimitReason = rateLimitReason;
-    }
-  }
-
   /**
    * Who a bearer token belongs to.
    *
@@ -93,15 +67,6 @@ final class OAuthServer {
     /** Show the consent page for this pending consent. */
     record Consent(String consentId, String clientId, String redirectUri)
         implements AuthorizeAnswer {}
-  }
-
-  /** An authorize request the page refuses; shown as an error page, never redirected. */
-  static final class BadAuthorizeRequest extends Exception {
-    private static final long serialVersionUID = 1L;
-
-    BadAuthorizeRequest(String message) {
-      super(message, null, false, false);
-    }
   }
 
   private final SecureRandom random = new SecureRandom();

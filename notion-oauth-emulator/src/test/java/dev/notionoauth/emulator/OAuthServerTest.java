@@ -32,7 +32,7 @@ class OAuthServerTest {
               + java.util.Base64.getEncoder()
                   .encodeToString(
                       "client-1:secret-1".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    } catch (OAuthServer.Refusal e) {
+    } catch (Refusal e) {
       throw new AssertionError(e);
     }
   }
@@ -67,8 +67,7 @@ class OAuthServerTest {
 
     assertThat(server.isActive(access)).isTrue();
     assertThatThrownBy(() -> server.token(client, grant("authorization_code", "code", code)))
-        .isInstanceOfSatisfying(
-            OAuthServer.Refusal.class, r -> assertThat(r.code).isEqualTo("invalid_grant"));
+        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.code).isEqualTo("invalid_grant"));
     assertThat(server.isActive(access)).isFalse();
   }
 
@@ -83,7 +82,7 @@ class OAuthServerTest {
     assertThat(server.isActive(second.get("access_token").stringValue())).isTrue();
     assertThat(second.get("bot_id").stringValue()).isEqualTo(first.get("bot_id").stringValue());
     assertThatThrownBy(() -> server.token(client, grant("refresh_token", "refresh_token", refresh)))
-        .isInstanceOf(OAuthServer.Refusal.class);
+        .isInstanceOf(Refusal.class);
   }
 
   @Test
@@ -96,7 +95,7 @@ class OAuthServerTest {
                         "redirect_uri", "https://evil.example/cb",
                         "response_type", "code",
                         "owner", "user")))
-        .isInstanceOf(OAuthServer.BadAuthorizeRequest.class)
+        .isInstanceOf(BadAuthorizeRequest.class)
         .hasMessage("Missing or invalid redirect_uri");
   }
 
@@ -113,13 +112,12 @@ class OAuthServerTest {
     clock.advance(Duration.ofMinutes(31));
 
     assertThatThrownBy(() -> server.decide(consent.consentId(), true, null))
-        .isInstanceOf(OAuthServer.BadAuthorizeRequest.class);
+        .isInstanceOf(BadAuthorizeRequest.class);
   }
 
   @Test
   void wrongClientCredentialsAreRefusedWith401() {
     assertThatThrownBy(() -> server.authenticate("Basic Y2xpZW50LTE6bm9wZQ=="))
-        .isInstanceOfSatisfying(
-            OAuthServer.Refusal.class, r -> assertThat(r.status).isEqualTo(401));
+        .isInstanceOfSatisfying(Refusal.class, r -> assertThat(r.status).isEqualTo(401));
   }
 }

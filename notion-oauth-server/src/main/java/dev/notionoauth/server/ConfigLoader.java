@@ -26,7 +26,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  * folder. Unknown keys are errors: a typo must not be ignored.
  *
  * <p>One reader per section ({@link NotionSectionReader}, {@link ServerSectionReader}, {@link
- * StoreSectionReader}, {@link DocumentsReader}) fills a {@link ServerConfig.Builder} through a
+ * StoreSectionReader}, {@link DocumentsReader}) fills a {@link ServerConfigBuilder} through a
  * {@link ConfigNode}, which knows each value's key path; the builder checks each value and the
  * whole; this class adds what needs the plugins (are the named consumer and view there?).
  *
@@ -123,7 +123,7 @@ public final class ConfigLoader {
           List.of(new ConfigProblem(source, "must be a mapping of sections (notion, server, …)")));
     }
     List<ConfigProblem> problems = new ArrayList<>();
-    ServerConfig.Builder config = read(ConfigNode.root(root, env, baseDir, problems));
+    ServerConfigBuilder config = read(ConfigNode.root(root, env, baseDir, problems));
     crossCheck(config, plugins, problems);
     if (!problems.isEmpty()) {
       throw new ConfigException(problems);
@@ -131,8 +131,8 @@ public final class ConfigLoader {
     return config.build();
   }
 
-  private static ServerConfig.Builder read(ConfigNode root) {
-    ServerConfig.Builder config = ServerConfig.builder();
+  private static ServerConfigBuilder read(ConfigNode root) {
+    ServerConfigBuilder config = ServerConfig.builder();
     NotionSectionReader.read(root.section("notion"), config);
     ServerSectionReader.read(root.section("server"), config);
     StoreSectionReader.read(root.section("store"), config);
@@ -161,7 +161,7 @@ public final class ConfigLoader {
    * invalid secret is not also "required"), and the plugin names.
    */
   private static void crossCheck(
-      ServerConfig.Builder config, Plugins plugins, List<ConfigProblem> problems) {
+      ServerConfigBuilder config, Plugins plugins, List<ConfigProblem> problems) {
     for (ConfigProblem p : config.problems()) {
       if (problems.stream().noneMatch(q -> q.path().startsWith(p.path()))) {
         problems.add(p);

@@ -27,7 +27,7 @@ class ScaleOutTest {
 
   private static ServerConfig instance(int port, int publicPort, TestPostgres db, String key) {
     // both instances publish the same redirect URI (the load balancer's, here instance A's)
-    ServerConfig.Builder own =
+    ServerConfigBuilder own =
         TestServers.config(NOTION.emulator(), port)
             .jdbcUrl(db.jdbcUrl())
             .username("postgres")

@@ -14,8 +14,8 @@ final class TestServers {
   private TestServers() {}
 
   /** The configuration with another redirect URI (a public one), registered at the emulator. */
-  static ServerConfig.Builder withRedirect(
-      ServerConfig.Builder config, NotionEmulator notion, String redirect) {
+  static ServerConfigBuilder withRedirect(
+      ServerConfigBuilder config, NotionEmulator notion, String redirect) {
     notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
     return config.redirectUri(redirect);
   }
@@ -32,7 +32,7 @@ final class TestServers {
    * A configuration on a port with the emulator as Notion, the landing page on, and a new SQLite
    * store with a random key; tests change what they need on the builder.
    */
-  static ServerConfig.Builder config(NotionEmulator notion, int port) {
+  static ServerConfigBuilder config(NotionEmulator notion, int port) {
     String redirect = "http://localhost:" + port + "/notion/callback";
     notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
     return ServerConfig.builder()

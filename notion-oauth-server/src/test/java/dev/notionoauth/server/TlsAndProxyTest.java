@@ -53,7 +53,7 @@ class TlsAndProxyTest {
   }
 
   private static NotionOAuthServer httpsServer(int port, ServerConfig.Tls tls) {
-    ServerConfig.Builder plain = TestServers.config(NOTION.emulator(), port).tls(tls);
+    ServerConfigBuilder plain = TestServers.config(NOTION.emulator(), port).tls(tls);
     // an HTTPS public URL: the redirect URI is https
     ServerConfig config =
         TestServers.withRedirect(

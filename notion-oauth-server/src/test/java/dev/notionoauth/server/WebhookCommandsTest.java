@@ -26,7 +26,7 @@ class WebhookCommandsTest {
 
   private final String key = TestServers.canaryKey();
 
-  private ServerConfig.Builder config(NotionEmulator notion, int port) {
+  private ServerConfigBuilder config(NotionEmulator notion, int port) {
     return TestServers.config(notion, port)
         .webhooksEnabled(true)
         .jdbcUrl("jdbc:sqlite:" + dir.resolve("store.db"))

@@ -56,13 +56,13 @@ class WebhooksTest {
   }
 
   private static void withServer(
-      Consumer<ServerConfig.Builder> configure,
+      Consumer<ServerConfigBuilder> configure,
       RecordingWebhookConsumer consumer,
       ThrowingConsumer<Running> test)
       throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
-      ServerConfig.Builder config = TestServers.config(notion, port).webhooksEnabled(true);
+      ServerConfigBuilder config = TestServers.config(notion, port).webhooksEnabled(true);
       configure.accept(config);
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(config.build())

@@ -1,6 +1,7 @@
 package dev.notionoauth.server.internal;
 
 import dev.notionoauth.server.ServerConfig;
+import dev.notionoauth.server.ServerConfigBuilder;
 
 /**
  * Reads the {@code documents} section: URL paths mapped to a file, or to {@code {file,
@@ -10,7 +11,7 @@ public final class DocumentsReader {
   private DocumentsReader() {}
 
   /** Reads {@code node} into {@code config}. */
-  public static void read(ConfigNode node, ServerConfig.Builder config) {
+  public static void read(ConfigNode node, ServerConfigBuilder config) {
     for (String urlPath : node.dataKeys()) {
       if (node.isSection(urlPath)) {
         ConfigNode spec = node.section(urlPath);

@@ -1,13 +1,14 @@
 package dev.notionoauth.server.internal;
 
 import dev.notionoauth.server.ServerConfig;
+import dev.notionoauth.server.ServerConfigBuilder;
 
 /** Reads the {@code server} section: where and how the server listens, and its routes. */
 public final class ServerSectionReader {
   private ServerSectionReader() {}
 
   /** Reads {@code node} into {@code config}. */
-  public static void read(ConfigNode node, ServerConfig.Builder config) {
+  public static void read(ConfigNode node, ServerConfigBuilder config) {
     node.string("host", config::host);
     node.integer("port", config::port);
     node.string("base-path", config::basePath);
@@ -39,7 +40,7 @@ public final class ServerSectionReader {
   }
 
   /** {@code server.tls}: a PKCS12 keystore, or a PEM certificate and key. */
-  private static void tls(ConfigNode tls, ServerConfig.Builder config) {
+  private static void tls(ConfigNode tls, ServerConfigBuilder config) {
     var keystore = tls.file("keystore");
     var password = tls.string("keystore-password");
     var certificate = tls.file("certificate");

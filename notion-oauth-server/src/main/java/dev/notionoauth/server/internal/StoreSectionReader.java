@@ -1,13 +1,13 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.server.ServerConfig;
+import dev.notionoauth.server.ServerConfigBuilder;
 
 /** Reads the {@code store} section: the database and the token encryption keys. */
 public final class StoreSectionReader {
   private StoreSectionReader() {}
 
   /** Reads {@code node} into {@code config}. */
-  public static void read(ConfigNode node, ServerConfig.Builder config) {
+  public static void read(ConfigNode node, ServerConfigBuilder config) {
     node.string("jdbc-url", config::jdbcUrl);
     node.string("username", config::username);
     node.string("password", config::password);

@@ -1,31 +1,28 @@
 package dev.notionoauth;
 
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/**
- * Stores each authorization the flow receives ({@link NotionOAuthFlow.Builder#installations}, the
- * server's {@code store} consumer): an upsert keyed by bot id, with bounded retries (3 attempts,
- * about 100 ms then 400 ms apart; the write is idempotent, {@link Installations#save}). If the
- * store still fails it throws, so the user sees "start again" and the state is not reusable;
- * nothing half-written remains because each upsert is one transaction.
- */
-final class InstallationWriter {
+/** Bounded retries of an idempotent store write: 3 attempts, about 100 ms then 400 ms apart. */
+final class Retries {
   private static final Logger LOG = LoggerFactory.getLogger("dev.notionoauth.consumer.store");
 
-  private final Installations installations;
+  private Retries() {}
 
-  InstallationWriter(Installations installations) {
-    this.installations = installations;
-  }
-
-  /** The installation as stored. */
-  Installation save(Installation installation) {
+  /**
+   * The write's result, after at most three attempts.
+   *
+   * @param write an idempotent write
+   * @param botId the installation it concerns, for the log
+   * @throws IllegalStateException when every attempt failed (the last failure as its cause)
+   */
+  static Installation thrice(Supplier<Installation> write, String botId) {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
-        Installation stored = installations.save(installation);
+        Installation stored = write.get();
         LOG.info(
             "Stored installation bot_id={} workspace_id={} version={} bound={}",
             stored.botId(),
@@ -37,7 +34,7 @@ final class InstallationWriter {
         last = e;
         LOG.warn(
             "Storing bot_id={} failed (attempt {} of 3): {}",
-            installation.botId(),
+            botId,
             attempt,
             e.getClass().getSimpleName());
         if (attempt < 3) {
@@ -45,8 +42,7 @@ final class InstallationWriter {
         }
       }
     }
-    throw new IllegalStateException(
-        "could not store the installation of bot_id=" + installation.botId(), last);
+    throw new IllegalStateException("could not store the installation of bot_id=" + botId, last);
   }
 
   private static void pause(long base) {
