@@ -277,6 +277,9 @@ class ProcessIT {
             "store.encryption-key: environment variable NOTION_OAUTH_ENCRYPTION_KEY is not set");
     assertThat(withEnv.awaitLine(Pattern.compile("^OK: ")))
         .contains("notion-oauth-handler.yaml is valid");
+    assertThat(withEnv.readErr())
+        .as("a short-lived pool closes quietly")
+        .doesNotContain("Timed-out waiting for add connection executor");
   }
 
   @Test

@@ -137,14 +137,28 @@ public class NotionOAuthAutoConfiguration {
   static class OnTheAppsDatabase {
     @Bean(destroyMethod = "close")
     @ConditionalOnMissingBean
-    JdbcStores notionOAuthJdbcStores(DataSource dataSource, NotionOAuthProperties p) {
+    JdbcStores notionOAuthJdbcStores(
+        DataSource dataSource,
+        NotionOAuthProperties p,
+        org.springframework.core.env.Environment env) {
+      String url = env.getProperty("spring.datasource.url", "");
+      // a fresh checkout has no ./data yet: the driver would refuse the file (as the server does)
+      JdbcStores.prepareSqliteFile(url);
       EncryptionKeys keys = keys(p);
       if (keys == null) {
         throw new NotionConfigException(
             "notion.oauth.encryption-key is required to store tokens in the app's database: base64"
                 + " of 32 random bytes (openssl rand -base64 32), usually from the environment");
       }
-      return JdbcStores.over(dataSource, keys, HISTORY_TABLE);
+      try {
+        return JdbcStores.over(dataSource, keys, HISTORY_TABLE);
+      } catch (dev.notionoauth.NotionOAuthException e) {
+        if (!url.startsWith("jdbc:sqlite:")) {
+          throw e;
+        }
+        throw new dev.notionoauth.NotionOAuthException(
+            String.valueOf(e.getMessage()) + ", spring.datasource.url " + url, null, e);
+      }
     }
   }
 

@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -30,21 +31,40 @@ class ConnectNotionTest {
   static final NotionEmulator NOTION = NotionEmulator.start();
   static final int PORT = freePort();
 
+  /**
+   * The app started as its README says: the environment variables it names (given here as system
+   * properties, which Spring reads the same way), and nothing else — its own
+   * {@code application.properties}, with the database in {@code ./data/}, which a fresh checkout
+   * does not have.
+   */
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) throws IOException {
+    deleteRecursively(Path.of("data"));
     String redirect = "http://localhost:" + PORT + "/notion/callback";
     NOTION.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, redirect);
     byte[] key = new byte[32];
     new java.security.SecureRandom().nextBytes(key);
-    r.add("server.port", () -> PORT);
-    r.add("notion.oauth.client-id", () -> NotionEmulator.DEFAULT_CLIENT_ID);
-    r.add("notion.oauth.client-secret", () -> NotionEmulator.DEFAULT_CLIENT_SECRET);
-    r.add("notion.oauth.redirect-uri", () -> redirect);
-    r.add("notion.oauth.api-base-url", () -> NOTION.baseUrl().toString());
-    r.add("notion.oauth.encryption-key", () -> Base64.getEncoder().encodeToString(key));
-    r.add("notion.oauth.secure-cookies", () -> "false");
-    String db = Files.createTempDirectory("example").resolve("example.db").toString();
-    r.add("spring.datasource.url", () -> "jdbc:sqlite:" + db);
+    Map<String, String> environment =
+        Map.of(
+            "NOTION_CLIENT_ID", NotionEmulator.DEFAULT_CLIENT_ID,
+            "NOTION_CLIENT_SECRET", NotionEmulator.DEFAULT_CLIENT_SECRET,
+            "NOTION_OAUTH_ENCRYPTION_KEY", Base64.getEncoder().encodeToString(key),
+            "NOTION_REDIRECT_URI", redirect,
+            "NOTION_API_BASE_URL", NOTION.baseUrl().toString(),
+            "NOTION_SECURE_COOKIES", "false",
+            "PORT", Integer.toString(PORT));
+    environment.forEach(System::setProperty);
+  }
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
   }
 
   @AfterAll
@@ -102,6 +122,7 @@ class ConnectNotionTest {
     assertThat(back.uri().getPath()).isEqualTo("/workspaces");
     assertThat(back.statusCode()).isEqualTo(200);
     assertThat(back.body()).contains("Your Notion workspaces").contains("<li>");
+    assertThat(Path.of("data/example.db")).as("created where the properties say").exists();
     System.out.println("example flow: " + visited);
   }
 }

@@ -9,6 +9,7 @@ import dev.notionoauth.store.jdbc.internal.Jdbc;
 import dev.notionoauth.store.jdbc.internal.SchemaHistory;
 import dev.notionoauth.store.jdbc.internal.SqliteDataSource;
 import dev.notionoauth.store.jdbc.internal.TokenCipher;
+import dev.notionoauth.web.LogSafe;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -174,8 +175,7 @@ public final class JdbcStores implements AutoCloseable {
     try (Connection c = db.getConnection()) {
       sqlite = c.getMetaData().getURL().startsWith("jdbc:sqlite:");
     } catch (SQLException e) {
-      throw new NotionOAuthException(
-          "could not open the database (" + e.getClass().getSimpleName() + ")", null, e);
+      throw new NotionOAuthException("could not open the database (" + reason(e) + ")", null, e);
     }
     migrate(db, historyTable);
     return new JdbcStores(db, null, keys, sqlite);
@@ -309,12 +309,45 @@ public final class JdbcStores implements AutoCloseable {
       return pool;
     } catch (RuntimeException e) {
       throw new NotionOAuthException(
-          "could not open the database (" + e.getClass().getSimpleName() + ")", null, e);
+          "could not open the database"
+              + (s.isSqlite() ? " " + s.jdbcUrl() : "")
+              + " ("
+              + reason(e)
+              + ")",
+          null,
+          e);
     }
   }
 
-  /** Creates the SQLite file's folder (0700) and the file (0600) before the driver does. */
-  private static void prepareSqliteFile(String url) {
+  /**
+   * Why a database could not be opened: the exception's class, and SQLite's own reason (its
+   * messages name files and causes, never credentials; other drivers' messages may carry a URL with
+   * a password, so only their class is given).
+   */
+  private static String reason(Exception e) {
+    Throwable sqlite = e;
+    while (sqlite != null && !sqlite.getClass().getName().startsWith("org.sqlite.")) {
+      sqlite = sqlite.getCause() == sqlite ? null : sqlite.getCause();
+    }
+    if (sqlite == null) {
+      return e.getClass().getSimpleName();
+    }
+    return sqlite.getClass().getSimpleName()
+        + (sqlite.getMessage() == null ? "" : ": " + LogSafe.text(sqlite.getMessage()));
+  }
+
+  /**
+   * Creates a SQLite file's folder (0700) and the file (0600) before the driver does (the driver
+   * refuses a file whose folder is missing): the server does this for {@code store.jdbc-url}, the
+   * Spring Boot starter for {@code spring.datasource.url}. Anything but a SQLite file URL is left
+   * alone.
+   *
+   * @throws NotionOAuthException naming the path and the reason when it cannot be created
+   */
+  public static void prepareSqliteFile(String url) {
+    if (!url.startsWith("jdbc:sqlite:")) {
+      return;
+    }
     String rest = url.substring("jdbc:sqlite:".length());
     int q = rest.indexOf('?');
     String file = q < 0 ? rest : rest.substring(0, q);
@@ -334,7 +367,12 @@ public final class JdbcStores implements AutoCloseable {
       }
     } catch (IOException e) {
       throw new NotionOAuthException(
-          "cannot create the database file " + path + " (" + e.getClass().getSimpleName() + ")");
+          "cannot create the database file "
+              + path
+              + " ("
+              + e.getClass().getSimpleName()
+              + (e.getMessage() == null ? "" : ": " + LogSafe.text(e.getMessage()))
+              + ")");
     }
   }
 

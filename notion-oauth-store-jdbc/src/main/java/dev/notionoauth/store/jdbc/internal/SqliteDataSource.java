@@ -72,9 +72,14 @@ public final class SqliteDataSource implements DataSource {
   @Override
   public void setLoginTimeout(int seconds) {}
 
+  /**
+   * Five seconds: Hikari waits this long for connections being opened when the pool closes (with 0
+   * it gave up at once and warned "Timed-out waiting for add connection executor to shutdown"
+   * whenever a short-lived pool, such as the {@code check} command's, closed while filling).
+   */
   @Override
   public int getLoginTimeout() {
-    return 0;
+    return 5;
   }
 
   @Override
