@@ -42,6 +42,7 @@ public final class Installations {
   private final ApiHttp apiHttp;
   private final RateLimiter limiter = new RateLimiter();
   private final TokenRefresher refresher;
+  private final Ticker ticker;
   private final HealthTracker health;
 
   private Installations(Builder b) {
@@ -50,7 +51,8 @@ public final class Installations {
     this.clock = b.clock;
     this.limits = b.limits;
     this.health = new HealthTracker(store, clock, b.listeners);
-    this.refresher = new TokenRefresher(store, client, clock, this);
+    this.ticker = b.ticker;
+    this.refresher = new TokenRefresher(store, client, clock, ticker, this);
     HttpClient own = b.httpClient;
     java.util.function.Supplier<HttpClient> http = own != null ? () -> own : client.httpClient();
     this.apiHttp =
@@ -98,7 +100,7 @@ public final class Installations {
    * @return the installation as stored
    */
   public Installation save(Installation authorized) {
-    return Retries.thrice(() -> saveOnce(authorized), authorized.botId());
+    return Retries.thrice(() -> saveOnce(authorized), authorized.botId(), ticker);
   }
 
   private Installation saveOnce(Installation authorized) {
@@ -364,6 +366,7 @@ public final class Installations {
     private Clock clock = Clock.systemUTC();
     private final List<InstallationListener> listeners = new ArrayList<>();
     private ApiLimits limits = ApiLimits.defaults();
+    private Ticker ticker = Ticker.system();
     private @Nullable HttpClient httpClient;
 
     private Builder(InstallationStore store, NotionOAuthClient client) {
@@ -374,6 +377,14 @@ public final class Installations {
     /** The clock for timestamps and leases. Default: the system clock. */
     public Builder clock(Clock value) {
       this.clock = value;
+      return this;
+    }
+
+    /**
+     * Monotonic time and waiting (a refresh's wait for the lease). Default {@link Ticker#system()}.
+     */
+    public Builder ticker(Ticker value) {
+      this.ticker = value;
       return this;
     }
 

@@ -73,7 +73,7 @@ public final class NotionOAuthFlow {
     this.clock = b.clock;
     this.stateTtl = b.stateTtl;
     this.random = b.random;
-    this.storeProbe = new StoreProbe(b.stateStore);
+    this.storeProbe = new StoreProbe(b.stateStore, b.ticker);
     this.pages = new CallbackPages(b.view, b.resultPages);
     this.authorizer =
         new Authorizer(b.client, b.consumer, b.commits, b.clock, b.installations, pages);
@@ -315,6 +315,7 @@ public final class NotionOAuthFlow {
     private TokenConsumer consumer = new LogTokenConsumer();
     private StoreCommits commits = StoreCommits.separate();
     private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
     private Duration stateTtl = Duration.ofMinutes(10);
     private SecureRandom random = new SecureRandom();
     private UnboundInstallPolicy unboundInstalls = UnboundInstallPolicy.REJECT;
@@ -354,6 +355,12 @@ public final class NotionOAuthFlow {
     /** The clock for state expiry. Default: the system clock. */
     public Builder clock(Clock value) {
       this.clock = value;
+      return this;
+    }
+
+    /** Monotonic time, for the store probe's interval. Default: {@link Ticker#system()}. */
+    public Builder ticker(Ticker value) {
+      this.ticker = value;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.notionoauth;
 
+import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -18,7 +19,7 @@ final class Retries {
    * @param botId the installation it concerns, for the log
    * @throws IllegalStateException when every attempt failed (the last failure as its cause)
    */
-  static Installation thrice(Supplier<Installation> write, String botId) {
+  static Installation thrice(Supplier<Installation> write, String botId, Ticker ticker) {
     RuntimeException last = null;
     for (int attempt = 1; attempt <= 3; attempt++) {
       try {
@@ -38,16 +39,16 @@ final class Retries {
             attempt,
             e.getClass().getSimpleName());
         if (attempt < 3) {
-          pause(attempt == 1 ? 100 : 400);
+          pause(ticker, attempt == 1 ? 100 : 400);
         }
       }
     }
     throw new IllegalStateException("could not store the installation of bot_id=" + botId, last);
   }
 
-  private static void pause(long base) {
+  private static void pause(Ticker ticker, long base) {
     try {
-      Thread.sleep(base / 2 + ThreadLocalRandom.current().nextLong(base));
+      ticker.sleep(Duration.ofMillis(base / 2 + ThreadLocalRandom.current().nextLong(base)));
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }

@@ -15,18 +15,21 @@ final class StoreProbe {
   private static final String PROBE_HASH = "0".repeat(64);
 
   private final StateStore store;
-  private final AtomicLong nextProbe = new AtomicLong(System.nanoTime());
+  private final Ticker ticker;
+  private final AtomicLong nextProbe;
   private volatile boolean up = true;
 
-  StoreProbe(StateStore store) {
+  StoreProbe(StateStore store, Ticker ticker) {
     this.store = store;
+    this.ticker = ticker;
+    this.nextProbe = new AtomicLong(ticker.nanoTime());
   }
 
   /**
    * Whether the store is usable, as last probed (probing now if the last probe is a second old).
    */
   boolean isUp() {
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     long next = nextProbe.get();
     if (now - next >= 0 && nextProbe.compareAndSet(next, now + INTERVAL_NANOS)) {
       try {

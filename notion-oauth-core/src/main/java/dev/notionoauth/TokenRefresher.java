@@ -25,12 +25,18 @@ final class TokenRefresher {
   private final InstallationStore store;
   private final NotionOAuthClient client;
   private final Clock clock;
+  private final Ticker ticker;
   private final Installations installations;
   private final String instance = UUID.randomUUID().toString();
   private final Duration lease;
 
   TokenRefresher(
-      InstallationStore store, NotionOAuthClient client, Clock clock, Installations installations) {
+      InstallationStore store,
+      NotionOAuthClient client,
+      Clock clock,
+      Ticker ticker,
+      Installations installations) {
+    this.ticker = ticker;
     this.store = store;
     this.client = client;
     this.clock = clock;
@@ -53,13 +59,13 @@ final class TokenRefresher {
     }
     long version = current.tokenVersion();
     String owner = instance + "/" + Thread.currentThread().getId();
-    long deadline = System.nanoTime() + lease.toNanos();
+    long deadline = ticker.nanoTime() + lease.toNanos();
     while (!store.tryLease(botId, version, owner, clock.instant().plus(lease), clock.instant())) {
       Installation again = store.find(botId).orElseThrow(() -> Installations.missing(botId));
       if (again.tokenVersion() != version) {
         return again; // someone else refreshed (or the user re-authorized) meanwhile
       }
-      if (System.nanoTime() > deadline) {
+      if (ticker.nanoTime() > deadline) {
         throw new InstallationException(InstallationException.Reason.REFRESH_BUSY, botId);
       }
       sleep(Duration.ofMillis(40 + ThreadLocalRandom.current().nextInt(40)));
@@ -133,9 +139,9 @@ final class TokenRefresher {
     }
   }
 
-  private static void sleep(Duration d) {
+  private void sleep(Duration d) {
     try {
-      Thread.sleep(d.toMillis());
+      ticker.sleep(d);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotionOAuthException("interrupted while waiting for a refresh");

@@ -14,7 +14,19 @@ import java.time.Instant;
  * -Dtest=JazzerFuzzTest#tokenResponse}. The properties are {@link ParsersFuzzTest}'s; inputs are
  * never null (the API is null-marked).
  */
+@org.junit.jupiter.api.condition.EnabledIf(
+    value = "runsHere",
+    disabledReason =
+        "Jazzer's start-up costs seconds: it runs in CI (bash .ci/run) or with -Djazzer=true or"
+            + " JAZZER_FUZZ=1")
 class JazzerFuzzTest {
+  /** In CI, when asked for, or when fuzzing: not in a developer's default build. */
+  static boolean runsHere() {
+    return Boolean.getBoolean("jazzer")
+        || System.getenv("JAZZER_FUZZ") != null
+        || System.getenv("NOTION_OAUTH_TESTS_REQUIRE") != null;
+  }
+
   @FuzzTest(maxDuration = "60s")
   void tokenResponse(@NotNull String json) {
     ParsersFuzzTest.tokenResponseHolds(json);

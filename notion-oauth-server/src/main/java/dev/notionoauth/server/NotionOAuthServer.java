@@ -4,6 +4,7 @@ import dev.notionoauth.InMemoryWebhookStore;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.Plugins;
+import dev.notionoauth.Ticker;
 import dev.notionoauth.server.internal.JettyShell;
 import dev.notionoauth.server.internal.Services;
 import dev.notionoauth.servlet.NotionOAuthComponents;
@@ -58,6 +59,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NotionOAuthComponentsBuilder wiring =
         Services.components(config, b.plugins, b.clock)
+            .ticker(b.ticker)
             .meters(registry)
             .stores(
                 b.stateStore != null ? b.stateStore : jdbc().stateStore(),
@@ -86,7 +88,7 @@ public final class NotionOAuthServer implements AutoCloseable {
       readiness.put("database", db::ping);
     }
     readiness.putAll(b.readiness);
-    this.shell = new JettyShell(config, components, registry, readiness);
+    this.shell = new JettyShell(config, components, registry, readiness, b.ticker);
   }
 
   private JdbcStores jdbc() {
@@ -246,6 +248,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     private @Nullable WebhookStore webhookStore;
     private @Nullable List<WebhookConsumer> webhookConsumers;
     private Clock clock = Clock.systemUTC();
+    private Ticker ticker = Ticker.system();
     private final Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
 
     private Builder(ServerConfig config) {
@@ -297,6 +300,12 @@ public final class NotionOAuthServer implements AutoCloseable {
     /** The clock for states and install links. */
     public Builder clock(Clock value) {
       this.clock = value;
+      return this;
+    }
+
+    /** Monotonic time for every component (probes, limits, caches). Default: the JVM's. */
+    public Builder ticker(Ticker value) {
+      this.ticker = value;
       return this;
     }
 

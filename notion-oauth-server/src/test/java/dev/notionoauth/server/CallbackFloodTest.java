@@ -8,6 +8,7 @@ import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.spi.ResultPageStore;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -68,7 +69,7 @@ class CallbackFloodTest {
           sent.add(
               pool.submit(
                   () ->
-                      new TestBrowser()
+                      new HttpBrowser()
                           .get(
                               base.resolve("/notion/callback?code=forged-" + forwarded),
                               "X-Forwarded-For",
@@ -85,7 +86,7 @@ class CallbackFloodTest {
         assertThat(statuses).contains(429).contains(303);
         assertThat(notion.requests(Endpoint.TOKEN).size()).isLessThanOrEqualTo(20);
         assertThat(pages.stored.get()).isZero();
-        assertThat(new TestBrowser().get(base.resolve("/healthz")).statusCode()).isEqualTo(200);
+        assertThat(new HttpBrowser().get(base.resolve("/healthz")).statusCode()).isEqualTo(200);
       }
     }
   }
@@ -101,10 +102,10 @@ class CallbackFloodTest {
               .build()
               .start()) {
         URI base = URI.create("http://localhost:" + port);
-        List<TestBrowser> browsers = new ArrayList<>();
+        List<HttpBrowser> browsers = new ArrayList<>();
         List<URI> callbacks = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-          TestBrowser b = new TestBrowser();
+          HttpBrowser b = new HttpBrowser();
           browsers.add(b);
           callbacks.add(notion.approve(b.install(base)));
         }

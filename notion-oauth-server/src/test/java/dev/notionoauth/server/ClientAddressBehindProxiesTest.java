@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -29,7 +30,7 @@ class ClientAddressBehindProxiesTest {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       try (NotionOAuthServer s = server(notion, port, "x-forwarded-for")) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         URI install = URI.create("http://localhost:" + port + "/notion/install");
         List<Integer> statuses = new java.util.ArrayList<>();
         for (int i = 0; i < 6; i++) {
@@ -53,7 +54,7 @@ class ClientAddressBehindProxiesTest {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       try (NotionOAuthServer s = server(notion, port, "x-forwarded-for")) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         URI install = URI.create("http://localhost:" + port + "/notion/install");
         for (int i = 0; i < 3; i++) {
           assertThat(
@@ -91,7 +92,7 @@ class ClientAddressBehindProxiesTest {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       try (NotionOAuthServer s = server(notion, port, "forwarded")) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         URI install = URI.create("http://localhost:" + port + "/notion/install");
         List<Integer> statuses = new java.util.ArrayList<>();
         for (int i = 0; i < 4; i++) {

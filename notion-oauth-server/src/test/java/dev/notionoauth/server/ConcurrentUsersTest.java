@@ -7,6 +7,7 @@ import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installation;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Instant;
@@ -49,7 +50,7 @@ class ConcurrentUsersTest {
           results.add(
               pool.submit(
                   () -> {
-                    TestBrowser browser = new TestBrowser();
+                    HttpBrowser browser = new HttpBrowser();
                     String link =
                         links.sign(FlowContext.of("user", user), Instant.now().plusSeconds(300));
                     HttpResponse<String> install =

@@ -2,6 +2,7 @@ package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.io.IOException;
 import java.net.URI;
@@ -21,7 +22,7 @@ class DocumentsTest {
   @TempDir static Path dir;
   static NotionOAuthServer server;
   static URI base;
-  private final TestBrowser browser = new TestBrowser();
+  private final HttpBrowser browser = new HttpBrowser();
 
   @BeforeAll
   static void start() throws IOException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notionoauth.State;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -172,14 +173,14 @@ class FlowBenchmark {
   }
 
   static final ConcurrentLinkedQueue<String> failedFlows = new ConcurrentLinkedQueue<>();
-  static final ThreadLocal<TestBrowser> BROWSERS = ThreadLocal.withInitial(TestBrowser::new);
+  static final ThreadLocal<HttpBrowser> BROWSERS = ThreadLocal.withInitial(HttpBrowser::new);
 
   @Test
   void wholeFlows() throws Exception {
     measure(
         "whole flow: install, Notion, callback, result",
         () -> {
-          TestBrowser browser = BROWSERS.get();
+          HttpBrowser browser = BROWSERS.get();
           browser.forgetCookies(); // a new person each time, on a warm client
           HttpResponse<String> install = browser.get(base.resolve("/notion/install"));
           HttpResponse<String> atNotion =

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notionoauth.State;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
@@ -35,7 +36,7 @@ class ForgedCallbacksTest {
               .resultPages(counting)
               .build()
               .start()) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         SecureRandom random = new SecureRandom();
         HttpResponse<String> cookieless =
             browser.get(
@@ -99,7 +100,7 @@ class ForgedCallbacksTest {
           browsers.add(
               pool.submit(
                   () -> {
-                    TestBrowser browser = new TestBrowser();
+                    HttpBrowser browser = new HttpBrowser();
                     browser.get(base.resolve("/notion/install")); // a binding cookie of its own
                     SecureRandom random = new SecureRandom();
                     List<String> outcomes = new ArrayList<>();

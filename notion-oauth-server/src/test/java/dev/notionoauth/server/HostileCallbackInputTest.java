@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -22,7 +23,7 @@ class HostileCallbackInputTest {
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(TestServers.config(notion, port).build()).build().start()) {
         URI base = URI.create("http://localhost:" + port);
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         URI denied = notion.deny(browser.install(base));
         String hostile =
             denied
@@ -59,7 +60,7 @@ class HostileCallbackInputTest {
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(TestServers.config(notion, port).build()).build().start()) {
         HttpResponse<String> r =
-            new TestBrowser()
+            new HttpBrowser()
                 .get(
                     URI.create(
                         "http://localhost:"

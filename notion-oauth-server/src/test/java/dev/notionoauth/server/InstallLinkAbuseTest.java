@@ -6,6 +6,7 @@ import dev.notionoauth.FlowContext;
 import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installations;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -39,10 +40,10 @@ class InstallLinkAbuseTest {
                     new FlowContext(
                         java.util.Map.of("user-id", "u-1", InstallLinks.ACCOUNT_LABEL, "ada@acme")),
                     Instant.now().plusSeconds(300));
-        TestBrowser owner = new TestBrowser();
+        HttpBrowser owner = new HttpBrowser();
         HttpResponse<String> first = owner.get(base.resolve("/notion/install?" + once));
         HttpResponse<String> forwarded =
-            new TestBrowser().get(base.resolve("/notion/install?" + once));
+            new HttpBrowser().get(base.resolve("/notion/install?" + once));
 
         assertThat(first.statusCode()).isEqualTo(302);
         assertThat(forwarded.statusCode()).isEqualTo(400);
@@ -73,9 +74,9 @@ class InstallLinkAbuseTest {
         String minutes =
             links.sign(FlowContext.of("user-id", "u-1"), Instant.now().plusSeconds(120));
 
-        assertThat(new TestBrowser().get(base.resolve("/notion/install?" + hour)).statusCode())
+        assertThat(new HttpBrowser().get(base.resolve("/notion/install?" + hour)).statusCode())
             .isEqualTo(400);
-        assertThat(new TestBrowser().get(base.resolve("/notion/install?" + minutes)).statusCode())
+        assertThat(new HttpBrowser().get(base.resolve("/notion/install?" + minutes)).statusCode())
             .isEqualTo(302);
       }
     }

@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.InMemoryStateStore;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -26,7 +27,7 @@ class InstallRateLimitTest {
             .stateStore(states)
             .build()
             .start()) {
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
       URI install = URI.create("http://localhost:" + port + "/notion/install");
 
       for (int i = 0; i < 3; i++) {

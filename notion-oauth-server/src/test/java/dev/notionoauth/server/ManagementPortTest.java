@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +22,7 @@ class ManagementPortTest {
                   TestServers.config(notion, port).managementPort(management).build())
               .build()
               .start()) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         URI pub = URI.create("http://127.0.0.1:" + port);
         URI ops = URI.create("http://127.0.0.1:" + management);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.State;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.security.SecureRandom;
@@ -20,12 +21,12 @@ class MetricsTest {
       URI base = URI.create("http://localhost:" + port);
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(TestServers.config(notion, port).build()).build().start()) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         URI allowed = notion.approve(browser.install(base));
         HttpResponse<String> connected = browser.follow(browser.get(allowed));
         URI cancelled = notion.deny(browser.install(base));
         browser.get(cancelled);
-        new TestBrowser()
+        new HttpBrowser()
             .get(
                 base.resolve(
                     "/notion/callback?code=x&state=" + State.generate(new SecureRandom()).value()));
@@ -72,7 +73,7 @@ class MetricsTest {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       URI base = URI.create("http://localhost:" + port);
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
       try (NotionOAuthServer elsewhere =
           NotionOAuthServer.builder(
                   TestServers.config(notion, port).metricsFrom(List.of("10.0.0.0/8")).build())

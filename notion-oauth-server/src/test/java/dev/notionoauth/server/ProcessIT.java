@@ -7,6 +7,7 @@ import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.store.jdbc.JdbcStores;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.WebhookHandshake;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -158,7 +159,7 @@ class ProcessIT {
       assertThat(child.process().info().commandLine().orElse(""))
           .doesNotContain(NotionEmulator.DEFAULT_CLIENT_SECRET);
 
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
       HttpResponse<String> install =
           browser.get(URI.create("http://localhost:" + port + "/notion/install"));
       URI callback =
@@ -212,7 +213,7 @@ class ProcessIT {
     assertThat(m.find()).isTrue();
     URI base = URI.create(m.group(1));
 
-    TestBrowser browser = new TestBrowser();
+    HttpBrowser browser = new HttpBrowser();
     assertThat(browser.get(base).body()).contains("Add to Notion");
     HttpResponse<String> install = browser.get(base.resolve("/notion/install"));
     URI authorize = URI.create(install.headers().firstValue("location").orElseThrow());
@@ -242,7 +243,7 @@ class ProcessIT {
     URI base = URI.create(child.awaitLine(Pattern.compile("^http://127\\.0\\.0\\.1:\\d+$")));
 
     HttpResponse<String> r =
-        new TestBrowser()
+        new HttpBrowser()
             .get(
                 base.resolve(
                     "/v1/oauth/authorize?client_id="
@@ -340,7 +341,7 @@ class ProcessIT {
       URI base = URI.create("http://localhost:" + port);
       Child first = start(env, "serve");
       first.awaitLine(Pattern.compile("listening on"));
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
       URI callback = notion.approve(browser.install(base));
       notion.failNext(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(3)));
       CompletableFuture<HttpResponse<String>> inFlight =
@@ -401,7 +402,7 @@ class ProcessIT {
       URI hook = base.resolve("/notion/webhooks");
       Child first = startWithTestPlugins(env, "serve");
       first.awaitLine(Pattern.compile("listening on"));
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
       browser.follow(browser.get(notion.approve(browser.install(base))));
       String token;
       try (JdbcStores stores =

@@ -10,6 +10,7 @@ import dev.notionoauth.InstallationException;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.server.internal.Services;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class ReconnectTest {
       InstallLinks links = new InstallLinks(Base64.getDecoder().decode(ServerFlowTest.LINK_SECRET));
       try (NotionOAuthServer server = NotionOAuthServer.builder(config).build().start()) {
         URI base = URI.create("http://localhost:" + port);
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         String signed =
             links.sign(FlowContext.of("user-id", "u-77"), Instant.now().plusSeconds(300));
         URI authorize =

@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class RequestHeaderSizeTest {
                   TestServers.config(notion, port).requestHeaderSize(16 * 1024).build())
               .build()
               .start()) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         URI health = URI.create("http://localhost:" + port + "/healthz");
 
         assertThat(browser.get(health, "X-Big", "x".repeat(12 * 1024)).statusCode()).isEqualTo(200);

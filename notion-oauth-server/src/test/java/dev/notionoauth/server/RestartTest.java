@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.TestPostgres;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class RestartTest {
 
   /** Plays a person from the install link to Notion's callback; returns the callback URL. */
-  private static URI approvedCallback(TestBrowser browser, URI base, NotionEmulator notion) {
+  private static URI approvedCallback(HttpBrowser browser, URI base, NotionEmulator notion) {
     return notion.approve(browser.install(base));
   }
 
@@ -34,7 +35,7 @@ class RestartTest {
       int port = TestServers.freePort();
       ServerConfig config = TestServers.config(notion, port).build();
       URI base = URI.create("http://localhost:" + port);
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
       URI callback;
       try (NotionOAuthServer before = NotionOAuthServer.builder(config).build().start()) {
         callback = approvedCallback(browser, base, notion);
@@ -58,7 +59,7 @@ class RestartTest {
       URI base = URI.create("http://localhost:" + port);
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(TestServers.config(notion, port).build()).build().start()) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         URI callback = approvedCallback(browser, base, notion);
         notion.failNext(Endpoint.TOKEN, Fault.delay(Duration.ofSeconds(1)));
 
@@ -94,7 +95,7 @@ class RestartTest {
               .build();
       URI base = URI.create("http://localhost:" + port);
       try (NotionOAuthServer server = NotionOAuthServer.builder(config).build().start()) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         assertThat(browser.get(base.resolve("/readyz")).statusCode()).isEqualTo(200);
 
         int dropped;

@@ -6,6 +6,7 @@ import dev.notionoauth.HttpReply;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.spi.ResultPageIds;
 import dev.notionoauth.spi.ResultPageStore;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Optional;
@@ -37,7 +38,7 @@ class ResultIdsStayOutOfLogsTest {
         String id = ResultPageIds.generate();
 
         HttpResponse<String> r =
-            new TestBrowser().get(URI.create("http://localhost:" + port + "/notion/result/" + id));
+            new HttpBrowser().get(URI.create("http://localhost:" + port + "/notion/result/" + id));
 
         assertThat(r.statusCode()).isEqualTo(500);
         assertThat(r.body()).doesNotContain(id).doesNotContain("IllegalStateException");

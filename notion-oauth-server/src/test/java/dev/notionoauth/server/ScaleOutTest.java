@@ -7,6 +7,7 @@ import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import dev.notionoauth.testkit.TestPostgres;
 import java.net.URI;
@@ -47,7 +48,7 @@ class ScaleOutTest {
               NotionOAuthServer.builder(instance(portA, portA, db, key)).build().start();
           NotionOAuthServer b =
               NotionOAuthServer.builder(instance(portB, portA, db, key)).build().start()) {
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
 
         // start on A
         HttpResponse<String> install =

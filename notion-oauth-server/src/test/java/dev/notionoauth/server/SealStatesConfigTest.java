@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.InMemoryStateStore;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -32,7 +33,7 @@ class SealStatesConfigTest {
             .build()
             .start()) {
       HttpResponse<String> install =
-          new TestBrowser().get(URI.create("http://localhost:" + port + "/notion/install"));
+          new HttpBrowser().get(URI.create("http://localhost:" + port + "/notion/install"));
 
       assertThat(install.statusCode()).isEqualTo(302);
       if (sealed) {

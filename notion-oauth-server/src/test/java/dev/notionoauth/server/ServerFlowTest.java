@@ -10,6 +10,7 @@ import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.testkit.FaultyStateStore;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.io.IOException;
 import java.net.URI;
@@ -37,9 +38,11 @@ class ServerFlowTest {
   static final List<CallbackOutcome> OUTCOMES = new CopyOnWriteArrayList<>();
   static final FaultyStateStore STORE = new FaultyStateStore(new InMemoryStateStore());
   static NotionOAuthServer server;
+  static final dev.notionoauth.testkit.ManualTicker TICKER =
+      new dev.notionoauth.testkit.ManualTicker();
   static URI base;
 
-  private final TestBrowser browser = new TestBrowser();
+  private final HttpBrowser browser = new HttpBrowser();
 
   @BeforeAll
   static void startServer() {
@@ -66,6 +69,7 @@ class ServerFlowTest {
             .consumer(recording)
             .stateStore(STORE)
             .readinessCheck("state-store", () -> !STORE.isDown())
+            .ticker(TICKER)
             .build()
             .start();
     base = URI.create("http://localhost:" + server.port());
@@ -147,7 +151,7 @@ class ServerFlowTest {
   @Test
   void aCallbackFromAnotherBrowserIsRefusedAndCallsNobody() {
     URI callback = approvedCallback("");
-    TestBrowser other = new TestBrowser();
+    HttpBrowser other = new HttpBrowser();
 
     HttpResponse<String> result = other.follow(other.get(callback));
 
@@ -189,7 +193,7 @@ class ServerFlowTest {
 
     // a start writes nothing; the flow probes the store at most once a second, so one second
     // after the store went down the next install is refused
-    Thread.sleep(1100);
+    TICKER.advance(java.time.Duration.ofMillis(1100));
     HttpResponse<String> r = browser.get(base.resolve("/notion/install"));
 
     assertThat(r.statusCode()).isEqualTo(503);
@@ -198,14 +202,11 @@ class ServerFlowTest {
     assertThat(browser.get(base.resolve("/readyz")).statusCode()).isEqualTo(503);
     assertThat(browser.get(base.resolve("/healthz")).statusCode()).isEqualTo(200);
     STORE.down(false);
-    // the verdict is kept for a second: ready again within about that
-    long deadline = System.nanoTime() + 3_000_000_000L;
-    String body = "";
-    while (System.nanoTime() < deadline && !body.equals("{\"status\":\"ready\"}")) {
-      body = browser.get(base.resolve("/readyz")).body();
-    }
-    assertThat(body).isEqualTo("{\"status\":\"ready\"}");
-    Thread.sleep(1100);
+    assertThat(browser.get(base.resolve("/readyz")).statusCode())
+        .as("the verdict is kept for a second")
+        .isEqualTo(503);
+    TICKER.advance(java.time.Duration.ofMillis(1100));
+    assertThat(browser.get(base.resolve("/readyz")).body()).isEqualTo("{\"status\":\"ready\"}");
     int status = browser.get(base.resolve("/notion/install")).statusCode();
     assertThat(status).as("installs resume once a probe finds the store back").isEqualTo(302);
   }

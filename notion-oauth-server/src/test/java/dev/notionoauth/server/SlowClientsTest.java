@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -91,7 +92,7 @@ class SlowClientsTest {
 
           // and the server keeps serving normal requests
           assertThat(
-                  new TestBrowser()
+                  new HttpBrowser()
                       .get(URI.create("http://localhost:" + port + "/healthz"))
                       .statusCode())
               .isEqualTo(200);
@@ -117,7 +118,7 @@ class SlowClientsTest {
             send(s, "GET /notion/install HTTP/1.1\r\nHost: localhost\r\n");
             slow.add(s);
           }
-          TestBrowser browser = new TestBrowser();
+          HttpBrowser browser = new HttpBrowser();
           browser.giveUpAfter(java.time.Duration.ofSeconds(2));
 
           assertThat(browser.get(URI.create("http://localhost:" + port + "/healthz")).statusCode())

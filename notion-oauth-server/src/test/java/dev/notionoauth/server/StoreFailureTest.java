@@ -7,6 +7,7 @@ import dev.notionoauth.Installation;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.store.jdbc.JdbcStoreSettings;
 import dev.notionoauth.store.jdbc.JdbcStores;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -40,7 +41,7 @@ class StoreFailureTest {
                 .readinessCheck("database", down::ping)
                 .build()
                 .start()) {
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
 
       long start = System.nanoTime();
       HttpResponse<String> install =
@@ -84,7 +85,7 @@ class StoreFailureTest {
             .installationStore(failing)
             .build()
             .start()) {
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
       HttpResponse<String> install =
           browser.get(URI.create("http://localhost:" + port + "/notion/install"));
       URI callback =
@@ -147,7 +148,7 @@ class StoreFailureTest {
                 .installationStore(new CommitThenThrowStore(sqlite.installationStore()))
                 .build()
                 .start()) {
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
       URI callback =
           NOTION.emulator().approve(browser.install(URI.create("http://localhost:" + port)));
 

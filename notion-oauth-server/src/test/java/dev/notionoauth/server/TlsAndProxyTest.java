@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.emulator.SelfSignedCertificate;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -67,7 +68,7 @@ class TlsAndProxyTest {
     int port = TestServers.freePort();
     try (NotionOAuthServer server =
         httpsServer(port, ServerConfig.Tls.keystore(keystore, SelfSignedCertificate.PASSWORD))) {
-      TestBrowser browser = new TestBrowser(trusting);
+      HttpBrowser browser = new HttpBrowser(trusting);
       URI base = URI.create("https://localhost:" + port);
 
       HttpResponse<String> landing = browser.get(base.resolve("/"));
@@ -96,7 +97,7 @@ class TlsAndProxyTest {
     try (NotionOAuthServer server =
         httpsServer(port, ServerConfig.Tls.pem(dir.resolve("cert.pem"), dir.resolve("key.pem")))) {
       HttpResponse<String> r =
-          new TestBrowser(trusting).get(URI.create("https://127.0.0.1:" + port + "/healthz"));
+          new HttpBrowser(trusting).get(URI.create("https://127.0.0.1:" + port + "/healthz"));
 
       assertThat(r.statusCode()).isEqualTo(200);
       assertThat(r.headers().firstValue("strict-transport-security")).isPresent();
@@ -121,7 +122,7 @@ class TlsAndProxyTest {
                         .build())
                 .build()
                 .start()) {
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
       String[] forwarded = {
         "X-Forwarded-Proto",
         "https",

@@ -8,6 +8,7 @@ import dev.notionoauth.Installation;
 import dev.notionoauth.Installations;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -47,7 +48,7 @@ class UnboundInstallTest {
         NotionOAuthServer.builder(TestServers.config(NOTION.emulator(), port).build())
             .build()
             .start()) {
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
 
       HttpResponse<String> result = browser.follow(browser.get(notionInitiatedCallback(port)));
 
@@ -68,7 +69,7 @@ class UnboundInstallTest {
                     .build())
             .build()
             .start()) {
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
 
       HttpResponse<String> result = browser.follow(browser.get(notionInitiatedCallback(port)));
 
@@ -86,7 +87,7 @@ class UnboundInstallTest {
       // review M2: the result page, forwarded to someone else, gives them nothing to claim with
       URI claimRoute = result.uri().resolve("claim");
       assertThat(claimRoute.getPath()).isEqualTo("/notion/result/claim");
-      TestBrowser someoneElse = new TestBrowser();
+      HttpBrowser someoneElse = new HttpBrowser();
       assertThat(someoneElse.get(result.uri()).body()).isEqualTo(result.body());
       HttpResponse<String> refused = someoneElse.get(claimRoute);
       assertThat(refused.statusCode()).isEqualTo(403);
@@ -108,7 +109,7 @@ class UnboundInstallTest {
 
       // a claim link is no install link
       assertThat(
-              new TestBrowser()
+              new HttpBrowser()
                   .get(URI.create("http://localhost:" + port + "/notion/install?" + query))
                   .statusCode())
           .isEqualTo(400);
@@ -149,7 +150,7 @@ class UnboundInstallTest {
                     .build())
             .build()
             .start()) {
-      TestBrowser browser = new TestBrowser();
+      HttpBrowser browser = new HttpBrowser();
 
       HttpResponse<String> callback = browser.get(notionInitiatedCallback(port));
       HttpResponse<String> result = browser.follow(callback);

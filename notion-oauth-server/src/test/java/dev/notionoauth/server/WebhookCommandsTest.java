@@ -7,6 +7,7 @@ import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.emulator.WebhookSender;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.WebhookHandshake;
 import java.net.URI;
 import java.nio.file.Files;
@@ -128,7 +129,7 @@ class WebhookCommandsTest {
               .build()
               .start()) {
         URI base = URI.create("http://localhost:" + port);
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         browser.follow(browser.get(notion.approve(browser.install(base))));
         URI hook = base.resolve("/notion/webhooks");
         String token =

@@ -14,6 +14,7 @@ import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.emulator.WebhookSender;
 import dev.notionoauth.emulator.WebhookSender.Delivery;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.WebhookHandshake;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -70,7 +71,7 @@ class WebhooksTest {
               .build()
               .start()) {
         URI base = URI.create("http://localhost:" + port);
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         assertThat(browser.follow(browser.get(notion.approve(browser.install(base)))).body())
             .contains("Connected to Notion");
         test.accept(
@@ -557,7 +558,7 @@ class WebhooksTest {
               .start()) {
         server[0] = s;
         URI base = URI.create("http://localhost:" + port);
-        TestBrowser browser = new TestBrowser();
+        HttpBrowser browser = new HttpBrowser();
         browser.follow(browser.get(notion.approve(browser.install(base))));
         URI hook = base.resolve("/notion/webhooks");
         String pageId = notion.createPage("Roadmap", dev.notionoauth.emulator.PageAccess.SHARED);

@@ -43,7 +43,7 @@ final class ClientRateLimiter {
    * Takes one token from a client's bucket.
    *
    * @param client the client's address
-   * @param nowNanos {@link System#nanoTime()}
+   * @param nowNanos the {@link dev.notionoauth.Ticker}'s time
    * @return 0 if allowed, else the seconds until one is available
    */
   synchronized long tryAcquire(String client, long nowNanos) {

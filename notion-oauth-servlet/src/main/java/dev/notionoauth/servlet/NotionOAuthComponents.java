@@ -83,6 +83,7 @@ public final class NotionOAuthComponents implements AutoCloseable {
     this.installations =
         Installations.builder(b.installationStore(), client)
             .clock(b.clock())
+            .ticker(b.ticker())
             .listeners(listeners)
             .apiLimits(b.apiLimits())
             .build();
@@ -112,6 +113,7 @@ public final class NotionOAuthComponents implements AutoCloseable {
             .resultPages(b.resultPageStore())
             .commits(b.commits())
             .clock(b.clock())
+            .ticker(b.ticker())
             .unboundInstalls(b.unboundInstalls())
             .sealStates(b.sealStates())
             .maxConcurrentExchanges(b.maxConcurrentExchanges());
@@ -138,6 +140,7 @@ public final class NotionOAuthComponents implements AutoCloseable {
     ClaimHandoff claims = DefaultResponseView.claimHandoff(pluginContext).orElse(null);
     return NotionOAuthServlet.builder(flow)
         .metrics(metrics)
+        .ticker(b.ticker())
         .claimHandoff(claims)
         .installPath(b.installPath())
         .callbackPath(b.callbackPath())
@@ -174,6 +177,7 @@ public final class NotionOAuthComponents implements AutoCloseable {
     NotionWebhookServlet servlet =
         NotionWebhookServlet.builder(receiver)
             .metrics(metrics)
+            .ticker(b.ticker())
             .maxConcurrentReads(s.maxConcurrentReads())
             .readTimeout(s.readTimeout())
             .build();

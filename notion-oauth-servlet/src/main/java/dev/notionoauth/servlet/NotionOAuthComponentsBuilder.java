@@ -9,6 +9,7 @@ import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.Plugins;
 import dev.notionoauth.StateKeys;
+import dev.notionoauth.Ticker;
 import dev.notionoauth.UnboundInstallPolicy;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
@@ -45,6 +46,7 @@ public final class NotionOAuthComponentsBuilder {
   private @Nullable StateKeys stateKeys;
   private boolean sealStates = true;
   private Clock clock = Clock.systemUTC();
+  private Ticker ticker = Ticker.system();
   private @Nullable MeterRegistry meters;
   private Plugins plugins = Plugins.discover();
   private Map<String, Object> pluginSettings = Map.of();
@@ -106,6 +108,12 @@ public final class NotionOAuthComponentsBuilder {
   /** The clock of every component. Default: the system clock. */
   public NotionOAuthComponentsBuilder clock(Clock value) {
     this.clock = value;
+    return this;
+  }
+
+  /** The monotonic time and waiting of every component. Default {@link Ticker#system()}. */
+  public NotionOAuthComponentsBuilder ticker(Ticker value) {
+    this.ticker = value;
     return this;
   }
 
@@ -312,6 +320,10 @@ public final class NotionOAuthComponentsBuilder {
 
   Clock clock() {
     return clock;
+  }
+
+  Ticker ticker() {
+    return ticker;
   }
 
   Plugins plugins() {

@@ -11,6 +11,7 @@ import dev.notionoauth.HttpReply;
 import dev.notionoauth.NotionOAuthException;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.ResultPage;
+import dev.notionoauth.Ticker;
 import dev.notionoauth.web.LogSafe;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServlet;
@@ -56,6 +57,7 @@ public final class NotionOAuthServlet extends HttpServlet {
   private final transient @Nullable ClientRateLimiter unboundPerClient;
   private final transient ClientRateLimiter unboundOverall;
   private final transient FlowMetrics metrics;
+  private final transient Ticker ticker;
   private final transient @Nullable ClaimHandoff claims;
 
   private NotionOAuthServlet(Builder b) {
@@ -64,6 +66,7 @@ public final class NotionOAuthServlet extends HttpServlet {
         b.installsPerMinute > 0 ? new ClientRateLimiter(b.installsPerMinute) : null;
     this.unboundOverall = new ClientRateLimiter(b.unboundPerMinute);
     this.metrics = b.metrics;
+    this.ticker = b.ticker;
     this.claims = b.claims;
     this.flow = b.flow;
     this.contexts = b.contexts;
@@ -142,7 +145,7 @@ public final class NotionOAuthServlet extends HttpServlet {
   private void install(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
     if (limiter != null) {
-      long wait = limiter.tryAcquire(request.getRemoteAddr(), System.nanoTime());
+      long wait = limiter.tryAcquire(request.getRemoteAddr(), ticker.nanoTime());
       if (wait > 0) {
         metrics.installRefused(FlowMetrics.Refusal.RATE_LIMITED);
         response.setHeader("Retry-After", Long.toString(wait));
@@ -190,13 +193,13 @@ public final class NotionOAuthServlet extends HttpServlet {
 
   private void callback(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    long started = System.nanoTime();
+    long started = ticker.nanoTime();
     if (CallbackQuery.isUnbound(request.getQueryString()) && !unboundAllowed(request, response)) {
       return;
     }
     CallbackResult result = flow.handleCallback(request.getQueryString(), bindingCookie(request));
     CallbackOutcome outcome = result.outcome();
-    metrics.callbackHandled(outcome, System.nanoTime() - started);
+    metrics.callbackHandled(outcome, ticker.nanoTime() - started);
     if (outcome instanceof CallbackOutcome.Failed f) {
       LOG.info("Callback failed: {}", f.reason());
     }
@@ -245,7 +248,7 @@ public final class NotionOAuthServlet extends HttpServlet {
    */
   private boolean unboundAllowed(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     long wait = unboundOverall.tryAcquire("*", now);
     ClientRateLimiter perClient = unboundPerClient;
     if (wait == 0 && perClient != null) {
@@ -317,6 +320,7 @@ public final class NotionOAuthServlet extends HttpServlet {
     private int installsPerMinute = 60;
     private int unboundPerMinute = 120;
     private FlowMetrics metrics = new FlowMetrics();
+    private Ticker ticker = Ticker.system();
     private @Nullable ClaimHandoff claims;
 
     private Builder(NotionOAuthFlow flow) {
@@ -344,6 +348,12 @@ public final class NotionOAuthServlet extends HttpServlet {
      */
     public Builder claimHandoff(@Nullable ClaimHandoff value) {
       this.claims = value;
+      return this;
+    }
+
+    /** Monotonic time, for the rate limits and timings. Default {@link Ticker#system()}. */
+    public Builder ticker(Ticker value) {
+      this.ticker = value;
       return this;
     }
 

@@ -1,5 +1,6 @@
 package dev.notionoauth.servlet;
 
+import dev.notionoauth.Ticker;
 import dev.notionoauth.WebhookReceiver;
 import dev.notionoauth.WebhookSignature;
 import jakarta.servlet.AsyncContext;
@@ -55,6 +56,7 @@ public final class NotionWebhookServlet extends HttpServlet {
   private final transient Semaphore readers;
   private final Duration readTimeout;
   private final transient ClientRateLimiter refusals;
+  private final transient Ticker ticker;
   private final AtomicBoolean warnedBlocking = new AtomicBoolean();
 
   /** A servlet over a receiver with every default, counting into its own metrics. */
@@ -68,6 +70,7 @@ public final class NotionWebhookServlet extends HttpServlet {
     this.readers = new Semaphore(b.maxConcurrentReads);
     this.readTimeout = b.readTimeout;
     this.refusals = new ClientRateLimiter(b.refusalsPerMinute);
+    this.ticker = b.ticker;
   }
 
   /** A builder over the receiver that decides on each delivery. */
@@ -84,7 +87,7 @@ public final class NotionWebhookServlet extends HttpServlet {
       return;
     }
     String from = request.getRemoteAddr();
-    long wait = refusals.waitFor(from, System.nanoTime());
+    long wait = refusals.waitFor(from, ticker.nanoTime());
     if (wait > 0) {
       metrics.webhookRequest(FlowMetrics.WebhookOutcome.RATE_LIMITED);
       response.setHeader("Retry-After", Long.toString(wait));
@@ -131,7 +134,7 @@ public final class NotionWebhookServlet extends HttpServlet {
     FlowMetrics.WebhookOutcome outcome = outcome(receipt);
     metrics.webhookRequest(outcome);
     if (receipt.status() >= 400 && receipt.status() != 503) {
-      refusals.tryAcquire(from, System.nanoTime());
+      refusals.tryAcquire(from, ticker.nanoTime());
     }
     String message =
         receipt instanceof WebhookReceiver.Receipt.Refused refused ? refused.message() : "OK";
@@ -202,6 +205,7 @@ public final class NotionWebhookServlet extends HttpServlet {
     private int maxConcurrentReads = 16;
     private Duration readTimeout = Duration.ofSeconds(5);
     private int refusalsPerMinute = 30;
+    private Ticker ticker = Ticker.system();
 
     private Builder(WebhookReceiver receiver) {
       this.receiver = receiver;
@@ -245,6 +249,12 @@ public final class NotionWebhookServlet extends HttpServlet {
         throw new IllegalArgumentException("refusalsPerMinute must be between 1 and 100000");
       }
       this.refusalsPerMinute = value;
+      return this;
+    }
+
+    /** Monotonic time, for the refusal limit. Default {@link Ticker#system()}. */
+    public Builder ticker(Ticker value) {
+      this.ticker = value;
       return this;
     }
 

@@ -1,50 +1,113 @@
 package dev.notionoauth.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.HashMap;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import javax.net.ssl.SSLContext;
 
 /**
- * A browser for HTTP tests: GETs that keep each host's cookies (name and value; every cookie of the
- * flow is {@code Path=/}) and follow no redirect, so a test sees every step. The JDK's {@code
- * CookieManager} is not used: it mishandles cookies of a dotless host such as {@code localhost}.
+ * The one browser of every HTTP test: requests that keep each host's cookies (name and value; every
+ * cookie of the flow is {@code Path=/}) and follow no redirect, so a test sees every step. The
+ * JDK's {@code CookieManager} is not used: it mishandles cookies of a dotless host such as {@code
+ * localhost}. Not thread-safe: one per simulated person.
  */
 public final class HttpBrowser {
-  private final HttpClient http =
-      HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
-  private final Map<String, Map<String, String>> cookies = new HashMap<>();
+  private final HttpClient http;
+  private final Map<String, Map<String, String>> cookies = new LinkedHashMap<>();
+  private Duration patience = Duration.ofSeconds(20);
 
-  /** A GET with this browser's cookies for the host; cookies it sets are kept. */
-  public HttpResponse<String> get(URI uri) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri);
-    Map<String, String> jar = cookies.computeIfAbsent(uri.getHost(), h -> new LinkedHashMap<>());
-    if (!jar.isEmpty()) {
-      List<String> pairs =
-          jar.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-      request.header("Cookie", String.join("; ", pairs));
+  /** A browser over plain HTTP (and HTTPS with the JDK's trust). */
+  public HttpBrowser() {
+    this(null);
+  }
+
+  /** A browser trusting what {@code ssl} trusts (a test server's own certificate). */
+  public HttpBrowser(@org.jspecify.annotations.Nullable SSLContext ssl) {
+    HttpClient.Builder b =
+        HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(5));
+    if (ssl != null) {
+      b.sslContext(ssl);
     }
-    HttpResponse<String> r;
+    this.http = b.build();
+  }
+
+  /** A GET with this browser's cookies for the host and any headers (name, value, …). */
+  public HttpResponse<String> get(URI uri, String... headers) {
+    return send(HttpRequest.newBuilder(uri).GET(), uri, headers);
+  }
+
+  /** A request of any method, without a body. */
+  public HttpResponse<String> send(String method, URI uri, String... headers) {
+    return send(
+        HttpRequest.newBuilder(uri).method(method, HttpRequest.BodyPublishers.noBody()),
+        uri,
+        headers);
+  }
+
+  private HttpResponse<String> send(HttpRequest.Builder b, URI uri, String... headers) {
+    for (int i = 0; i + 1 < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    Map<String, String> jar = cookies.get(uri.getHost());
+    if (jar != null && !jar.isEmpty()) {
+      b.header(
+          "Cookie",
+          jar.entrySet().stream()
+              .map(e -> e.getKey() + "=" + e.getValue())
+              .collect(Collectors.joining("; ")));
+    }
     try {
-      r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      HttpResponse<String> r =
+          http.send(b.timeout(patience).build(), HttpResponse.BodyHandlers.ofString());
+      for (String set : r.headers().allValues("set-cookie")) {
+        String pair = set.split(";", 2)[0];
+        int eq = pair.indexOf('=');
+        cookies
+            .computeIfAbsent(uri.getHost(), h -> new LinkedHashMap<>())
+            .put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+      }
+      return r;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("interrupted", e);
+    } catch (Exception e) {
+      throw new IllegalStateException("request to " + uri.getPath() + " failed", e);
     }
-    for (String set : r.headers().allValues("set-cookie")) {
-      String pair = set.split(";", 2)[0];
-      int eq = pair.indexOf('=');
-      jar.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
-    }
-    return r;
+  }
+
+  /**
+   * Opens a server's install route; returns where it sends the browser (Notion's authorize URL).
+   */
+  public URI install(URI base) {
+    return location(get(base.resolve("/notion/install")));
+  }
+
+  /** Follows one redirect's {@code Location}, relative or absolute. */
+  public HttpResponse<String> follow(HttpResponse<String> redirect) {
+    return get(location(redirect));
+  }
+
+  /** How long to wait for an answer before giving up (closing the connection). Default 20 s. */
+  public void giveUpAfter(Duration value) {
+    this.patience = value;
+  }
+
+  /** The names of the cookies kept for a host. */
+  public List<String> cookieNames(String host) {
+    return List.copyOf(cookies.getOrDefault(host, Map.of()).keySet());
+  }
+
+  /** Drops every cookie (a new browser profile). */
+  public void forgetCookies() {
+    cookies.clear();
   }
 
   /** Where a redirect points, resolved against the request's URI. */

@@ -32,10 +32,11 @@ class ConnectNotionTest {
   static final int PORT = freePort();
 
   /**
-   * The app started as its README says: the environment variables it names (given here as system
-   * properties, which Spring reads the same way), and nothing else — its own
-   * {@code application.properties}, with the database in {@code ./data/}, which a fresh checkout
-   * does not have.
+   * The app started as its README says: the environment variables it names (given here as
+   * properties of those names, which {@code application.properties}' placeholders read the same
+   * way; never system properties, which test reports record), and nothing else — its own {@code
+   * application.properties}, with the database in {@code ./data/}, which a fresh checkout does not
+   * have.
    */
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry r) throws IOException {
@@ -53,7 +54,7 @@ class ConnectNotionTest {
             "NOTION_API_BASE_URL", NOTION.baseUrl().toString(),
             "NOTION_SECURE_COOKIES", "false",
             "PORT", Integer.toString(PORT));
-    environment.forEach(System::setProperty);
+    environment.forEach((name, value) -> r.add(name, () -> value));
   }
 
   private static void deleteRecursively(Path dir) throws IOException {

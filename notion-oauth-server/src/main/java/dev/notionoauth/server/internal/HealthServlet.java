@@ -1,5 +1,6 @@
 package dev.notionoauth.server.internal;
 
+import dev.notionoauth.Ticker;
 import dev.notionoauth.servlet.SecurityHeaders;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -29,21 +30,24 @@ public final class HealthServlet extends HttpServlet {
   /** A readiness answer and when it was taken. */
   private record Verdict(int status, String json, long at) {}
 
-  /** Creates the servlet with named readiness checks. */
-  public HealthServlet(Map<String, BooleanSupplier> readiness) {
+  private final transient Ticker ticker;
+
+  /** Creates the servlet with named readiness checks, timed by {@code ticker}. */
+  public HealthServlet(Map<String, BooleanSupplier> readiness, Ticker ticker) {
     this.readiness = Map.copyOf(readiness);
+    this.ticker = ticker;
   }
 
   /** The readiness verdict, at most a second old; one caller at a time takes a new one. */
   private Verdict readiness() {
     Verdict v = last;
-    long now = System.nanoTime();
+    long now = ticker.nanoTime();
     if (v != null && now - v.at() < CACHE_NANOS) {
       return v;
     }
     synchronized (this) {
       v = last;
-      if (v != null && System.nanoTime() - v.at() < CACHE_NANOS) {
+      if (v != null && ticker.nanoTime() - v.at() < CACHE_NANOS) {
         return v;
       }
       v = check();
@@ -63,10 +67,10 @@ public final class HealthServlet extends HttpServlet {
       if (!ok) {
         ObjectNode body =
             JSON.createObjectNode().put("status", "down").put("failing", check.getKey());
-        return new Verdict(503, JSON.writeValueAsString(body), System.nanoTime());
+        return new Verdict(503, JSON.writeValueAsString(body), ticker.nanoTime());
       }
     }
-    return new Verdict(200, "{\"status\":\"ready\"}", System.nanoTime());
+    return new Verdict(200, "{\"status\":\"ready\"}", ticker.nanoTime());
   }
 
   private static final JsonMapper JSON = JsonMapper.builder().build();

@@ -40,12 +40,14 @@ public final class JettyShell {
    * @param components the routes' servlets
    * @param registry where the meters are, served at {@code /metrics}
    * @param readiness the named checks of {@code /readyz}
+   * @param ticker times the readiness verdict's cache
    */
   public JettyShell(
       ServerConfig config,
       NotionOAuthComponents components,
       PrometheusMeterRegistry registry,
-      Map<String, BooleanSupplier> readiness) {
+      Map<String, BooleanSupplier> readiness,
+      dev.notionoauth.Ticker ticker) {
     ServerConfig.Http http = config.server();
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("notion-oauth");
@@ -55,7 +57,7 @@ public final class JettyShell {
     jetty.addConnector(connector);
     // a flood of slow or idle sockets cannot exhaust memory or file descriptors
     jetty.addBean(new NetworkConnectionLimit(http.maxConnections(), jetty));
-    HealthServlet health = new HealthServlet(readiness);
+    HealthServlet health = new HealthServlet(readiness, ticker);
     ServletContextHandler context = context(config, components, registry, health);
     ErrorPageHandler errors = new ErrorPageHandler();
     context.setErrorHandler(errors);

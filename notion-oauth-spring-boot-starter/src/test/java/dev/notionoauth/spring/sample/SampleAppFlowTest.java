@@ -11,7 +11,6 @@ import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.testkit.HttpBrowser;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -70,11 +69,7 @@ class SampleAppFlowTest {
   }
 
   private static int freePort() {
-    try (ServerSocket s = new ServerSocket(0)) {
-      return s.getLocalPort();
-    } catch (IOException e) {
-      throw new IllegalStateException(e);
-    }
+    return dev.notionoauth.testkit.FreePorts.any();
   }
 
   private static Path tempDb() {

@@ -18,16 +18,29 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The store contracts, on SQLite and on PostgreSQL: the same code, the same tests. */
+/**
+ * The store contracts, on SQLite and on PostgreSQL: the same code, the same tests. PostgreSQL's
+ * schema is created and migrated once for the whole class, and emptied before each test.
+ */
 class JdbcStoresContractTest {
   @TempDir Path dir;
   final List<JdbcStores> opened = new ArrayList<>();
-  final List<TestPostgres> schemas = new ArrayList<>();
+  private static @org.jspecify.annotations.Nullable TestPostgres sharedSchema;
+  private static @org.jspecify.annotations.Nullable JdbcStores sharedStores;
 
   @AfterEach
   void close() {
     opened.forEach(JdbcStores::close);
-    schemas.forEach(TestPostgres::close);
+  }
+
+  @org.junit.jupiter.api.AfterAll
+  static void dropTheSchema() {
+    if (sharedStores != null) {
+      sharedStores.close();
+    }
+    if (sharedSchema != null) {
+      sharedSchema.close();
+    }
   }
 
   JdbcStores sqlite() {
@@ -36,11 +49,24 @@ class JdbcStoresContractTest {
     return s;
   }
 
+  /** The class's migrated PostgreSQL schema, emptied. */
   JdbcStores postgres() {
-    TestPostgres db = TestPostgres.create();
-    schemas.add(db);
-    JdbcStores s = JdbcStores.open(Databases.postgres(db, Databases.keys()));
-    opened.add(s);
+    if (sharedStores == null) {
+      sharedSchema = TestPostgres.create();
+      sharedStores = JdbcStores.open(Databases.postgres(sharedSchema, Databases.keys()));
+    }
+    JdbcStores s = sharedStores;
+    try (java.sql.Connection c = s.dataSource().getConnection();
+        java.sql.Statement st = c.createStatement()) {
+      st.execute(
+          "TRUNCATE oauth_state, installation_context, installation, result_page, webhook_event,"
+              + " webhook_candidate");
+      st.execute(
+          "UPDATE webhook_verification SET token = NULL, received_at = NULL, capture_until = NULL,"
+              + " confirmed_at = NULL");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException(e);
+    }
     return s;
   }
 

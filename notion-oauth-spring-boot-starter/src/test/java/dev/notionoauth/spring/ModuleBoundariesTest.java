@@ -1,17 +1,18 @@
-package dev.notionoauth.server;
+package dev.notionoauth.spring;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The module boundaries, checked on the compiled classes of every module (main code only): what
- * each module may see of the others, so "internal" means internal.
+ * each module may see of the others, so "internal" means internal. It lives in the starter, the
+ * last library module of the build, and reads every module's {@code target/classes} (the starter's
+ * own included) from disk, so no module needs the others on its class path.
  */
 class ModuleBoundariesTest {
   static final String[] CORE = {
@@ -25,10 +26,21 @@ class ModuleBoundariesTest {
 
   @BeforeAll
   static void importEveryModule() {
-    classes =
-        new ClassFileImporter()
-            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-            .importPackages("dev.notionoauth");
+    java.nio.file.Path root = java.nio.file.Path.of("..").toAbsolutePath().normalize();
+    java.util.List<java.nio.file.Path> modules = new java.util.ArrayList<>();
+    for (String module :
+        new String[] {
+          "notion-oauth-core",
+          "notion-oauth-emulator",
+          "notion-oauth-testkit",
+          "notion-oauth-servlet",
+          "notion-oauth-store-jdbc",
+          "notion-oauth-server",
+          "notion-oauth-spring-boot-starter"
+        }) {
+      modules.add(root.resolve(module).resolve("target/classes"));
+    }
+    classes = new ClassFileImporter().importPaths(modules);
   }
 
   @Test
@@ -40,6 +52,7 @@ class ModuleBoundariesTest {
           "dev.notionoauth.servlet",
           "dev.notionoauth.store.jdbc",
           "dev.notionoauth.server",
+          "dev.notionoauth.spring",
           "dev.notionoauth.testkit"
         }) {
       if (classes.stream().noneMatch(c -> c.getPackageName().equals(pkg))) {
@@ -135,6 +148,25 @@ class ModuleBoundariesTest {
         .should()
         .dependOnClassesThat()
         .resideInAnyPackage("org.eclipse.jetty..", "org.apache.catalina..", "org.apache.tomcat..")
+        .check(classes);
+  }
+
+  @Test
+  void theStarterMapsPropertiesOntoTheCompositionRootAndBuildsNoFlowOrInstallationsItself() {
+    noClasses()
+        .that()
+        .resideInAnyPackage("dev.notionoauth.spring..", "dev.notionoauth.server..")
+        .should()
+        .callMethod(
+            dev.notionoauth.NotionOAuthFlow.class,
+            "builder",
+            dev.notionoauth.NotionOAuthClient.class)
+        .orShould()
+        .callMethod(
+            dev.notionoauth.Installations.class,
+            "builder",
+            dev.notionoauth.spi.InstallationStore.class,
+            dev.notionoauth.NotionOAuthClient.class)
         .check(classes);
   }
 
