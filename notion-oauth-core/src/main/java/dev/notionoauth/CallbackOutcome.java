@@ -41,7 +41,7 @@ public sealed interface CallbackOutcome {
 
     /** Whether Notion authorized this bot before: the stored installation has an older pair. */
     public boolean reconnected() {
-      return installation != null && installation.tokenVersion() > 1;
+      return installation != null && installation.tokens().version() > 1;
     }
   }
 

@@ -35,7 +35,7 @@ final class HealthTracker {
 
   void tell(Installation i, Installation.Status from, Installation.Health to) {
     InstallationListener.Change change =
-        new InstallationListener.Change(i.botId(), i.workspaceId(), i.context(), from, to);
+        new InstallationListener.Change(i.botId(), i.workspace().id(), i.context(), from, to);
     for (InstallationListener l : listeners) {
       try {
         l.onStatusChange(change);

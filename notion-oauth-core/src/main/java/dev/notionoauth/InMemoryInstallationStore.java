@@ -25,8 +25,11 @@ public final class InMemoryInstallationStore implements InstallationStore {
     Installation old = rows.get(i.botId());
     Installation stored =
         old == null
-            ? i.asStored(1, i.createdAt(), i.refreshedAt())
-            : i.asStored(old.tokenVersion() + 1, old.createdAt(), old.refreshedAt());
+            ? i.asStored(1, i.timestamps().created(), i.timestamps().refreshed())
+            : i.asStored(
+                old.tokens().version() + 1,
+                old.timestamps().created(),
+                old.timestamps().refreshed());
     rows.put(i.botId(), stored);
     leases.remove(i.botId());
     return stored;
@@ -39,7 +42,7 @@ public final class InMemoryInstallationStore implements InstallationStore {
 
   @Override
   public synchronized List<Installation> findByWorkspace(String workspaceId) {
-    return rows.values().stream().filter(i -> i.workspaceId().equals(workspaceId)).toList();
+    return rows.values().stream().filter(i -> i.workspace().id().equals(workspaceId)).toList();
   }
 
   @Override
@@ -69,7 +72,7 @@ public final class InMemoryInstallationStore implements InstallationStore {
   public synchronized boolean tryLease(
       String botId, long expectedVersion, String owner, Instant until, Instant now) {
     Installation i = rows.get(botId);
-    if (i == null || i.tokenVersion() != expectedVersion) {
+    if (i == null || i.tokens().version() != expectedVersion) {
       return false;
     }
     Lease lease = leases.get(botId);
@@ -84,7 +87,7 @@ public final class InMemoryInstallationStore implements InstallationStore {
   public synchronized boolean completeLease(Installation refreshed, long expectedVersion) {
     Installation i = rows.get(refreshed.botId());
     if (i == null
-        || i.tokenVersion() != expectedVersion
+        || i.tokens().version() != expectedVersion
         || i.status() != Installation.Status.ACTIVE) {
       return false;
     }
@@ -109,7 +112,9 @@ public final class InMemoryInstallationStore implements InstallationStore {
     }
     Installation changed = i.withHealth(health);
     if (health.status() == Installation.Status.REVOKED) {
-      changed = changed.asStored(i.tokenVersion() + 1, i.createdAt(), i.refreshedAt());
+      changed =
+          changed.asStored(
+              i.tokens().version() + 1, i.timestamps().created(), i.timestamps().refreshed());
       leases.remove(botId);
     }
     rows.put(botId, changed);

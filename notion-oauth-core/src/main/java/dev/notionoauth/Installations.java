@@ -105,7 +105,7 @@ public final class Installations {
 
   private Installation saveOnce(Installation authorized) {
     Optional<Installation> before = store.find(authorized.botId());
-    if (before.isPresent() && before.get().accessToken().sameAs(authorized.accessToken())) {
+    if (before.isPresent() && before.get().tokens().access().sameAs(authorized.tokens().access())) {
       // this very pair is stored already: an earlier attempt's commit landed although its answer
       // was lost (catalogue R11), so the retry changes nothing and is no re-authorization
       return before.get();
@@ -114,7 +114,8 @@ public final class Installations {
     if (before.isPresent()) {
       toStore = keepOwner(before.get(), authorized);
       toStore =
-          toStore.withHealth(Installation.Health.active(authorized.updatedAt(), "re-authorized"));
+          toStore.withHealth(
+              Installation.Health.active(authorized.timestamps().updated(), "re-authorized"));
     }
     Installation stored = store.upsert(toStore);
     before
@@ -133,7 +134,7 @@ public final class Installations {
       return authorized;
     }
     if (authorized.context().isEmpty()) {
-      return authorized.withContext(before.context(), authorized.updatedAt());
+      return authorized.withContext(before.context(), authorized.timestamps().updated());
     }
     LOG.warn(
         "Re-authorization moves bot_id={} from {} to {}",
@@ -149,7 +150,7 @@ public final class Installations {
    * @throws InstallationException when missing, needing re-authorization or revoked
    */
   public AccessToken accessToken(String botId) {
-    return usable(botId).accessToken();
+    return usable(botId).tokens().access();
   }
 
   /** The installation, if it exists and is {@code ACTIVE}. */
@@ -172,13 +173,13 @@ public final class Installations {
    */
   public AccessToken accessTokenAfterRejection(String botId, AccessToken rejected) {
     Installation i = usable(botId);
-    if (!i.accessToken().sameAs(rejected)) {
-      return i.accessToken();
+    if (!i.tokens().access().sameAs(rejected)) {
+      return i.tokens().access();
     }
-    if (i.refreshToken() == null) {
+    if (i.tokens().refresh() == null) {
       throw needsReauth(botId, "Notion answered 401 and there is no refresh token");
     }
-    return refresher.refresh(botId, rejected).accessToken();
+    return refresher.refresh(botId, rejected).tokens().access();
   }
 
   /**
@@ -209,13 +210,13 @@ public final class Installations {
    */
   public void revoke(String botId) {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
-    revokeAtNotion(botId, i.accessToken());
+    revokeAtNotion(botId, i.tokens().access());
     // marking ends any lease and moves the version on, so no refresh in flight completes after
     health.change(botId, Installation.Status.REVOKED, "revoked");
     // a refresh that completed between the read above and the mark left a pair not yet revoked
     Optional<Installation> after = store.find(botId);
-    if (after.isPresent() && !after.get().accessToken().sameAs(i.accessToken())) {
-      revokeAtNotion(botId, after.get().accessToken());
+    if (after.isPresent() && !after.get().tokens().access().sameAs(i.tokens().access())) {
+      revokeAtNotion(botId, after.get().tokens().access());
     }
     LOG.info("Revoked bot_id={}", botId);
   }
@@ -249,11 +250,11 @@ public final class Installations {
     if (i.status() == Installation.Status.REVOKED) {
       return false;
     }
-    if (client.introspect(i.accessToken()).active()) {
+    if (client.introspect(i.tokens().access()).active()) {
       health.change(botId, Installation.Status.ACTIVE, "introspection: active");
       return true;
     }
-    if (i.refreshToken() == null) {
+    if (i.tokens().refresh() == null) {
       needsReauth(botId, "introspection: inactive, no refresh token");
       return false;
     }

@@ -111,8 +111,8 @@ public final class NotionApi {
   public NotionResponse send(NotionRequest request) {
     long deadline = System.nanoTime() + limits.callDeadline().toNanos();
     Installation installation = installations.usable(botId);
-    List<RateLimiter.Key> buckets = buckets(installation.workspaceId());
-    AccessToken token = installation.accessToken();
+    List<RateLimiter.Key> buckets = buckets(installation.workspace().id());
+    AccessToken token = installation.tokens().access();
     boolean refreshed = false;
     int attempt = 0;
     while (true) {

@@ -27,8 +27,8 @@ final class Retries {
         LOG.info(
             "Stored installation bot_id={} workspace_id={} version={} bound={}",
             stored.botId(),
-            stored.workspaceId(),
-            stored.tokenVersion(),
+            stored.workspace().id(),
+            stored.tokens().version(),
             stored.bound());
         return stored;
       } catch (RuntimeException e) {

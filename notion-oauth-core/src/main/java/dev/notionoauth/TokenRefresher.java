@@ -51,18 +51,18 @@ final class TokenRefresher {
    */
   Installation refresh(String botId, @Nullable AccessToken rejected) {
     Installation current = store.find(botId).orElseThrow(() -> Installations.missing(botId));
-    if (rejected != null && !current.accessToken().sameAs(rejected)) {
+    if (rejected != null && !current.tokens().access().sameAs(rejected)) {
       return current;
     }
-    if (current.refreshToken() == null) {
+    if (current.tokens().refresh() == null) {
       throw new InstallationException(InstallationException.Reason.NO_REFRESH_TOKEN, botId);
     }
-    long version = current.tokenVersion();
+    long version = current.tokens().version();
     String owner = instance + "/" + Thread.currentThread().getId();
     long deadline = ticker.nanoTime() + lease.toNanos();
     while (!store.tryLease(botId, version, owner, clock.instant().plus(lease), clock.instant())) {
       Installation again = store.find(botId).orElseThrow(() -> Installations.missing(botId));
-      if (again.tokenVersion() != version) {
+      if (again.tokens().version() != version) {
         return again; // someone else refreshed (or the user re-authorized) meanwhile
       }
       if (ticker.nanoTime() > deadline) {
@@ -71,7 +71,7 @@ final class TokenRefresher {
       sleep(Duration.ofMillis(40 + ThreadLocalRandom.current().nextInt(40)));
     }
     Installation leased = store.find(botId).orElseThrow(() -> Installations.missing(botId));
-    if (leased.status() != Installation.Status.ACTIVE || leased.tokenVersion() != version) {
+    if (leased.status() != Installation.Status.ACTIVE || leased.tokens().version() != version) {
       // marked while we waited for the lease: a dead pair is not sent to Notion again
       store.releaseLease(botId, owner);
       throw new InstallationException(
@@ -80,7 +80,7 @@ final class TokenRefresher {
               : InstallationException.Reason.NEEDS_REAUTH,
           botId);
     }
-    RefreshToken refreshToken = leased.refreshToken();
+    RefreshToken refreshToken = leased.tokens().refresh();
     if (refreshToken == null) {
       store.releaseLease(botId, owner);
       throw new InstallationException(InstallationException.Reason.NO_REFRESH_TOKEN, botId);
@@ -91,7 +91,7 @@ final class TokenRefresher {
     } catch (NotionApiException e) {
       if (e.code().equals("invalid_grant")) {
         Installation again = store.find(botId).orElseThrow(() -> Installations.missing(botId));
-        if (again.tokenVersion() != version) {
+        if (again.tokens().version() != version) {
           store.releaseLease(botId, owner);
           return again;
         }
@@ -111,7 +111,7 @@ final class TokenRefresher {
     if (!store.completeLease(refreshed, version)) {
       // revoked, deleted, re-authorized or marked while Notion answered: that change stands, and
       // the pair it produced must not stay live at Notion (review 2026-12b, M2)
-      revokeQuietly(botId, refreshed.accessToken());
+      revokeQuietly(botId, refreshed.tokens().access());
       Installation now = store.find(botId).orElseThrow(() -> Installations.missing(botId));
       if (now.status() == Installation.Status.ACTIVE) {
         return now; // re-authorized meanwhile: its own pair is the one to use
@@ -122,7 +122,7 @@ final class TokenRefresher {
               : InstallationException.Reason.NEEDS_REAUTH,
           botId);
     }
-    LOG.info("Refreshed bot_id={} (token version {})", botId, refreshed.tokenVersion());
+    LOG.info("Refreshed bot_id={} (token version {})", botId, refreshed.tokens().version());
     return refreshed;
   }
 

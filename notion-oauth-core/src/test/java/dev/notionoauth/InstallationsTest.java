@@ -72,9 +72,9 @@ class InstallationsTest {
     Installation i = installed();
 
     assertThat(installations.find(i.botId())).contains(i);
-    assertThat(installations.findByWorkspace(i.workspaceId())).containsExactly(i);
+    assertThat(installations.findByWorkspace(i.workspace().id())).containsExactly(i);
     assertThat(installations.findByContext("user-id", "42")).containsExactly(i);
-    assertThat(installations.accessToken(i.botId())).isEqualTo(i.accessToken());
+    assertThat(installations.accessToken(i.botId())).isEqualTo(i.tokens().access());
   }
 
   @Test
@@ -83,10 +83,10 @@ class InstallationsTest {
 
     Installation refreshed = installations.refresh(i.botId());
 
-    assertThat(refreshed.accessToken()).isNotEqualTo(i.accessToken());
-    assertThat(refreshed.tokenVersion()).isEqualTo(i.tokenVersion() + 1);
+    assertThat(refreshed.tokens().access()).isNotEqualTo(i.tokens().access());
+    assertThat(refreshed.tokens().version()).isEqualTo(i.tokens().version() + 1);
     assertThat(store.find(i.botId())).contains(refreshed);
-    assertThat(NOTION.emulator().isActive(refreshed.accessToken().value())).isTrue();
+    assertThat(NOTION.emulator().isActive(refreshed.tokens().access().value())).isTrue();
     assertThat(refreshCalls()).isEqualTo(1);
   }
 
@@ -108,21 +108,21 @@ class InstallationsTest {
     go.countDown();
     List<AccessToken> seen = new ArrayList<>();
     for (Future<Installation> f : results) {
-      seen.add(f.get().accessToken());
+      seen.add(f.get().tokens().access());
     }
     pool.shutdown();
 
     assertThat(refreshCalls()).isEqualTo(1);
-    assertThat(seen).containsOnly(store.find(i.botId()).orElseThrow().accessToken());
+    assertThat(seen).containsOnly(store.find(i.botId()).orElseThrow().tokens().access());
   }
 
   @Test
   void aRejectedTokenIsReplacedOnlyIfNobodyReplacedItAlready() {
     Installation i = installed();
-    AccessToken fresh = installations.accessTokenAfterRejection(i.botId(), i.accessToken());
-    assertThat(fresh).isNotEqualTo(i.accessToken());
+    AccessToken fresh = installations.accessTokenAfterRejection(i.botId(), i.tokens().access());
+    assertThat(fresh).isNotEqualTo(i.tokens().access());
 
-    assertThat(installations.accessTokenAfterRejection(i.botId(), i.accessToken()))
+    assertThat(installations.accessTokenAfterRejection(i.botId(), i.tokens().access()))
         .isEqualTo(fresh);
     assertThat(refreshCalls()).isEqualTo(1);
   }
@@ -153,7 +153,7 @@ class InstallationsTest {
     assertThat(
             store.tryLease(
                 i.botId(),
-                i.tokenVersion(),
+                i.tokens().version(),
                 "next",
                 Clock.systemUTC().instant().plusSeconds(5),
                 Clock.systemUTC().instant()))
@@ -177,7 +177,7 @@ class InstallationsTest {
               assertThat(h.status()).isEqualTo(Installation.Status.REVOKED);
               assertThat(h.reason()).isEqualTo("revoked");
             });
-    assertThat(NOTION.emulator().isActive(i.accessToken().value())).isFalse();
+    assertThat(NOTION.emulator().isActive(i.tokens().access().value())).isFalse();
     assertThatThrownBy(() -> installations.accessToken(i.botId()))
         .isInstanceOfSatisfying(
             InstallationException.class,
@@ -215,10 +215,10 @@ class InstallationsTest {
 
     Installation after = racing.find(i.botId()).orElseThrow();
     assertThat(after.status()).isEqualTo(Installation.Status.REVOKED);
-    assertThat(after.accessToken()).isEqualTo(i.accessToken());
-    String newPair = racing.lastRefreshed().accessToken().value();
+    assertThat(after.tokens().access()).isEqualTo(i.tokens().access());
+    String newPair = racing.lastRefreshed().tokens().access().value();
     assertThat(NOTION.emulator().isActive(newPair)).as("the refreshed pair").isFalse();
-    assertThat(NOTION.emulator().isActive(i.accessToken().value())).isFalse();
+    assertThat(NOTION.emulator().isActive(i.tokens().access().value())).isFalse();
   }
 
   @Test
@@ -233,7 +233,8 @@ class InstallationsTest {
             e -> assertThat(e.reason()).isEqualTo(InstallationException.Reason.NOT_FOUND));
 
     assertThat(racing.find(i.botId())).isEmpty();
-    assertThat(NOTION.emulator().isActive(racing.lastRefreshed().accessToken().value())).isFalse();
+    assertThat(NOTION.emulator().isActive(racing.lastRefreshed().tokens().access().value()))
+        .isFalse();
   }
 
   @Test
@@ -247,9 +248,9 @@ class InstallationsTest {
 
     Installation after = racing.find(i.botId()).orElseThrow();
     assertThat(after.status()).isEqualTo(Installation.Status.REVOKED);
-    assertThat(after.accessToken()).isNotEqualTo(i.accessToken()).as("the refresh landed");
-    assertThat(NOTION.emulator().isActive(after.accessToken().value())).isFalse();
-    assertThat(NOTION.emulator().isActive(i.accessToken().value())).isFalse();
+    assertThat(after.tokens().access()).isNotEqualTo(i.tokens().access()).as("the refresh landed");
+    assertThat(NOTION.emulator().isActive(after.tokens().access().value())).isFalse();
+    assertThat(NOTION.emulator().isActive(i.tokens().access().value())).isFalse();
   }
 
   @Test
@@ -257,14 +258,15 @@ class InstallationsTest {
     InterceptingStore racing = intercepting();
     Installation i = installedIn(racing);
     AccessToken[] reauthorized = new AccessToken[1];
-    racing.beforeCompleteLease(() -> reauthorized[0] = installedIn(racing).accessToken());
+    racing.beforeCompleteLease(() -> reauthorized[0] = installedIn(racing).tokens().access());
 
     Installation handedOut = installations.refresh(i.botId());
 
-    assertThat(handedOut.accessToken()).isEqualTo(reauthorized[0]);
-    assertThat(racing.find(i.botId()).orElseThrow().accessToken()).isEqualTo(reauthorized[0]);
+    assertThat(handedOut.tokens().access()).isEqualTo(reauthorized[0]);
+    assertThat(racing.find(i.botId()).orElseThrow().tokens().access()).isEqualTo(reauthorized[0]);
     assertThat(NOTION.emulator().isActive(reauthorized[0].value())).isTrue();
-    assertThat(NOTION.emulator().isActive(racing.lastRefreshed().accessToken().value())).isFalse();
+    assertThat(NOTION.emulator().isActive(racing.lastRefreshed().tokens().access().value()))
+        .isFalse();
   }
 
   @Test
@@ -272,7 +274,7 @@ class InstallationsTest {
     Installation i = installed();
     assertThat(installations.check(i.botId())).isTrue();
 
-    client.revoke(i.accessToken()); // e.g. the user removed the connection in Notion
+    client.revoke(i.tokens().access()); // e.g. the user removed the connection in Notion
 
     assertThat(installations.check(i.botId())).isFalse();
     assertThat(store.find(i.botId()).orElseThrow().status())
@@ -329,19 +331,20 @@ class InstallationsTest {
     Installation second = installed();
 
     assertThat(second.botId()).isEqualTo(first.botId());
-    assertThat(second.tokenVersion()).isEqualTo(first.tokenVersion() + 1);
-    assertThat(installations.accessToken(first.botId())).isEqualTo(second.accessToken());
+    assertThat(second.tokens().version()).isEqualTo(first.tokens().version() + 1);
+    assertThat(installations.accessToken(first.botId())).isEqualTo(second.tokens().access());
     assertThat(store.count()).isEqualTo(1);
   }
 
   @Test
   void savingThePairThatIsStoredAlreadyIsNoReauthorization() {
     Installation first = installed();
-    Installation retried = first.withHealth(Installation.Health.active(first.updatedAt(), "x"));
+    Installation retried =
+        first.withHealth(Installation.Health.active(first.timestamps().updated(), "x"));
 
     Installation again = installations.save(retried);
 
-    assertThat(again.tokenVersion()).isEqualTo(first.tokenVersion());
+    assertThat(again.tokens().version()).isEqualTo(first.tokens().version());
     assertThat(again).isEqualTo(store.find(first.botId()).orElseThrow());
     assertThat(store.count()).isEqualTo(1);
   }

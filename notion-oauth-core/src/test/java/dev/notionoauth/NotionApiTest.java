@@ -98,7 +98,7 @@ class NotionApiTest {
 
     assertThat(me.get("id").stringValue()).isEqualTo(i.botId());
     RecordedRequest r = notion.requests(Endpoint.USERS_ME).get(0);
-    assertThat(r.header("Authorization")).contains("Bearer " + i.accessToken().value());
+    assertThat(r.header("Authorization")).contains("Bearer " + i.tokens().access().value());
     assertThat(r.header("Notion-Version")).contains(NotionOAuthSettings.DEFAULT_NOTION_VERSION);
     assertThat(r.header("User-Agent").orElseThrow()).startsWith("notion-oauth-handler-java/");
   }
@@ -128,7 +128,7 @@ class NotionApiTest {
     assertThat(refreshCalls()).isEqualTo(1);
     assertThat(notion.requests(Endpoint.USERS_ME)).hasSize(3); // ok, 401, retried
     Installation after = store.find(i.botId()).orElseThrow();
-    assertThat(after.tokenVersion()).isEqualTo(i.tokenVersion() + 1);
+    assertThat(after.tokens().version()).isEqualTo(i.tokens().version() + 1);
     assertThat(after.status()).isEqualTo(Installation.Status.ACTIVE);
   }
 
@@ -173,7 +173,7 @@ class NotionApiTest {
   @Test
   void aRefusedRefreshMarksTheInstallationNeedsReauthAndTellsTheListenerOnce() throws Exception {
     Installation i = installed();
-    client.revoke(i.accessToken()); // e.g. the user removed the connection in Notion
+    client.revoke(i.tokens().access()); // e.g. the user removed the connection in Notion
     ExecutorService pool = Executors.newFixedThreadPool(8);
     List<Future<?>> calls = new ArrayList<>();
     for (int n = 0; n < 8; n++) {
@@ -209,7 +209,7 @@ class NotionApiTest {
   @Test
   void aReauthorizationMakesItActiveAgainAndTellsTheListener() {
     Installation i = installed();
-    client.revoke(i.accessToken());
+    client.revoke(i.tokens().access());
     assertThatThrownBy(() -> installations.api(i.botId()).get("/v1/users/me"))
         .isInstanceOf(InstallationException.class);
 
@@ -303,20 +303,14 @@ class NotionApiTest {
     Installation b =
         new Installation(
             "b2-" + a.botId().substring(3),
-            second.workspaceId(),
-            second.workspaceName(),
-            null,
+            new Installation.Workspace(second.workspace().id(), second.workspace().name(), null),
             second.owner(),
             null,
             FlowContext.of("user-id", "43"),
             true,
-            second.accessToken(),
-            second.refreshToken(),
+            new Installation.TokenPair(second.tokens().access(), second.tokens().refresh(), 0),
             Installation.Health.active(clock.instant(), "authorized"),
-            0,
-            clock.instant(),
-            clock.instant(),
-            null);
+            new Installation.Timestamps(clock.instant(), clock.instant(), null));
     store.upsert(b);
     Installations fast =
         installations(

@@ -159,7 +159,7 @@ public final class NotionOAuthServer implements AutoCloseable {
       return;
     }
     try {
-      long old = db.installationStore().countNotOnCurrentKey();
+      long old = db.keyRotation().countNotOnCurrentKey();
       if (old > 0) {
         LOG.warn(
             "{} installation(s) are sealed with an older encryption key: run rotate-key (after"

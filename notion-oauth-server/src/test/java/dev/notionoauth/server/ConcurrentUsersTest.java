@@ -80,11 +80,11 @@ class ConcurrentUsersTest {
           List<Installation> mine = server.installations().findByContext("user", "u-" + i);
           assertThat(mine).as("installations of u-" + i).hasSize(1);
           Installation installation = mine.get(0);
-          assertThat(installation.workspaceName()).isEqualTo("Workspace " + i);
+          assertThat(installation.workspace().name()).isEqualTo("Workspace " + i);
           assertThat(installation.botId())
               .isEqualTo(notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID, "Workspace " + i));
-          assertThat(notion.isActive(installation.accessToken().value())).isTrue();
-          accessTokens.add(installation.accessToken().value());
+          assertThat(notion.isActive(installation.tokens().access().value())).isTrue();
+          accessTokens.add(installation.tokens().access().value());
         }
         assertThat(accessTokens).hasSize(USERS);
       }

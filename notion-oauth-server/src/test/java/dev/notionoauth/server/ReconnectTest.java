@@ -49,7 +49,7 @@ class ReconnectTest {
 
         // the user removes the connection in Notion: the next call finds out
         Installation before = server.installations().find(botId).orElseThrow();
-        NotionOAuthClient.create(config.notion()).revoke(before.accessToken());
+        NotionOAuthClient.create(config.notion()).revoke(before.tokens().access());
         assertThatThrownBy(() -> server.installations().api(botId).get("/v1/users/me"))
             .isInstanceOf(InstallationException.class);
         assertThat(server.installations().find(botId).orElseThrow().status())

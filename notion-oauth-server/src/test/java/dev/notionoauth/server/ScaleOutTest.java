@@ -117,19 +117,19 @@ class ScaleOutTest {
             "concurrent refresh from A and B: "
                 + refreshCalls
                 + " refresh call(s) at Notion; token version "
-                + before.tokenVersion()
+                + before.tokens().version()
                 + " -> "
-                + afterA.tokenVersion()
+                + afterA.tokens().version()
                 + " (A) / "
-                + afterB.tokenVersion()
+                + afterB.tokens().version()
                 + " (B)");
         assertThat(refreshCalls).isEqualTo(1);
-        assertThat(afterA.accessToken())
-            .isEqualTo(afterB.accessToken())
-            .isNotEqualTo(before.accessToken());
-        assertThat(a.installations().find(botId).orElseThrow().tokenVersion())
-            .isEqualTo(before.tokenVersion() + 1);
-        assertThat(NOTION.emulator().isActive(afterA.accessToken().value())).isTrue();
+        assertThat(afterA.tokens().access())
+            .isEqualTo(afterB.tokens().access())
+            .isNotEqualTo(before.tokens().access());
+        assertThat(a.installations().find(botId).orElseThrow().tokens().version())
+            .isEqualTo(before.tokens().version() + 1);
+        assertThat(NOTION.emulator().isActive(afterA.tokens().access().value())).isTrue();
       }
     }
   }

@@ -240,17 +240,17 @@ class StoreCommandsTest {
 
     assertThat(list.code()).isZero();
     assertThat(list.out())
-        .contains(i.botId(), i.workspaceId(), "ACTIVE", "Emulated Workspace", "u-42")
+        .contains(i.botId(), i.workspace().id(), "ACTIVE", "Emulated Workspace", "u-42")
         .contains("1 installation(s)")
-        .doesNotContain(i.accessToken().value());
+        .doesNotContain(i.tokens().access().value());
     assertThat(show.code()).isZero();
     assertThat(show.out())
         .contains("access_token:    *** (use --reveal)")
         .contains("refresh_token:   *** (use --reveal)")
         .contains("token_version:   1")
-        .doesNotContain(i.accessToken().value());
+        .doesNotContain(i.tokens().access().value());
     assertThat(reveal.code()).isZero();
-    assertThat(reveal.out()).contains("access_token:    " + i.accessToken().value());
+    assertThat(reveal.out()).contains("access_token:    " + i.tokens().access().value());
   }
 
   @Test
@@ -273,7 +273,7 @@ class StoreCommandsTest {
 
     assertThat(r.code()).isEqualTo(1);
     assertThat(r.err()).contains("give --config with store.encryption-key, not --jdbc-url");
-    assertThat(r.out()).doesNotContain(i.accessToken().value());
+    assertThat(r.out()).doesNotContain(i.tokens().access().value());
   }
 
   @Test
@@ -287,11 +287,11 @@ class StoreCommandsTest {
     assertThat(r.out()).contains("Refreshed bot_id=" + before.botId() + " (token version 2)");
     assertThat(r.out()).doesNotContain("ntn_").doesNotContain("nrt_");
     assertThat(notion.requests(Endpoint.TOKEN)).hasSize(2); // the exchange, then the refresh
-    assertThat(notion.isActive(before.accessToken().value())).isFalse();
+    assertThat(notion.isActive(before.tokens().access().value())).isFalse();
     try (JdbcStores stores = openStore(keyA)) {
       Installation after = stores.installationStore().find(before.botId()).orElseThrow();
-      assertThat(notion.isActive(after.accessToken().value())).isTrue();
-      assertThat(after.tokenVersion()).isEqualTo(2);
+      assertThat(notion.isActive(after.tokens().access().value())).isTrue();
+      assertThat(after.tokens().version()).isEqualTo(2);
     }
   }
 
@@ -325,7 +325,7 @@ class StoreCommandsTest {
     assertThat(CommandsTest.run("tokens", "show", i.botId(), "--config", config).out())
         .contains("status:          ACTIVE")
         .contains("token_version:   1");
-    assertThat(notion.isActive(i.accessToken().value())).isTrue();
+    assertThat(notion.isActive(i.tokens().access().value())).isTrue();
   }
 
   @Test
@@ -338,7 +338,7 @@ class StoreCommandsTest {
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
         .contains("Revoked bot_id=" + i.botId() + " at Notion; it is kept as REVOKED.");
-    assertThat(notion.isActive(i.accessToken().value())).isFalse();
+    assertThat(notion.isActive(i.tokens().access().value())).isFalse();
     assertThat(CommandsTest.run("tokens", "list", "--config", config).out())
         .containsPattern(i.botId() + " +\\S+ +REVOKED ")
         .contains("1 installation(s)");
@@ -356,7 +356,7 @@ class StoreCommandsTest {
     assertThat(r.err())
         .startsWith("error: could not revoke bot_id=" + i.botId() + " at Notion (")
         .contains("the installation is kept");
-    assertThat(notion.isActive(i.accessToken().value())).isTrue();
+    assertThat(notion.isActive(i.tokens().access().value())).isTrue();
     assertThat(CommandsTest.run("tokens", "list", "--config", config).out())
         .contains("1 installation(s)");
   }
@@ -460,6 +460,6 @@ class StoreCommandsTest {
           .isEqualTo("secret_webhook");
     }
     assertThat(afterwards.code()).as(afterwards.err()).isZero();
-    assertThat(afterwards.out()).contains("access_token:    " + live.accessToken().value());
+    assertThat(afterwards.out()).contains("access_token:    " + live.tokens().access().value());
   }
 }

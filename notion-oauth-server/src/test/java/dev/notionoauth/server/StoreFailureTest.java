@@ -70,7 +70,7 @@ class StoreFailureTest {
     @Override
     public Installation upsert(Installation installation) {
       attempts.incrementAndGet();
-      tokensSeen.add(installation.accessToken().value());
+      tokensSeen.add(installation.tokens().access().value());
       throw new IllegalStateException("disk full");
     }
   }
@@ -160,7 +160,7 @@ class StoreFailureTest {
       String botId =
           NOTION.emulator().botIdFor(dev.notionoauth.emulator.NotionEmulator.DEFAULT_CLIENT_ID);
       Installation stored = sqlite.installationStore().find(botId).orElseThrow();
-      assertThat(NOTION.emulator().isActive(stored.accessToken().value())).isTrue();
+      assertThat(NOTION.emulator().isActive(stored.tokens().access().value())).isTrue();
       assertThat(NOTION.emulator().requests(Endpoint.TOKEN)).hasSize(1);
     }
   }

@@ -46,9 +46,7 @@ public abstract class InstallationStoreContract {
   protected static Installation installation(String botId, String workspaceId, String token) {
     return new Installation(
         botId,
-        workspaceId,
-        "Workspace \"" + botId + "\" <é>",
-        "🧪",
+        new Installation.Workspace(workspaceId, "Workspace \"" + botId + "\" <é>", "🧪"),
         new Owner.User(
             new NotionUser(
                 "d40e767c-d7af-4b18-a86d-55c61f1e39a4",
@@ -60,13 +58,10 @@ public abstract class InstallationStoreContract {
         null,
         new FlowContext(Map.of("user-id", "u-" + botId)),
         true,
-        new AccessToken("ntn_" + token),
-        new RefreshToken("nrt_" + token),
+        new Installation.TokenPair(
+            new AccessToken("ntn_" + token), new RefreshToken("nrt_" + token), 0),
         Installation.Health.active(NOW, "authorized"),
-        0,
-        NOW,
-        NOW,
-        null);
+        new Installation.Timestamps(NOW, NOW, null));
   }
 
   @Test
@@ -75,14 +70,14 @@ public abstract class InstallationStoreContract {
 
     Installation found = store.find("b1").orElseThrow();
     assertEquals(stored, found);
-    assertEquals(1, found.tokenVersion());
-    assertEquals("ntn_one", found.accessToken().value());
-    assertEquals("nrt_one", java.util.Objects.requireNonNull(found.refreshToken()).value());
-    assertEquals("Workspace \"b1\" <é>", found.workspaceName());
+    assertEquals(1, found.tokens().version());
+    assertEquals("ntn_one", found.tokens().access().value());
+    assertEquals("nrt_one", java.util.Objects.requireNonNull(found.tokens().refresh()).value());
+    assertEquals("Workspace \"b1\" <é>", found.workspace().name());
     assertEquals(installation("b1", "w1", "one").owner(), found.owner());
     assertEquals("u-b1", found.context().values().get("user-id"));
     assertTrue(found.bound());
-    assertEquals(NOW, found.createdAt());
+    assertEquals(NOW, found.timestamps().created());
     assertTrue(store.find("nope").isEmpty());
   }
 
@@ -93,31 +88,25 @@ public abstract class InstallationStoreContract {
     again =
         new Installation(
             again.botId(),
-            again.workspaceId(),
-            "Renamed",
-            null,
+            new Installation.Workspace(again.workspace().id(), "Renamed", null),
             again.owner(),
             null,
             again.context(),
             true,
-            again.accessToken(),
-            null,
+            new Installation.TokenPair(again.tokens().access(), null, 0),
             Installation.Health.active(NOW, "authorized"),
-            0,
-            NOW.plusSeconds(60),
-            NOW.plusSeconds(60),
-            null);
+            new Installation.Timestamps(NOW.plusSeconds(60), NOW.plusSeconds(60), null));
 
     Installation returned = store.upsert(again);
 
     Installation found = store.find("b1").orElseThrow();
     assertEquals(found, returned, "upsert returns the installation as stored");
-    assertEquals("ntn_two", found.accessToken().value());
-    assertNull(found.refreshToken());
-    assertEquals("Renamed", found.workspaceName());
-    assertEquals(2, found.tokenVersion());
-    assertEquals(NOW, found.createdAt());
-    assertEquals(NOW.plusSeconds(60), found.updatedAt());
+    assertEquals("ntn_two", found.tokens().access().value());
+    assertNull(found.tokens().refresh());
+    assertEquals("Renamed", found.workspace().name());
+    assertEquals(2, found.tokens().version());
+    assertEquals(NOW, found.timestamps().created());
+    assertEquals(NOW.plusSeconds(60), found.timestamps().updated());
     assertEquals(1, store.count());
   }
 
@@ -167,7 +156,7 @@ public abstract class InstallationStoreContract {
             "bearer",
             new RefreshToken("nrt_" + access),
             stored.botId(),
-            stored.workspaceId(),
+            stored.workspace().id(),
             null,
             null,
             stored.owner(),
@@ -186,9 +175,9 @@ public abstract class InstallationStoreContract {
     assertTrue(store.completeLease(refreshed, 1));
 
     Installation found = store.find("b1").orElseThrow();
-    assertEquals("ntn_new", found.accessToken().value());
-    assertEquals(2, found.tokenVersion());
-    assertEquals(NOW.plusSeconds(1), found.refreshedAt());
+    assertEquals("ntn_new", found.tokens().access().value());
+    assertEquals(2, found.tokens().version());
+    assertEquals(NOW.plusSeconds(1), found.timestamps().refreshed());
     assertFalse(store.completeLease(refreshed, 1), "a second completion from version 1");
     assertTrue(store.tryLease("b1", 2, "next", NOW.plusSeconds(30), NOW.plusSeconds(2)));
   }
@@ -205,10 +194,10 @@ public abstract class InstallationStoreContract {
     assertFalse(store.completeLease(refreshedFrom(stored, "ntn_late"), 1));
     Installation found = store.find("b1").orElseThrow();
     assertEquals(Installation.Status.REVOKED, found.status());
-    assertEquals("ntn_one", found.accessToken().value());
-    assertTrue(found.tokenVersion() > 1, "a revoke moves the version on");
+    assertEquals("ntn_one", found.tokens().access().value());
+    assertTrue(found.tokens().version() > 1, "a revoke moves the version on");
     assertTrue(
-        store.tryLease("b1", found.tokenVersion(), "x", NOW.plusSeconds(30), NOW),
+        store.tryLease("b1", found.tokens().version(), "x", NOW.plusSeconds(30), NOW),
         "a revoke ends the refresher's lease");
   }
 
@@ -233,8 +222,8 @@ public abstract class InstallationStoreContract {
 
     assertFalse(store.completeLease(refreshedFrom(stored, "ntn_late"), 1));
     Installation found = store.find("b1").orElseThrow();
-    assertEquals("ntn_reauthorized", found.accessToken().value());
-    assertEquals(2, found.tokenVersion());
+    assertEquals("ntn_reauthorized", found.tokens().access().value());
+    assertEquals(2, found.tokens().version());
   }
 
   @Test
@@ -248,7 +237,7 @@ public abstract class InstallationStoreContract {
     Installation found = store.find("b1").orElseThrow();
     assertTrue(found.bound(), "the claim stays");
     assertEquals(FlowContext.of("user-id", "42"), found.context());
-    assertEquals("ntn_refreshed", found.accessToken().value());
+    assertEquals("ntn_refreshed", found.tokens().access().value());
     assertEquals("b1", store.findByContext("user-id", "42").get(0).botId());
   }
 
@@ -267,26 +256,20 @@ public abstract class InstallationStoreContract {
   private static Installation unbound(Installation i) {
     return new Installation(
         i.botId(),
-        i.workspaceId(),
-        i.workspaceName(),
-        i.workspaceIcon(),
+        new Installation.Workspace(i.workspace().id(), i.workspace().name(), i.workspace().icon()),
         i.owner(),
         i.duplicatedTemplateId(),
         FlowContext.empty(),
         false,
-        i.accessToken(),
-        i.refreshToken(),
+        new Installation.TokenPair(i.tokens().access(), i.tokens().refresh(), 0),
         i.health(),
-        0,
-        NOW,
-        NOW,
-        null);
+        new Installation.Timestamps(NOW, NOW, null));
   }
 
   @Test
   void aReauthorizationAfterARefreshKeepsTheRefreshTimeAndReturnsWhatItStored() {
     Installation stored = store.upsert(installation("b1", "w1", "one"));
-    assertTrue(store.tryLease("b1", stored.tokenVersion(), "me", NOW.plusSeconds(30), NOW));
+    assertTrue(store.tryLease("b1", stored.tokens().version(), "me", NOW.plusSeconds(30), NOW));
     assertTrue(
         store.completeLease(
             stored.withRefreshedTokens(
@@ -295,20 +278,20 @@ public abstract class InstallationStoreContract {
                     "bearer",
                     null,
                     stored.botId(),
-                    stored.workspaceId(),
+                    stored.workspace().id(),
                     null,
                     null,
                     stored.owner(),
                     null,
                     null),
                 NOW.plusSeconds(5)),
-            stored.tokenVersion()));
+            stored.tokens().version()));
 
     Installation again = store.upsert(installation("b1", "w1", "two"));
 
     assertEquals(store.find("b1").orElseThrow(), again);
-    assertEquals(NOW.plusSeconds(5), again.refreshedAt());
-    assertEquals(3, again.tokenVersion());
+    assertEquals(NOW.plusSeconds(5), again.timestamps().refreshed());
+    assertEquals(3, again.tokens().version());
   }
 
   @Test
@@ -353,20 +336,15 @@ public abstract class InstallationStoreContract {
     unbound =
         new Installation(
             unbound.botId(),
-            unbound.workspaceId(),
-            unbound.workspaceName(),
-            unbound.workspaceIcon(),
+            new Installation.Workspace(
+                unbound.workspace().id(), unbound.workspace().name(), unbound.workspace().icon()),
             unbound.owner(),
             unbound.duplicatedTemplateId(),
             FlowContext.empty(),
             false,
-            unbound.accessToken(),
-            unbound.refreshToken(),
+            new Installation.TokenPair(unbound.tokens().access(), unbound.tokens().refresh(), 0),
             unbound.health(),
-            0,
-            NOW,
-            NOW,
-            null);
+            new Installation.Timestamps(NOW, NOW, null));
     store.upsert(unbound);
 
     Installation.Health needsReauth =

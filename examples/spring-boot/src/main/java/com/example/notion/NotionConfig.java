@@ -49,7 +49,7 @@ public class NotionConfig {
               + " workspace_name = excluded.workspace_name, connected_at = excluded.connected_at",
           a.context().get("user-id").orElseThrow(),
           saved.botId(),
-          saved.workspaceName(),
+          saved.workspace().name(),
           clock.instant().toString());
     };
   }

@@ -57,7 +57,7 @@ public final class CheckCommand implements Callable<Integer> {
     }
     try (dev.notionoauth.store.jdbc.JdbcStores stores =
         dev.notionoauth.store.jdbc.JdbcStores.open(cfg.store().jdbcSettings(false))) {
-      long old = stores.installationStore().countNotOnCurrentKey();
+      long old = stores.keyRotation().countNotOnCurrentKey();
       return old == 0
           ? java.util.Optional.empty()
           : java.util.Optional.of(

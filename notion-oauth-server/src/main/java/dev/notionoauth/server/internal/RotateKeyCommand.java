@@ -1,7 +1,7 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.store.jdbc.JdbcInstallationStore;
 import dev.notionoauth.store.jdbc.JdbcStores;
+import dev.notionoauth.store.jdbc.KeyRotation;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -28,13 +28,13 @@ public final class RotateKeyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     Interruption interruption = Interruption.listen();
     try (JdbcStores stores = store.openForTokens()) {
-      JdbcInstallationStore installations = stores.installationStore();
-      long total = installations.count();
+      KeyRotation rotation = stores.keyRotation();
+      long total = stores.installationStore().count();
       int rotated = 0;
       // rows written meanwhile by a server still on an older key are caught by the next pass
       for (int pass = 1; pass <= MAX_PASSES; pass++) {
         rotated +=
-            installations.rotateKeys(
+            rotation.run(
                 seen -> {
                   if (seen % 100 == 0 || seen == total) {
                     out.println("  " + seen + "/" + total + " installations looked at");
@@ -47,7 +47,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
               "Interrupted after re-sealing " + rotated + "; run rotate-key again to finish.");
           return 130;
         }
-        if (installations.countNotOnCurrentKey() == 0) {
+        if (rotation.countNotOnCurrentKey() == 0) {
           boolean webhookToken = stores.webhookStore().resealVerificationToken();
           out.println(
               "Re-sealed "
@@ -58,7 +58,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
           return 0;
         }
       }
-      long left = installations.countNotOnCurrentKey();
+      long left = rotation.countNotOnCurrentKey();
       spec.commandLine()
           .getErr()
           .println(
@@ -66,7 +66,7 @@ public final class RotateKeyCommand implements Callable<Integer> {
                   + left
                   + " installation(s) are still sealed with an older key (a server still"
                   + " configured with it, or a key not in store.previous-encryption-keys): "
-                  + String.join(", ", installations.notOnCurrentKey(20))
+                  + String.join(", ", rotation.notOnCurrentKey(20))
                   + (left > 20 ? ", …" : "")
                   + ". Deploy the new key to every instance, run rotate-key again, and only then"
                   + " remove the old key.");

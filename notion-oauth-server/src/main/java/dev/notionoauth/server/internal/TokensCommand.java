@@ -72,7 +72,7 @@ public final class TokensCommand implements Callable<Integer> {
         String after = null;
         int n = 0;
         while (true) {
-          List<InstallationSummary> page = stores.installationStore().summaries(after, 200);
+          List<InstallationSummary> page = stores.installationSummaries().page(after, 200);
           if (page.isEmpty()) {
             break;
           }
@@ -122,8 +122,8 @@ public final class TokensCommand implements Callable<Integer> {
         try (JdbcStores stores = store.open(false)) {
           InstallationSummary s =
               stores
-                  .installationStore()
-                  .summary(botId)
+                  .installationSummaries()
+                  .find(botId)
                   .orElseThrow(
                       () ->
                           new InstallationException(InstallationException.Reason.NOT_FOUND, botId));
@@ -163,9 +163,10 @@ public final class TokensCommand implements Callable<Integer> {
                 .orElseThrow(
                     () -> new InstallationException(InstallationException.Reason.NOT_FOUND, botId));
         out.println("bot_id:          " + i.botId());
-        out.println("access_token:    " + i.accessToken().value());
+        out.println("access_token:    " + i.tokens().access().value());
         out.println(
-            "refresh_token:   " + (i.refreshToken() == null ? "none" : i.refreshToken().value()));
+            "refresh_token:   "
+                + (i.tokens().refresh() == null ? "none" : i.tokens().refresh().value()));
       }
       return 0;
     }
@@ -196,7 +197,8 @@ public final class TokensCommand implements Callable<Integer> {
       }
       spec.commandLine()
           .getOut()
-          .println("Refreshed bot_id=" + i.botId() + " (token version " + i.tokenVersion() + ")");
+          .println(
+              "Refreshed bot_id=" + i.botId() + " (token version " + i.tokens().version() + ")");
       return 0;
     }
   }
@@ -262,7 +264,7 @@ public final class TokensCommand implements Callable<Integer> {
         int failed = 0;
         String after = null;
         while (interruption.keepGoing()) {
-          List<InstallationSummary> page = stores.installationStore().summaries(after, 100);
+          List<InstallationSummary> page = stores.installationSummaries().page(after, 100);
           if (page.isEmpty()) {
             break;
           }

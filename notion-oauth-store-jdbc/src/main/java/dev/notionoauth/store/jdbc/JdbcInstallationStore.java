@@ -2,7 +2,6 @@ package dev.notionoauth.store.jdbc;
 
 import dev.notionoauth.FlowContext;
 import dev.notionoauth.Installation;
-import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.store.jdbc.internal.InstallationRows;
 import dev.notionoauth.store.jdbc.internal.Jdbc;
@@ -13,8 +12,6 @@ import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
-import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,8 +22,8 @@ import org.slf4j.LoggerFactory;
  * AES-256-GCM before they reach the database and opened on read; a database file copied away
  * reveals no token. Every write is one transaction.
  *
- * <p>Beyond the SPI, operators' tools read {@linkplain #summaries summaries} (no key needed) and
- * {@linkplain #rotateKeys re-seal} tokens under a new key.
+ * <p>Operators' tools read rows without their tokens through {@link InstallationSummaries} and
+ * re-seal tokens under a new key through {@link KeyRotation}.
  */
 public final class JdbcInstallationStore implements InstallationStore {
   private static final Logger LOG = LoggerFactory.getLogger(JdbcInstallationStore.class);
@@ -42,29 +39,13 @@ public final class JdbcInstallationStore implements InstallationStore {
   }
 
   private TokenCipher cipher() {
-    if (cipher == null) {
-      throw new NotionConfigException(
-          "no encryption key is configured: set store.encryption-key or store.encryption-key-file");
-    }
-    return cipher;
-  }
-
-  /** Sealed tokens of one installation, under the current key. */
-  private record Sealed(String access, @Nullable String refresh, String keyId) {
-    static Sealed of(Installation i, TokenCipher c) {
-      return new Sealed(
-          c.seal(i.accessToken().value(), i.botId(), "access_token"),
-          i.refreshToken() == null
-              ? null
-              : c.seal(i.refreshToken().value(), i.botId(), "refresh_token"),
-          c.currentId());
-    }
+    return TokenCipher.require(cipher);
   }
 
   /** Writes the row and its context rows; returns it with its new version (nothing read back). */
   @Override
   public Installation upsert(Installation i) {
-    Sealed sealed = Sealed.of(i, cipher());
+    SealedTokens sealed = SealedTokens.of(i, cipher());
     return jdbc.inTransaction(
         "storing an installation",
         conn -> {
@@ -87,9 +68,9 @@ public final class JdbcInstallationStore implements InstallationStore {
                       + " updated_at = excluded.updated_at, lease_owner = NULL, lease_until ="
                       + " NULL RETURNING token_version, created_at, refreshed_at")) {
             ps.setString(1, i.botId());
-            ps.setString(2, i.workspaceId());
-            Jdbc.setNullable(ps, 3, i.workspaceName());
-            Jdbc.setNullable(ps, 4, i.workspaceIcon());
+            ps.setString(2, i.workspace().id());
+            Jdbc.setNullable(ps, 3, i.workspace().name());
+            Jdbc.setNullable(ps, 4, i.workspace().icon());
             ps.setString(5, Rows.ownerJson(i.owner()));
             Jdbc.setNullable(ps, 6, i.duplicatedTemplateId());
             ps.setShort(7, (short) (i.bound() ? 1 : 0));
@@ -97,9 +78,14 @@ public final class JdbcInstallationStore implements InstallationStore {
             Jdbc.setNullable(ps, 9, sealed.refresh());
             ps.setString(10, sealed.keyId());
             ps.setString(11, i.status().name());
-            ps.setLong(12, Rows.millis(i.createdAt()));
-            ps.setLong(13, Rows.millis(i.updatedAt()));
-            Jdbc.setNullable(ps, 14, i.refreshedAt() == null ? null : Rows.millis(i.refreshedAt()));
+            ps.setLong(12, Rows.millis(i.timestamps().created()));
+            ps.setLong(13, Rows.millis(i.timestamps().updated()));
+            Jdbc.setNullable(
+                ps,
+                14,
+                i.timestamps().refreshed() == null
+                    ? null
+                    : Rows.millis(i.timestamps().refreshed()));
             ps.setLong(15, Rows.millis(i.health().since()));
             ps.setString(16, i.health().reason());
             try (ResultSet rs = ps.executeQuery()) {
@@ -180,46 +166,6 @@ public final class JdbcInstallationStore implements InstallationStore {
     return found.stream().flatMap(Optional::stream).toList();
   }
 
-  /** One installation without opening its tokens (no key needed). */
-  public Optional<InstallationSummary> summary(String botId) {
-    List<InstallationSummary> found =
-        summaries(" WHERE i.bot_id = ?", ps -> ps.setString(1, botId));
-    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
-  }
-
-  /** A page of installations without opening their tokens (no key needed). */
-  public List<InstallationSummary> summaries(@Nullable String afterBotId, int limit) {
-    return summaries(
-        " WHERE i.bot_id > ? ORDER BY i.bot_id LIMIT ?",
-        ps -> {
-          ps.setString(1, afterBotId == null ? "" : afterBotId);
-          ps.setInt(2, limit);
-        });
-  }
-
-  private List<InstallationSummary> summaries(String where, Jdbc.Binder binder) {
-    return jdbc.query(
-        "listing installations",
-        rows.select() + where,
-        binder,
-        rs -> {
-          Long refreshed = Jdbc.nullableLong(rs, 16);
-          return new InstallationSummary(
-              rs.getString(1),
-              rs.getString(2),
-              rs.getString(3),
-              InstallationRows.context(rs.getString(7)),
-              rs.getShort(8) != 0,
-              InstallationRows.health(rs),
-              rs.getLong(13),
-              rs.getString(11),
-              rs.getString(10) != null,
-              Instant.ofEpochMilli(rs.getLong(14)),
-              Instant.ofEpochMilli(rs.getLong(15)),
-              refreshed == null ? null : Instant.ofEpochMilli(refreshed));
-        });
-  }
-
   @Override
   public long count() {
     return jdbc.queryOne(
@@ -249,7 +195,7 @@ public final class JdbcInstallationStore implements InstallationStore {
 
   @Override
   public boolean completeLease(Installation r, long expectedVersion) {
-    Sealed sealed = Sealed.of(r, cipher());
+    SealedTokens sealed = SealedTokens.of(r, cipher());
     return jdbc.update(
             "storing refreshed tokens",
             "UPDATE installation SET access_token = ?, refresh_token = ?, key_id = ?,"
@@ -261,11 +207,15 @@ public final class JdbcInstallationStore implements InstallationStore {
               Jdbc.setNullable(ps, 2, sealed.refresh());
               ps.setString(3, sealed.keyId());
               ps.setLong(4, expectedVersion + 1);
-              Jdbc.setNullable(ps, 5, r.workspaceName());
-              Jdbc.setNullable(ps, 6, r.workspaceIcon());
-              ps.setLong(7, Rows.millis(r.updatedAt()));
+              Jdbc.setNullable(ps, 5, r.workspace().name());
+              Jdbc.setNullable(ps, 6, r.workspace().icon());
+              ps.setLong(7, Rows.millis(r.timestamps().updated()));
               Jdbc.setNullable(
-                  ps, 8, r.refreshedAt() == null ? null : Rows.millis(r.refreshedAt()));
+                  ps,
+                  8,
+                  r.timestamps().refreshed() == null
+                      ? null
+                      : Rows.millis(r.timestamps().refreshed()));
               ps.setString(9, r.botId());
               ps.setLong(10, expectedVersion);
             })
@@ -340,91 +290,6 @@ public final class JdbcInstallationStore implements InstallationStore {
           return Jdbc.update(
                   conn, "DELETE FROM installation WHERE bot_id = ?", ps -> ps.setString(1, botId))
               == 1;
-        });
-  }
-
-  /**
-   * Re-seals every token not sealed with the current key, one row per transaction, so it can be
-   * interrupted and run again safely.
-   *
-   * @param progress told how many rows have been looked at so far
-   * @param keepGoing asked before each row; false stops early
-   * @return how many rows were re-sealed
-   */
-  public int rotateKeys(IntConsumer progress, BooleanSupplier keepGoing) {
-    TokenCipher c = cipher();
-    int seen = 0;
-    int rotated = 0;
-    String after = null;
-    while (true) {
-      List<InstallationSummary> page = summaries(after, 100);
-      if (page.isEmpty()) {
-        return rotated;
-      }
-      for (InstallationSummary s : page) {
-        if (!keepGoing.getAsBoolean()) {
-          return rotated;
-        }
-        seen++;
-        if (!s.keyId().equals(c.currentId())) {
-          rotated += reseal(s, c);
-        }
-        progress.accept(seen);
-      }
-      after = page.get(page.size() - 1).botId();
-    }
-  }
-
-  /**
-   * The installations whose tokens are not sealed with the current key (for example written by a
-   * server still configured with an older key, or sealed with a key not configured here), up to
-   * {@code limit}, by bot id. A finished rotation leaves none.
-   */
-  public List<String> notOnCurrentKey(int limit) {
-    String current = cipher().currentId();
-    return jdbc.query(
-        "looking for tokens on an older key",
-        "SELECT bot_id FROM installation WHERE key_id <> ? ORDER BY bot_id LIMIT ?",
-        ps -> {
-          ps.setString(1, current);
-          ps.setInt(2, limit);
-        },
-        rs -> rs.getString(1));
-  }
-
-  /** How many installations are not sealed with the current key. */
-  public long countNotOnCurrentKey() {
-    String current = cipher().currentId();
-    return jdbc.queryOne(
-            "counting tokens on an older key",
-            "SELECT COUNT(*) FROM installation WHERE key_id <> ?",
-            ps -> ps.setString(1, current),
-            rs -> rs.getLong(1))
-        .orElse(0L);
-  }
-
-  private int reseal(InstallationSummary s, TokenCipher c) {
-    Optional<Installation> row;
-    try {
-      row = find(s.botId());
-    } catch (TokenDecryptionException e) {
-      return 0; // sealed with a key not configured here: left for notOnCurrentKey to name
-    }
-    if (row.isEmpty()) {
-      return 0;
-    }
-    Sealed sealed = Sealed.of(row.get(), c);
-    return jdbc.update(
-        "re-sealing tokens",
-        "UPDATE installation SET access_token = ?, refresh_token = ?, key_id = ? WHERE bot_id = ?"
-            + " AND key_id = ? AND token_version = ?",
-        ps -> {
-          ps.setString(1, sealed.access());
-          Jdbc.setNullable(ps, 2, sealed.refresh());
-          ps.setString(3, sealed.keyId());
-          ps.setString(4, s.botId());
-          ps.setString(5, s.keyId());
-          ps.setLong(6, s.tokenVersion());
         });
   }
 }

@@ -51,6 +51,8 @@ public final class JdbcStores implements AutoCloseable {
   private final @Nullable HikariDataSource ownPool;
   private final JdbcStateStore states;
   private final JdbcInstallationStore installations;
+  private final InstallationSummaries summaries;
+  private final KeyRotation keyRotation;
   private final JdbcResultPageStore resultPages;
   private final JdbcWebhookStore webhooks;
   private final boolean sqlite;
@@ -77,8 +79,10 @@ public final class JdbcStores implements AutoCloseable {
     this.states = new JdbcStateStore(pool);
     TokenCipher cipher =
         keys == null ? null : new TokenCipher(keys.currentId(), keys.current(), keys::byId);
-    this.installations =
-        new JdbcInstallationStore(new Jdbc(pool), new InstallationRows(sqlite), cipher);
+    InstallationRows rows = new InstallationRows(sqlite);
+    this.installations = new JdbcInstallationStore(new Jdbc(pool), rows, cipher);
+    this.summaries = new InstallationSummaries(new Jdbc(pool), rows);
+    this.keyRotation = new KeyRotation(new Jdbc(pool), cipher, summaries, installations);
     this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
     this.commits = new Commits(new Jdbc(pool));
     this.resultPages =
@@ -220,6 +224,16 @@ public final class JdbcStores implements AutoCloseable {
   /** The installation store. */
   public JdbcInstallationStore installationStore() {
     return installations;
+  }
+
+  /** Installations without their tokens, for listings that need no key. */
+  public InstallationSummaries installationSummaries() {
+    return summaries;
+  }
+
+  /** Re-sealing tokens under the current key. */
+  public KeyRotation keyRotation() {
+    return keyRotation;
   }
 
   /** The result page store. */

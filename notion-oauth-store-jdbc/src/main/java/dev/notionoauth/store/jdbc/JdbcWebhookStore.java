@@ -1,6 +1,5 @@
 package dev.notionoauth.store.jdbc;
 
-import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.WebhookCandidate;
 import dev.notionoauth.WebhookVerificationToken;
@@ -38,11 +37,7 @@ public final class JdbcWebhookStore implements WebhookStore {
   }
 
   private TokenCipher cipher() {
-    if (cipher == null) {
-      throw new NotionConfigException(
-          "no encryption key is configured: set store.encryption-key or store.encryption-key-file");
-    }
-    return cipher;
+    return TokenCipher.require(cipher);
   }
 
   /** The token as stored (sealed), if any. */

@@ -89,8 +89,8 @@ class ApiRefreshAcrossInstancesTest {
               .filter(r -> r.body().contains("refresh_token"))
               .count();
       assertThat(refreshes).isEqualTo(1);
-      assertThat(b.find(installed.botId()).orElseThrow().tokenVersion())
-          .isEqualTo(installed.tokenVersion() + 1);
+      assertThat(b.find(installed.botId()).orElseThrow().tokens().version())
+          .isEqualTo(installed.tokens().version() + 1);
     }
   }
 }

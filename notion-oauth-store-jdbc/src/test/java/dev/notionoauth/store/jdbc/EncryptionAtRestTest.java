@@ -28,20 +28,15 @@ class EncryptionAtRestTest {
   static Installation installation(String botId, String canary) {
     return new Installation(
         botId,
-        "w1",
-        "Workspace",
-        null,
+        new Installation.Workspace("w1", "Workspace", null),
         new Owner.Workspace(),
         null,
         FlowContext.of("user-id", "1"),
         true,
-        new AccessToken("ntn_" + canary),
-        new RefreshToken("nrt_" + canary),
+        new Installation.TokenPair(
+            new AccessToken("ntn_" + canary), new RefreshToken("nrt_" + canary), 0),
         Installation.Health.active(NOW, "authorized"),
-        0,
-        NOW,
-        NOW,
-        null);
+        new Installation.Timestamps(NOW, NOW, null));
   }
 
   static byte[] key(int fill) {
@@ -81,7 +76,7 @@ class EncryptionAtRestTest {
 
       assertThat(raw(stores, "access_token", "b1")).startsWith("v1.").doesNotContain("CANARY");
       assertThat(raw(stores, "refresh_token", "b1")).startsWith("v1.").doesNotContain("CANARY");
-      assertThat(stores.installationStore().find("b1").orElseThrow().accessToken().value())
+      assertThat(stores.installationStore().find("b1").orElseThrow().tokens().access().value())
           .isEqualTo("ntn_CANARY_TOKEN_42");
     }
     Path file = Path.of(settings.jdbcUrl().substring("jdbc:sqlite:".length()));
@@ -148,23 +143,23 @@ class EncryptionAtRestTest {
     EncryptionKeys rotated = EncryptionKeys.of(key(2), List.of(key(1)));
     JdbcStoreSettings second = new JdbcStoreSettings(first.jdbcUrl(), null, null, 4, rotated, true);
     try (JdbcStores stores = JdbcStores.open(second)) {
-      assertThat(stores.installationStore().find("b3").orElseThrow().accessToken().value())
+      assertThat(stores.installationStore().find("b3").orElseThrow().tokens().access().value())
           .isEqualTo("ntn_tok3");
       List<Integer> progress = new ArrayList<>();
 
-      int done = stores.installationStore().rotateKeys(progress::add, () -> true);
+      int done = stores.keyRotation().run(progress::add, () -> true);
 
       assertThat(done).isEqualTo(5);
       assertThat(progress).containsExactly(1, 2, 3, 4, 5);
-      assertThat(stores.installationStore().summaries(null, 10))
+      assertThat(stores.installationSummaries().page(null, 10))
           .allSatisfy(s -> assertThat(s.keyId()).isEqualTo(rotated.currentId()));
-      assertThat(stores.installationStore().rotateKeys(n -> {}, () -> true)).isZero();
+      assertThat(stores.keyRotation().run(n -> {}, () -> true)).isZero();
     }
     JdbcStoreSettings onlyNew =
         new JdbcStoreSettings(
             first.jdbcUrl(), null, null, 4, EncryptionKeys.of(key(2), List.of()), true);
     try (JdbcStores stores = JdbcStores.open(onlyNew)) {
-      assertThat(stores.installationStore().find("b4").orElseThrow().refreshToken())
+      assertThat(stores.installationStore().find("b4").orElseThrow().tokens().refresh())
           .isEqualTo(new RefreshToken("nrt_tok4"));
     }
   }
@@ -182,8 +177,8 @@ class EncryptionAtRestTest {
             first.jdbcUrl(), null, null, 4, EncryptionKeys.of(key(2), List.of(key(1))), true);
     try (JdbcStores stores = JdbcStores.open(second)) {
       int[] calls = {0};
-      assertThat(stores.installationStore().rotateKeys(n -> {}, () -> calls[0]++ < 2)).isEqualTo(2);
-      assertThat(stores.installationStore().rotateKeys(n -> {}, () -> true)).isEqualTo(2);
+      assertThat(stores.keyRotation().run(n -> {}, () -> calls[0]++ < 2)).isEqualTo(2);
+      assertThat(stores.keyRotation().run(n -> {}, () -> true)).isEqualTo(2);
     }
   }
 
@@ -201,7 +196,7 @@ class EncryptionAtRestTest {
           .isInstanceOf(TokenDecryptionException.class)
           .hasMessageContaining("key id " + EncryptionKeys.of(key(1), List.of()).currentId())
           .hasMessageContaining("store.previous-encryption-keys");
-      assertThat(stores.installationStore().summaries(null, 10)).hasSize(1);
+      assertThat(stores.installationSummaries().page(null, 10)).hasSize(1);
     }
   }
 
@@ -215,13 +210,13 @@ class EncryptionAtRestTest {
     try (JdbcStores a = JdbcStores.open(onOld);
         JdbcStores b = JdbcStores.open(onNew)) {
       a.installationStore().upsert(installation("b1", "one"));
-      b.installationStore().rotateKeys(n -> {}, () -> true);
+      b.keyRotation().run(n -> {}, () -> true);
       a.installationStore().upsert(installation("b2", "two")); // after the pass, on K1
 
-      assertThat(b.installationStore().countNotOnCurrentKey()).isEqualTo(1);
-      assertThat(b.installationStore().notOnCurrentKey(10)).containsExactly("b2");
-      b.installationStore().rotateKeys(n -> {}, () -> true); // the next pass catches it
-      assertThat(b.installationStore().countNotOnCurrentKey()).isZero();
+      assertThat(b.keyRotation().countNotOnCurrentKey()).isEqualTo(1);
+      assertThat(b.keyRotation().notOnCurrentKey(10)).containsExactly("b2");
+      b.keyRotation().run(n -> {}, () -> true); // the next pass catches it
+      assertThat(b.keyRotation().countNotOnCurrentKey()).isZero();
     }
   }
 
@@ -239,10 +234,10 @@ class EncryptionAtRestTest {
       Installation kept = stores.installationStore().find("b2").orElseThrow();
 
       assertThat(stores.installationStore().list(null, 10)).containsExactly(kept);
-      assertThat(stores.installationStore().findByWorkspace(kept.workspaceId()))
+      assertThat(stores.installationStore().findByWorkspace(kept.workspace().id()))
           .containsExactly(kept);
-      assertThat(stores.installationStore().rotateKeys(n -> {}, () -> true)).isZero();
-      assertThat(stores.installationStore().notOnCurrentKey(10)).containsExactly("b1");
+      assertThat(stores.keyRotation().run(n -> {}, () -> true)).isZero();
+      assertThat(stores.keyRotation().notOnCurrentKey(10)).containsExactly("b1");
     }
   }
 

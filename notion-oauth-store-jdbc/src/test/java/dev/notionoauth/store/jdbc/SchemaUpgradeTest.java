@@ -41,11 +41,11 @@ class SchemaUpgradeTest {
   }
 
   static void assertContextSurvived(JdbcStores stores) {
-    JdbcInstallationStore installations = stores.installationStore();
-    assertThat(installations.summary("bot-1").orElseThrow().context())
+    InstallationSummaries summaries = stores.installationSummaries();
+    assertThat(summaries.find("bot-1").orElseThrow().context())
         .isEqualTo(new FlowContext(java.util.Map.of("user-id", "42", "team", "a")));
-    assertThat(installations.summaries(null, 10)).singleElement();
-    assertThat(installations.count()).isEqualTo(1);
+    assertThat(summaries.page(null, 10)).singleElement();
+    assertThat(stores.installationStore().count()).isEqualTo(1);
   }
 
   /** A verification token as version 5 stored it: trusted, sealed under the store's key. */

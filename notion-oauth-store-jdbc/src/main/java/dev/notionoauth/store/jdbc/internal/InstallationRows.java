@@ -48,22 +48,27 @@ public final class InstallationRows {
     String botId = rs.getString(1);
     String refresh = rs.getString(10);
     Long refreshed = Jdbc.nullableLong(rs, 16);
-    return new Installation(
-        botId,
-        rs.getString(2),
-        rs.getString(3),
-        rs.getString(4),
-        Rows.owner(rs.getString(5)),
-        rs.getString(6),
-        context(rs.getString(7)),
-        rs.getShort(8) != 0,
-        new AccessToken(cipher.open(rs.getString(9), botId, "access_token")),
-        refresh == null ? null : new RefreshToken(cipher.open(refresh, botId, "refresh_token")),
-        health(rs),
-        rs.getLong(13),
-        Instant.ofEpochMilli(rs.getLong(14)),
-        Instant.ofEpochMilli(rs.getLong(15)),
-        refreshed == null ? null : Instant.ofEpochMilli(refreshed));
+    return Installation.builder()
+        .botId(botId)
+        .workspace(new Installation.Workspace(rs.getString(2), rs.getString(3), rs.getString(4)))
+        .owner(Rows.owner(rs.getString(5)))
+        .duplicatedTemplateId(rs.getString(6))
+        .context(context(rs.getString(7)))
+        .bound(rs.getShort(8) != 0)
+        .tokens(
+            new Installation.TokenPair(
+                new AccessToken(cipher.open(rs.getString(9), botId, "access_token")),
+                refresh == null
+                    ? null
+                    : new RefreshToken(cipher.open(refresh, botId, "refresh_token")),
+                rs.getLong(13)))
+        .health(health(rs))
+        .timestamps(
+            new Installation.Timestamps(
+                Instant.ofEpochMilli(rs.getLong(14)),
+                Instant.ofEpochMilli(rs.getLong(15)),
+                refreshed == null ? null : Instant.ofEpochMilli(refreshed)))
+        .build();
   }
 
   /** The health on the current row. */

@@ -41,6 +41,21 @@ public final class TokenCipher {
           });
 
   /**
+   * The cipher a store was given, or the error every host reports the same way when it was given
+   * none: tokens can be neither sealed nor opened without a key.
+   *
+   * @throws dev.notionoauth.NotionConfigException if {@code cipher} is null
+   */
+  public static TokenCipher require(@org.jspecify.annotations.Nullable TokenCipher cipher) {
+    if (cipher == null) {
+      throw new dev.notionoauth.NotionConfigException(
+          "no encryption key is configured for the token store: tokens can be neither sealed nor"
+              + " opened");
+    }
+    return cipher;
+  }
+
+  /**
    * Creates the cipher.
    *
    * @param currentId the id of the key for new seals
