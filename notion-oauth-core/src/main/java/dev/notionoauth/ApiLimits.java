@@ -28,11 +28,7 @@ import java.time.Duration;
  * @param perWorkspace permits per second per workspace
  * @param workspaceBurst the most permits an idle workspace saves up
  * @param maxLocalWait the longest wait for a client-side permit
- * @param maxRetryAfter the longest {@code Retry-After} waited out
- * @param maxAttempts attempts per call where a retry is allowed
- * @param attemptTimeout deadline of one attempt
- * @param callDeadline deadline of one call
- * @param maxResponseBytes the largest answer read
+ * @param calls the bounds of each call ({@link CallLimits#apiDefaults()})
  */
 public record ApiLimits(
     double perInstallation,
@@ -40,11 +36,7 @@ public record ApiLimits(
     double perWorkspace,
     int workspaceBurst,
     Duration maxLocalWait,
-    Duration maxRetryAfter,
-    int maxAttempts,
-    Duration attemptTimeout,
-    Duration callDeadline,
-    int maxResponseBytes) {
+    CallLimits calls) {
 
   /** Checks every limit. */
   public ApiLimits {
@@ -54,63 +46,64 @@ public record ApiLimits(
     if (installationBurst < 1 || workspaceBurst < 1) {
       throw new IllegalArgumentException("bursts must be at least 1");
     }
-    if (maxLocalWait.isNegative() || maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException("waits must not be negative");
-    }
-    if (maxAttempts < 1 || maxAttempts > 10) {
-      throw new IllegalArgumentException("maxAttempts must be between 1 and 10");
-    }
-    if (attemptTimeout.isZero() || attemptTimeout.isNegative() || callDeadline.isNegative()) {
-      throw new IllegalArgumentException("timeouts must be positive");
-    }
-    if (maxResponseBytes < 1024) {
-      throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
+    if (maxLocalWait.isNegative()) {
+      throw new IllegalArgumentException("maxLocalWait must not be negative");
     }
   }
 
   /** The defaults of the table above. */
   public static ApiLimits defaults() {
-    return new ApiLimits(
-        3,
-        10,
-        9,
-        27,
-        Duration.ofSeconds(2),
-        Duration.ofSeconds(10),
-        3,
-        Duration.ofSeconds(30),
-        Duration.ofSeconds(60),
-        8 * 1024 * 1024);
+    return builder().build();
   }
 
-  /** These limits with other client-side rates. */
-  public ApiLimits withRates(
-      double perInstallation, int installationBurst, double perWorkspace, int workspaceBurst) {
-    return new ApiLimits(
-        perInstallation,
-        installationBurst,
-        perWorkspace,
-        workspaceBurst,
-        maxLocalWait,
-        maxRetryAfter,
-        maxAttempts,
-        attemptTimeout,
-        callDeadline,
-        maxResponseBytes);
+  /** A builder holding the defaults of the table above. */
+  public static Builder builder() {
+    return new Builder();
   }
 
-  /** These limits with another cap on waits (client-side permits and Notion's Retry-After). */
-  public ApiLimits withWaits(Duration maxLocalWait, Duration maxRetryAfter) {
-    return new ApiLimits(
-        perInstallation,
-        installationBurst,
-        perWorkspace,
-        workspaceBurst,
-        maxLocalWait,
-        maxRetryAfter,
-        maxAttempts,
-        attemptTimeout,
-        callDeadline,
-        maxResponseBytes);
+  /** Builds {@link ApiLimits}; every limit has a default. */
+  public static final class Builder {
+    private double perInstallation = 3;
+    private int installationBurst = 10;
+    private double perWorkspace = 9;
+    private int workspaceBurst = 27;
+    private Duration maxLocalWait = Duration.ofSeconds(2);
+    private CallLimits calls = CallLimits.apiDefaults();
+
+    private Builder() {}
+
+    /** Permits per second and burst per installation, and per workspace. */
+    public Builder rates(
+        double perInstallation, int installationBurst, double perWorkspace, int workspaceBurst) {
+      this.perInstallation = perInstallation;
+      this.installationBurst = installationBurst;
+      this.perWorkspace = perWorkspace;
+      this.workspaceBurst = workspaceBurst;
+      return this;
+    }
+
+    /** The longest wait for a client-side permit. */
+    public Builder maxLocalWait(Duration value) {
+      this.maxLocalWait = value;
+      return this;
+    }
+
+    /** The bounds of each call. */
+    public Builder calls(CallLimits value) {
+      this.calls = value;
+      return this;
+    }
+
+    /** The longest {@code Retry-After} waited out, keeping the other call bounds. */
+    public Builder maxRetryAfter(Duration value) {
+      this.calls = calls.withMaxRetryAfter(value);
+      return this;
+    }
+
+    /** Validates and builds. */
+    public ApiLimits build() {
+      return new ApiLimits(
+          perInstallation, installationBurst, perWorkspace, workspaceBurst, maxLocalWait, calls);
+    }
   }
 }

@@ -1,18 +1,16 @@
 package dev.notionoauth;
 
-import dev.notionoauth.internal.ApiHttp;
+import dev.notionoauth.internal.Backoff;
 import dev.notionoauth.internal.RateLimiter;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +37,7 @@ public final class Installations {
   private final NotionOAuthClient client;
   private final Clock clock;
   private final ApiLimits limits;
-  private final ApiHttp apiHttp;
+  private final Backoff backoff;
   private final RateLimiter limiter = new RateLimiter();
   private final TokenRefresher refresher;
   private final Ticker ticker;
@@ -53,10 +51,7 @@ public final class Installations {
     this.health = new HealthTracker(store, clock, b.listeners);
     this.ticker = b.ticker;
     this.refresher = new TokenRefresher(store, client, clock, ticker, this);
-    HttpClient own = b.httpClient;
-    java.util.function.Supplier<HttpClient> http = own != null ? () -> own : client.httpClient();
-    this.apiHttp =
-        new ApiHttp(http, client.settings(), limits, client.userAgent(), client::observer);
+    this.backoff = new Backoff(ticker);
   }
 
   /**
@@ -72,7 +67,7 @@ public final class Installations {
    * ({@link NotionApi}). Nothing is read until the first call.
    */
   public NotionApi api(String botId) {
-    return new NotionApi(botId, this, apiHttp, limiter, limits);
+    return new NotionApi(botId, this, client, backoff, limiter, limits);
   }
 
   /** The installation of a bot id. */
@@ -368,7 +363,6 @@ public final class Installations {
     private final List<InstallationListener> listeners = new ArrayList<>();
     private ApiLimits limits = ApiLimits.defaults();
     private Ticker ticker = Ticker.system();
-    private @Nullable HttpClient httpClient;
 
     private Builder(InstallationStore store, NotionOAuthClient client) {
       this.store = store;
@@ -404,12 +398,6 @@ public final class Installations {
     /** How API calls are paced and bounded. Default {@link ApiLimits#defaults()}. */
     public Builder apiLimits(ApiLimits value) {
       this.limits = value;
-      return this;
-    }
-
-    /** The JDK client for API calls (for a proxy or custom TLS); must not follow redirects. */
-    public Builder httpClient(HttpClient value) {
-      this.httpClient = value;
       return this;
     }
 

@@ -1,9 +1,12 @@
 package dev.notionoauth;
 
-import dev.notionoauth.internal.ApiHttp;
 import dev.notionoauth.internal.Backoff;
 import dev.notionoauth.internal.Json;
+import dev.notionoauth.internal.NotionTransport;
 import dev.notionoauth.internal.RateLimiter;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -51,21 +54,26 @@ public final class NotionApi {
 
   private final String botId;
   private final Installations installations;
-  private final ApiHttp http;
+  private final NotionOAuthClient client;
+  private final Backoff backoff;
   private final RateLimiter limiter;
   private final ApiLimits limits;
+  private final CallLimits calls;
 
   NotionApi(
       String botId,
       Installations installations,
-      ApiHttp http,
+      NotionOAuthClient client,
+      Backoff backoff,
       RateLimiter limiter,
       ApiLimits limits) {
     this.botId = botId;
     this.installations = installations;
-    this.http = http;
+    this.client = client;
+    this.backoff = backoff;
     this.limiter = limiter;
     this.limits = limits;
+    this.calls = limits.calls();
   }
 
   /** The installation this client calls Notion for. */
@@ -109,7 +117,7 @@ public final class NotionApi {
    * @throws NotionInvalidResponseException the answer was unusable (too large, a redirect)
    */
   public NotionResponse send(NotionRequest request) {
-    long deadline = System.nanoTime() + limits.callDeadline().toNanos();
+    long deadline = backoff.deadline(calls.callDeadline());
     Installation installation = installations.usable(botId);
     List<RateLimiter.Key> buckets = buckets(installation.workspace().id());
     AccessToken token = installation.tokens().access();
@@ -118,22 +126,21 @@ public final class NotionApi {
     while (true) {
       attempt++;
       permit(buckets, deadline);
-      long remaining = deadline - System.nanoTime();
+      long remaining = deadline - backoff.ticker().nanoTime();
       if (remaining <= 0) {
         throw timeout(request);
       }
-      Duration timeout = Duration.ofNanos(Math.min(limits.attemptTimeout().toNanos(), remaining));
-      ApiHttp.Attempt outcome = http.send(request, token, timeout);
-      if (outcome instanceof ApiHttp.Attempt.Answer answer) {
+      Duration timeout = Duration.ofNanos(Math.min(calls.attemptTimeout().toNanos(), remaining));
+      NotionTransport.Attempt outcome =
+          client
+              .transport()
+              .send("api", httpRequest(request, token, timeout), timeout, calls.maxResponseBytes());
+      if (outcome instanceof NotionTransport.Attempt.Answer answer) {
         int status = answer.status();
         if (status >= 200 && status < 300) {
           return new NotionResponse(status, answer.headers().map(), answer.body());
         }
-        NotionError error =
-            NotionError.parse(
-                status,
-                answer.body(),
-                answer.headers().firstValue("x-notion-request-id").orElse(null));
+        NotionError error = NotionError.parse(status, answer.body(), answer.requestId());
         if (status == 401) {
           if (refreshed) {
             throw installations.needsReauth(
@@ -162,7 +169,7 @@ public final class NotionApi {
               error.requestId());
         }
         throw new NotionApiException(error);
-      } else if (outcome instanceof ApiHttp.Attempt.NotSent notSent) {
+      } else if (outcome instanceof NotionTransport.Attempt.NotSent notSent) {
         if (retryable(attempt, deadline)) {
           continue;
         }
@@ -176,7 +183,7 @@ public final class NotionApi {
                 + notSent.why()
                 + ")",
             null);
-      } else if (outcome instanceof ApiHttp.Attempt.Lost lost) {
+      } else if (outcome instanceof NotionTransport.Attempt.Lost lost) {
         if (request.idempotent() && retryable(attempt, deadline)) {
           continue;
         }
@@ -199,11 +206,38 @@ public final class NotionApi {
             "Notion's answer to "
                 + request.path()
                 + " is larger than "
-                + limits.maxResponseBytes()
+                + calls.maxResponseBytes()
                 + " bytes",
             null);
       }
     }
+  }
+
+  /**
+   * The request of one attempt: {@code Authorization: Bearer}, {@code Notion-Version} (the
+   * request's own, or the settings'), our User-Agent, the JSON body if any.
+   */
+  private HttpRequest httpRequest(NotionRequest request, AccessToken token, Duration timeout) {
+    NotionOAuthSettings settings = client.settings();
+    HttpRequest.Builder b =
+        HttpRequest.newBuilder(URI.create(settings.apiBaseUrl() + request.target()))
+            .timeout(timeout)
+            .header("Authorization", "Bearer " + token.value())
+            .header("Accept", "application/json")
+            .header(
+                "Notion-Version",
+                request.notionVersion() != null
+                    ? request.notionVersion()
+                    : settings.notionVersion())
+            .header("User-Agent", NotionTransport.USER_AGENT);
+    String body = request.jsonBody();
+    if (body != null) {
+      return b.header("Content-Type", "application/json")
+          .method(
+              request.method(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+          .build();
+    }
+    return b.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
   }
 
   private List<RateLimiter.Key> buckets(String workspaceId) {
@@ -216,9 +250,9 @@ public final class NotionApi {
 
   /** Waits for a client-side permit, at most {@code maxLocalWait}; else fails fast. */
   private void permit(List<RateLimiter.Key> buckets, long deadline) {
-    long waitedUntil = System.nanoTime() + limits.maxLocalWait().toNanos();
+    long waitedUntil = backoff.deadline(limits.maxLocalWait());
     while (true) {
-      long now = System.nanoTime();
+      long now = backoff.ticker().nanoTime();
       long wait = limiter.tryAcquire(buckets, now);
       if (wait == 0) {
         return;
@@ -243,22 +277,22 @@ public final class NotionApi {
   private void waitOrThrow(
       NotionRequest request,
       NotionError error,
-      ApiHttp.Attempt.Answer answer,
+      NotionTransport.Attempt.Answer answer,
       List<RateLimiter.Key> buckets,
       int attempt,
       long deadline) {
     Duration retryAfter =
         Backoff.parseRetryAfter(answer.headers().firstValue("retry-after").orElse(null));
     Duration wait = retryAfter != null ? retryAfter : Backoff.delay(attempt);
-    long now = System.nanoTime();
+    long now = backoff.ticker().nanoTime();
     String reason =
         error.rateLimitReason() == null ? "" : error.rateLimitReason().toLowerCase(Locale.ROOT);
     // Notion's per-workspace limit holds every installation of the workspace back, not just this
     // one
     RateLimiter.Key paused = reason.contains("workspace") ? buckets.get(1) : buckets.get(0);
     limiter.pauseUntil(paused, now + wait.toNanos(), now);
-    boolean fits = wait.compareTo(limits.maxRetryAfter()) <= 0 && now + wait.toNanos() < deadline;
-    if (attempt < limits.maxAttempts() && fits) {
+    boolean fits = wait.compareTo(calls.maxRetryAfter()) <= 0 && now + wait.toNanos() < deadline;
+    if (attempt < calls.maxAttempts() && fits) {
       LOG.info(
           "Notion answered {} {} to {} {} for bot_id={}; waiting {} ms",
           answer.status(),
@@ -274,7 +308,7 @@ public final class NotionApi {
   }
 
   private boolean retryable(int attempt, long deadline) {
-    return attempt < limits.maxAttempts() && Backoff.within(attempt, deadline);
+    return attempt < calls.maxAttempts() && backoff.within(attempt, deadline);
   }
 
   private NotionTransportException timeout(NotionRequest request) {
@@ -300,8 +334,8 @@ public final class NotionApi {
     }
   }
 
-  private static void sleep(Duration wait) {
-    Backoff.sleep(wait);
+  private void sleep(Duration wait) {
+    backoff.sleep(wait);
   }
 
   @Override

@@ -1,9 +1,11 @@
 package dev.notionoauth;
 
-import dev.notionoauth.internal.NotionHttp;
+import dev.notionoauth.internal.NotionTransport;
+import dev.notionoauth.internal.OAuthCalls;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A client of Notion's OAuth endpoints. Thread-safe; create one per integration and share it.
@@ -33,33 +35,39 @@ public final class NotionOAuthClient {
   public static final String INTROSPECT_PATH = "/v1/oauth/introspect";
 
   private final NotionOAuthSettings settings;
-  private final NotionHttp http;
+  private final NotionTransport transport;
+  private final OAuthCalls calls;
 
-  private NotionOAuthClient(NotionOAuthSettings settings, NotionHttp http) {
-    this.settings = settings;
-    this.http = http;
+  private NotionOAuthClient(Builder b) {
+    this.settings = b.settings;
+    HttpClient own = b.httpClient;
+    this.transport =
+        new NotionTransport(
+            own != null ? () -> own : NotionTransport.lazyDefaultClient(settings),
+            b.observer,
+            b.ticker);
+    this.calls = new OAuthCalls(transport, settings);
   }
 
   /**
    * A client with its own JDK {@link HttpClient} (HTTP/1.1, no redirects), built on its first call
-   * to Notion and shared with the {@link Installations} built on this client.
+   * to Notion and shared with the {@link Installations} built on this client; no observer.
    */
   public static NotionOAuthClient create(NotionOAuthSettings settings) {
-    return new NotionOAuthClient(
-        settings, new NotionHttp(NotionHttp.lazyDefaultClient(settings), settings));
+    return builder(settings).build();
+  }
+
+  /** A builder over the settings, for a client of your own, an observer or a test's ticker. */
+  public static Builder builder(NotionOAuthSettings settings) {
+    return new Builder(settings);
   }
 
   /**
-   * A client over a {@link HttpClient} of your own (for a proxy or custom TLS). It must not follow
-   * redirects.
+   * The one transport this client's OAuth calls and the API calls of the {@link Installations}
+   * built on it go through (one JDK client, one observer, one ticker).
    */
-  public static NotionOAuthClient create(NotionOAuthSettings settings, HttpClient httpClient) {
-    return new NotionOAuthClient(settings, new NotionHttp(httpClient, settings));
-  }
-
-  /** The JDK client this client calls Notion with, for {@link Installations} to share. */
-  java.util.function.Supplier<HttpClient> httpClient() {
-    return http.httpClient();
+  NotionTransport transport() {
+    return transport;
   }
 
   /** The settings this client was created with. */
@@ -67,23 +75,14 @@ public final class NotionOAuthClient {
     return settings;
   }
 
-  /**
-   * Tells {@code observer} of every attempt of every call this client and the {@link Installations}
-   * built on it make (replacing any earlier one).
-   */
-  public NotionOAuthClient observe(NotionCallObserver observer) {
-    http.observe(observer);
-    return this;
-  }
-
   /** The observer of calls to Notion ({@link NotionCallObserver#NONE} unless set). */
   public NotionCallObserver observer() {
-    return http.observer();
+    return transport.observer();
   }
 
   /** The User-Agent header this client sends. */
   public String userAgent() {
-    return http.userAgent();
+    return NotionTransport.USER_AGENT;
   }
 
   /**
@@ -103,15 +102,15 @@ public final class NotionOAuthClient {
    * @return Notion's token response
    */
   public TokenResponse exchangeCode(AuthorizationCode code) {
-    return exchangeCode(code, settings.maxRetryAfter());
+    return exchangeCode(code, settings.calls().maxRetryAfter());
   }
 
   /** The exchange, waiting out Notion's 429/529 only up to {@code maxRetryAfter} (0: never). */
   TokenResponse exchangeCode(AuthorizationCode code, Duration maxRetryAfter) {
     TokenRequest request = new TokenRequest.AuthorizationCodeGrant(code, settings.redirectUri());
     return TokenResponse.fromJson(
-        http.post(
-            "exchange", TOKEN_PATH, request.toJson(), NotionHttp.Retry.SINGLE_USE, maxRetryAfter));
+        calls.post(
+            "exchange", TOKEN_PATH, request.toJson(), OAuthCalls.Retry.SINGLE_USE, maxRetryAfter));
   }
 
   /**
@@ -124,12 +123,12 @@ public final class NotionOAuthClient {
   public TokenResponse refresh(RefreshToken refreshToken) {
     TokenRequest request = new TokenRequest.RefreshTokenGrant(refreshToken);
     return TokenResponse.fromJson(
-        http.post(
+        calls.post(
             "refresh",
             TOKEN_PATH,
             request.toJson(),
-            NotionHttp.Retry.SINGLE_USE,
-            settings.maxRetryAfter()));
+            OAuthCalls.Retry.SINGLE_USE,
+            settings.calls().maxRetryAfter()));
   }
 
   /**
@@ -140,12 +139,12 @@ public final class NotionOAuthClient {
    */
   public RevokeResponse revoke(AccessToken token) {
     return RevokeResponse.fromJson(
-        http.post(
+        calls.post(
             "revoke",
             REVOKE_PATH,
             TokenActionRequest.of(token).toJson(),
-            NotionHttp.Retry.IDEMPOTENT,
-            settings.maxRetryAfter()));
+            OAuthCalls.Retry.IDEMPOTENT,
+            settings.calls().maxRetryAfter()));
   }
 
   /**
@@ -156,16 +155,57 @@ public final class NotionOAuthClient {
    */
   public IntrospectResponse introspect(AccessToken token) {
     return IntrospectResponse.fromJson(
-        http.post(
+        calls.post(
             "introspect",
             INTROSPECT_PATH,
             TokenActionRequest.of(token).toJson(),
-            NotionHttp.Retry.IDEMPOTENT,
-            settings.maxRetryAfter()));
+            OAuthCalls.Retry.IDEMPOTENT,
+            settings.calls().maxRetryAfter()));
   }
 
   /** This library's version, as sent in the {@code User-Agent}; {@code dev} outside a build. */
   public static String libraryVersion() {
     return dev.notionoauth.internal.Version.VERSION;
+  }
+
+  /** Builds a {@link NotionOAuthClient}; everything but the settings has a default. */
+  public static final class Builder {
+    private final NotionOAuthSettings settings;
+    private @Nullable HttpClient httpClient;
+    private NotionCallObserver observer = NotionCallObserver.NONE;
+    private Ticker ticker = Ticker.system();
+
+    private Builder(NotionOAuthSettings settings) {
+      this.settings = settings;
+    }
+
+    /**
+     * A JDK client of your own (for a proxy or custom TLS) instead of the default one. It must not
+     * follow redirects.
+     */
+    public Builder httpClient(HttpClient value) {
+      this.httpClient = value;
+      return this;
+    }
+
+    /**
+     * Told of every attempt of every call this client and the {@link Installations} built on it
+     * make (metrics). Default {@link NotionCallObserver#NONE}.
+     */
+    public Builder observer(NotionCallObserver value) {
+      this.observer = value;
+      return this;
+    }
+
+    /** What attempts are timed with and waits between them sleep on. Default the system's. */
+    public Builder ticker(Ticker value) {
+      this.ticker = value;
+      return this;
+    }
+
+    /** The client. */
+    public NotionOAuthClient build() {
+      return new NotionOAuthClient(this);
+    }
   }
 }

@@ -288,7 +288,11 @@ public final class NotionOAuthFlow {
 
     // 5. the exchange, then the consumer
     return authorizer.exchange(
-        Objects.requireNonNull(code), s.context(), true, client.settings().maxRetryAfter(), kept);
+        Objects.requireNonNull(code),
+        s.context(),
+        true,
+        client.settings().calls().maxRetryAfter(),
+        kept);
   }
 
   private void notify(CallbackOutcome outcome) {

@@ -41,11 +41,7 @@ import org.jspecify.annotations.Nullable;
  * @param apiBaseUrl Notion's API base URL, without trailing slash
  * @param notionVersion the {@code Notion-Version} header value
  * @param connectTimeout connect timeout
- * @param attemptTimeout deadline of one attempt, response body included
- * @param callDeadline deadline of one call, retries and waits included
- * @param maxAttempts attempts per call where retrying is allowed
- * @param maxRetryAfter the longest server-requested wait we honour
- * @param maxResponseBytes the largest response body we read
+ * @param calls the bounds of each OAuth call ({@link CallLimits#oauthDefaults()})
  */
 public record NotionOAuthSettings(
     ClientId clientId,
@@ -54,11 +50,7 @@ public record NotionOAuthSettings(
     URI apiBaseUrl,
     String notionVersion,
     Duration connectTimeout,
-    Duration attemptTimeout,
-    Duration callDeadline,
-    int maxAttempts,
-    Duration maxRetryAfter,
-    int maxResponseBytes) {
+    CallLimits calls) {
 
   /** Notion's production API. */
   public static final URI DEFAULT_API_BASE_URL = URI.create("https://api.notion.com");
@@ -76,17 +68,6 @@ public record NotionOAuthSettings(
     apiBaseUrl = URI.create(base);
     named("notionVersion", notionVersion, NotionOAuthSettings::checkVersion);
     requirePositive(connectTimeout, "connectTimeout");
-    requirePositive(attemptTimeout, "attemptTimeout");
-    requirePositive(callDeadline, "callDeadline");
-    if (maxAttempts < 1 || maxAttempts > 10) {
-      throw new IllegalArgumentException("maxAttempts must be between 1 and 10");
-    }
-    if (maxRetryAfter.isNegative()) {
-      throw new IllegalArgumentException("maxRetryAfter must not be negative");
-    }
-    if (maxResponseBytes < 1024) {
-      throw new IllegalArgumentException("maxResponseBytes must be at least 1024");
-    }
   }
 
   /** A builder with every default set. */
@@ -197,6 +178,8 @@ public record NotionOAuthSettings(
     }
   }
 
+  private static final CallLimits OAUTH_CALLS = CallLimits.oauthDefaults();
+
   /** Builds {@link NotionOAuthSettings}; every setting but the three credentials has a default. */
   public static final class Builder {
     private @Nullable ClientId clientId;
@@ -205,11 +188,11 @@ public record NotionOAuthSettings(
     private URI apiBaseUrl = DEFAULT_API_BASE_URL;
     private String notionVersion = DEFAULT_NOTION_VERSION;
     private Duration connectTimeout = Duration.ofSeconds(5);
-    private Duration attemptTimeout = Duration.ofSeconds(10);
-    private Duration callDeadline = Duration.ofSeconds(15);
-    private int maxAttempts = 3;
-    private Duration maxRetryAfter = Duration.ofSeconds(10);
-    private int maxResponseBytes = 64 * 1024;
+    private Duration attemptTimeout = OAUTH_CALLS.attemptTimeout();
+    private Duration callDeadline = OAUTH_CALLS.callDeadline();
+    private int maxAttempts = OAUTH_CALLS.maxAttempts();
+    private Duration maxRetryAfter = OAUTH_CALLS.maxRetryAfter();
+    private int maxResponseBytes = OAUTH_CALLS.maxResponseBytes();
 
     private Builder() {}
 
@@ -288,11 +271,8 @@ public record NotionOAuthSettings(
           apiBaseUrl,
           notionVersion,
           connectTimeout,
-          attemptTimeout,
-          callDeadline,
-          maxAttempts,
-          maxRetryAfter,
-          maxResponseBytes);
+          new CallLimits(
+              attemptTimeout, callDeadline, maxAttempts, maxRetryAfter, maxResponseBytes));
     }
   }
 }

@@ -38,6 +38,8 @@ class NotionApiTest {
   InMemoryInstallationStore store;
   Installations installations;
 
+  private final RecordingTicker ticker = new RecordingTicker();
+
   @BeforeEach
   void start() {
     start(b -> b);
@@ -60,8 +62,14 @@ class NotionApiTest {
   }
 
   Installations installations(ApiLimits limits) {
+    return installations(limits, Ticker.system());
+  }
+
+  /** Installations whose waits pass on {@code waits} (concurrent refreshes keep real time). */
+  Installations installations(ApiLimits limits, Ticker waits) {
     return Installations.builder(store, client)
         .clock(clock)
+        .ticker(waits)
         .listener(changes::add)
         .apiLimits(limits)
         .build();
@@ -149,7 +157,8 @@ class NotionApiTest {
   void thirtyTwoConcurrentCallsOnOneExpiredTokenMakeExactlyOneRefresh() throws Exception {
     Installation i = installed();
     clock.advance(LIFETIME.plusMinutes(1));
-    Installations relaxed = installations(ApiLimits.defaults().withRates(1000, 1000, 1000, 1000));
+    Installations relaxed =
+        installations(ApiLimits.builder().rates(1000, 1000, 1000, 1000).build());
     ExecutorService pool = Executors.newFixedThreadPool(32);
     CountDownLatch go = new CountDownLatch(1);
     List<Future<JsonNode>> calls = new ArrayList<>();
@@ -269,10 +278,9 @@ class NotionApiTest {
     Installation i = installed();
     notion.failNext(Endpoint.USERS_ME, Fault.rateLimited(Duration.ofSeconds(1)));
 
-    long start = System.nanoTime();
-    installations.api(i.botId()).get("/v1/users/me");
+    installations(ApiLimits.defaults(), ticker).api(i.botId()).get("/v1/users/me");
 
-    assertThat(System.nanoTime() - start).isGreaterThanOrEqualTo(900_000_000L);
+    assertThat(ticker.sleeps()).containsExactly(Duration.ofSeconds(1));
     assertThat(notion.requests(Endpoint.USERS_ME)).hasSize(2);
   }
 
@@ -282,15 +290,15 @@ class NotionApiTest {
     notion.failNext(
         Endpoint.USERS_ME, Fault.rateLimited(Duration.ofSeconds(120), "workspace_rate_limit"));
 
-    long start = System.nanoTime();
-    assertThatThrownBy(() -> installations.api(i.botId()).get("/v1/users/me"))
+    Installations recorded = installations(ApiLimits.defaults(), ticker);
+    assertThatThrownBy(() -> recorded.api(i.botId()).get("/v1/users/me"))
         .isInstanceOfSatisfying(
             NotionRateLimitedException.class,
             e -> {
               assertThat(e.retryAfter()).contains(Duration.ofSeconds(120));
               assertThat(e.rateLimitReason()).contains("workspace_rate_limit");
             });
-    assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+    assertThat(ticker.sleeps()).as("nothing waited").isEmpty();
     assertThat(notion.requests(Endpoint.USERS_ME)).hasSize(1);
   }
 
@@ -314,9 +322,11 @@ class NotionApiTest {
     store.upsert(b);
     Installations fast =
         installations(
-            ApiLimits.defaults()
-                .withRates(1000, 1000, 1000, 1000)
-                .withWaits(Duration.ofMillis(100), Duration.ofSeconds(1)));
+            ApiLimits.builder()
+                .rates(1000, 1000, 1000, 1000)
+                .maxLocalWait(Duration.ofMillis(100))
+                .maxRetryAfter(Duration.ofSeconds(1))
+                .build());
 
     for (int n = 0; n < 5; n++) {
       fast.api(n % 2 == 0 ? a.botId() : b.botId()).get("/v1/users/me");
@@ -342,7 +352,11 @@ class NotionApiTest {
     Installation i = installed();
     Installations paced =
         installations(
-            ApiLimits.defaults().withRates(2, 2, 100, 100).withWaits(Duration.ZERO, Duration.ZERO));
+            ApiLimits.builder()
+                .rates(2, 2, 100, 100)
+                .maxLocalWait(Duration.ZERO)
+                .maxRetryAfter(Duration.ZERO)
+                .build());
     NotionApi api = paced.api(i.botId());
 
     api.get("/v1/users/me");

@@ -191,31 +191,28 @@ class SealedStateTest {
   }
 
   @Test
-  void whileTheStoreIsDownNobodyIsSentToNotionAndStartsResumeWithinASecondOfItsReturn()
-      throws InterruptedException {
+  void whileTheStoreIsDownNobodyIsSentToNotionAndStartsResumeWithinASecondOfItsReturn() {
     FaultyStateStore faulty = new FaultyStateStore(store);
+    RecordingTicker ticker = new RecordingTicker();
     NotionOAuthFlow watched =
         NotionOAuthFlow.builder(NotionOAuthClient.create(NOTION.settingsFor(REDIRECT).build()))
             .stateStore(faulty)
             .stateKeys(StateKeys.random())
+            .ticker(ticker)
             .build();
     faulty.down(true);
 
     assertThatThrownBy(() -> watched.start(FlowContext.empty(), null))
         .isInstanceOf(NotionOAuthException.class);
     faulty.down(false);
-    long until = System.nanoTime() + 3_000_000_000L;
-    boolean started = false;
-    while (!started && System.nanoTime() < until) {
-      try {
-        watched.start(FlowContext.empty(), null);
-        started = true;
-      } catch (NotionOAuthException e) {
-        Thread.sleep(50);
-      }
-    }
-    assertThat(started).isTrue();
-    assertThat(faulty.finds()).as("probes, not one lookup per start").isBetween(2, 4);
+    ticker.sleep(Duration.ofMillis(999));
+    assertThatThrownBy(() -> watched.start(FlowContext.empty(), null))
+        .as("not probed again within the second")
+        .isInstanceOf(NotionOAuthException.class);
+    ticker.sleep(Duration.ofMillis(1));
+
+    assertThat(watched.start(FlowContext.empty(), null)).isNotNull();
+    assertThat(faulty.finds()).as("one probe a second, not one lookup per start").isEqualTo(2);
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.notionoauth.internal;
 
 import dev.notionoauth.NotionTransportException;
+import dev.notionoauth.Ticker;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -8,9 +9,27 @@ import java.time.format.DateTimeParseException;
 import java.util.concurrent.ThreadLocalRandom;
 import org.jspecify.annotations.Nullable;
 
-/** Waiting between attempts at Notion: its {@code Retry-After}, or a jittered backoff. */
+/**
+ * Waiting between attempts at Notion: its {@code Retry-After}, or a jittered backoff, on the
+ * injected {@link Ticker} (tests advance it instead of sleeping).
+ */
 public final class Backoff {
-  private Backoff() {}
+  private final Ticker ticker;
+
+  /** Waits on {@code ticker}. */
+  public Backoff(Ticker ticker) {
+    this.ticker = ticker;
+  }
+
+  /** The ticker deadlines are read from. */
+  public Ticker ticker() {
+    return ticker;
+  }
+
+  /** The ticker's time {@code after} from now, as a deadline. */
+  public long deadline(Duration after) {
+    return ticker.nanoTime() + after.toNanos();
+  }
 
   /** Parses {@code Retry-After}: delta-seconds or an HTTP-date; null when absent or unusable. */
   public static @Nullable Duration parseRetryAfter(@Nullable String value) {
@@ -36,10 +55,15 @@ public final class Backoff {
     return Duration.ofMillis(ThreadLocalRandom.current().nextLong(cap / 2, cap + 1));
   }
 
+  /** Whether a wait of {@code wait} from now ends before the deadline. */
+  public boolean fits(Duration wait, long deadlineNanos) {
+    return ticker.nanoTime() + wait.toNanos() < deadlineNanos;
+  }
+
   /** Sleeps the backoff of this attempt if it ends before the deadline; says whether it did. */
-  public static boolean within(int attempt, long deadlineNanos) {
+  public boolean within(int attempt, long deadlineNanos) {
     Duration wait = delay(attempt);
-    if (System.nanoTime() + wait.toNanos() >= deadlineNanos) {
+    if (!fits(wait, deadlineNanos)) {
       return false;
     }
     sleep(wait);
@@ -47,9 +71,9 @@ public final class Backoff {
   }
 
   /** Sleeps; an interrupt becomes a {@link NotionTransportException} (the interrupt is kept). */
-  public static void sleep(Duration wait) {
+  public void sleep(Duration wait) {
     try {
-      Thread.sleep(Math.max(1, wait.toMillis()));
+      ticker.sleep(wait.isNegative() || wait.isZero() ? Duration.ofMillis(1) : wait);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new NotionTransportException(

@@ -11,6 +11,7 @@ import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -42,16 +43,15 @@ class StoreFailureTest {
                 .build()
                 .start()) {
       HttpBrowser browser = new HttpBrowser();
+      // an install that waited on the pool's 30 s connection timeout would not get its answer
+      browser.giveUpAfter(Duration.ofSeconds(10));
 
-      long start = System.nanoTime();
       HttpResponse<String> install =
           browser.get(URI.create("http://localhost:" + port + "/notion/install"));
-      long millis = (System.nanoTime() - start) / 1_000_000;
 
       assertThat(install.statusCode()).isEqualTo(503);
       assertThat(install.headers().firstValue("location")).isEmpty();
       assertThat(install.body()).contains("try again in a minute");
-      assertThat(millis).isLessThan(5000);
       assertThat(browser.get(URI.create("http://localhost:" + port + "/readyz")).statusCode())
           .isEqualTo(503);
       assertThat(NOTION.emulator().requests(Endpoint.AUTHORIZE)).isEmpty();

@@ -65,8 +65,7 @@ public final class NotionOAuthComponents implements AutoCloseable {
 
   NotionOAuthComponents(NotionOAuthComponentsBuilder b) {
     this.metrics = b.metrics();
-    this.client = b.client();
-    client.observe(metrics.notionCalls());
+    this.client = b.client(metrics);
     WebhookStore hookStore = b.webhookStore();
     Installations[] built = new Installations[1];
     this.pluginContext =

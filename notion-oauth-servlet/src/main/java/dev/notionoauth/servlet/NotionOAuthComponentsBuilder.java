@@ -21,6 +21,7 @@ import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ public final class NotionOAuthComponentsBuilder {
   public static final String STORE_CONSUMER = "store";
 
   private final NotionOAuthSettings settings;
-  private @Nullable NotionOAuthClient client;
+  private @Nullable HttpClient httpClient;
   private StateStore stateStore = new InMemoryStateStore();
   private InstallationStore installationStore = new InMemoryInstallationStore();
   private ResultPageStore resultPageStore = new InMemoryResultPageStore();
@@ -123,9 +124,12 @@ public final class NotionOAuthComponentsBuilder {
     return this;
   }
 
-  /** The Notion client, instead of one made from the settings. */
-  public NotionOAuthComponentsBuilder client(NotionOAuthClient value) {
-    this.client = value;
+  /**
+   * The JDK client calls to Notion go through (for a proxy or custom TLS), instead of the default
+   * one; it must not follow redirects.
+   */
+  public NotionOAuthComponentsBuilder httpClient(HttpClient value) {
+    this.httpClient = value;
     return this;
   }
 
@@ -286,8 +290,14 @@ public final class NotionOAuthComponentsBuilder {
 
   // ------------------------------------------------------------ read by NotionOAuthComponents
 
-  NotionOAuthClient client() {
-    return client != null ? client : NotionOAuthClient.create(settings);
+  /** The Notion client, its attempts metered and timed on the builder's ticker. */
+  NotionOAuthClient client(FlowMetrics metrics) {
+    NotionOAuthClient.Builder b =
+        NotionOAuthClient.builder(settings).observer(metrics.notionCalls()).ticker(ticker);
+    if (httpClient != null) {
+      b.httpClient(httpClient);
+    }
+    return b.build();
   }
 
   FlowMetrics metrics() {

@@ -2,6 +2,8 @@ package dev.notionoauth.testkit;
 
 import dev.notionoauth.Ticker;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -10,15 +12,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class ManualTicker implements Ticker {
   private final AtomicLong nanos = new AtomicLong(1_000_000_000L);
+  private final List<Duration> sleeps = new CopyOnWriteArrayList<>();
 
   @Override
   public long nanoTime() {
     return nanos.get();
   }
 
+  /** Records the sleep and lets its time pass at once. */
   @Override
   public void sleep(Duration duration) {
+    sleeps.add(duration);
     advance(duration);
+  }
+
+  /** Every sleep of the components on this ticker so far, in order: the waits they took. */
+  public List<Duration> sleeps() {
+    return List.copyOf(sleeps);
   }
 
   /** Lets {@code duration} pass. */

@@ -47,7 +47,7 @@ class ApiRefreshAcrossInstancesTest {
       NotionOAuthClient client =
           NotionOAuthClient.create(
               NotionEmulatorExtension.settingsFor(notion, "http://localhost:1/cb").build());
-      ApiLimits relaxed = ApiLimits.defaults().withRates(1000, 1000, 1000, 1000);
+      ApiLimits relaxed = ApiLimits.builder().rates(1000, 1000, 1000, 1000).build();
       Installations a =
           Installations.builder(first.installationStore(), client)
               .clock(clock)
