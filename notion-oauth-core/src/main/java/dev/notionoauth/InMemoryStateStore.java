@@ -54,11 +54,10 @@ public final class InMemoryStateStore implements StateStore {
 
   private void bound(Instant now) {
     boolean fullNow = states.size() >= maxStates;
-    long nanos = System.nanoTime();
+    long millis = now.toEpochMilli();
     // when full, one scan a second at most: a flood must not buy an O(n) scan per request
-    if (saves.incrementAndGet() % 1000 == 0
-        || (fullNow && nanos - lastFullPurge > 1_000_000_000L)) {
-      lastFullPurge = nanos;
+    if (saves.incrementAndGet() % 1000 == 0 || (fullNow && millis - lastFullPurge > 1000)) {
+      lastFullPurge = millis;
       purgeExpired(now);
     }
     if (states.size() >= maxStates) {

@@ -55,7 +55,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     this.config = b.config;
     boolean needStores =
         b.stateStore == null || b.installationStore == null || b.resultPages == null;
-    this.stores = needStores ? JdbcStores.open(config.store().jdbcSettings(true)) : null;
+    this.stores = needStores ? JdbcStores.open(config.store().jdbcSettings(true), b.clock) : null;
     this.registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     NotionOAuthComponentsBuilder wiring =
         Services.components(config, b.plugins, b.clock)

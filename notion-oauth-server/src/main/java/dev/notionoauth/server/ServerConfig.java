@@ -169,8 +169,13 @@ public record ServerConfig(
 
     /** The settings to open this store with. */
     public JdbcStoreSettings jdbcSettings(boolean migrate) {
-      return new JdbcStoreSettings(
-          jdbcUrl, username, password == null ? null : password.value(), poolSize, keys, migrate);
+      return JdbcStoreSettings.builder(jdbcUrl)
+          .username(username)
+          .password(password == null ? null : password.value())
+          .poolSize(poolSize)
+          .keys(keys)
+          .migrate(migrate)
+          .build();
     }
   }
 

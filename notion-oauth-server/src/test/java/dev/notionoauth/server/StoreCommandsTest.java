@@ -87,8 +87,10 @@ class StoreCommandsTest {
   /** The SQLite store in {@code db}, migrated, sealing with {@code key}. */
   static JdbcStores sqliteStore(Path db, String key) {
     return JdbcStores.open(
-        new JdbcStoreSettings(
-            "jdbc:sqlite:" + db, null, null, 2, EncryptionKeys.fromBase64(key, List.of()), true));
+        JdbcStoreSettings.builder("jdbc:sqlite:" + db)
+            .poolSize(2)
+            .keys(EncryptionKeys.fromBase64(key, List.of()))
+            .build());
   }
 
   /** Stores {@code count} installations whose tokens Notion no longer knows. */

@@ -27,13 +27,11 @@ class StoreFailureTest {
     int port = TestServers.freePort();
     try (JdbcStores down =
             JdbcStores.open(
-                new JdbcStoreSettings(
-                    "jdbc:postgresql://127.0.0.1:" + closedPort + "/test",
-                    "postgres",
-                    null,
-                    2,
-                    null,
-                    false));
+                JdbcStoreSettings.builder("jdbc:postgresql://127.0.0.1:" + closedPort + "/test")
+                    .username("postgres")
+                    .poolSize(2)
+                    .migrate(false)
+                    .build());
         NotionOAuthServer server =
             NotionOAuthServer.builder(
                     TestServers.config(NOTION.emulator(), port).consumer("log").build())
@@ -136,13 +134,10 @@ class StoreFailureTest {
     new java.security.SecureRandom().nextBytes(key);
     try (JdbcStores sqlite =
             JdbcStores.open(
-                new JdbcStoreSettings(
-                    "jdbc:sqlite:" + dir.resolve("r11.db"),
-                    null,
-                    null,
-                    2,
-                    dev.notionoauth.store.jdbc.EncryptionKeys.of(key, List.of()),
-                    true));
+                JdbcStoreSettings.builder("jdbc:sqlite:" + dir.resolve("r11.db"))
+                    .poolSize(2)
+                    .keys(dev.notionoauth.store.jdbc.EncryptionKeys.of(key, List.of()))
+                    .build());
         NotionOAuthServer server =
             NotionOAuthServer.builder(TestServers.config(NOTION.emulator(), port).build())
                 .installationStore(new CommitThenThrowStore(sqlite.installationStore()))

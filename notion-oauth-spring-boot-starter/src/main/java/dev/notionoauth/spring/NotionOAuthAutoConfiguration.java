@@ -140,6 +140,7 @@ public class NotionOAuthAutoConfiguration {
     JdbcStores notionOAuthJdbcStores(
         DataSource dataSource,
         NotionOAuthProperties p,
+        Clock clock,
         org.springframework.core.env.Environment env) {
       String url = env.getProperty("spring.datasource.url", "");
       // a fresh checkout has no ./data yet: the driver would refuse the file (as the server does)
@@ -151,7 +152,7 @@ public class NotionOAuthAutoConfiguration {
                 + " of 32 random bytes (openssl rand -base64 32), usually from the environment");
       }
       try {
-        return JdbcStores.over(dataSource, keys, HISTORY_TABLE);
+        return JdbcStores.over(dataSource, keys, HISTORY_TABLE, clock);
       } catch (dev.notionoauth.NotionOAuthException e) {
         if (!url.startsWith("jdbc:sqlite:")) {
           throw e;

@@ -43,7 +43,8 @@ public final class StoreOptions {
   /** Opens the store, from --jdbc-url when given, else from the configuration. */
   JdbcStores open(boolean migrate) {
     if (jdbcUrl != null) {
-      return JdbcStores.open(new JdbcStoreSettings(jdbcUrl, null, null, 2, null, migrate));
+      return JdbcStores.open(
+          JdbcStoreSettings.builder(jdbcUrl).poolSize(2).migrate(migrate).build());
     }
     return JdbcStores.open(config().store().jdbcSettings(migrate));
   }

@@ -3,7 +3,11 @@ package dev.notionoauth.store.jdbc;
 import org.jspecify.annotations.Nullable;
 
 /**
- * How to reach the database. Prints without the password.
+ * How to reach the database. Prints without the password. Made by its {@link #builder(String)}:
+ *
+ * <pre>{@code
+ * JdbcStoreSettings.builder("jdbc:postgresql://db:5432/app").username("app").keys(keys).build()
+ * }</pre>
  *
  * @param jdbcUrl {@code jdbc:sqlite:./data/notion-oauth.db} (the default) or {@code
  *     jdbc:postgresql://host:5432/db}
@@ -72,6 +76,64 @@ public record JdbcStoreSettings(
 
   private static boolean isSqlite(String jdbcUrl) {
     return jdbcUrl.startsWith("jdbc:sqlite:");
+  }
+
+  /** A builder for the database at {@code jdbcUrl}, with every other setting at its default. */
+  public static Builder builder(String jdbcUrl) {
+    return new Builder(jdbcUrl);
+  }
+
+  /**
+   * Builds {@link JdbcStoreSettings}: no user or password, the {@linkplain #defaultPoolSize default
+   * pool size} for the URL, no keys, migrations applied.
+   */
+  public static final class Builder {
+    private final String jdbcUrl;
+    private @Nullable String username;
+    private @Nullable String password;
+    private int poolSize;
+    private @Nullable EncryptionKeys keys;
+    private boolean migrate = true;
+
+    private Builder(String jdbcUrl) {
+      this.jdbcUrl = jdbcUrl;
+      this.poolSize = defaultPoolSize(jdbcUrl);
+    }
+
+    /** The database user. */
+    public Builder username(@Nullable String value) {
+      this.username = value;
+      return this;
+    }
+
+    /** The database password. */
+    public Builder password(@Nullable String value) {
+      this.password = value;
+      return this;
+    }
+
+    /** The most pooled connections. */
+    public Builder poolSize(int value) {
+      this.poolSize = value;
+      return this;
+    }
+
+    /** The token encryption keys; none only for commands that read no token. */
+    public Builder keys(@Nullable EncryptionKeys value) {
+      this.keys = value;
+      return this;
+    }
+
+    /** Whether to apply pending schema migrations when opening. */
+    public Builder migrate(boolean value) {
+      this.migrate = value;
+      return this;
+    }
+
+    /** Validates and builds. */
+    public JdbcStoreSettings build() {
+      return new JdbcStoreSettings(jdbcUrl, username, password, poolSize, keys, migrate);
+    }
   }
 
   @Override

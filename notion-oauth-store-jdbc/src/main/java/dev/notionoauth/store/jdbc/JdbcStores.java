@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.Executors;
@@ -34,8 +35,9 @@ import org.slf4j.LoggerFactory;
  * down, the schema migrations (Flyway), and both stores over it.
  *
  * <pre>{@code
- * try (JdbcStores stores = JdbcStores.open(new JdbcStoreSettings(
- *     "jdbc:sqlite:./data/notion-oauth.db", null, null, 4, keys, true))) {
+ * JdbcStoreSettings settings =
+ *     JdbcStoreSettings.builder("jdbc:sqlite:./data/notion-oauth.db").keys(keys).build();
+ * try (JdbcStores stores = JdbcStores.open(settings)) {
  *   Installations installations = Installations.builder(stores.installationStore(), client).build();
  * }
  * }</pre>
@@ -50,6 +52,7 @@ public final class JdbcStores implements AutoCloseable {
   private final DataSource pool;
   private final @Nullable HikariDataSource ownPool;
   private final JdbcStateStore states;
+  private final Clock clock;
   private final JdbcInstallationStore installations;
   private final InstallationSummaries summaries;
   private final KeyRotation keyRotation;
@@ -72,8 +75,10 @@ public final class JdbcStores implements AutoCloseable {
       DataSource pool,
       @Nullable HikariDataSource ownPool,
       @Nullable EncryptionKeys keys,
-      boolean sqlite) {
+      boolean sqlite,
+      Clock clock) {
     this.pool = pool;
+    this.clock = clock;
     this.ownPool = ownPool;
     this.sqlite = sqlite;
     this.states = new JdbcStateStore(pool);
@@ -85,9 +90,7 @@ public final class JdbcStores implements AutoCloseable {
     this.keyRotation = new KeyRotation(new Jdbc(pool), cipher, summaries, installations);
     this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
     this.commits = new Commits(new Jdbc(pool));
-    this.resultPages =
-        new JdbcResultPageStore(
-            pool, java.time.Clock.systemUTC(), java.time.Duration.ofMinutes(10));
+    this.resultPages = new JdbcResultPageStore(pool, clock, java.time.Duration.ofMinutes(10));
     this.maintenance =
         Executors.newSingleThreadScheduledExecutor(
             r -> {
@@ -111,7 +114,7 @@ public final class JdbcStores implements AutoCloseable {
    * @return how many rows were deleted
    */
   public int maintain() {
-    java.time.Instant now = java.time.Instant.now();
+    java.time.Instant now = clock.instant();
     int deleted =
         states.purgeExpired(now)
             + resultPages.purgeExpired()
@@ -150,12 +153,21 @@ public final class JdbcStores implements AutoCloseable {
    * @throws NotionOAuthException when the database cannot be reached or migrated
    */
   public static JdbcStores open(JdbcStoreSettings settings) {
+    return open(settings, Clock.systemUTC());
+  }
+
+  /**
+   * Opens the pool and, if asked, migrates the schema; expiry and maintenance read {@code clock}.
+   *
+   * @throws NotionOAuthException when the database cannot be reached or migrated
+   */
+  public static JdbcStores open(JdbcStoreSettings settings, Clock clock) {
     HikariDataSource pool = pool(settings);
     try {
       if (settings.migrate()) {
         migrate(pool);
       }
-      return new JdbcStores(pool, pool, settings.keys(), settings.isSqlite());
+      return new JdbcStores(pool, pool, settings.keys(), settings.isSqlite(), clock);
     } catch (RuntimeException e) {
       Jdbc.releaseWriter(pool);
       pool.close();
@@ -175,6 +187,15 @@ public final class JdbcStores implements AutoCloseable {
    * @throws NotionOAuthException when the database cannot be reached or migrated
    */
   public static JdbcStores over(DataSource db, @Nullable EncryptionKeys keys, String historyTable) {
+    return over(db, keys, historyTable, Clock.systemUTC());
+  }
+
+  /**
+   * {@link #over(DataSource, EncryptionKeys, String)}, expiry and maintenance reading {@code
+   * clock}.
+   */
+  public static JdbcStores over(
+      DataSource db, @Nullable EncryptionKeys keys, String historyTable, Clock clock) {
     boolean sqlite;
     try (Connection c = db.getConnection()) {
       sqlite = c.getMetaData().getURL().startsWith("jdbc:sqlite:");
@@ -182,7 +203,7 @@ public final class JdbcStores implements AutoCloseable {
       throw new NotionOAuthException("could not open the database (" + reason(e) + ")", null, e);
     }
     migrate(db, historyTable);
-    return new JdbcStores(db, null, keys, sqlite);
+    return new JdbcStores(db, null, keys, sqlite, clock);
   }
 
   /** Applies pending migrations; returns how many were applied. */

@@ -15,17 +15,19 @@ public final class Databases {
 
   /** Settings for a new SQLite file in {@code dir}. */
   public static JdbcStoreSettings sqlite(Path dir, EncryptionKeys keys) {
-    return new JdbcStoreSettings(
-        "jdbc:sqlite:" + dir.resolve("store-" + UUID.randomUUID() + ".db"),
-        null,
-        null,
-        4,
-        keys,
-        true);
+    return JdbcStoreSettings.builder(
+            "jdbc:sqlite:" + dir.resolve("store-" + UUID.randomUUID() + ".db"))
+        .poolSize(4)
+        .keys(keys)
+        .build();
   }
 
   /** Settings for a new, empty PostgreSQL schema (the test is skipped without PostgreSQL). */
   public static JdbcStoreSettings postgres(TestPostgres db, EncryptionKeys keys) {
-    return new JdbcStoreSettings(db.jdbcUrl(), TestPostgres.USER, null, 10, keys, true);
+    return JdbcStoreSettings.builder(db.jdbcUrl())
+        .username(TestPostgres.USER)
+        .poolSize(10)
+        .keys(keys)
+        .build();
   }
 }

@@ -141,7 +141,8 @@ class EncryptionAtRestTest {
       }
     }
     EncryptionKeys rotated = EncryptionKeys.of(key(2), List.of(key(1)));
-    JdbcStoreSettings second = new JdbcStoreSettings(first.jdbcUrl(), null, null, 4, rotated, true);
+    JdbcStoreSettings second =
+        JdbcStoreSettings.builder(first.jdbcUrl()).poolSize(4).keys(rotated).build();
     try (JdbcStores stores = JdbcStores.open(second)) {
       assertThat(stores.installationStore().find("b3").orElseThrow().tokens().access().value())
           .isEqualTo("ntn_tok3");
@@ -156,8 +157,10 @@ class EncryptionAtRestTest {
       assertThat(stores.keyRotation().run(n -> {}, () -> true)).isZero();
     }
     JdbcStoreSettings onlyNew =
-        new JdbcStoreSettings(
-            first.jdbcUrl(), null, null, 4, EncryptionKeys.of(key(2), List.of()), true);
+        JdbcStoreSettings.builder(first.jdbcUrl())
+            .poolSize(4)
+            .keys(EncryptionKeys.of(key(2), List.of()))
+            .build();
     try (JdbcStores stores = JdbcStores.open(onlyNew)) {
       assertThat(stores.installationStore().find("b4").orElseThrow().tokens().refresh())
           .isEqualTo(new RefreshToken("nrt_tok4"));
@@ -173,8 +176,10 @@ class EncryptionAtRestTest {
       }
     }
     JdbcStoreSettings second =
-        new JdbcStoreSettings(
-            first.jdbcUrl(), null, null, 4, EncryptionKeys.of(key(2), List.of(key(1))), true);
+        JdbcStoreSettings.builder(first.jdbcUrl())
+            .poolSize(4)
+            .keys(EncryptionKeys.of(key(2), List.of(key(1))))
+            .build();
     try (JdbcStores stores = JdbcStores.open(second)) {
       int[] calls = {0};
       assertThat(stores.keyRotation().run(n -> {}, () -> calls[0]++ < 2)).isEqualTo(2);
@@ -189,8 +194,10 @@ class EncryptionAtRestTest {
       stores.installationStore().upsert(installation("b1", "x"));
     }
     JdbcStoreSettings other =
-        new JdbcStoreSettings(
-            first.jdbcUrl(), null, null, 4, EncryptionKeys.of(key(3), List.of()), true);
+        JdbcStoreSettings.builder(first.jdbcUrl())
+            .poolSize(4)
+            .keys(EncryptionKeys.of(key(3), List.of()))
+            .build();
     try (JdbcStores stores = JdbcStores.open(other)) {
       assertThatThrownBy(() -> stores.installationStore().find("b1"))
           .isInstanceOf(TokenDecryptionException.class)
@@ -205,8 +212,10 @@ class EncryptionAtRestTest {
     // review M5: B rotates to K2 while A, still configured with K1 only, keeps writing
     JdbcStoreSettings onOld = Databases.sqlite(dir, EncryptionKeys.of(key(1), List.of()));
     JdbcStoreSettings onNew =
-        new JdbcStoreSettings(
-            onOld.jdbcUrl(), null, null, 4, EncryptionKeys.of(key(2), List.of(key(1))), true);
+        JdbcStoreSettings.builder(onOld.jdbcUrl())
+            .poolSize(4)
+            .keys(EncryptionKeys.of(key(2), List.of(key(1))))
+            .build();
     try (JdbcStores a = JdbcStores.open(onOld);
         JdbcStores b = JdbcStores.open(onNew)) {
       a.installationStore().upsert(installation("b1", "one"));
@@ -227,8 +236,10 @@ class EncryptionAtRestTest {
       stores.installationStore().upsert(installation("b1", "lost"));
     }
     JdbcStoreSettings other =
-        new JdbcStoreSettings(
-            first.jdbcUrl(), null, null, 4, EncryptionKeys.of(key(2), List.of()), true);
+        JdbcStoreSettings.builder(first.jdbcUrl())
+            .poolSize(4)
+            .keys(EncryptionKeys.of(key(2), List.of()))
+            .build();
     try (JdbcStores stores = JdbcStores.open(other)) {
       stores.installationStore().upsert(installation("b2", "kept"));
       Installation kept = stores.installationStore().find("b2").orElseThrow();
@@ -245,8 +256,12 @@ class EncryptionAtRestTest {
   void keysAndSettingsNeverPrintSecrets() {
     EncryptionKeys keys = EncryptionKeys.fromBase64(EncryptionKeys.generateBase64(), List.of());
     JdbcStoreSettings s =
-        new JdbcStoreSettings(
-            "jdbc:postgresql://db/x?password=hunter2", "u", "hunter2", 4, keys, true);
+        JdbcStoreSettings.builder("jdbc:postgresql://db/x?password=hunter2")
+            .username("u")
+            .password("hunter2")
+            .poolSize(4)
+            .keys(keys)
+            .build();
 
     assertThat(keys.toString()).contains(keys.currentId()).hasSizeLessThan(60);
     assertThat(s.toString()).doesNotContain("hunter2");

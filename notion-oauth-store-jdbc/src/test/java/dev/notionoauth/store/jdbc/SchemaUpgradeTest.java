@@ -92,7 +92,7 @@ class SchemaUpgradeTest {
     writeTokenAtVersion5(url, null, keys);
 
     try (JdbcStores stores =
-        JdbcStores.open(new JdbcStoreSettings(url, null, null, 2, keys, true))) {
+        JdbcStores.open(JdbcStoreSettings.builder(url).poolSize(2).keys(keys).build())) {
       assertTokenIsOnlyACandidate(stores);
     }
   }
@@ -115,7 +115,8 @@ class SchemaUpgradeTest {
     writeAtVersion2(url, null);
 
     try (JdbcStores stores =
-        JdbcStores.open(new JdbcStoreSettings(url, null, null, 2, Databases.keys(), true))) {
+        JdbcStores.open(
+            JdbcStoreSettings.builder(url).poolSize(2).keys(Databases.keys()).build())) {
       assertContextSurvived(stores);
     }
   }

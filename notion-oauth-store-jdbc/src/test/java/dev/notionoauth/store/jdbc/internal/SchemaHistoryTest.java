@@ -25,13 +25,10 @@ class SchemaHistoryTest {
 
   private JdbcStores open() {
     return JdbcStores.open(
-        new JdbcStoreSettings(
-            "jdbc:sqlite:" + dir.resolve("h.db"),
-            null,
-            null,
-            2,
-            EncryptionKeys.of(new byte[32], List.of()),
-            true));
+        JdbcStoreSettings.builder("jdbc:sqlite:" + dir.resolve("h.db"))
+            .poolSize(2)
+            .keys(EncryptionKeys.of(new byte[32], List.of()))
+            .build());
   }
 
   private static void run(JdbcStores stores, String sql) throws Exception {
@@ -82,13 +79,11 @@ class SchemaHistoryTest {
     try (TestPostgres db = TestPostgres.create();
         JdbcStores stores =
             JdbcStores.open(
-                new JdbcStoreSettings(
-                    db.jdbcUrl(),
-                    TestPostgres.USER,
-                    null,
-                    2,
-                    EncryptionKeys.of(new byte[32], List.of()),
-                    true))) {
+                JdbcStoreSettings.builder(db.jdbcUrl())
+                    .username(TestPostgres.USER)
+                    .poolSize(2)
+                    .keys(EncryptionKeys.of(new byte[32], List.of()))
+                    .build())) {
       assertThat(SchemaHistory.upToDate(stores.dataSource(), "flyway_schema_history")).isTrue();
       assertThat(SchemaHistory.upToDate(stores.dataSource(), "no_such_history")).isFalse();
       // the failed lookup left nothing broken behind on the pooled connection
