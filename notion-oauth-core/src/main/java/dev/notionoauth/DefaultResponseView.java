@@ -1,9 +1,9 @@
 package dev.notionoauth;
 
 import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.spi.PluginSettings;
 import dev.notionoauth.spi.ResponseView;
-import dev.notionoauth.spi.ResponseViewProvider;
 import dev.notionoauth.web.Html;
 import dev.notionoauth.web.PageTemplate;
 import java.util.LinkedHashMap;
@@ -168,7 +168,12 @@ public final class DefaultResponseView implements ResponseView {
   }
 
   /** Registers the view under the name {@code default}. */
-  public static final class Provider implements ResponseViewProvider {
+  public static final class Provider implements PluginProvider<ResponseView> {
+    @Override
+    public Class<ResponseView> type() {
+      return ResponseView.class;
+    }
+
     @Override
     public String name() {
       return "default";

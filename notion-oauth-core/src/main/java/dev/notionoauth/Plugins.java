@@ -1,28 +1,40 @@
 package dev.notionoauth;
 
 import dev.notionoauth.spi.InstallationListener;
-import dev.notionoauth.spi.InstallationListenerProvider;
 import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.spi.ResponseView;
-import dev.notionoauth.spi.ResponseViewProvider;
 import dev.notionoauth.spi.TokenConsumer;
-import dev.notionoauth.spi.TokenConsumerProvider;
 import dev.notionoauth.spi.WebhookConsumer;
-import dev.notionoauth.spi.WebhookConsumerProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * Finds consumers and views on the class path through {@link ServiceLoader} and creates them by
- * name, the way the Python original used entry points. An unknown name is a {@link
- * NotionConfigException} listing the names found; two providers with one name are an error too.
+ * Finds {@link PluginProvider}s on the class path through {@link ServiceLoader} and creates plugins
+ * by type and name, the way the Python original used entry points: token consumers, response views,
+ * installation listeners and webhook consumers alike. An unknown name is a {@link
+ * NotionConfigException} listing the names found; two providers of one type with one name are an
+ * error too.
+ *
+ * <pre>{@code
+ * TokenConsumer consumer = Plugins.discover().create(TokenConsumer.class, "log", context);
+ * }</pre>
  */
 public final class Plugins {
+  /** What configuration and messages call each plugin type. */
+  private static final Map<Class<?>, String> LABELS =
+      Map.of(
+          TokenConsumer.class, "consumer",
+          ResponseView.class, "view",
+          InstallationListener.class, "listener",
+          WebhookConsumer.class, "webhook consumer");
+
   private final ClassLoader classLoader;
 
   private Plugins(ClassLoader classLoader) {
@@ -39,120 +51,32 @@ public final class Plugins {
     return new Plugins(classLoader);
   }
 
-  /** Every consumer provider found, sorted by name. */
-  public List<TokenConsumerProvider> consumers() {
-    return load(TokenConsumerProvider.class, TokenConsumerProvider::name, "consumer");
-  }
-
-  /** Every view provider found, sorted by name. */
-  public List<ResponseViewProvider> views() {
-    return load(ResponseViewProvider.class, ResponseViewProvider::name, "view");
-  }
-
   /**
-   * Creates the consumer of that name with the host's services.
+   * Every provider of plugins of that type, sorted by name.
    *
-   * @param name the provider's name
-   * @param context its settings and services
+   * @throws NotionConfigException if a provider cannot be loaded, or two share a name
    */
-  public TokenConsumer consumer(String name, PluginContext context) {
-    return find(consumers(), TokenConsumerProvider::name, name, "consumer").create(context);
-  }
-
-  /**
-   * Creates the view of that name with the host's services.
-   *
-   * @param name the provider's name
-   * @param context its settings and services
-   */
-  public ResponseView view(String name, PluginContext context) {
-    return find(views(), ResponseViewProvider::name, name, "view").create(context);
-  }
-
-  /** Every installation listener provider found, sorted by name. */
-  public List<InstallationListenerProvider> listeners() {
-    return load(InstallationListenerProvider.class, InstallationListenerProvider::name, "listener");
-  }
-
-  /**
-   * Creates the installation listener of that name with the host's services.
-   *
-   * @param name the provider's name
-   * @param context its settings and services
-   */
-  public InstallationListener listener(String name, PluginContext context) {
-    return find(listeners(), InstallationListenerProvider::name, name, "listener").create(context);
-  }
-
-  /** Every webhook consumer provider found, sorted by name. */
-  public List<WebhookConsumerProvider> webhookConsumers() {
-    return load(WebhookConsumerProvider.class, WebhookConsumerProvider::name, "webhook consumer");
-  }
-
-  /**
-   * Creates the webhook consumer of that name with the host's services.
-   *
-   * @param name the provider's name
-   * @param context its settings and services
-   */
-  public WebhookConsumer webhookConsumer(String name, PluginContext context) {
-    return find(webhookConsumers(), WebhookConsumerProvider::name, name, "webhook consumer")
-        .create(context);
-  }
-
-  /** Whether a webhook consumer of that name exists. */
-  public boolean hasWebhookConsumer(String name) {
-    return webhookConsumers().stream().anyMatch(p -> p.name().equals(name));
-  }
-
-  /** Whether a listener of that name exists. */
-  public boolean hasListener(String name) {
-    return listeners().stream().anyMatch(p -> p.name().equals(name));
-  }
-
-  /** Whether a consumer of that name exists. */
-  public boolean hasConsumer(String name) {
-    return consumers().stream().anyMatch(p -> p.name().equals(name));
-  }
-
-  /** Whether a view of that name exists. */
-  public boolean hasView(String name) {
-    return views().stream().anyMatch(p -> p.name().equals(name));
-  }
-
-  private static <T> T find(List<T> all, Function<T, String> nameOf, String name, String kind) {
-    for (T p : all) {
-      if (nameOf.apply(p).equals(name)) {
-        return p;
-      }
-    }
-    throw new NotionConfigException(
-        "no "
-            + kind
-            + " named '"
-            + name
-            + "'; found: "
-            + all.stream().map(nameOf).collect(Collectors.joining(", ")));
-  }
-
-  private <T> List<T> load(Class<T> type, Function<T, String> nameOf, String kind) {
-    List<T> found = new ArrayList<>();
+  public <T> List<PluginProvider<T>> list(Class<T> type) {
+    List<PluginProvider<T>> found = new ArrayList<>();
     try {
-      for (T provider : ServiceLoader.load(type, classLoader)) {
-        found.add(provider);
+      for (PluginProvider<?> provider : ServiceLoader.load(PluginProvider.class, classLoader)) {
+        if (provider.type() == type) {
+          @SuppressWarnings("unchecked") // its type() says what it makes
+          PluginProvider<T> typed = (PluginProvider<T>) provider;
+          found.add(typed);
+        }
       }
     } catch (ServiceConfigurationError e) {
-      throw new NotionConfigException(
-          "a " + kind + " plugin could not be loaded: " + e.getMessage());
+      throw new NotionConfigException("a plugin could not be loaded: " + e.getMessage());
     }
-    found.sort(Comparator.comparing(nameOf));
+    found.sort(Comparator.comparing(PluginProvider::name));
     for (int i = 1; i < found.size(); i++) {
-      if (nameOf.apply(found.get(i)).equals(nameOf.apply(found.get(i - 1)))) {
+      if (found.get(i).name().equals(found.get(i - 1).name())) {
         throw new NotionConfigException(
             "two "
-                + kind
+                + label(type)
                 + " plugins are named '"
-                + nameOf.apply(found.get(i))
+                + found.get(i).name()
                 + "': "
                 + found.get(i - 1).getClass().getName()
                 + " and "
@@ -160,5 +84,46 @@ public final class Plugins {
       }
     }
     return List.copyOf(found);
+  }
+
+  /**
+   * Creates the plugin of that type and name with the host's services.
+   *
+   * @param type the plugin interface, e.g. {@code TokenConsumer.class}
+   * @param name the provider's name
+   * @param context its settings and services
+   * @throws NotionConfigException if there is no such plugin (the message lists the names found),
+   *     or it refuses its settings
+   */
+  public <T> T create(Class<T> type, String name, PluginContext context) {
+    for (PluginProvider<T> p : list(type)) {
+      if (p.name().equals(name)) {
+        return p.create(context);
+      }
+    }
+    throw new NotionConfigException(missing(type, name).orElseThrow());
+  }
+
+  /**
+   * What is wrong with naming {@code name} for a plugin of that type: nothing when a provider has
+   * that name, else "no consumer named 'x'; found: log, store" — the message {@link #create}
+   * throws, for a configuration check to report with its key path.
+   */
+  public <T> Optional<String> missing(Class<T> type, String name) {
+    List<PluginProvider<T>> all = list(type);
+    if (all.stream().anyMatch(p -> p.name().equals(name))) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "no "
+            + label(type)
+            + " named '"
+            + name
+            + "'; found: "
+            + all.stream().map(PluginProvider::name).collect(Collectors.joining(", ")));
+  }
+
+  private static String label(Class<?> type) {
+    return LABELS.getOrDefault(type, type.getSimpleName());
   }
 }

@@ -15,9 +15,9 @@
  *   <li>{@link dev.notionoauth.Installations} is what your code uses afterwards: find
  *       installations, call Notion with one ({@link dev.notionoauth.NotionApi}: refresh on 401,
  *       Notion's limits), revoke, check, follow their health.
- *   <li>{@link dev.notionoauth.WebhookReceiver} and {@link dev.notionoauth.WebhookDispatcher} take
- *       Notion's webhooks (verified, stored, routed, delivered in the background); {@link
- *       dev.notionoauth.WebhookVerification} is the operator's side of the handshake.
+ *   <li>Webhooks live in {@link dev.notionoauth.webhook}: {@link
+ *       dev.notionoauth.webhook.WebhookReceiver} takes Notion's deliveries and {@link
+ *       dev.notionoauth.webhook.WebhookDispatcher} hands them to your consumers.
  * </ul>
  *
  * <p>Hosts rarely wire these by hand: {@code NotionOAuthComponents} in {@code notion-oauth-servlet}

@@ -2,6 +2,10 @@ package dev.notionoauth;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notionoauth.webhook.WebhookEnvelope;
+import dev.notionoauth.webhook.WebhookMessage;
+import dev.notionoauth.webhook.WebhookMessageTest;
+import dev.notionoauth.webhook.WebhookSignature;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -116,8 +120,8 @@ class ParsersFuzzTest {
   static void webhookBodyHolds(byte[] body) {
     try {
       WebhookMessage m = WebhookMessage.parse(body);
-      if (m instanceof WebhookEvent e) {
-        assertThat(WebhookEvent.fromJson(e.toJson())).isEqualTo(e);
+      if (m instanceof WebhookEnvelope e) {
+        assertThat(WebhookEnvelope.fromJson(e.toJson())).isEqualTo(e);
       }
     } catch (NotionInvalidResponseException e) {
       assertThat(String.valueOf(e.getMessage())).doesNotContain("CANARY");

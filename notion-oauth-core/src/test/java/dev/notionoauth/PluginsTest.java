@@ -4,10 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notionoauth.internal.LogTokenConsumer;
+import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.spi.PluginSettings;
-import dev.notionoauth.spi.ResponseViewProvider;
-import dev.notionoauth.spi.TokenConsumerProvider;
+import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.TokenConsumer;
+import dev.notionoauth.spi.WebhookConsumer;
+import dev.notionoauth.webhook.InMemoryWebhookStore;
 import org.junit.jupiter.api.Test;
 
 class PluginsTest {
@@ -15,16 +19,19 @@ class PluginsTest {
 
   @Test
   void theLogConsumerIsDiscoverable() {
-    assertThat(plugins.consumers()).extracting(TokenConsumerProvider::name).contains("log");
-    assertThat(plugins.consumer("log", PluginContext.of(PluginSettings.empty())))
+    assertThat(plugins.list(TokenConsumer.class)).extracting(PluginProvider::name).contains("log");
+    assertThat(plugins.create(TokenConsumer.class, "log", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(LogTokenConsumer.class);
   }
 
   @Test
   void theStoreConsumerIsDiscoverableAndNeedsAStore() {
-    assertThat(plugins.consumers()).extracting(TokenConsumerProvider::name).contains("store");
+    assertThat(plugins.list(TokenConsumer.class))
+        .extracting(PluginProvider::name)
+        .contains("store");
     assertThat(
-            plugins.consumer(
+            plugins.create(
+                TokenConsumer.class,
                 "store",
                 new PluginContext(
                     PluginSettings.empty(),
@@ -40,37 +47,47 @@ class PluginsTest {
                     null,
                     java.time.Clock.systemUTC())))
         .isInstanceOf(dev.notionoauth.internal.StoreTokenConsumer.class);
-    assertThatThrownBy(() -> plugins.consumer("store", PluginContext.of(PluginSettings.empty())))
+    assertThatThrownBy(
+            () ->
+                plugins.create(
+                    TokenConsumer.class, "store", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(NotionConfigException.class)
         .hasMessageContaining("configure the store section");
   }
 
   @Test
   void theDefaultViewIsDiscoverable() {
-    assertThat(plugins.views()).extracting(ResponseViewProvider::name).contains("default");
-    assertThat(plugins.view("default", PluginContext.of(PluginSettings.empty())))
+    assertThat(plugins.list(ResponseView.class))
+        .extracting(PluginProvider::name)
+        .contains("default");
+    assertThat(
+            plugins.create(ResponseView.class, "default", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(DefaultResponseView.class);
   }
 
   @Test
   void theLogListenerIsDiscoverable() {
-    assertThat(plugins.listeners())
-        .extracting(dev.notionoauth.spi.InstallationListenerProvider::name)
+    assertThat(plugins.list(InstallationListener.class))
+        .extracting(PluginProvider::name)
         .contains("log");
-    assertThat(plugins.listener("log", PluginContext.of(PluginSettings.empty())))
+    assertThat(
+            plugins.create(
+                InstallationListener.class, "log", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(dev.notionoauth.internal.LogInstallationListener.class);
-    assertThat(plugins.hasListener("pager")).isFalse();
+    assertThat(plugins.missing(InstallationListener.class, "pager")).isPresent();
   }
 
   @Test
   void theLogAndStoreWebhookConsumersAreDiscoverableAndStoreNeedsAWebhookStore() {
-    assertThat(plugins.webhookConsumers())
-        .extracting(dev.notionoauth.spi.WebhookConsumerProvider::name)
+    assertThat(plugins.list(WebhookConsumer.class))
+        .extracting(PluginProvider::name)
         .containsExactly("log", "store");
-    assertThat(plugins.webhookConsumer("log", PluginContext.of(PluginSettings.empty())))
+    assertThat(
+            plugins.create(WebhookConsumer.class, "log", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(dev.notionoauth.internal.LogWebhookConsumer.class);
     assertThat(
-            plugins.webhookConsumer(
+            plugins.create(
+                WebhookConsumer.class,
                 "store",
                 new PluginContext(
                     PluginSettings.empty(),
@@ -80,36 +97,56 @@ class PluginsTest {
                     new InMemoryWebhookStore())))
         .isInstanceOf(dev.notionoauth.internal.StoreWebhookConsumer.class);
     assertThatThrownBy(
-            () -> plugins.webhookConsumer("store", PluginContext.of(PluginSettings.empty())))
+            () ->
+                plugins.create(
+                    WebhookConsumer.class, "store", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(NotionConfigException.class)
         .hasMessageContaining("needs a webhook store");
-    assertThat(plugins.hasWebhookConsumer("pager")).isFalse();
+    assertThat(plugins.missing(WebhookConsumer.class, "pager")).isPresent();
   }
 
   @Test
   void everyProviderHasADescription() {
-    assertThat(plugins.webhookConsumers())
+    assertThat(plugins.list(WebhookConsumer.class))
         .allSatisfy(p -> assertThat(p.description()).isNotBlank());
-    assertThat(plugins.consumers()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
-    assertThat(plugins.views()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
-    assertThat(plugins.listeners()).allSatisfy(p -> assertThat(p.description()).isNotBlank());
+    assertThat(plugins.list(TokenConsumer.class))
+        .allSatisfy(p -> assertThat(p.description()).isNotBlank());
+    assertThat(plugins.list(ResponseView.class))
+        .allSatisfy(p -> assertThat(p.description()).isNotBlank());
+    assertThat(plugins.list(InstallationListener.class))
+        .allSatisfy(p -> assertThat(p.description()).isNotBlank());
   }
 
   @Test
   void anUnknownNameFailsWithTheNamesFound() {
-    assertThatThrownBy(() -> plugins.consumer("dummy", PluginContext.of(PluginSettings.empty())))
+    assertThatThrownBy(
+            () ->
+                plugins.create(
+                    TokenConsumer.class, "dummy", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(NotionConfigException.class)
         .hasMessage("no consumer named 'dummy'; found: log, store");
-    assertThatThrownBy(() -> plugins.view("echo", PluginContext.of(PluginSettings.empty())))
+    assertThatThrownBy(
+            () ->
+                plugins.create(
+                    ResponseView.class, "echo", PluginContext.of(PluginSettings.empty())))
         .isInstanceOf(NotionConfigException.class)
         .hasMessageStartingWith("no view named 'echo'; found: default");
+  }
+
+  @Test
+  void aProviderMakesPluginsOfItsOwnTypeOnly() {
+    assertThat(plugins.missing(TokenConsumer.class, "default"))
+        .contains("no consumer named 'default'; found: log, store");
+    assertThat(plugins.list(ResponseView.class))
+        .allSatisfy(p -> assertThat(p.type()).isEqualTo(ResponseView.class));
   }
 
   @Test
   void viewSettingsAreValidated() {
     assertThatThrownBy(
             () ->
-                plugins.view(
+                plugins.create(
+                    ResponseView.class,
                     "default",
                     PluginContext.of(
                         new PluginSettings(java.util.Map.of("start-url", "//evil.example/x")))))

@@ -1,8 +1,8 @@
 package dev.notionoauth.internal;
 
 import dev.notionoauth.spi.InstallationListener;
-import dev.notionoauth.spi.InstallationListenerProvider;
 import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.web.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,7 +23,12 @@ public final class LogInstallationListener implements InstallationListener {
   }
 
   /** Registers the listener under the name {@code log}. */
-  public static final class Provider implements InstallationListenerProvider {
+  public static final class Provider implements PluginProvider<InstallationListener> {
+    @Override
+    public Class<InstallationListener> type() {
+      return InstallationListener.class;
+    }
+
     @Override
     public String name() {
       return "log";

@@ -3,8 +3,8 @@ package dev.notionoauth.internal;
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.TokenResponse;
 import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.spi.TokenConsumer;
-import dev.notionoauth.spi.TokenConsumerProvider;
 import dev.notionoauth.web.LogSafe;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -44,7 +44,12 @@ public final class LogTokenConsumer implements TokenConsumer {
   }
 
   /** Registers the consumer under the name {@code log}. */
-  public static final class Provider implements TokenConsumerProvider {
+  public static final class Provider implements PluginProvider<TokenConsumer> {
+    @Override
+    public Class<TokenConsumer> type() {
+      return TokenConsumer.class;
+    }
+
     @Override
     public String name() {
       return "log";

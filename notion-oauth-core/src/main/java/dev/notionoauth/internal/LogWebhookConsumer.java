@@ -1,12 +1,12 @@
 package dev.notionoauth.internal;
 
 import dev.notionoauth.Installation;
-import dev.notionoauth.WebhookDelivery;
-import dev.notionoauth.WebhookEvent;
 import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.spi.WebhookConsumer;
-import dev.notionoauth.spi.WebhookConsumerProvider;
 import dev.notionoauth.web.LogSafe;
+import dev.notionoauth.webhook.WebhookDelivery;
+import dev.notionoauth.webhook.WebhookEnvelope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +16,7 @@ public final class LogWebhookConsumer implements WebhookConsumer {
 
   @Override
   public void onEvent(WebhookDelivery delivery) {
-    WebhookEvent e = delivery.event().envelope();
+    WebhookEnvelope e = delivery.event().envelope();
     LOG.info(
         "Webhook event {} type={} workspace_id={} entity={} bots={} attempt={}",
         LogSafe.text(e.id()),
@@ -28,7 +28,12 @@ public final class LogWebhookConsumer implements WebhookConsumer {
   }
 
   /** Registers the consumer under the name {@code log}. */
-  public static final class Provider implements WebhookConsumerProvider {
+  public static final class Provider implements PluginProvider<WebhookConsumer> {
+    @Override
+    public Class<WebhookConsumer> type() {
+      return WebhookConsumer.class;
+    }
+
     @Override
     public String name() {
       return "log";

@@ -5,8 +5,8 @@ import dev.notionoauth.Installation;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.spi.TokenConsumer;
-import dev.notionoauth.spi.TokenConsumerProvider;
 import java.time.Clock;
 
 /**
@@ -34,7 +34,12 @@ public final class StoreTokenConsumer implements TokenConsumer {
   }
 
   /** Registers the consumer under the name {@code store}. */
-  public static final class Provider implements TokenConsumerProvider {
+  public static final class Provider implements PluginProvider<TokenConsumer> {
+    @Override
+    public Class<TokenConsumer> type() {
+      return TokenConsumer.class;
+    }
+
     @Override
     public String name() {
       return "store";

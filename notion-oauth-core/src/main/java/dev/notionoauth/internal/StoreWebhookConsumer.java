@@ -1,11 +1,11 @@
 package dev.notionoauth.internal;
 
 import dev.notionoauth.NotionConfigException;
-import dev.notionoauth.WebhookDelivery;
 import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.spi.WebhookConsumer;
-import dev.notionoauth.spi.WebhookConsumerProvider;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.webhook.WebhookDelivery;
 
 /**
  * The {@code store} webhook consumer: keeps each delivered event in the webhook store past the
@@ -27,7 +27,12 @@ public final class StoreWebhookConsumer implements WebhookConsumer {
   }
 
   /** Registers the consumer under the name {@code store}. */
-  public static final class Provider implements WebhookConsumerProvider {
+  public static final class Provider implements PluginProvider<WebhookConsumer> {
+    @Override
+    public Class<WebhookConsumer> type() {
+      return WebhookConsumer.class;
+    }
+
     @Override
     public String name() {
       return "store";

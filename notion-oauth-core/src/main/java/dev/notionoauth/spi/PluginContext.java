@@ -8,9 +8,9 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What a plugin is created with ({@link TokenConsumerProvider#create}, {@link
- * ResponseViewProvider#create}): its settings, and the services the host configured. Plugins read
- * the time from {@link #clock()}, never from the system clock, so tests and hosts control it.
+ * What a plugin is created with ({@link PluginProvider#create}): its settings, and the services the
+ * host configured. Plugins read the time from {@link #clock()}, never from the system clock, so
+ * tests and hosts control it.
  */
 public final class PluginContext {
   private final PluginSettings settings;

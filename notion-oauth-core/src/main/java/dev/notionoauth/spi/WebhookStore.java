@@ -1,8 +1,8 @@
 package dev.notionoauth.spi;
 
-import dev.notionoauth.StoredWebhookEvent;
-import dev.notionoauth.WebhookCandidate;
 import dev.notionoauth.WebhookVerificationToken;
+import dev.notionoauth.webhook.StoredWebhookEvent;
+import dev.notionoauth.webhook.WebhookCandidate;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,14 +14,15 @@ import org.jspecify.annotations.Nullable;
  * operator's capture window with the candidates received in it, and the received events with their
  * delivery state.
  *
- * <p>Called by {@link dev.notionoauth.WebhookReceiver} on request threads ({@link #record} must be
- * durable when it returns: Notion gets its 2xx right after), by {@link
- * dev.notionoauth.WebhookDispatcher} in the background, and by {@link
- * dev.notionoauth.WebhookVerification} (the {@code webhooks} commands, the Spring starter's bean).
- * Implementations must be safe for concurrent use across processes; a failed write changes nothing.
+ * <p>Called by {@link dev.notionoauth.webhook.WebhookReceiver} on request threads ({@link #record}
+ * must be durable when it returns: Notion gets its 2xx right after), by {@link
+ * dev.notionoauth.webhook.WebhookDispatcher} in the background, and by {@link
+ * dev.notionoauth.webhook.WebhookVerification} (the {@code webhooks} commands, the Spring starter's
+ * bean). Implementations must be safe for concurrent use across processes; a failed write changes
+ * nothing.
  *
- * <p>Built in: {@link dev.notionoauth.InMemoryWebhookStore}; the JDBC store (SQLite or PostgreSQL)
- * is in {@code notion-oauth-store-jdbc}.
+ * <p>Built in: {@link dev.notionoauth.webhook.InMemoryWebhookStore}; the JDBC store (SQLite or
+ * PostgreSQL) is in {@code notion-oauth-store-jdbc}.
  */
 public interface WebhookStore {
 

@@ -6,6 +6,10 @@ import dev.notionoauth.server.internal.DocumentsReader;
 import dev.notionoauth.server.internal.NotionSectionReader;
 import dev.notionoauth.server.internal.ServerSectionReader;
 import dev.notionoauth.server.internal.StoreSectionReader;
+import dev.notionoauth.spi.InstallationListener;
+import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.TokenConsumer;
+import dev.notionoauth.spi.WebhookConsumer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -167,52 +171,25 @@ public final class ConfigLoader {
         problems.add(p);
       }
     }
-    String consumer = config.consumerName();
-    String view = config.viewName();
-    if (!plugins.hasConsumer(consumer)) {
-      problems.add(
-          new ConfigProblem(
-              "consumer",
-              "no consumer named '"
-                  + consumer
-                  + "'; found: "
-                  + String.join(", ", plugins.consumers().stream().map(c -> c.name()).toList())));
-    }
-    List<String> listeners = config.listenerNames();
-    for (int i = 0; i < listeners.size(); i++) {
-      if (!plugins.hasListener(listeners.get(i))) {
-        problems.add(
-            new ConfigProblem(
-                "listeners[" + i + "]",
-                "no listener named '"
-                    + listeners.get(i)
-                    + "'; found: "
-                    + String.join(", ", plugins.listeners().stream().map(l -> l.name()).toList())));
+    List<PluginNames<?>> named =
+        List.of(
+            new PluginNames<>(TokenConsumer.class, "consumer", List.of(config.consumerName())),
+            new PluginNames<>(ResponseView.class, "view", List.of(config.viewName())),
+            new PluginNames<>(InstallationListener.class, "listeners[]", config.listenerNames()),
+            new PluginNames<>(
+                WebhookConsumer.class, "webhooks.consumers[]", config.webhookConsumerNames()));
+    for (PluginNames<?> n : named) {
+      for (int i = 0; i < n.names().size(); i++) {
+        String at = n.path().replace("[]", "[" + i + "]");
+        plugins
+            .missing(n.type(), n.names().get(i))
+            .ifPresent(why -> problems.add(new ConfigProblem(at, why)));
       }
-    }
-    List<String> webhookConsumers = config.webhookConsumerNames();
-    for (int i = 0; i < webhookConsumers.size(); i++) {
-      if (!plugins.hasWebhookConsumer(webhookConsumers.get(i))) {
-        problems.add(
-            new ConfigProblem(
-                "webhooks.consumers[" + i + "]",
-                "no webhook consumer named '"
-                    + webhookConsumers.get(i)
-                    + "'; found: "
-                    + String.join(
-                        ", ", plugins.webhookConsumers().stream().map(c -> c.name()).toList())));
-      }
-    }
-    if (!plugins.hasView(view)) {
-      problems.add(
-          new ConfigProblem(
-              "view",
-              "no view named '"
-                  + view
-                  + "'; found: "
-                  + String.join(", ", plugins.views().stream().map(v -> v.name()).toList())));
     }
   }
+
+  /** The plugin names configured at a key path ({@code []}: a list, reported item by item). */
+  private record PluginNames<T>(Class<T> type, String path, List<String> names) {}
 
   /** A hint for the common mistake of an unquoted {@code ${VAR}} inside a {@code [...]} list. */
   private static String hint(String yaml, int lineNr) {

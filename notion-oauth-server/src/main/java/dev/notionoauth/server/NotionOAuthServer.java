@@ -1,6 +1,5 @@
 package dev.notionoauth.server;
 
-import dev.notionoauth.InMemoryWebhookStore;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.Plugins;
@@ -16,6 +15,7 @@ import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.JdbcStores;
+import dev.notionoauth.webhook.InMemoryWebhookStore;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;

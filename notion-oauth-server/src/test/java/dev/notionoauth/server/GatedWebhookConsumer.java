@@ -1,9 +1,9 @@
 package dev.notionoauth.server;
 
-import dev.notionoauth.WebhookDelivery;
 import dev.notionoauth.spi.PluginContext;
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.spi.WebhookConsumer;
-import dev.notionoauth.spi.WebhookConsumerProvider;
+import dev.notionoauth.webhook.WebhookDelivery;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -47,7 +47,12 @@ public final class GatedWebhookConsumer implements WebhookConsumer {
   }
 
   /** Registers it as {@code gated}. */
-  public static final class Provider implements WebhookConsumerProvider {
+  public static final class Provider implements PluginProvider<WebhookConsumer> {
+    @Override
+    public Class<WebhookConsumer> type() {
+      return WebhookConsumer.class;
+    }
+
     @Override
     public String name() {
       return "gated";

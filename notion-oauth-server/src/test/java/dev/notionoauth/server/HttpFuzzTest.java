@@ -2,10 +2,10 @@ package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.testkit.HttpFuzzer;
 import dev.notionoauth.testkit.HttpFuzzer.Route;
+import dev.notionoauth.webhook.WebhookVerification;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.time.Duration;

@@ -1,7 +1,7 @@
 package dev.notionoauth.server;
 
-import dev.notionoauth.WebhookDelivery;
 import dev.notionoauth.spi.WebhookConsumer;
+import dev.notionoauth.webhook.WebhookDelivery;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;

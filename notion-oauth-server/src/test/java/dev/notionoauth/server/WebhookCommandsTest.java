@@ -2,13 +2,13 @@ package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.NotionEvent;
-import dev.notionoauth.StoredWebhookEvent;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.emulator.WebhookSender;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.WebhookHandshake;
+import dev.notionoauth.webhook.StoredWebhookEvent;
+import dev.notionoauth.webhook.WebhookEvent;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -160,7 +160,7 @@ class WebhookCommandsTest {
         CommandsTest.Run replay = CommandsTest.run("webhooks", "replay", id, "--config", cfg);
 
         assertThat(replay.code()).isZero();
-        assertThat(consumer.next().event()).isInstanceOf(NotionEvent.Page.class);
+        assertThat(consumer.next().event()).isInstanceOf(WebhookEvent.Page.class);
         assertThat(CommandsTest.run("webhooks", "replay", "no-such-event", "--config", cfg).code())
             .isEqualTo(1);
       }

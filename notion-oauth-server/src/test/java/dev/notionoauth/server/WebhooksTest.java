@@ -3,19 +3,19 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.Installation;
-import dev.notionoauth.NotionEvent;
-import dev.notionoauth.StoredWebhookEvent;
-import dev.notionoauth.StoredWebhookEvent.Status;
-import dev.notionoauth.WebhookCandidate;
-import dev.notionoauth.WebhookDelivery;
-import dev.notionoauth.WebhookReceiver;
-import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.emulator.WebhookSender;
 import dev.notionoauth.emulator.WebhookSender.Delivery;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.WebhookHandshake;
+import dev.notionoauth.webhook.StoredWebhookEvent;
+import dev.notionoauth.webhook.StoredWebhookEvent.Status;
+import dev.notionoauth.webhook.WebhookCandidate;
+import dev.notionoauth.webhook.WebhookDelivery;
+import dev.notionoauth.webhook.WebhookEvent;
+import dev.notionoauth.webhook.WebhookReceiver;
+import dev.notionoauth.webhook.WebhookVerification;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -125,8 +125,8 @@ class WebhooksTest {
 
           assertThat(answer.status()).isEqualTo(200);
           WebhookDelivery delivery = r.consumer().next();
-          assertThat(delivery.event()).isInstanceOf(NotionEvent.Page.class);
-          NotionEvent.Page page = (NotionEvent.Page) delivery.event();
+          assertThat(delivery.event()).isInstanceOf(WebhookEvent.Page.class);
+          WebhookEvent.Page page = (WebhookEvent.Page) delivery.event();
           assertThat(page.action()).isEqualTo("content_updated");
           assertThat(page.pageId()).isEqualTo("page-1");
           assertThat(delivery.installations())
@@ -533,7 +533,7 @@ class WebhooksTest {
                       java.util.Comparator.comparing(
                           (WebhookDelivery d) -> d.event().envelope().timestamp()))
                   .toList();
-          assertThat(inTimeOrder.get(0).event()).isInstanceOf(NotionEvent.Comment.class);
+          assertThat(inTimeOrder.get(0).event()).isInstanceOf(WebhookEvent.Comment.class);
           assertThat(inTimeOrder.get(1).event().envelope().authors()).hasSize(3);
           assertThat(inTimeOrder.get(1).event().envelope().data()).contains("updated_blocks");
         });
@@ -596,7 +596,7 @@ class WebhooksTest {
 
           assertThat(r.store().requeue(idOf(event), Instant.now())).isTrue();
 
-          assertThat(consumer.next().event()).isInstanceOf(NotionEvent.Database.class);
+          assertThat(consumer.next().event()).isInstanceOf(WebhookEvent.Database.class);
           awaitStatus(r.store(), idOf(event), Status.DELIVERED);
         });
   }

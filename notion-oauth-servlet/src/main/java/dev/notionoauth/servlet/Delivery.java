@@ -1,6 +1,6 @@
 package dev.notionoauth.servlet;
 
-import dev.notionoauth.WebhookReceiver;
+import dev.notionoauth.webhook.WebhookReceiver;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.AsyncEvent;
 import jakarta.servlet.AsyncListener;

@@ -8,10 +8,6 @@ import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.StateKeys;
-import dev.notionoauth.StoredWebhookEvent;
-import dev.notionoauth.WebhookDispatcher;
-import dev.notionoauth.WebhookReceiver;
-import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
@@ -19,6 +15,10 @@ import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.webhook.StoredWebhookEvent;
+import dev.notionoauth.webhook.WebhookDispatcher;
+import dev.notionoauth.webhook.WebhookReceiver;
+import dev.notionoauth.webhook.WebhookVerification;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -77,7 +77,7 @@ public final class NotionOAuthComponents implements AutoCloseable {
             hookStore);
     List<InstallationListener> listeners = new ArrayList<>(b.listenerInstances());
     for (String name : b.listenerNames()) {
-      listeners.add(b.plugins().listener(name, pluginContext));
+      listeners.add(b.plugins().create(InstallationListener.class, name, pluginContext));
     }
     this.installations =
         Installations.builder(b.installationStore(), client)
@@ -101,9 +101,14 @@ public final class NotionOAuthComponents implements AutoCloseable {
   private NotionOAuthFlow flow(NotionOAuthComponentsBuilder b) {
     TokenConsumer own = b.consumerInstance();
     TokenConsumer consumer =
-        own != null ? own : b.plugins().consumer(b.consumerName(), pluginContext);
+        own != null
+            ? own
+            : b.plugins().create(TokenConsumer.class, b.consumerName(), pluginContext);
     ResponseView ownView = b.viewInstance();
-    ResponseView view = ownView != null ? ownView : b.plugins().view(b.viewName(), pluginContext);
+    ResponseView view =
+        ownView != null
+            ? ownView
+            : b.plugins().create(ResponseView.class, b.viewName(), pluginContext);
     NotionOAuthFlow.Builder flow =
         NotionOAuthFlow.builder(client)
             .stateStore(b.stateStore())
@@ -155,7 +160,7 @@ public final class NotionOAuthComponents implements AutoCloseable {
     WebhookSettings s = b.webhookSettings();
     List<WebhookConsumer> consumers = new ArrayList<>(b.webhookConsumerInstances());
     for (String name : b.webhookConsumerNames()) {
-      consumers.add(b.plugins().webhookConsumer(name, pluginContext));
+      consumers.add(b.plugins().create(WebhookConsumer.class, name, pluginContext));
     }
     WebhookDispatcher dispatcher =
         WebhookDispatcher.builder(store, b.installationStore())

@@ -1,8 +1,8 @@
 package dev.notionoauth.servlet;
 
 import dev.notionoauth.Ticker;
-import dev.notionoauth.WebhookReceiver;
-import dev.notionoauth.WebhookSignature;
+import dev.notionoauth.webhook.WebhookReceiver;
+import dev.notionoauth.webhook.WebhookSignature;
 import jakarta.servlet.AsyncContext;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.FlowContext;
-import dev.notionoauth.InMemoryWebhookStore;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.emulator.Endpoint;
 import dev.notionoauth.emulator.Fault;
@@ -13,6 +12,7 @@ import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.testkit.HttpBrowser;
 import dev.notionoauth.testkit.NotionEmulatorExtension;
 import dev.notionoauth.testkit.WebhookHandshake;
+import dev.notionoauth.webhook.InMemoryWebhookStore;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;

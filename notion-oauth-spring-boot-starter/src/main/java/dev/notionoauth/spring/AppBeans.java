@@ -2,13 +2,13 @@ package dev.notionoauth.spring;
 
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.HttpReply;
-import dev.notionoauth.WebhookDelivery;
 import dev.notionoauth.servlet.InstallContextResolver;
 import dev.notionoauth.servlet.NotionOAuthComponentsBuilder;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
+import dev.notionoauth.webhook.WebhookDelivery;
 import java.util.List;
 import org.springframework.beans.factory.ListableBeanFactory;
 

@@ -19,6 +19,7 @@ class ModuleBoundariesTest {
     "dev.notionoauth",
     "dev.notionoauth.spi..",
     "dev.notionoauth.web..",
+    "dev.notionoauth.webhook..",
     "dev.notionoauth.internal.."
   };
 

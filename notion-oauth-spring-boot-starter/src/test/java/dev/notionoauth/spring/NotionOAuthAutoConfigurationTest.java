@@ -6,12 +6,12 @@ import dev.notionoauth.InMemoryInstallationStore;
 import dev.notionoauth.InMemoryStateStore;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthFlow;
-import dev.notionoauth.WebhookDispatcher;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.store.jdbc.JdbcStores;
+import dev.notionoauth.webhook.WebhookDispatcher;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -81,7 +81,7 @@ class NotionOAuthAutoConfigurationTest {
             context -> {
               assertThat(context).hasNotFailed();
               assertThat(context).hasSingleBean(WebhookDispatcher.class);
-              assertThat(context).hasSingleBean(dev.notionoauth.WebhookVerification.class);
+              assertThat(context).hasSingleBean(dev.notionoauth.webhook.WebhookVerification.class);
               assertThat(context.getBean(WebhookStore.class).verificationToken()).isEmpty();
             });
   }
@@ -124,7 +124,8 @@ class NotionOAuthAutoConfigurationTest {
   void theAppsOwnBeansWin() {
     ResponseView mine =
         dev.notionoauth.Plugins.discover()
-            .view(
+            .create(
+                ResponseView.class,
                 "default",
                 dev.notionoauth.spi.PluginContext.of(dev.notionoauth.spi.PluginSettings.empty()));
     Clock fixed = Clock.fixed(Instant.parse("2026-12-01T00:00:00Z"), ZoneOffset.UTC);

@@ -1,9 +1,9 @@
 package dev.notionoauth.testkit;
 
-import dev.notionoauth.WebhookCandidate;
-import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.emulator.WebhookSender;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.webhook.WebhookCandidate;
+import dev.notionoauth.webhook.WebhookVerification;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;

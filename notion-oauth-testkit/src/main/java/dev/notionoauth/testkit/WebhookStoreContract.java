@@ -4,12 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.notionoauth.StoredWebhookEvent;
-import dev.notionoauth.StoredWebhookEvent.Status;
-import dev.notionoauth.WebhookCandidate;
-import dev.notionoauth.WebhookEvent;
 import dev.notionoauth.WebhookVerificationToken;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.webhook.StoredWebhookEvent;
+import dev.notionoauth.webhook.StoredWebhookEvent.Status;
+import dev.notionoauth.webhook.WebhookCandidate;
+import dev.notionoauth.webhook.WebhookEnvelope;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ public abstract class WebhookStoreContract {
             + "\",\"timestamp\":\"2026-12-01T09:59:59.000Z\",\"workspace_id\":\"ws-1\","
             + "\"type\":\"page.created\",\"entity\":{\"id\":\"p-1\",\"type\":\"page\"},"
             + "\"accessible_by\":[{\"id\":\"bot-1\",\"type\":\"bot\"}],\"data\":{}}";
-    return StoredWebhookEvent.received(WebhookEvent.fromJson(body), body, receivedAt);
+    return StoredWebhookEvent.received(WebhookEnvelope.fromJson(body), body, receivedAt);
   }
 
   @Test

@@ -39,7 +39,7 @@ class InMemoryStoresContractTest {
   class WebhookStoreOfMemory extends WebhookStoreContract {
     @Override
     protected dev.notionoauth.spi.WebhookStore newStore() {
-      return new dev.notionoauth.InMemoryWebhookStore();
+      return new dev.notionoauth.webhook.InMemoryWebhookStore();
     }
   }
 }

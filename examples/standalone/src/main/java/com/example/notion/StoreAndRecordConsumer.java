@@ -1,11 +1,11 @@
 package com.example.notion;
 
+import dev.notionoauth.spi.PluginProvider;
 import dev.notionoauth.CallbackOutcome;
 import dev.notionoauth.NotionConfigException;
 import dev.notionoauth.Plugins;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.TokenConsumer;
-import dev.notionoauth.spi.TokenConsumerProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -48,7 +48,11 @@ public final class StoreAndRecordConsumer implements TokenConsumer {
   }
 
   /** Named {@code store-and-record}; listed in META-INF/services. */
-  public static final class Provider implements TokenConsumerProvider {
+  public static final class Provider implements PluginProvider<TokenConsumer> {
+    @Override
+    public Class<TokenConsumer> type() {
+      return TokenConsumer.class;
+    }
     @Override
     public String name() {
       return "store-and-record";
@@ -67,7 +71,7 @@ public final class StoreAndRecordConsumer implements TokenConsumer {
               .string("connections-file")
               .orElseThrow(() -> new NotionConfigException("set settings.connections-file"));
       return new StoreAndRecordConsumer(
-          Plugins.discover().consumer("store", context), Path.of(file));
+          Plugins.discover().create(TokenConsumer.class, "store", context), Path.of(file));
     }
   }
 }

@@ -107,7 +107,7 @@ public final class InitCommand implements Callable<Integer> {
       # webhooks:
       #   enabled: true
       #   path: /notion/webhooks
-      #   consumers: [log]              # your WebhookConsumerProvider names
+      #   consumers: [log]              # your PluginProvider<WebhookConsumer> names
       """;
 
   static final String TERMS =

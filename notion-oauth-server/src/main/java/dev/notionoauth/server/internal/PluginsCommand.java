@@ -1,15 +1,19 @@
 package dev.notionoauth.server.internal;
 
 import dev.notionoauth.Plugins;
-import dev.notionoauth.spi.ResponseViewProvider;
-import dev.notionoauth.spi.TokenConsumerProvider;
+import dev.notionoauth.spi.InstallationListener;
+import dev.notionoauth.spi.PluginProvider;
+import dev.notionoauth.spi.ResponseView;
+import dev.notionoauth.spi.TokenConsumer;
+import dev.notionoauth.spi.WebhookConsumer;
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
-/** {@code plugins}: lists the consumers and views found on the class path. */
+/** {@code plugins}: lists the plugins found on the class path, by type. */
 @Command(
     name = "plugins",
     mixinStandardHelpOptions = true,
@@ -22,22 +26,23 @@ public final class PluginsCommand implements Callable<Integer> {
   public Integer call() {
     Plugins plugins = Plugins.discover();
     PrintWriter out = spec.commandLine().getOut();
-    out.println("Consumers (consumer: NAME):");
-    for (TokenConsumerProvider p : plugins.consumers()) {
-      out.printf("  %-12s %s%n", p.name(), p.description());
-    }
-    out.println("Views (view: NAME):");
-    for (ResponseViewProvider p : plugins.views()) {
-      out.printf("  %-12s %s%n", p.name(), p.description());
-    }
-    out.println("Installation listeners (listeners: [NAME, …]):");
-    for (var p : plugins.listeners()) {
-      out.printf("  %-12s %s%n", p.name(), p.description());
-    }
-    out.println("Webhook consumers (webhooks: consumers: [NAME, …]):");
-    for (var p : plugins.webhookConsumers()) {
-      out.printf("  %-12s %s%n", p.name(), p.description());
-    }
+    list(out, "Consumers (consumer: NAME):", plugins.list(TokenConsumer.class));
+    list(out, "Views (view: NAME):", plugins.list(ResponseView.class));
+    list(
+        out,
+        "Installation listeners (listeners: [NAME, …]):",
+        plugins.list(InstallationListener.class));
+    list(
+        out,
+        "Webhook consumers (webhooks: consumers: [NAME, …]):",
+        plugins.list(WebhookConsumer.class));
     return 0;
+  }
+
+  private static void list(PrintWriter out, String heading, List<? extends PluginProvider<?>> all) {
+    out.println(heading);
+    for (PluginProvider<?> p : all) {
+      out.printf("  %-12s %s%n", p.name(), p.description());
+    }
   }
 }

@@ -1,11 +1,11 @@
 package dev.notionoauth.server.internal;
 
-import dev.notionoauth.StoredWebhookEvent;
-import dev.notionoauth.WebhookCandidate;
-import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.JdbcStores;
 import dev.notionoauth.web.LogSafe;
+import dev.notionoauth.webhook.StoredWebhookEvent;
+import dev.notionoauth.webhook.WebhookCandidate;
+import dev.notionoauth.webhook.WebhookVerification;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.Installation;
 import dev.notionoauth.Installations;
-import dev.notionoauth.NotionEvent;
-import dev.notionoauth.WebhookVerification;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.store.jdbc.EncryptionKeys;
 import dev.notionoauth.testkit.HttpBrowser;
+import dev.notionoauth.webhook.WebhookEvent;
+import dev.notionoauth.webhook.WebhookVerification;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
@@ -137,7 +137,7 @@ class SampleAppFlowTest {
       Thread.sleep(20);
     }
     assertThat(SampleApp.EVENTS).hasSize(1);
-    assertThat(SampleApp.EVENTS.get(0).event()).isInstanceOf(NotionEvent.Page.class);
+    assertThat(SampleApp.EVENTS.get(0).event()).isInstanceOf(WebhookEvent.Page.class);
     assertThat(SampleApp.EVENTS.get(0).installations())
         .extracting(Installation::botId)
         .containsExactly(mine.get(0).botId());

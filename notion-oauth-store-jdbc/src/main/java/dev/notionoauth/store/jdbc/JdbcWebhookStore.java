@@ -1,12 +1,12 @@
 package dev.notionoauth.store.jdbc;
 
-import dev.notionoauth.StoredWebhookEvent;
-import dev.notionoauth.WebhookCandidate;
 import dev.notionoauth.WebhookVerificationToken;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.store.jdbc.internal.Jdbc;
 import dev.notionoauth.store.jdbc.internal.Rows;
 import dev.notionoauth.store.jdbc.internal.TokenCipher;
+import dev.notionoauth.webhook.StoredWebhookEvent;
+import dev.notionoauth.webhook.WebhookCandidate;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;

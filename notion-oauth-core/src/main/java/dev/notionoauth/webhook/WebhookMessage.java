@@ -1,5 +1,7 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
+import dev.notionoauth.NotionInvalidResponseException;
+import dev.notionoauth.WebhookVerificationToken;
 import dev.notionoauth.internal.Json;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -9,10 +11,10 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What Notion POSTs to a webhook URL: the one-time {@link Handshake} or a signed {@link
- * WebhookEvent}. Parse only after the signature checked out (or, for a handshake, while the
+ * WebhookEnvelope}. Parse only after the signature checked out (or, for a handshake, while the
  * receiver accepts one).
  */
-public sealed interface WebhookMessage permits WebhookMessage.Handshake, WebhookEvent {
+public sealed interface WebhookMessage permits WebhookMessage.Handshake, WebhookEnvelope {
 
   /**
    * The verification handshake: a body that is exactly {@code {"verification_token": "…"}}. No
@@ -50,6 +52,6 @@ public sealed interface WebhookMessage permits WebhookMessage.Handshake, Webhook
         throw new NotionInvalidResponseException("webhook handshake: " + e.getMessage(), null);
       }
     }
-    return WebhookEvent.fromJson(root);
+    return WebhookEnvelope.fromJson(root);
   }
 }

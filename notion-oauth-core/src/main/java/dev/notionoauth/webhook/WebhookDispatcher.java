@@ -1,5 +1,8 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
+import dev.notionoauth.Installation;
+import dev.notionoauth.NotionOAuthException;
+import dev.notionoauth.Owner;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
@@ -153,7 +156,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
   private void deliver(StoredWebhookEvent stored) {
     int attempt = stored.attempts() + 1;
-    WebhookEvent event;
+    WebhookEnvelope event;
     try {
       event = stored.event();
     } catch (NotionOAuthException e) {
@@ -193,7 +196,7 @@ public final class WebhookDispatcher implements AutoCloseable {
       return;
     }
     WebhookDelivery delivery =
-        new WebhookDelivery(NotionEvent.of(event, stored.body()), matched, attempt);
+        new WebhookDelivery(WebhookEvent.of(event, stored.body()), matched, attempt);
     for (WebhookConsumer consumer : consumers) {
       try {
         consumer.onEvent(delivery);
@@ -252,7 +255,7 @@ public final class WebhookDispatcher implements AutoCloseable {
    * entity); an event without the field reaches the whole workspace only where {@link
    * Builder#deliverUnaddressedToWorkspace} allows it (review 2026-12b L1: routing fails closed).
    */
-  List<Installation> route(WebhookEvent event) {
+  List<Installation> route(WebhookEnvelope event) {
     if (event.accessibleBy().isPresent() && event.accessibleBy().get().isEmpty()) {
       return List.of();
     }

@@ -1,15 +1,19 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notionoauth.IntrospectResponse;
+import dev.notionoauth.NotionInvalidResponseException;
+import dev.notionoauth.WebhookVerificationToken;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class WebhookMessageTest {
-  static final String EVENT =
+public class WebhookMessageTest {
+  /** A well-formed page.created event, as Notion delivers it (also a fuzz seed elsewhere). */
+  public static final String EVENT =
       "{\"id\":\"367cba44-b6f3-4c92-81e7-6a2e9659efd4\",\"timestamp\":\"2024-12-05T23:55:34.285Z\","
           + "\"workspace_id\":\"13950b26-c203-4f3b-b97d-93ec06319565\",\"workspace_name\":\"Quantify Labs\","
           + "\"subscription_id\":\"29d75c0d-5546-4414-8459-7b7a92f1fc4b\","
@@ -28,7 +32,7 @@ class WebhookMessageTest {
 
   @Test
   void anEventParsesEveryEnvelopeFieldAndRoundTrips() {
-    WebhookEvent e = (WebhookEvent) parse(EVENT);
+    WebhookEnvelope e = (WebhookEnvelope) parse(EVENT);
 
     assertThat(e.type()).isEqualTo("page.content_updated");
     assertThat(e.category()).isEqualTo("page");
@@ -36,17 +40,17 @@ class WebhookMessageTest {
     assertThat(e.attemptNumber()).isEqualTo(2);
     assertThat(e.authors()).hasSize(2);
     assertThat(e.accessibleBy().orElseThrow())
-        .contains(new WebhookEvent.Actor("1a8e1c8c-0000-4000-8000-000000000b07", "bot"));
+        .contains(new WebhookEnvelope.Actor("1a8e1c8c-0000-4000-8000-000000000b07", "bot"));
     assertThat(e.entity())
-        .isEqualTo(new WebhookEvent.Entity("153104cd-477e-809d-8dc4-ff2d96ae3090", "page"));
+        .isEqualTo(new WebhookEnvelope.Entity("153104cd-477e-809d-8dc4-ff2d96ae3090", "page"));
     assertThat(e.data()).contains("\"updated_blocks\"");
-    assertThat(WebhookEvent.fromJson(e.toJson())).isEqualTo(e);
+    assertThat(WebhookEnvelope.fromJson(e.toJson())).isEqualTo(e);
   }
 
   @Test
   void anUnknownTypeAndAMinimalEnvelopeAreKept() {
-    WebhookEvent e =
-        (WebhookEvent)
+    WebhookEnvelope e =
+        (WebhookEnvelope)
             parse(
                 "{\"id\":\"e2\",\"timestamp\":\"2026-01-01T00:00:00Z\",\"workspace_id\":\"w\","
                     + "\"type\":\"meeting_notes.created\",\"entity\":{\"id\":\"x\",\"type\":\"block\"}}");
@@ -55,7 +59,7 @@ class WebhookMessageTest {
     assertThat(e.attemptNumber()).isEqualTo(1);
     assertThat(e.accessibleBy()).isEmpty();
     assertThat(e.data()).isEqualTo("{}");
-    assertThat(WebhookEvent.fromJson(e.toJson())).isEqualTo(e);
+    assertThat(WebhookEnvelope.fromJson(e.toJson())).isEqualTo(e);
   }
 
   @Test

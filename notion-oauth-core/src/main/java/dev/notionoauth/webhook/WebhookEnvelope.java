@@ -1,5 +1,6 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
+import dev.notionoauth.NotionInvalidResponseException;
 import dev.notionoauth.internal.Json;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -12,7 +13,8 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * One webhook event (the envelope of every type). Payloads are signals holding ids only: fetch the
+ * Notion's envelope of one webhook event, as delivered (the same for every type; {@link
+ * WebhookEvent} is the typed event read from it). Payloads are signals holding ids only: fetch the
  * entity's current state through the API with a token of one of the installations in {@code
  * accessibleBy}. Events can be aggregated (several {@code authors}), arrive out of order (order by
  * {@code timestamp}) and be delivered again ({@code attemptNumber} 1–8, same {@code id}).
@@ -33,7 +35,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @param entity what it is about
  * @param data the type-specific data, as compact JSON ({@code {}} when absent)
  */
-public record WebhookEvent(
+public record WebhookEnvelope(
     String id,
     Instant timestamp,
     String workspaceId,
@@ -52,7 +54,7 @@ public record WebhookEvent(
   private static final String WHAT = "webhook event";
 
   /** Copies the lists. */
-  public WebhookEvent {
+  public WebhookEnvelope {
     authors = List.copyOf(authors);
     accessibleBy = accessibleBy.map(List::copyOf);
   }
@@ -80,11 +82,11 @@ public record WebhookEvent(
   }
 
   /** Parses an event body's JSON (after its signature checked out). */
-  public static WebhookEvent fromJson(String json) {
+  public static WebhookEnvelope fromJson(String json) {
     return fromJson(Json.parseObject(json, WHAT));
   }
 
-  static WebhookEvent fromJson(ObjectNode root) {
+  static WebhookEnvelope fromJson(ObjectNode root) {
     Instant timestamp;
     try {
       timestamp = Instant.parse(Json.requiredString(root, "timestamp", WHAT));
@@ -101,7 +103,7 @@ public record WebhookEvent(
     if (data != null && !data.isNull() && !data.isObject()) {
       throw new NotionInvalidResponseException(WHAT + ": field 'data' is not an object", null);
     }
-    return new WebhookEvent(
+    return new WebhookEnvelope(
         Json.requiredString(root, "id", WHAT),
         timestamp,
         Json.requiredString(root, "workspace_id", WHAT),

@@ -1,9 +1,13 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notionoauth.StoredWebhookEvent.Status;
+import dev.notionoauth.FlowContext;
+import dev.notionoauth.InMemoryInstallationStore;
+import dev.notionoauth.Installation;
+import dev.notionoauth.TokenResponse;
 import dev.notionoauth.spi.WebhookConsumer;
+import dev.notionoauth.webhook.StoredWebhookEvent.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +70,7 @@ class WebhookDispatcherTest {
   }
 
   private void receive(String body) {
-    store.record(StoredWebhookEvent.received(WebhookEvent.fromJson(body), body, NOW));
+    store.record(StoredWebhookEvent.received(WebhookEnvelope.fromJson(body), body, NOW));
   }
 
   private WebhookDispatcher dispatcher(Clock clock, WebhookConsumer consumer, int maxAttempts) {
@@ -125,7 +129,7 @@ class WebhookDispatcherTest {
     installations.upsert(installation("bot-a", "ws-1", "user-a"));
     installations.upsert(installation("bot-b", "ws-1", "user-b"));
     receive(unaddressed("e1", "ws-1"));
-    assertThat(WebhookEvent.fromJson(unaddressed("e1", "ws-1")).accessibleBy()).isEmpty();
+    assertThat(WebhookEnvelope.fromJson(unaddressed("e1", "ws-1")).accessibleBy()).isEmpty();
 
     dispatcher(at(NOW), delivered::add, 8).runDue();
     assertThat(delivered).isEmpty();
@@ -220,15 +224,15 @@ class WebhookDispatcherTest {
             + "\"type\":\"agent.thought\",\"entity\":{\"id\":\"a-1\",\"type\":\"agent\"},"
             + "\"data\":{\"x\":1}}";
 
-    NotionEvent c = NotionEvent.of(WebhookEvent.fromJson(comment), comment);
-    NotionEvent u = NotionEvent.of(WebhookEvent.fromJson(future), future);
+    WebhookEvent c = WebhookEvent.of(WebhookEnvelope.fromJson(comment), comment);
+    WebhookEvent u = WebhookEvent.of(WebhookEnvelope.fromJson(future), future);
 
-    assertThat(c).isInstanceOf(NotionEvent.Comment.class);
-    assertThat(((NotionEvent.Comment) c).pageId()).isEqualTo("p-1");
-    assertThat(((NotionEvent.Comment) c).commentId()).isEqualTo("c-1");
-    assertThat(((NotionEvent.Comment) c).action()).isEqualTo("created");
-    assertThat(u).isInstanceOf(NotionEvent.Unknown.class);
-    assertThat(((NotionEvent.Unknown) u).json()).isEqualTo(future);
+    assertThat(c).isInstanceOf(WebhookEvent.Comment.class);
+    assertThat(((WebhookEvent.Comment) c).pageId()).isEqualTo("p-1");
+    assertThat(((WebhookEvent.Comment) c).commentId()).isEqualTo("c-1");
+    assertThat(((WebhookEvent.Comment) c).action()).isEqualTo("created");
+    assertThat(u).isInstanceOf(WebhookEvent.Unknown.class);
+    assertThat(((WebhookEvent.Unknown) u).json()).isEqualTo(future);
     for (String type :
         List.of(
             "page.locked",
@@ -237,8 +241,8 @@ class WebhookDispatcherTest {
             "view.updated",
             "file_upload.completed")) {
       String body = comment.replace("comment.created", type);
-      assertThat(NotionEvent.of(WebhookEvent.fromJson(body), body))
-          .isNotInstanceOf(NotionEvent.Unknown.class);
+      assertThat(WebhookEvent.of(WebhookEnvelope.fromJson(body), body))
+          .isNotInstanceOf(WebhookEvent.Unknown.class);
     }
   }
 }

@@ -1,5 +1,6 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
+import dev.notionoauth.WebhookVerificationToken;
 import java.time.Instant;
 
 /**

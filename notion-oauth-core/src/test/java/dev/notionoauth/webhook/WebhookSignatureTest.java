@@ -1,7 +1,8 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notionoauth.WebhookVerificationToken;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
@@ -57,11 +58,11 @@ class WebhookSignatureTest {
       String header = dev.notionoauth.emulator.WebhookSender.sign(TOKEN.value(), body);
 
       assertThat(WebhookSignature.verify(TOKEN, body, header)).isTrue();
-      WebhookEvent parsed = (WebhookEvent) WebhookMessage.parse(body);
+      WebhookEnvelope parsed = (WebhookEnvelope) WebhookMessage.parse(body);
       assertThat(parsed.category()).isEqualTo("comment");
       assertThat(parsed.workspaceId()).isEqualTo(notion.workspaceId());
       assertThat(parsed.accessibleBy().orElseThrow())
-          .containsExactly(new WebhookEvent.Actor("bot-9", "bot"));
+          .containsExactly(new WebhookEnvelope.Actor("bot-9", "bot"));
     }
   }
 }

@@ -1,4 +1,4 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
 import java.time.Instant;
 import java.util.List;
@@ -53,7 +53,7 @@ public record StoredWebhookEvent(
   }
 
   /** A newly received event, due now. */
-  public static StoredWebhookEvent received(WebhookEvent event, String body, Instant now) {
+  public static StoredWebhookEvent received(WebhookEnvelope event, String body, Instant now) {
     return new StoredWebhookEvent(
         event.id(),
         event.type(),
@@ -69,7 +69,7 @@ public record StoredWebhookEvent(
   }
 
   /** The event, parsed again from the stored body. */
-  public WebhookEvent event() {
-    return WebhookEvent.fromJson(body);
+  public WebhookEnvelope event() {
+    return WebhookEnvelope.fromJson(body);
   }
 }

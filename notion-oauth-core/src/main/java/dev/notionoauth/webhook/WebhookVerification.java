@@ -1,4 +1,4 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
 import dev.notionoauth.spi.WebhookStore;
 import java.time.Clock;

@@ -1,4 +1,4 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
 import dev.notionoauth.internal.Json;
 import org.jspecify.annotations.Nullable;
@@ -11,13 +11,13 @@ import tools.jackson.databind.JsonNode;
  * Each holds the full envelope; {@code action} is the part of the type after the category (e.g.
  * {@code content_updated}). Payloads carry ids only: fetch current state through the API.
  */
-public sealed interface NotionEvent {
+public sealed interface WebhookEvent {
 
   /** The envelope it came in. */
-  WebhookEvent envelope();
+  WebhookEnvelope envelope();
 
   /** A {@code page.*} event. */
-  record Page(WebhookEvent envelope, String action) implements NotionEvent {
+  record Page(WebhookEnvelope envelope, String action) implements WebhookEvent {
     /** The page's id. */
     public String pageId() {
       return envelope.entity().id();
@@ -25,7 +25,7 @@ public sealed interface NotionEvent {
   }
 
   /** A {@code database.*} event. */
-  record Database(WebhookEvent envelope, String action) implements NotionEvent {
+  record Database(WebhookEnvelope envelope, String action) implements WebhookEvent {
     /** The database's id. */
     public String databaseId() {
       return envelope.entity().id();
@@ -33,7 +33,7 @@ public sealed interface NotionEvent {
   }
 
   /** A {@code data_source.*} event. */
-  record DataSource(WebhookEvent envelope, String action) implements NotionEvent {
+  record DataSource(WebhookEnvelope envelope, String action) implements WebhookEvent {
     /** The data source's id. */
     public String dataSourceId() {
       return envelope.entity().id();
@@ -45,8 +45,8 @@ public sealed interface NotionEvent {
    *
    * @param pageId the page the comment is on, from {@code data.page_id}, if sent
    */
-  record Comment(WebhookEvent envelope, String action, @Nullable String pageId)
-      implements NotionEvent {
+  record Comment(WebhookEnvelope envelope, String action, @Nullable String pageId)
+      implements WebhookEvent {
     /** The comment's id. */
     public String commentId() {
       return envelope.entity().id();
@@ -54,7 +54,7 @@ public sealed interface NotionEvent {
   }
 
   /** A {@code view.*} event. */
-  record View(WebhookEvent envelope, String action) implements NotionEvent {
+  record View(WebhookEnvelope envelope, String action) implements WebhookEvent {
     /** The view's id. */
     public String viewId() {
       return envelope.entity().id();
@@ -62,7 +62,7 @@ public sealed interface NotionEvent {
   }
 
   /** A {@code file_upload.*} event. */
-  record FileUpload(WebhookEvent envelope, String action) implements NotionEvent {
+  record FileUpload(WebhookEnvelope envelope, String action) implements WebhookEvent {
     /** The file upload's id. */
     public String fileUploadId() {
       return envelope.entity().id();
@@ -74,7 +74,7 @@ public sealed interface NotionEvent {
    *
    * @param json the event's JSON as received
    */
-  record Unknown(WebhookEvent envelope, String json) implements NotionEvent {}
+  record Unknown(WebhookEnvelope envelope, String json) implements WebhookEvent {}
 
   /**
    * Types an event.
@@ -82,7 +82,7 @@ public sealed interface NotionEvent {
    * @param envelope the parsed envelope
    * @param json the body it was parsed from (kept by {@link Unknown})
    */
-  static NotionEvent of(WebhookEvent envelope, String json) {
+  static WebhookEvent of(WebhookEnvelope envelope, String json) {
     String type = envelope.type();
     int dot = type.indexOf('.');
     String action = dot < 0 ? "" : type.substring(dot + 1);
@@ -97,7 +97,7 @@ public sealed interface NotionEvent {
     };
   }
 
-  private static @Nullable String pageIdOf(WebhookEvent envelope) {
+  private static @Nullable String pageIdOf(WebhookEnvelope envelope) {
     JsonNode page = Json.parseObject(envelope.data(), "webhook event data").get("page_id");
     return page != null && page.isString() ? page.stringValue() : null;
   }

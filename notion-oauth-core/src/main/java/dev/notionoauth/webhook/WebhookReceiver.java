@@ -1,5 +1,7 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
+import dev.notionoauth.NotionInvalidResponseException;
+import dev.notionoauth.WebhookVerificationToken;
 import dev.notionoauth.spi.WebhookStore;
 import dev.notionoauth.web.LogSafe;
 import java.nio.charset.StandardCharsets;
@@ -161,7 +163,7 @@ public final class WebhookReceiver {
     } catch (NotionInvalidResponseException e) {
       return new Receipt.Refused(400, "The body is not a webhook event.");
     }
-    if (message instanceof WebhookEvent event) {
+    if (message instanceof WebhookEnvelope event) {
       return record(event, body);
     }
     // a signed verification request: a signature keyed by one token proves nothing about the new
@@ -229,7 +231,7 @@ public final class WebhookReceiver {
     return new Receipt.CandidateKept(number.get());
   }
 
-  private Receipt record(WebhookEvent event, byte[] body) {
+  private Receipt record(WebhookEnvelope event, byte[] body) {
     if (event.timestamp().isBefore(clock.instant().minus(MAX_EVENT_AGE))) {
       LOG.info(
           "Webhook event {} dropped: its timestamp is more than {} days old",

@@ -1,5 +1,6 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
+import dev.notionoauth.WebhookVerificationToken;
 import dev.notionoauth.spi.WebhookStore;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
+import dev.notionoauth.Installation;
+import dev.notionoauth.Installations;
+import dev.notionoauth.NotionApiException;
 import java.util.List;
 import tools.jackson.databind.JsonNode;
 
@@ -12,7 +15,7 @@ import tools.jackson.databind.JsonNode;
  *     accessible_by})
  * @param attempt this delivery attempt to the consumers, from 1 (a retry repeats every consumer)
  */
-public record WebhookDelivery(NotionEvent event, List<Installation> installations, int attempt) {
+public record WebhookDelivery(WebhookEvent event, List<Installation> installations, int attempt) {
 
   /** Copies the list. */
   public WebhookDelivery {

@@ -1,5 +1,6 @@
-package dev.notionoauth;
+package dev.notionoauth.webhook;
 
+import dev.notionoauth.WebhookVerificationToken;
 import dev.notionoauth.internal.Tokens;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
