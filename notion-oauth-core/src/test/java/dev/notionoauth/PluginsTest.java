@@ -33,19 +33,18 @@ class PluginsTest {
             plugins.create(
                 TokenConsumer.class,
                 "store",
-                new PluginContext(
-                    PluginSettings.empty(),
-                    Installations.builder(
-                            new InMemoryInstallationStore(),
-                            NotionOAuthClient.create(
-                                NotionOAuthSettings.builder()
-                                    .clientId("c")
-                                    .clientSecret("s")
-                                    .redirectUri("https://app.example/cb")
-                                    .build()))
-                        .build(),
-                    null,
-                    java.time.Clock.systemUTC())))
+                PluginContext.builder(PluginSettings.empty())
+                    .installations(
+                        Installations.builder(
+                                new InMemoryInstallationStore(),
+                                NotionOAuthClient.create(
+                                    NotionOAuthSettings.builder()
+                                        .clientId("c")
+                                        .clientSecret("s")
+                                        .redirectUri("https://app.example/cb")
+                                        .build()))
+                            .build())
+                    .build()))
         .isInstanceOf(dev.notionoauth.internal.StoreTokenConsumer.class);
     assertThatThrownBy(
             () ->
@@ -89,12 +88,9 @@ class PluginsTest {
             plugins.create(
                 WebhookConsumer.class,
                 "store",
-                new PluginContext(
-                    PluginSettings.empty(),
-                    null,
-                    null,
-                    java.time.Clock.systemUTC(),
-                    new InMemoryWebhookStore())))
+                PluginContext.builder(PluginSettings.empty())
+                    .webhookStore(new InMemoryWebhookStore())
+                    .build()))
         .isInstanceOf(dev.notionoauth.internal.StoreWebhookConsumer.class);
     assertThatThrownBy(
             () ->

@@ -19,81 +19,74 @@ public final class PluginContext {
   private final Clock clock;
   private final @Nullable WebhookStore webhookStore;
 
-  /**
-   * Creates a context.
-   *
-   * @param settings the plugin settings from configuration
-   * @param installations the installations service over the configured store, or null if none
-   * @param installLinks the install-link signer (used for claim links), or null if no secret is
-   *     configured
-   * @param clock the clock
-   */
-  public PluginContext(
-      PluginSettings settings,
-      @Nullable Installations installations,
-      @Nullable InstallLinks installLinks,
-      Clock clock) {
-    this(settings, installations, installLinks, clock, null);
+  private PluginContext(Builder b) {
+    this.settings = b.settings;
+    this.installations = b.installations;
+    this.installLinks = b.installLinks;
+    this.clock = b.clock;
+    this.webhookStore = b.webhookStore;
   }
 
-  /**
-   * Creates a context with a webhook store.
-   *
-   * @param settings the plugin settings from configuration
-   * @param installations the installations service over the configured store, or null if none
-   * @param installLinks the install-link signer, or null if no secret is configured
-   * @param clock the clock
-   * @param webhookStore the webhook store, or null if webhooks are off
-   */
-  public PluginContext(
-      PluginSettings settings,
-      @Nullable Installations installations,
-      @Nullable InstallLinks installLinks,
-      Clock clock,
-      @Nullable WebhookStore webhookStore) {
-    this.settings = settings;
-    this.installations = () -> installations;
-    this.installLinks = installLinks;
-    this.clock = clock;
-    this.webhookStore = webhookStore;
+  /** A builder over the plugin settings: the system clock and no services unless given. */
+  public static Builder builder(PluginSettings settings) {
+    return new Builder(settings);
   }
 
-  /**
-   * Creates a context whose installations service is found when a plugin first asks for it: the
-   * composition root makes one context for every plugin kind, including the installation listeners
-   * the installations service is built with.
-   *
-   * @param settings the plugin settings from configuration
-   * @param installations gives the installations service once it is built, or null if none
-   * @param installLinks the install-link signer, or null if no secret is configured
-   * @param clock the clock
-   * @param webhookStore the webhook store, or null if webhooks are off
-   */
-  public static PluginContext deferred(
-      PluginSettings settings,
-      Supplier<@Nullable Installations> installations,
-      @Nullable InstallLinks installLinks,
-      Clock clock,
-      @Nullable WebhookStore webhookStore) {
-    return new PluginContext(installations, settings, installLinks, clock, webhookStore);
-  }
-
-  private PluginContext(
-      Supplier<@Nullable Installations> installations,
-      PluginSettings settings,
-      @Nullable InstallLinks installLinks,
-      Clock clock,
-      @Nullable WebhookStore webhookStore) {
-    this.settings = settings;
-    this.installations = installations;
-    this.installLinks = installLinks;
-    this.clock = clock;
-    this.webhookStore = webhookStore;
-  }
-
-  /** Settings only, the system clock, no services. */
+  /** Settings only, the system clock, no services (a plugin's own tests). */
   public static PluginContext of(PluginSettings settings) {
-    return new PluginContext(settings, null, null, Clock.systemUTC());
+    return builder(settings).build();
+  }
+
+  /** Builds a {@link PluginContext}. */
+  public static final class Builder {
+    private final PluginSettings settings;
+    private Supplier<@Nullable Installations> installations = () -> null;
+    private @Nullable InstallLinks installLinks;
+    private Clock clock = Clock.systemUTC();
+    private @Nullable WebhookStore webhookStore;
+
+    private Builder(PluginSettings settings) {
+      this.settings = settings;
+    }
+
+    /** The installations service over the configured store. */
+    public Builder installations(Installations value) {
+      this.installations = () -> value;
+      return this;
+    }
+
+    /**
+     * The installations service, found when a plugin first asks for it: the composition root makes
+     * one context for every plugin kind, including the installation listeners the installations
+     * service is built with.
+     */
+    public Builder installations(Supplier<@Nullable Installations> value) {
+      this.installations = value;
+      return this;
+    }
+
+    /** The install-link signer (used for claim links), if a secret is configured. */
+    public Builder installLinks(@Nullable InstallLinks value) {
+      this.installLinks = value;
+      return this;
+    }
+
+    /** The clock plugins read the time from. */
+    public Builder clock(Clock value) {
+      this.clock = value;
+      return this;
+    }
+
+    /** The webhook store, if webhooks are on. */
+    public Builder webhookStore(@Nullable WebhookStore value) {
+      this.webhookStore = value;
+      return this;
+    }
+
+    /** The context. */
+    public PluginContext build() {
+      return new PluginContext(this);
+    }
   }
 
   /** The plugin settings from configuration. */

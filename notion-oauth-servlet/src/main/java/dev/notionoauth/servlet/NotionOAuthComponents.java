@@ -69,12 +69,12 @@ public final class NotionOAuthComponents implements AutoCloseable {
     WebhookStore hookStore = b.webhookStore();
     Installations[] built = new Installations[1];
     this.pluginContext =
-        PluginContext.deferred(
-            new PluginSettings(b.pluginSettings()),
-            () -> built[0],
-            b.installLinks(),
-            b.clock(),
-            hookStore);
+        PluginContext.builder(new PluginSettings(b.pluginSettings()))
+            .installations(() -> built[0])
+            .installLinks(b.installLinks())
+            .clock(b.clock())
+            .webhookStore(hookStore)
+            .build();
     List<InstallationListener> listeners = new ArrayList<>(b.listenerInstances());
     for (String name : b.listenerNames()) {
       listeners.add(b.plugins().create(InstallationListener.class, name, pluginContext));
