@@ -116,7 +116,10 @@ class CallbackFloodTest {
           int n = i;
           slow.add(pool.submit(() -> browsers.get(n).get(callbacks.get(n))));
         }
-        Thread.sleep(500); // both slow exchanges hold their permits
+        // both slow exchanges have reached Notion, so they hold their permits
+        while (notion.requests(Endpoint.TOKEN).size() < 2) {
+          Thread.onSpinWait();
+        }
 
         HttpResponse<String> busy = browsers.get(2).get(callbacks.get(2));
 
