@@ -148,6 +148,15 @@ public final class Installations {
     return usable(botId).tokens().access();
   }
 
+  /**
+   * The installation, if it exists and is {@code ACTIVE} (its token pair usable).
+   *
+   * @throws InstallationException when missing, needing re-authorization or revoked
+   */
+  public Installation active(String botId) {
+    return usable(botId);
+  }
+
   /** The installation, if it exists and is {@code ACTIVE}. */
   Installation usable(String botId) {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
@@ -175,6 +184,25 @@ public final class Installations {
       throw needsReauth(botId, "Notion answered 401 and there is no refresh token");
     }
     return refresher.refresh(botId, rejected).tokens().access();
+  }
+
+  /**
+   * The installation with a usable token pair after Notion answered 401 to the access token of
+   * version {@code rejectedVersion}: as stored when another thread or process already replaced that
+   * version, else refreshed (one refresh at a time across all instances). For callers that hold a
+   * token's version rather than the token, such as the HTTP API's apps.
+   *
+   * @throws InstallationException when it needs re-authorization (or is missing or revoked)
+   */
+  public Installation afterRejectedVersion(String botId, long rejectedVersion) {
+    Installation i = usable(botId);
+    if (i.tokens().version() != rejectedVersion) {
+      return i;
+    }
+    if (i.tokens().refresh() == null) {
+      throw needsReauth(botId, "Notion answered 401 and there is no refresh token");
+    }
+    return refresher.refresh(botId, i.tokens().access());
   }
 
   /**

@@ -78,6 +78,19 @@ final class ConfigChecks {
         || b.documents().containsKey(b.webhooks().path())) {
       out.add(new ConfigProblem("webhooks.path", "collides with another route"));
     }
+    if (b.api().enabled() && !b.http().protectedTransport()) {
+      out.add(
+          new ConfigProblem(
+              "api.enabled",
+              "the API hands out tokens: serve it over TLS (server.tls), behind a trusted proxy"
+                  + " (server.trusted-proxies) or on a loopback server.host"));
+    }
+    if (b.api().enabled() && !b.store().hasEncryptionKey()) {
+      out.add(
+          new ConfigProblem(
+              "store.encryption-key",
+              "is required by the API (it reads stored tokens), or set api.enabled: false"));
+    }
     for (String path : b.documents().keySet()) {
       if (path.equals(b.http().installPath())
           || path.equals(b.http().callbackPath())

@@ -62,6 +62,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   enabled: true                                  # default false; needs an encryption key
  *   path: /notion/webhooks                         # default
  *   consumers: [log]                               # default; webhook consumer plugins
+ * api:
+ *   enabled: true                                  # default false; /api/v1 for the app's backends
  * </pre>
  */
 public final class ConfigLoader {
@@ -156,6 +158,10 @@ public final class ConfigLoader {
     webhooks.integer("max-attempts", config::webhookMaxAttempts);
     webhooks.duration("retry-delay", config::webhookRetryDelay);
     webhooks.duration("delivery-timeout", config::webhookDeliveryTimeout);
+    ConfigNode api = root.section("api");
+    api.bool("enabled", config::apiEnabled);
+    api.integer("failed-auth-per-minute", config::apiFailedAuthPerMinute);
+    api.integer("max-body-bytes", config::apiMaxBodyBytes);
     root.finish();
     return config;
   }

@@ -227,6 +227,15 @@ final class HttpSectionBuilder {
     return this;
   }
 
+  /** Whether clients reach this server only over TLS or through a trusted proxy or loopback. */
+  boolean protectedTransport() {
+    return tls != null
+        || !trustedProxies.isEmpty()
+        || host.equals("127.0.0.1")
+        || host.equals("::1")
+        || host.equals("localhost");
+  }
+
   String basePath() {
     return basePath;
   }

@@ -4,10 +4,12 @@ import dev.notionoauth.Installations;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.Plugins;
 import dev.notionoauth.Ticker;
+import dev.notionoauth.apikey.InMemoryApiKeyStore;
 import dev.notionoauth.server.internal.JettyShell;
 import dev.notionoauth.server.internal.Services;
 import dev.notionoauth.servlet.NotionOAuthComponents;
 import dev.notionoauth.servlet.NotionOAuthComponentsBuilder;
+import dev.notionoauth.spi.ApiKeyStore;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
@@ -81,6 +83,16 @@ public final class NotionOAuthServer implements AutoCloseable {
         wiring.webhookConsumerInstances(b.webhookConsumers);
       }
     }
+    if (config.api().enabled()) {
+      ApiKeyStore keys =
+          b.apiKeyStore != null
+              ? b.apiKeyStore
+              : stores != null ? stores.apiKeyStore() : new InMemoryApiKeyStore();
+      wiring
+          .api(keys, Services.publicInstallUrl(config))
+          .apiFailedAuthPerMinute(config.api().failedAuthPerMinute())
+          .apiMaxBodyBytes(config.api().maxBodyBytes());
+    }
     this.components = wiring.build();
     Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
     if (stores != null) {
@@ -135,6 +147,9 @@ public final class NotionOAuthServer implements AutoCloseable {
               LOG.info("Webhooks: POST {}{}", localUrl(), config.webhooks().path());
               warnWithoutConfirmedToken(store);
             });
+    if (components.apiServlet().isPresent()) {
+      LOG.info("HTTP API: {}/api/v1 (keys: api-keys create)", localUrl());
+    }
     warnAboutOldKeys();
     return this;
   }
@@ -246,6 +261,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     private @Nullable ResultPageStore resultPages;
     private @Nullable TokenConsumer consumer;
     private @Nullable WebhookStore webhookStore;
+    private @Nullable ApiKeyStore apiKeyStore;
     private @Nullable List<WebhookConsumer> webhookConsumers;
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.system();
@@ -288,6 +304,12 @@ public final class NotionOAuthServer implements AutoCloseable {
     /** A webhook store instead of the configured database. */
     public Builder webhookStore(WebhookStore value) {
       this.webhookStore = value;
+      return this;
+    }
+
+    /** An API key store instead of the configured database (when the API is on). */
+    public Builder apiKeyStore(ApiKeyStore value) {
+      this.apiKeyStore = value;
       return this;
     }
 

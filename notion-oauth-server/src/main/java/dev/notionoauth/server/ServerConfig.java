@@ -31,6 +31,7 @@ import org.jspecify.annotations.Nullable;
  * @param settings the free map handed to the plugins ({@code settings})
  * @param documents URL path to document ({@code documents})
  * @param webhooks Notion's webhooks ({@code webhooks})
+ * @param api the HTTP API for the app's backends ({@code api})
  */
 public record ServerConfig(
     NotionOAuthSettings notion,
@@ -41,7 +42,8 @@ public record ServerConfig(
     List<String> listeners,
     Map<String, Object> settings,
     Map<String, Document> documents,
-    Webhooks webhooks) {
+    Webhooks webhooks,
+    Api api) {
 
   private static final Pattern MEDIA_TYPE =
       Pattern.compile("[a-zA-Z0-9.+-]+/[a-zA-Z0-9.+-]+(;.*)?");
@@ -149,6 +151,24 @@ public record ServerConfig(
       int maxAttempts,
       Duration retryDelay,
       Duration deliveryTimeout) {}
+
+  /**
+   * The {@code api} section: the HTTP API under {@code /api/v1} (installations, tokens, install
+   * links, the Notion proxy) for the app's backends, authenticated by API keys ({@code api-keys
+   * create}).
+   *
+   * @param enabled {@code enabled}, default false: nothing answers under {@code /api/v1}
+   * @param failedAuthPerMinute {@code failed-auth-per-minute}: failed authentications one client
+   *     address may make a minute before it gets 429s, default 30
+   * @param maxBodyBytes {@code max-body-bytes}: the largest request body (and proxied body),
+   *     default 1 MiB
+   */
+  public record Api(boolean enabled, int failedAuthPerMinute, int maxBodyBytes) {
+    /** The defaults: off. */
+    public static Api defaults() {
+      return new Api(false, 30, 1024 * 1024);
+    }
+  }
 
   /**
    * The {@code store} section.

@@ -28,6 +28,7 @@ public final class ServerConfigBuilder {
   private final HttpSectionBuilder http = new HttpSectionBuilder();
   private final StoreSectionBuilder store = new StoreSectionBuilder();
   private final WebhooksSectionBuilder webhooks = new WebhooksSectionBuilder();
+  private ServerConfig.Api api = ServerConfig.Api.defaults();
   private String consumer = "store";
   private String view = "default";
   private List<String> listeners = List.of("log");
@@ -315,6 +316,34 @@ public final class ServerConfigBuilder {
     return this;
   }
 
+  // ------------------------------------------------------------ api
+
+  /** {@code api.enabled}, default false. */
+  public ServerConfigBuilder apiEnabled(boolean value) {
+    api = new ServerConfig.Api(value, api.failedAuthPerMinute(), api.maxBodyBytes());
+    return this;
+  }
+
+  /** {@code api.failed-auth-per-minute}, default 30 (1 to 10000). */
+  public ServerConfigBuilder apiFailedAuthPerMinute(int value) {
+    api =
+        new ServerConfig.Api(
+            api.enabled(), ConfigChecks.inRange(value, 1, 10_000), api.maxBodyBytes());
+    return this;
+  }
+
+  /** {@code api.max-body-bytes}, default 1 MiB (1 KiB to 16 MiB). */
+  public ServerConfigBuilder apiMaxBodyBytes(int value) {
+    api =
+        new ServerConfig.Api(
+            api.enabled(), api.failedAuthPerMinute(), ConfigChecks.inRange(value, 1024, 16 << 20));
+    return this;
+  }
+
+  ServerConfig.Api api() {
+    return api;
+  }
+
   // ------------------------------------------------------------ webhooks
 
   /** {@code webhooks.enabled}, default false. */
@@ -430,7 +459,8 @@ public final class ServerConfigBuilder {
         listeners,
         settings,
         Collections.unmodifiableMap(new LinkedHashMap<>(documents)),
-        webhooks.build());
+        webhooks.build(),
+        api);
   }
 
   @Nullable String clientId() {

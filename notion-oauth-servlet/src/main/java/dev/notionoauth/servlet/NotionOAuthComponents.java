@@ -8,6 +8,8 @@ import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.StateKeys;
+import dev.notionoauth.apikey.ApiKeys;
+import dev.notionoauth.spi.ApiKeyStore;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
@@ -55,6 +57,10 @@ public final class NotionOAuthComponents implements AutoCloseable {
   private final FlowMetrics metrics;
   private final PluginContext pluginContext;
   private final @Nullable Webhooks webhooks;
+  private final @Nullable Api api;
+
+  /** The HTTP API, when on. */
+  private record Api(ApiKeys keys, NotionApiServlet servlet) {}
 
   /** The webhook side, when on. */
   private record Webhooks(
@@ -91,6 +97,21 @@ public final class NotionOAuthComponents implements AutoCloseable {
     this.flow = flow(b);
     this.oauthServlet = oauthServlet(b);
     this.webhooks = hookStore == null ? null : webhooks(b, hookStore);
+    ApiKeyStore keyStore = b.apiKeyStore();
+    this.api = keyStore == null ? null : api(b, keyStore);
+  }
+
+  private Api api(NotionOAuthComponentsBuilder b, ApiKeyStore store) {
+    ApiKeys keys = new ApiKeys(store, b.clock());
+    NotionApiServlet servlet =
+        NotionApiServlet.builder(keys, installations, b.installationStore(), b.apiInstallUrl())
+            .installLinks(b.installLinks())
+            .clock(b.clock())
+            .ticker(b.ticker())
+            .failedAuthPerMinute(b.apiFailedAuthPerMinute())
+            .maxBodyBytes(b.apiMaxBodyBytes())
+            .build();
+    return new Api(keys, servlet);
   }
 
   /** A builder over the integration's settings; every default is in the builder. */
@@ -252,5 +273,15 @@ public final class NotionOAuthComponents implements AutoCloseable {
   /** The operator's capture-and-confirm steps for the verification token, when webhooks are on. */
   public Optional<WebhookVerification> webhookVerification() {
     return Optional.ofNullable(webhooks).map(Webhooks::verification);
+  }
+
+  /** The HTTP API (map it to {@code /api/v1/*}), when on. */
+  public Optional<NotionApiServlet> apiServlet() {
+    return Optional.ofNullable(api).map(Api::servlet);
+  }
+
+  /** The HTTP API's keys, when the API is on. */
+  public Optional<ApiKeys> apiKeys() {
+    return Optional.ofNullable(api).map(Api::keys);
   }
 }

@@ -20,6 +20,7 @@ class ModuleBoundariesTest {
     "dev.notionoauth.spi..",
     "dev.notionoauth.web..",
     "dev.notionoauth.webhook..",
+    "dev.notionoauth.apikey..",
     "dev.notionoauth.internal.."
   };
 

@@ -42,4 +42,12 @@ class InMemoryStoresContractTest {
       return new dev.notionoauth.webhook.InMemoryWebhookStore();
     }
   }
+
+  @Nested
+  class ApiKeyStoreOfMemory extends ApiKeyStoreContract {
+    @Override
+    protected dev.notionoauth.spi.ApiKeyStore newStore() {
+      return new dev.notionoauth.apikey.InMemoryApiKeyStore();
+    }
+  }
 }

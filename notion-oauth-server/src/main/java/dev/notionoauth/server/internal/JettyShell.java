@@ -172,6 +172,9 @@ public final class JettyShell {
               holder.setAsyncSupported(true);
               context.addServlet(holder, config.webhooks().path());
             });
+    components
+        .apiServlet()
+        .ifPresent(servlet -> context.addServlet(new ServletHolder("api", servlet), "/api/v1/*"));
     context.addServlet(new ServletHolder("health", health), "/healthz");
     boolean separate = http.managementPort() > 0;
     if (!separate) {

@@ -58,6 +58,7 @@ public final class JdbcStores implements AutoCloseable {
   private final KeyRotation keyRotation;
   private final JdbcResultPageStore resultPages;
   private final JdbcWebhookStore webhooks;
+  private final JdbcApiKeyStore apiKeys;
   private final boolean sqlite;
   private final ScheduledExecutorService maintenance;
   private final StoreCommits commits;
@@ -89,6 +90,7 @@ public final class JdbcStores implements AutoCloseable {
     this.summaries = new InstallationSummaries(new Jdbc(pool), rows);
     this.keyRotation = new KeyRotation(new Jdbc(pool), cipher, summaries, installations);
     this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
+    this.apiKeys = new JdbcApiKeyStore(new Jdbc(pool));
     this.commits = new Commits(new Jdbc(pool));
     this.resultPages = new JdbcResultPageStore(pool, clock, java.time.Duration.ofMinutes(10));
     this.maintenance =
@@ -265,6 +267,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The webhook store (events and the verification token). */
   public JdbcWebhookStore webhookStore() {
     return webhooks;
+  }
+
+  /** The HTTP API's keys (hashes only; no encryption key needed). */
+  public JdbcApiKeyStore apiKeyStore() {
+    return apiKeys;
   }
 
   /**

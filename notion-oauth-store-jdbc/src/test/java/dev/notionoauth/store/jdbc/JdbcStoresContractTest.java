@@ -4,6 +4,7 @@ import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.WebhookStore;
+import dev.notionoauth.testkit.ApiKeyStoreContract;
 import dev.notionoauth.testkit.InstallationStoreContract;
 import dev.notionoauth.testkit.ResultPageStoreContract;
 import dev.notionoauth.testkit.StateStoreContract;
@@ -60,7 +61,7 @@ class JdbcStoresContractTest {
         java.sql.Statement st = c.createStatement()) {
       st.execute(
           "TRUNCATE oauth_state, installation_context, installation, result_page, webhook_event,"
-              + " webhook_candidate");
+              + " webhook_candidate, api_key");
       st.execute(
           "UPDATE webhook_verification SET token = NULL, received_at = NULL, capture_until = NULL,"
               + " confirmed_at = NULL");
@@ -131,6 +132,22 @@ class JdbcStoresContractTest {
     @Override
     protected WebhookStore newStore() {
       return postgres().webhookStore();
+    }
+  }
+
+  @Nested
+  class ApiKeyStoreOnSqlite extends ApiKeyStoreContract {
+    @Override
+    protected dev.notionoauth.spi.ApiKeyStore newStore() {
+      return sqlite().apiKeyStore();
+    }
+  }
+
+  @Nested
+  class ApiKeyStoreOnPostgres extends ApiKeyStoreContract {
+    @Override
+    protected dev.notionoauth.spi.ApiKeyStore newStore() {
+      return postgres().apiKeyStore();
     }
   }
 }
