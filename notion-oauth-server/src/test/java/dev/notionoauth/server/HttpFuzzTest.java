@@ -32,6 +32,7 @@ class HttpFuzzTest {
   private static NotionOAuthServer server;
   private static HttpFuzzer fuzzer;
   private static long logBefore;
+  private static String apiKey;
 
   @BeforeAll
   static void start() throws Exception {
@@ -44,11 +45,23 @@ class HttpFuzzTest {
                     .webhookReadTimeout(Duration.ofSeconds(1))
                     .trustedProxies(List.of("127.0.0.1/32"))
                     .document("/terms", TestServers.document("terms.md"))
+                    .installLinkSecret(ServerFlowTest.LINK_SECRET)
+                    .apiEnabled(true)
                     .build())
             .build()
             .start();
     // a capture window, so verification requests reach the store too
     new WebhookVerification(server.webhookStore().orElseThrow()).open(Duration.ofMinutes(30));
+    apiKey =
+        "Authorization: Bearer "
+            + server
+                .components()
+                .apiKeys()
+                .orElseThrow()
+                .create("fuzz", java.util.EnumSet.allOf(dev.notionoauth.apikey.ApiScope.class))
+                .orElseThrow()
+                .secret()
+                .reveal();
     fuzzer = new HttpFuzzer("127.0.0.1", port);
     logBefore = Files.size(TestServers.logFile());
   }
@@ -157,6 +170,55 @@ class HttpFuzzTest {
             List.of("{\"verification_token\":\"secret_fuzz\"}", event, "{}", "[]"),
             List.of(SIGNATURE, "Content-Type: application/json"),
             true));
+  }
+
+  @Test
+  void theApiInstallationRoutes() {
+    fuzz(
+        new Route(
+            "api-installations",
+            "/api/v1/installations",
+            List.of("", "status=active&limit=2", "context.user-id=u-1", "cursor=zz&limit=0"),
+            List.of(),
+            List.of(apiKey, "Authorization: Bearer nohk_" + "x".repeat(43)),
+            true));
+    fuzz(
+        new Route(
+            "api-installation",
+            "/api/v1/installations/b-1/access-token",
+            List.of(""),
+            List.of(
+                "{\"rejected_token_version\":1}", "{}", "[]", "{\"rejected_token_version\":1e99}"),
+            List.of(apiKey, "Content-Type: application/json"),
+            true));
+  }
+
+  @Test
+  void theApiLinkRoutes() {
+    fuzz(
+        new Route(
+            "api-install-links",
+            "/api/v1/install-links",
+            List.of(""),
+            List.of(
+                "{\"context\":{\"user-id\":\"u-1\"},\"valid_for\":60}",
+                "{\"context\":[1]}",
+                "{\"account_label\":\"<b>x</b>\"}"),
+            List.of(apiKey, "Content-Type: application/json"),
+            true));
+  }
+
+  @Test
+  void theNotionProxyAndTheOpenApiDocument() {
+    fuzz(
+        new Route(
+            "api-proxy",
+            "/api/v1/notion/b-1/v1/users/me",
+            List.of("", "page_size=2"),
+            List.of("{\"query\":\"x\"}"),
+            List.of(apiKey, "Notion-Version: 2022-06-28"),
+            true));
+    fuzz(new Route("api-openapi", "/api/v1/openapi.json", List.of(""), List.of(), List.of(), true));
   }
 
   @Test

@@ -112,19 +112,25 @@ final class ApiJson {
   }
 
   /** Writes {@code json} with the API's headers (never cached; no sniffing). */
-  static void write(HttpServletResponse response, int status, JsonNode json) throws IOException {
-    byte[] body = MAPPER.writeValueAsBytes(json);
-    write(response, status, body);
+  static void write(
+      HttpServletRequest request, HttpServletResponse response, int status, JsonNode json)
+      throws IOException {
+    write(request, response, status, MAPPER.writeValueAsBytes(json));
   }
 
-  static void write(HttpServletResponse response, int status, byte[] jsonBody) throws IOException {
+  /** Writes a JSON answer with the same security headers as every page (no body for HEAD). */
+  static void write(
+      HttpServletRequest request, HttpServletResponse response, int status, byte[] jsonBody)
+      throws IOException {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
-    response.setHeader("Cache-Control", "no-store");
-    response.setHeader("X-Content-Type-Options", "nosniff");
+    SecurityHeaders.noStore(response);
+    SecurityHeaders.apply(response, request.isSecure());
     response.setContentLength(jsonBody.length);
-    response.getOutputStream().write(jsonBody);
+    if (!"HEAD".equals(request.getMethod())) {
+      response.getOutputStream().write(jsonBody);
+    }
   }
 
   /**

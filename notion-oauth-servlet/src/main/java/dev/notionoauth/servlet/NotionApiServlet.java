@@ -82,23 +82,24 @@ public final class NotionApiServlet extends HttpServlet {
       String path = rawPath(request);
       if (path.equals(PREFIX + "/openapi.json")) {
         requireMethod(request, "GET");
-        OpenApiDocument.write(response);
+        OpenApiDocument.write(request, response);
         return;
       }
       String[] segments = segments(path);
       ApiKey key = authenticate(request);
       route(request, response, segments, key);
     } catch (ApiJson.Failure f) {
-      fail(response, f);
+      fail(request, response, f);
     } catch (InstallationException e) {
-      fail(response, ApiErrors.of(e));
+      fail(request, response, ApiErrors.of(e));
     } catch (NotionOAuthException e) {
-      fail(response, ApiErrors.of(e));
+      fail(request, response, ApiErrors.of(e));
     } catch (RuntimeException e) {
       LOG.error("Unexpected failure on an API route: {}", e.getClass().getName());
       if (!response.isCommitted()) {
         response.reset();
         ApiJson.write(
+            request,
             response,
             500,
             ApiJson.error(500, "internal_server_error", "The request could not be completed."));
@@ -175,7 +176,7 @@ public final class NotionApiServlet extends HttpServlet {
     if (s.length == 1 && s[0].equals("installations")) {
       requireMethod(request, "GET");
       require(key, ApiScope.INSTALLATIONS_READ);
-      ApiJson.write(response, 200, query.page(request));
+      ApiJson.write(request, response, 200, query.page(request));
       return;
     }
     if (s.length == 1 && s[0].equals("install-links")) {
@@ -189,12 +190,12 @@ public final class NotionApiServlet extends HttpServlet {
       if (s.length == 2) {
         if (method.equals("GET")) {
           require(key, ApiScope.INSTALLATIONS_READ);
-          ApiJson.write(response, 200, ApiJson.installation(find(botId)));
+          ApiJson.write(request, response, 200, ApiJson.installation(find(botId)));
         } else if (method.equals("DELETE")) {
           require(key, ApiScope.INSTALLATIONS_WRITE);
           find(botId);
           installations.delete(botId);
-          ApiJson.write(response, 200, deleted(botId));
+          ApiJson.write(request, response, 200, deleted(botId));
         } else {
           throw notAllowed("GET, DELETE");
         }
@@ -206,7 +207,7 @@ public final class NotionApiServlet extends HttpServlet {
           require(key, ApiScope.INSTALLATIONS_WRITE);
           find(botId);
           installations.revoke(botId);
-          ApiJson.write(response, 200, ApiJson.installation(find(botId)));
+          ApiJson.write(request, response, 200, ApiJson.installation(find(botId)));
         }
         case "access-token" -> {
           require(key, ApiScope.TOKENS_READ);
@@ -225,7 +226,9 @@ public final class NotionApiServlet extends HttpServlet {
     throw new ApiJson.Failure(404, "object_not_found", "There is no API route at this path.");
   }
 
-  private static void fail(HttpServletResponse response, ApiJson.Failure f) throws IOException {
+  private static void fail(
+      HttpServletRequest request, HttpServletResponse response, ApiJson.Failure f)
+      throws IOException {
     if (response.isCommitted()) {
       return;
     }
@@ -237,7 +240,7 @@ public final class NotionApiServlet extends HttpServlet {
     } else if (f instanceof ApiErrors.Retry r) {
       response.setHeader("Retry-After", Long.toString(r.seconds));
     }
-    ApiJson.write(response, f.status, ApiJson.error(f.status, f.code, f.text));
+    ApiJson.write(request, response, f.status, ApiJson.error(f.status, f.code, f.text));
   }
 
   private static void require(ApiKey key, ApiScope scope) {
@@ -295,7 +298,7 @@ public final class NotionApiServlet extends HttpServlet {
     n.put("bot_id", botId);
     n.put("access_token", i.tokens().access().value());
     n.put("token_version", i.tokens().version());
-    ApiJson.write(response, 200, n);
+    ApiJson.write(request, response, 200, n);
   }
 
   private InstallLinks links() {
@@ -346,6 +349,7 @@ public final class NotionApiServlet extends HttpServlet {
     Instant expires = clock.instant().plus(validFor(body, signer));
     String query = signer.signSingleUse(flowContext, expires);
     link(
+        request,
         response,
         URI.create(installUrl + (installUrl.toString().contains("?") ? "&" : "?") + query),
         expires);
@@ -358,16 +362,17 @@ public final class NotionApiServlet extends HttpServlet {
     Duration validity = validFor(body, signer);
     find(botId);
     URI url = installations.reconnectLink(botId, installUrl, signer, validity);
-    link(response, url, clock.instant().plus(validity));
+    link(request, response, url, clock.instant().plus(validity));
   }
 
-  private static void link(HttpServletResponse response, URI url, Instant expires)
+  private static void link(
+      HttpServletRequest request, HttpServletResponse response, URI url, Instant expires)
       throws IOException {
     ObjectNode n = ApiJson.object();
     n.put("object", "install_link");
     n.put("url", url.toString());
     n.put("expires_at", expires.toString());
-    ApiJson.write(response, 201, n);
+    ApiJson.write(request, response, 201, n);
   }
 
   /** Configures a {@link NotionApiServlet}. */

@@ -63,11 +63,12 @@ final class NotionProxy {
       if (e.requestId().isPresent()) {
         response.setHeader("x-notion-request-id", e.requestId().get());
       }
-      ApiJson.write(response, e.status(), error.toJson().getBytes(StandardCharsets.UTF_8));
+      ApiJson.write(request, response, e.status(), error.toJson().getBytes(StandardCharsets.UTF_8));
       return;
     }
     answer.requestId().ifPresent(id -> response.setHeader("x-notion-request-id", id));
-    ApiJson.write(response, answer.status(), answer.body().getBytes(StandardCharsets.UTF_8));
+    ApiJson.write(
+        request, response, answer.status(), answer.body().getBytes(StandardCharsets.UTF_8));
   }
 
   private NotionRequest call(HttpServletRequest request, String method, String[] segments)

@@ -1,5 +1,6 @@
 package dev.notionoauth.servlet;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
@@ -31,8 +32,8 @@ final class OpenApiDocument {
     return DOCUMENT.clone();
   }
 
-  static void write(HttpServletResponse response) throws IOException {
+  static void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
     response.setHeader("Access-Control-Allow-Origin", "*"); // a public document, for API viewers
-    ApiJson.write(response, 200, DOCUMENT);
+    ApiJson.write(request, response, 200, DOCUMENT);
   }
 }
