@@ -36,7 +36,8 @@ class CommandsTest {
             "init",
             "tokens",
             "migrate",
-            "rotate-key");
+            "rotate-key",
+            "api-keys");
   }
 
   @ParameterizedTest
