@@ -15,9 +15,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code api-keys} commands run as an operator would, beside a running server that shares
- * their store: a key is printed once on its own line, works at once, is listed without its secret
- * and, once revoked, is refused by the server.
+ * The {@code api-keys} commands run as an operator would, beside a running server that shares their
+ * store: a key is printed once on its own line, works at once, is listed without its secret and,
+ * once revoked, is refused by the server.
  */
 class ApiKeyCommandsTest {
   @TempDir Path dir;
@@ -69,12 +69,20 @@ class ApiKeyCommandsTest {
 
         CommandsTest.Run made =
             CommandsTest.run(
-                "api-keys", "create", "--config", cfg, "--name", "billing",
-                "--scope", "installations:read,tokens:read");
+                "api-keys",
+                "create",
+                "--config",
+                cfg,
+                "--name",
+                "billing",
+                "--scope",
+                "installations:read,tokens:read");
         assertThat(made.code()).isZero();
         List<String> lines = made.out().lines().toList();
         String secret = lines.get(lines.size() - 1);
-        assertThat(secret).startsWith(ApiKeySecret.PREFIX).hasSize(ApiKeySecret.PREFIX.length() + 43);
+        assertThat(secret)
+            .startsWith(ApiKeySecret.PREFIX)
+            .hasSize(ApiKeySecret.PREFIX.length() + 43);
         assertThat(status(base, secret)).isEqualTo(200);
 
         CommandsTest.Run list = CommandsTest.run("api-keys", "list", "--config", cfg);
@@ -84,7 +92,14 @@ class ApiKeyCommandsTest {
 
         CommandsTest.Run twice =
             CommandsTest.run(
-                "api-keys", "create", "--config", cfg, "--name", "billing", "--scope", "tokens:read");
+                "api-keys",
+                "create",
+                "--config",
+                cfg,
+                "--name",
+                "billing",
+                "--scope",
+                "tokens:read");
         assertThat(twice.code()).isEqualTo(1);
         assertThat(twice.err()).contains("exists");
 
@@ -94,9 +109,11 @@ class ApiKeyCommandsTest {
         assertThat(badScope.code()).isEqualTo(2);
         assertThat(badScope.err()).contains("unknown scope 'tokens:write'");
 
-        assertThat(CommandsTest.run("api-keys", "revoke", "--config", cfg, "billing").code()).isZero();
+        assertThat(CommandsTest.run("api-keys", "revoke", "--config", cfg, "billing").code())
+            .isZero();
         assertThat(status(base, secret)).isEqualTo(401);
-        assertThat(CommandsTest.run("api-keys", "revoke", "--config", cfg, "billing").code()).isEqualTo(1);
+        assertThat(CommandsTest.run("api-keys", "revoke", "--config", cfg, "billing").code())
+            .isEqualTo(1);
       }
     }
   }

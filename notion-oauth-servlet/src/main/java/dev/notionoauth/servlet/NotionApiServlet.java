@@ -339,7 +339,8 @@ public final class NotionApiServlet extends HttpServlet {
         values.put(e.getKey(), e.getValue().stringValue());
       }
     }
-    ApiJson.text(body, "account_label").ifPresent(label -> values.put("account_label", label));
+    ApiJson.text(body, "account_label")
+        .ifPresent(label -> values.put(InstallLinks.ACCOUNT_LABEL, label));
     FlowContext flowContext;
     try {
       flowContext = new FlowContext(values);
