@@ -36,9 +36,21 @@ final class HealthTracker {
   void tell(Installation i, Installation.Status from, Installation.Health to) {
     InstallationListener.Change change =
         new InstallationListener.Change(i.botId(), i.workspace().id(), i.context(), from, to);
+    each(l -> l.onStatusChange(change));
+  }
+
+  void saved(Installation stored, boolean reauthorized) {
+    each(l -> l.onSaved(stored, reauthorized));
+  }
+
+  void deleted(Installation gone) {
+    each(l -> l.onDeleted(gone));
+  }
+
+  private void each(java.util.function.Consumer<InstallationListener> call) {
     for (InstallationListener l : listeners) {
       try {
-        l.onStatusChange(change);
+        call.accept(l);
       } catch (RuntimeException e) {
         LOG.warn(
             "Installation listener {} failed: {}",

@@ -113,6 +113,7 @@ public final class Installations {
               Installation.Health.active(authorized.timestamps().updated(), "re-authorized"));
     }
     Installation stored = store.upsert(toStore);
+    health.saved(stored, before.isPresent());
     before
         .filter(old -> old.status() != Installation.Status.ACTIVE)
         .ifPresent(old -> health.tell(stored, old.status(), stored.health()));
@@ -258,7 +259,12 @@ public final class Installations {
 
   /** Forgets an installation (its row goes); false if there was none. Does not call Notion. */
   public boolean delete(String botId) {
-    return store.delete(botId);
+    Optional<Installation> gone = store.find(botId);
+    boolean deleted = store.delete(botId);
+    if (deleted && gone.isPresent()) {
+      health.deleted(gone.get());
+    }
+    return deleted;
   }
 
   /**

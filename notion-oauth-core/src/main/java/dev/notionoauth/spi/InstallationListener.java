@@ -21,6 +21,16 @@ public interface InstallationListener {
   void onStatusChange(Change change);
 
   /**
+   * Told that an authorization was stored: a new installation, or a re-authorization of one
+   * ({@code reauthorized}). Called on the storing thread right after the write (on PostgreSQL
+   * inside the callback's one commit). Default: nothing.
+   */
+  default void onSaved(Installation stored, boolean reauthorized) {}
+
+  /** Told that an installation was deleted ({@code gone} as it was). Default: nothing. */
+  default void onDeleted(Installation gone) {}
+
+  /**
    * One change of an installation's status.
    *
    * @param botId the installation

@@ -21,6 +21,7 @@ class ModuleBoundariesTest {
     "dev.notionoauth.web..",
     "dev.notionoauth.webhook..",
     "dev.notionoauth.apikey..",
+    "dev.notionoauth.appevent..",
     "dev.notionoauth.internal.."
   };
 

@@ -50,4 +50,12 @@ class InMemoryStoresContractTest {
       return new dev.notionoauth.apikey.InMemoryApiKeyStore();
     }
   }
+
+  @Nested
+  class AppEventStoreOfMemory extends AppEventStoreContract {
+    @Override
+    protected dev.notionoauth.spi.AppEventStore newStore() {
+      return new dev.notionoauth.appevent.InMemoryAppEventStore();
+    }
+  }
 }

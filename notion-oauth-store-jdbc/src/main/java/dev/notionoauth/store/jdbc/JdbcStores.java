@@ -59,6 +59,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcResultPageStore resultPages;
   private final JdbcWebhookStore webhooks;
   private final JdbcApiKeyStore apiKeys;
+  private final JdbcAppEventStore appEvents;
   private final boolean sqlite;
   private final ScheduledExecutorService maintenance;
   private final StoreCommits commits;
@@ -91,6 +92,7 @@ public final class JdbcStores implements AutoCloseable {
     this.keyRotation = new KeyRotation(new Jdbc(pool), cipher, summaries, installations);
     this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
     this.apiKeys = new JdbcApiKeyStore(new Jdbc(pool));
+    this.appEvents = new JdbcAppEventStore(new Jdbc(pool));
     this.commits = new Commits(new Jdbc(pool));
     this.resultPages = new JdbcResultPageStore(pool, clock, java.time.Duration.ofMinutes(10));
     this.maintenance =
@@ -267,6 +269,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The webhook store (events and the verification token). */
   public JdbcWebhookStore webhookStore() {
     return webhooks;
+  }
+
+  /** The outbox of events to the app. */
+  public JdbcAppEventStore appEventStore() {
+    return appEvents;
   }
 
   /** The HTTP API's keys (hashes only; no encryption key needed). */

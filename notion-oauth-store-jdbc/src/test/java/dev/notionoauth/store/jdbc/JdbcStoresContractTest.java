@@ -61,7 +61,7 @@ class JdbcStoresContractTest {
         java.sql.Statement st = c.createStatement()) {
       st.execute(
           "TRUNCATE oauth_state, installation_context, installation, result_page, webhook_event,"
-              + " webhook_candidate, api_key");
+              + " webhook_candidate, api_key, app_event");
       st.execute(
           "UPDATE webhook_verification SET token = NULL, received_at = NULL, capture_until = NULL,"
               + " confirmed_at = NULL");
@@ -148,6 +148,22 @@ class JdbcStoresContractTest {
     @Override
     protected dev.notionoauth.spi.ApiKeyStore newStore() {
       return postgres().apiKeyStore();
+    }
+  }
+
+  @Nested
+  class AppEventStoreOnSqlite extends dev.notionoauth.testkit.AppEventStoreContract {
+    @Override
+    protected dev.notionoauth.spi.AppEventStore newStore() {
+      return sqlite().appEventStore();
+    }
+  }
+
+  @Nested
+  class AppEventStoreOnPostgres extends dev.notionoauth.testkit.AppEventStoreContract {
+    @Override
+    protected dev.notionoauth.spi.AppEventStore newStore() {
+      return postgres().appEventStore();
     }
   }
 }
