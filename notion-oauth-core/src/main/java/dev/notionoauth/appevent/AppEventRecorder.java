@@ -1,11 +1,11 @@
 package dev.notionoauth.appevent;
 
 import dev.notionoauth.Installation;
-import org.jspecify.annotations.Nullable;
 import dev.notionoauth.spi.AppEventStore;
 import dev.notionoauth.spi.InstallationListener;
 import java.time.Clock;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes an event to the outbox for each installation change of a configured type: stored (new or
@@ -65,15 +65,15 @@ public final class AppEventRecorder implements InstallationListener {
         };
     if (type != null && types.contains(type)) {
       add(
-              AppEvent.of(
-                  type,
-                  change.botId(),
-                  change.workspaceId(),
-                  null,
-                  change.context(),
-                  change.to().status().name().toLowerCase(java.util.Locale.ROOT),
-                  change.to().reason(),
-                  clock.instant()));
+          AppEvent.of(
+              type,
+              change.botId(),
+              change.workspaceId(),
+              null,
+              change.context(),
+              change.to().status().name().toLowerCase(java.util.Locale.ROOT),
+              change.to().reason(),
+              clock.instant()));
     }
   }
 }

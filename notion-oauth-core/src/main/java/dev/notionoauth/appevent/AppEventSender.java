@@ -160,14 +160,24 @@ public final class AppEventSender implements AutoCloseable {
       error = "interrupted";
     }
     if (attempts >= maxAttempts) {
-      LOG.warn("App event {} ({}) is a dead letter after {} attempts: {}", event.id(), event.type(), attempts, error);
+      LOG.warn(
+          "App event {} ({}) is a dead letter after {} attempts: {}",
+          event.id(),
+          event.type(),
+          attempts,
+          error);
       store.update(event.id(), StoredAppEvent.Status.DEAD, attempts, clock.instant(), error);
     } else {
       Duration delay = retryDelay.multipliedBy(1L << Math.min(20, attempts - 1));
       if (delay.compareTo(MAX_DELAY) > 0) {
         delay = MAX_DELAY;
       }
-      LOG.info("App event {} ({}) not delivered: {}; next try in {}", event.id(), event.type(), error, delay);
+      LOG.info(
+          "App event {} ({}) not delivered: {}; next try in {}",
+          event.id(),
+          event.type(),
+          error,
+          delay);
       store.update(
           event.id(), StoredAppEvent.Status.PENDING, attempts, clock.instant().plus(delay), error);
     }

@@ -36,7 +36,8 @@ public final class InMemoryAppEventStore implements AppEventStore {
         || !e.nextAttemptAt().equals(expected)) {
       return false;
     }
-    events.put(id, new StoredAppEvent(e.event(), e.status(), e.attempts(), leaseUntil, e.lastError()));
+    events.put(
+        id, new StoredAppEvent(e.event(), e.status(), e.attempts(), leaseUntil, e.lastError()));
     return true;
   }
 
@@ -57,8 +58,7 @@ public final class InMemoryAppEventStore implements AppEventStore {
   }
 
   @Override
-  public synchronized List<StoredAppEvent> list(
-      Optional<StoredAppEvent.Status> status, int limit) {
+  public synchronized List<StoredAppEvent> list(Optional<StoredAppEvent.Status> status, int limit) {
     return events.values().stream()
         .filter(e -> status.isEmpty() || e.status() == status.get())
         .sorted(Comparator.comparing((StoredAppEvent e) -> e.event().createdAt()).reversed())

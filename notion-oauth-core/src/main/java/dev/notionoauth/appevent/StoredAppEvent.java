@@ -13,7 +13,11 @@ import org.jspecify.annotations.Nullable;
  * @param lastError why the last attempt failed ("HTTP 500", "timeout" …), or null
  */
 public record StoredAppEvent(
-    AppEvent event, Status status, int attempts, Instant nextAttemptAt, @Nullable String lastError) {
+    AppEvent event,
+    Status status,
+    int attempts,
+    Instant nextAttemptAt,
+    @Nullable String lastError) {
 
   /** Where an event is. */
   public enum Status {

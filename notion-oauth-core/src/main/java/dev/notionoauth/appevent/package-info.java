@@ -5,8 +5,8 @@
  * <p>Start here:
  *
  * <ul>
- *   <li>{@link dev.notionoauth.appevent.AppEventRecorder} turns installation changes into events
- *       in the outbox ({@link dev.notionoauth.spi.AppEventStore}); it is an installation listener.
+ *   <li>{@link dev.notionoauth.appevent.AppEventRecorder} turns installation changes into events in
+ *       the outbox ({@link dev.notionoauth.spi.AppEventStore}); it is an installation listener.
  *   <li>{@link dev.notionoauth.appevent.AppEventSender} posts them in the background, signed by
  *       {@link dev.notionoauth.appevent.StandardWebhooksSigner}, with retries and dead letters.
  *   <li>{@link dev.notionoauth.appevent.AppEvent} is one event; {@link

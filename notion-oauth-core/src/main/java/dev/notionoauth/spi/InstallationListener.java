@@ -21,9 +21,9 @@ public interface InstallationListener {
   void onStatusChange(Change change);
 
   /**
-   * Told that an authorization was stored: a new installation, or a re-authorization of one
-   * ({@code reauthorized}). Called on the storing thread right after the write (on PostgreSQL
-   * inside the callback's one commit). Default: nothing.
+   * Told that an authorization was stored: a new installation, or a re-authorization of one ({@code
+   * reauthorized}). Called on the storing thread right after the write (on PostgreSQL inside the
+   * callback's one commit). Default: nothing.
    */
   default void onSaved(Installation stored, boolean reauthorized) {}
 

@@ -91,6 +91,10 @@ final class ConfigChecks {
               "store.encryption-key",
               "is required by the API (it reads stored tokens), or set api.enabled: false"));
     }
+    String events = b.appEvents().problem();
+    if (events != null) {
+      out.add(new ConfigProblem("app-events", events));
+    }
     for (String path : b.documents().keySet()) {
       if (path.equals(b.http().installPath())
           || path.equals(b.http().callbackPath())

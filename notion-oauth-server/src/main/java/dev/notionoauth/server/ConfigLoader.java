@@ -64,6 +64,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   consumers: [log]                               # default; webhook consumer plugins
  * api:
  *   enabled: true                                  # default false; /api/v1 for the app's backends
+ * app-events:                                      # off unless url and secret are set
+ *   url: https://app.example.com/notion-events
+ *   secret: ${APP_EVENTS_SECRET}                   # whsec_…, shared with the app
  * </pre>
  */
 public final class ConfigLoader {
@@ -162,6 +165,14 @@ public final class ConfigLoader {
     api.bool("enabled", config::apiEnabled);
     api.integer("failed-auth-per-minute", config::apiFailedAuthPerMinute);
     api.integer("max-body-bytes", config::apiMaxBodyBytes);
+    ConfigNode events = root.section("app-events");
+    events.string("url", config.appEvents()::url);
+    events
+        .secret("secret", "secret-file")
+        .ifPresent(s -> events.apply(s.key(), () -> config.appEvents().secret(s.text())));
+    events.list("events", config.appEvents()::types);
+    events.integer("max-attempts", config.appEvents()::maxAttempts);
+    events.duration("retry-delay", config.appEvents()::retryDelay);
     root.finish();
     return config;
   }

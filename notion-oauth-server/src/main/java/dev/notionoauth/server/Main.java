@@ -3,6 +3,7 @@ package dev.notionoauth.server;
 import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.server.internal.ApiCommand;
 import dev.notionoauth.server.internal.ApiKeysCommand;
+import dev.notionoauth.server.internal.AppEventsCommand;
 import dev.notionoauth.server.internal.CheckCommand;
 import dev.notionoauth.server.internal.DemoCommand;
 import dev.notionoauth.server.internal.EmulatorCommand;
@@ -44,7 +45,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           MigrateCommand.class,
           RotateKeyCommand.class,
           ApiCommand.class,
-          ApiKeysCommand.class);
+          ApiKeysCommand.class,
+          AppEventsCommand.class);
 
   static {
     // On 1-2 CPUs the common pool has parallelism 1, and CompletableFuture then starts a new thread

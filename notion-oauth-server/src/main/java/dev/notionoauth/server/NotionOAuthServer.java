@@ -5,11 +5,13 @@ import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.Plugins;
 import dev.notionoauth.Ticker;
 import dev.notionoauth.apikey.InMemoryApiKeyStore;
+import dev.notionoauth.appevent.InMemoryAppEventStore;
 import dev.notionoauth.server.internal.JettyShell;
 import dev.notionoauth.server.internal.Services;
 import dev.notionoauth.servlet.NotionOAuthComponents;
 import dev.notionoauth.servlet.NotionOAuthComponentsBuilder;
 import dev.notionoauth.spi.ApiKeyStore;
+import dev.notionoauth.spi.AppEventStore;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
@@ -92,6 +94,13 @@ public final class NotionOAuthServer implements AutoCloseable {
           .api(keys, Services.publicInstallUrl(config))
           .apiFailedAuthPerMinute(config.api().failedAuthPerMinute())
           .apiMaxBodyBytes(config.api().maxBodyBytes());
+    }
+    if (config.appEvents() != null) {
+      AppEventStore outbox =
+          b.appEventStore != null
+              ? b.appEventStore
+              : stores != null ? stores.appEventStore() : new InMemoryAppEventStore();
+      wiring.appEvents(outbox, config.appEvents());
     }
     this.components = wiring.build();
     Map<String, BooleanSupplier> readiness = new LinkedHashMap<>();
@@ -262,6 +271,7 @@ public final class NotionOAuthServer implements AutoCloseable {
     private @Nullable TokenConsumer consumer;
     private @Nullable WebhookStore webhookStore;
     private @Nullable ApiKeyStore apiKeyStore;
+    private @Nullable AppEventStore appEventStore;
     private @Nullable List<WebhookConsumer> webhookConsumers;
     private Clock clock = Clock.systemUTC();
     private Ticker ticker = Ticker.system();
@@ -310,6 +320,12 @@ public final class NotionOAuthServer implements AutoCloseable {
     /** An API key store instead of the configured database (when the API is on). */
     public Builder apiKeyStore(ApiKeyStore value) {
       this.apiKeyStore = value;
+      return this;
+    }
+
+    /** An app event outbox instead of the configured database (when app events are on). */
+    public Builder appEventStore(AppEventStore value) {
+      this.appEventStore = value;
       return this;
     }
 

@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
  * @param documents URL path to document ({@code documents})
  * @param webhooks Notion's webhooks ({@code webhooks})
  * @param api the HTTP API for the app's backends ({@code api})
+ * @param appEvents events to the app ({@code app-events}), or null when off
  */
 public record ServerConfig(
     NotionOAuthSettings notion,
@@ -43,7 +44,8 @@ public record ServerConfig(
     Map<String, Object> settings,
     Map<String, Document> documents,
     Webhooks webhooks,
-    Api api) {
+    Api api,
+    dev.notionoauth.servlet.@Nullable AppEventSettings appEvents) {
 
   private static final Pattern MEDIA_TYPE =
       Pattern.compile("[a-zA-Z0-9.+-]+/[a-zA-Z0-9.+-]+(;.*)?");

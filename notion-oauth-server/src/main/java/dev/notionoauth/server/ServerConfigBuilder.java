@@ -29,6 +29,7 @@ public final class ServerConfigBuilder {
   private final StoreSectionBuilder store = new StoreSectionBuilder();
   private final WebhooksSectionBuilder webhooks = new WebhooksSectionBuilder();
   private ServerConfig.Api api = ServerConfig.Api.defaults();
+  private final AppEventsSectionBuilder appEvents = new AppEventsSectionBuilder();
   private String consumer = "store";
   private String view = "default";
   private List<String> listeners = List.of("log");
@@ -344,6 +345,16 @@ public final class ServerConfigBuilder {
     return api;
   }
 
+  /** {@code app-events}: events to the app, off by default. */
+  public ServerConfigBuilder appEvents(dev.notionoauth.servlet.AppEventSettings value) {
+    appEvents.settings(value);
+    return this;
+  }
+
+  AppEventsSectionBuilder appEvents() {
+    return appEvents;
+  }
+
   // ------------------------------------------------------------ webhooks
 
   /** {@code webhooks.enabled}, default false. */
@@ -460,7 +471,8 @@ public final class ServerConfigBuilder {
         settings,
         Collections.unmodifiableMap(new LinkedHashMap<>(documents)),
         webhooks.build(),
-        api);
+        api,
+        appEvents.build());
   }
 
   @Nullable String clientId() {

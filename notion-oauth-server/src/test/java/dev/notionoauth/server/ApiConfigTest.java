@@ -64,4 +64,55 @@ class ApiConfigTest {
     assertThat(keyless.problems())
         .anySatisfy(p -> assertThat(p.message()).contains("required by the API"));
   }
+
+  private static java.nio.file.Path yaml(String extra) throws Exception {
+    java.nio.file.Path file = java.nio.file.Files.createTempFile("app-events", ".yaml");
+    java.nio.file.Files.writeString(
+        file,
+        "notion:\n  client-id: c\n  client-secret: s\n"
+            + "  redirect-uri: http://localhost:8080/notion/callback\n"
+            + "store:\n  encryption-key: "
+            + TestServers.canaryKey()
+            + "\n"
+            + extra);
+    return file;
+  }
+
+  @Test
+  void appEventsAreOffUntilAUrlAndASecretAreBothSetAndEachIsChecked() throws Exception {
+    assertThat(ConfigLoader.load(yaml("")).appEvents()).isNull();
+    String secret = dev.notionoauth.appevent.StandardWebhooksSigner.generateSecret();
+    ServerConfig on =
+        ConfigLoader.load(
+            yaml(
+                "app-events:\n  url: https://app.example.com/events\n  secret: "
+                    + secret
+                    + "\n  events: [installation.created]\n  max-attempts: 3\n"));
+    assertThat(on.appEvents().url()).hasToString("https://app.example.com/events");
+    assertThat(on.appEvents().types())
+        .containsExactly(dev.notionoauth.appevent.AppEventType.INSTALLATION_CREATED);
+    assertThat(on.appEvents().maxAttempts()).isEqualTo(3);
+    assertThat(on.appEvents().signer()).hasToString("***");
+
+    ConfigException bad =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ConfigException.class,
+            () ->
+                ConfigLoader.load(
+                    yaml(
+                        "app-events:\n  url: http://app.example.com/events\n"
+                            + "  secret: not-a-secret\n  events: [installation.exploded]\n")));
+    assertThat(bad.getMessage())
+        .contains("app-events.url")
+        .contains("https")
+        .contains("app-events.secret")
+        .contains("whsec_")
+        .contains("app-events.events")
+        .doesNotContain("not-a-secret");
+    ConfigException half =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ConfigException.class,
+            () -> ConfigLoader.load(yaml("app-events:\n  url: https://app.example.com/e\n")));
+    assertThat(half.getMessage()).contains("secret is missing");
+  }
 }

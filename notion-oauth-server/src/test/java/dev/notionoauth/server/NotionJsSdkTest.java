@@ -8,17 +8,11 @@ import dev.notionoauth.emulator.MutableClock;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.emulator.PageAccess;
 import dev.notionoauth.testkit.HttpBrowser;
-import dev.notionoauth.testkit.RequiredServices;
-import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -30,45 +24,9 @@ import tools.jackson.databind.json.JsonMapper;
  * through the coordinated refresh — and reads a Notion error the proxy passed back as Notion's.
  */
 class NotionJsSdkTest {
-  static final Path NODE_DIR = Path.of("src/test/node");
-
-  /** Runs a command in the node directory; its standard output. */
-  static String run(long timeoutSeconds, String... command) throws Exception {
-    Path log = Files.createTempFile("node", ".log");
-    Process p =
-        new ProcessBuilder(command)
-            .directory(NODE_DIR.toFile())
-            .redirectErrorStream(false)
-            .redirectError(log.toFile())
-            .start();
-    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-      p.destroyForcibly();
-      throw new AssertionError(String.join(" ", command) + " did not finish");
-    }
-    if (p.exitValue() != 0) {
-      throw new AssertionError(
-          String.join(" ", command) + " failed: " + Files.readString(log) + "\n" + out);
-    }
-    return out;
-  }
-
-  /** Node and the SDK, installed from the lock file when missing. */
-  static void requireNode() throws Exception {
-    try {
-      run(30, "node", "--version");
-    } catch (IOException e) {
-      RequiredServices.missing(
-          "node", "Node.js is not installed: install nodejs and npm to run the SDK checks");
-    }
-    if (!Files.isDirectory(NODE_DIR.resolve("node_modules/@notionhq/client"))) {
-      run(300, "npm", "ci", "--no-audit", "--no-fund");
-    }
-  }
-
   @Test
   void notionsJsSdkWorksUnchangedThroughTheProxyEvenAcrossAnExpiredToken() throws Exception {
-    requireNode();
+    NodeChecks.require();
     MutableClock clock = new MutableClock();
     try (NotionEmulator notion =
         NotionEmulator.builder().accessTokenLifetime(Duration.ofMinutes(5)).clock(clock).start()) {
@@ -102,7 +60,9 @@ class NotionJsSdkTest {
         List<String> command = new ArrayList<>(List.of("node", "proxy-check.mjs"));
         command.addAll(List.of(base + "/api/v1/notion/" + botId, key, pageId));
         JsonNode got =
-            JsonMapper.builder().build().readTree(run(60, command.toArray(String[]::new)));
+            JsonMapper.builder()
+                .build()
+                .readTree(NodeChecks.run(60, null, command.toArray(String[]::new)));
 
         assertThat(got.get("me").get("id").stringValue()).isEqualTo(botId);
         assertThat(got.get("me").get("type").stringValue()).isEqualTo("bot");

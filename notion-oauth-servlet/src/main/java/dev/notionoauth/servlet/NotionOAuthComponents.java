@@ -9,7 +9,10 @@ import dev.notionoauth.NotionOAuthFlow;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.StateKeys;
 import dev.notionoauth.apikey.ApiKeys;
+import dev.notionoauth.appevent.AppEventRecorder;
+import dev.notionoauth.appevent.AppEventSender;
 import dev.notionoauth.spi.ApiKeyStore;
+import dev.notionoauth.spi.AppEventStore;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
@@ -58,6 +61,7 @@ public final class NotionOAuthComponents implements AutoCloseable {
   private final PluginContext pluginContext;
   private final @Nullable Webhooks webhooks;
   private final @Nullable Api api;
+  private final @Nullable AppEventSender appEvents;
 
   /** The HTTP API, when on. */
   private record Api(ApiKeys keys, NotionApiServlet servlet) {}
@@ -82,6 +86,21 @@ public final class NotionOAuthComponents implements AutoCloseable {
             .webhookStore(hookStore)
             .build();
     List<InstallationListener> listeners = new ArrayList<>(b.listenerInstances());
+    AppEventStore outbox = b.appEventStore();
+    if (outbox != null) {
+      AppEventSettings events = b.appEventSettings();
+      AppEventSender sender =
+          AppEventSender.builder(outbox, events.url(), events.signer())
+              .clock(b.clock())
+              .maxAttempts(events.maxAttempts())
+              .retryDelay(events.retryDelay())
+              .timeout(events.timeout())
+              .build();
+      listeners.add(new AppEventRecorder(outbox, events.types(), b.clock(), sender::wake));
+      this.appEvents = sender;
+    } else {
+      this.appEvents = null;
+    }
     for (String name : b.listenerNames()) {
       listeners.add(b.plugins().create(InstallationListener.class, name, pluginContext));
     }
@@ -209,8 +228,11 @@ public final class NotionOAuthComponents implements AutoCloseable {
     return new Webhooks(store, dispatcher, servlet, new WebhookVerification(store, b.clock()));
   }
 
-  /** Starts delivering webhook events (when webhooks are on). */
+  /** Starts delivering webhook events and app events (when on). */
   public NotionOAuthComponents start() {
+    if (appEvents != null) {
+      appEvents.start();
+    }
     if (webhooks != null) {
       webhooks.dispatcher().start();
     }
@@ -220,6 +242,9 @@ public final class NotionOAuthComponents implements AutoCloseable {
   /** Stops delivering webhook events; the stores are the host's to close. */
   @Override
   public void close() {
+    if (appEvents != null) {
+      appEvents.close();
+    }
     if (webhooks != null) {
       webhooks.dispatcher().close();
     }
@@ -283,5 +308,10 @@ public final class NotionOAuthComponents implements AutoCloseable {
   /** The HTTP API's keys, when the API is on. */
   public Optional<ApiKeys> apiKeys() {
     return Optional.ofNullable(api).map(Api::keys);
+  }
+
+  /** The background sender of events to the app, when app events are on. */
+  public Optional<AppEventSender> appEventSender() {
+    return Optional.ofNullable(appEvents);
   }
 }

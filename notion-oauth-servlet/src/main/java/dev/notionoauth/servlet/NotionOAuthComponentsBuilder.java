@@ -12,6 +12,7 @@ import dev.notionoauth.StateKeys;
 import dev.notionoauth.Ticker;
 import dev.notionoauth.UnboundInstallPolicy;
 import dev.notionoauth.spi.ApiKeyStore;
+import dev.notionoauth.spi.AppEventStore;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.ResponseView;
@@ -74,6 +75,8 @@ public final class NotionOAuthComponentsBuilder {
   private int maxConcurrentExchanges = 16;
   private @Nullable WebhookStore webhookStore;
   private @Nullable ApiKeyStore apiKeyStore;
+  private @Nullable AppEventStore appEventStore;
+  private @Nullable AppEventSettings appEventSettings;
   private @Nullable URI apiInstallUrl;
   private int apiFailedAuthPerMinute = 30;
   private int apiMaxBodyBytes = 1024 * 1024;
@@ -313,6 +316,16 @@ public final class NotionOAuthComponentsBuilder {
     return this;
   }
 
+  /**
+   * Turns events to the app on: installation changes are written to {@code store} (the outbox) and
+   * posted to the app in the background ({@link NotionOAuthComponents#start()}).
+   */
+  public NotionOAuthComponentsBuilder appEvents(AppEventStore store, AppEventSettings settings) {
+    this.appEventStore = store;
+    this.appEventSettings = settings;
+    return this;
+  }
+
   /** Builds everything (nothing is started). */
   public NotionOAuthComponents build() {
     return new NotionOAuthComponents(this);
@@ -454,6 +467,14 @@ public final class NotionOAuthComponentsBuilder {
 
   @Nullable WebhookStore webhookStore() {
     return webhookStore;
+  }
+
+  @Nullable AppEventStore appEventStore() {
+    return appEventStore;
+  }
+
+  AppEventSettings appEventSettings() {
+    return java.util.Objects.requireNonNull(appEventSettings);
   }
 
   @Nullable ApiKeyStore apiKeyStore() {

@@ -91,7 +91,9 @@ public abstract class AppEventStoreContract {
     assertEquals("HTTP 500", store.due(T0.plusSeconds(5), 10).get(0).lastError());
     store.update(e.id(), Status.DEAD, 12, T0.plusSeconds(6), "timeout");
     assertTrue(store.due(T0.plusSeconds(3600), 10).isEmpty());
-    assertEquals(List.of(e.id()), store.list(Optional.of(Status.DEAD), 10).stream().map(s -> s.event().id()).toList());
+    assertEquals(
+        List.of(e.id()),
+        store.list(Optional.of(Status.DEAD), 10).stream().map(s -> s.event().id()).toList());
     assertTrue(store.requeue(e.id(), T0.plusSeconds(7)));
     StoredAppEvent again = store.find(e.id()).orElseThrow();
     assertEquals(Status.PENDING, again.status());
@@ -106,7 +108,9 @@ public abstract class AppEventStoreContract {
     store.add(StoredAppEvent.pending(older));
     store.add(StoredAppEvent.pending(newer));
     store.update(older.id(), Status.DELIVERED, 1, T0, null);
-    assertEquals(List.of(newer.id()), store.due(T0.plusSeconds(10), 10).stream().map(s -> s.event().id()).toList());
+    assertEquals(
+        List.of(newer.id()),
+        store.due(T0.plusSeconds(10), 10).stream().map(s -> s.event().id()).toList());
     assertEquals(
         List.of(newer.id(), older.id()),
         store.list(Optional.empty(), 10).stream().map(s -> s.event().id()).toList());
