@@ -7,7 +7,8 @@ import java.util.concurrent.Executors;
 
 /**
  * A fixed, fast stand-in for Notion's token endpoint, shared by every server under test: any POST
- * to /v1/oauth/token gets a token pair for a new bot id in one workspace, shaped as Notion sends it.
+ * to /v1/oauth/token gets a token pair for a new bot id in one workspace, shaped as Notion sends it;
+ * any GET /v1/users/me gets one bot user (the proxy's measurement).
  * Run: java TokenEndpoint.java PORT
  */
 public final class TokenEndpoint {
@@ -34,6 +35,21 @@ public final class TokenEndpoint {
           exchange.sendResponseHeaders(200, bytes.length);
           try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+          }
+        });
+    // the API's GET /v1/users/me, for the proxy's measurement: the same bot user whatever the token
+    byte[] me =
+        ("{\"object\":\"user\",\"id\":\"" + UUID.randomUUID()
+                + "\",\"name\":\"Bench\",\"avatar_url\":null,\"type\":\"bot\",\"bot\":{}}")
+            .getBytes(StandardCharsets.UTF_8);
+    server.createContext(
+        "/v1/users/me",
+        exchange -> {
+          exchange.getRequestBody().readAllBytes();
+          exchange.getResponseHeaders().set("Content-Type", "application/json");
+          exchange.sendResponseHeaders(200, me.length);
+          try (OutputStream out = exchange.getResponseBody()) {
+            out.write(me);
           }
         });
     server.setExecutor(Executors.newFixedThreadPool(4));

@@ -8,6 +8,7 @@ throughput settles, interleaves the servers over several rounds, and prints medi
 request (process CPU / requests), p50/p99 at 1 and 32 connections, time to first response, RSS after
 load, database size, and callbacks/s with 10,000 and 1,000,000 installations stored; last, one line:
 install_ratio=... callback_ratio=... p99_ms=... start_ratio=... rss_mb=... rows_ratio=... db_mb=...
+proxy_ratio=... proxy_added_p50_ms=...
 
 Usage: python3 bench/run.py [--rounds 3] [--duration 10] [--warmup-max 150]
 Needs: wrk (Debian package), a JDK; builds the jar if it is missing.
@@ -91,9 +92,10 @@ class Server:
             self.proc.kill()
 
 
-def wrk(port, path, conns, seconds, script):
+def wrk(port, path, conns, seconds, script, env=None):
     out = subprocess.run(["wrk", "-t1", f"-c{conns}", f"-d{seconds}s", "--latency", "-s", os.path.join(BENCH, script),
-                          f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True).stdout
+                          f"http://127.0.0.1:{port}{path}"], capture_output=True, text=True,
+                         env=dict(os.environ, **(env or {}))).stdout
     def ms(label):
         m = re.search(rf"^\s+{label}\s+([\d.]+)(us|ms|s)\b", out, re.M)
         if not m:
@@ -112,9 +114,9 @@ def wrk(port, path, conns, seconds, script):
     return {"requests": total, "work": work, "bad": bad, "p50": ms("50%"), "p99": ms("99%"), "out": out}
 
 
-def measure(server, path, script, conns, seconds):
+def measure(server, path, script, conns, seconds, env=None):
     before = cpu_seconds(server.proc.pid)
-    r = wrk(server.port, path, conns, seconds, script)
+    r = wrk(server.port, path, conns, seconds, script, env)
     cpu = cpu_seconds(server.proc.pid) - before
     r["rate"] = r["work"] / seconds
     r["cpu_us"] = cpu * 1e6 / max(1, r["work"])
@@ -141,14 +143,18 @@ store:
   {store_extra}
 webhooks:
   enabled: false
+api:
+  enabled: true
+  # the proxy's overhead is measured, not Notion's limits (3 requests/s per installation by default)
+  notion-limits: {{ per-installation: 1000000, installation-burst: 1000000, per-workspace: 1000000, workspace-burst: 1000000 }}
 """)
 
 
-def warm(server, path, script, max_s):
+def warm(server, path, script, max_s, env=None):
     """c32 in 5 s chunks until two chunks in a row are within 5% of the one before (min 10 s)."""
     rates, spent = [], 0
     while spent < max_s:
-        rates.append(measure(server, path, script, 32, 5)["rate"])
+        rates.append(measure(server, path, script, 32, 5, env)["rate"])
         spent += 5
         if spent >= 10 and len(rates) >= 3 and all(abs(rates[-i] - rates[-i - 1]) <= 0.05 * rates[-i - 1] for i in (1, 2)):
             break
@@ -252,17 +258,28 @@ def main():
         "barecb": (lambda p: Server("barecb", java + ["-cp", cp, "BareCallback", str(p), f"http://127.0.0.1:{tport}/v1/oauth/token",
                                                       os.path.join(WORK, "bare.db")], p, "/cb?code=x", 200))(free_port()),
     }
-    # what each measured path is: (server, path, script)
+    # the proxy: one installation made by a real flow, a key from `api-keys create`, and the
+    # stand-in's /v1/users/me answered through our proxy and directly (the token endpoint process)
+    measure(servers["ours"], "/notion/install", "flow.lua", 1, 1)
+    bot = sqlite3.connect(db).execute("SELECT bot_id FROM installation ORDER BY created_at LIMIT 1").fetchone()[0]
+    made = subprocess.run(java + ["-jar", JAR, "api-keys", "create", "--config", os.path.join(WORK, "ours.yaml"),
+                                  "--name", "bench", "--scope", "notion:proxy"], capture_output=True, text=True, check=True)
+    auth = {"BENCH_AUTH": "Bearer " + made.stdout.strip().splitlines()[-1]}
+    servers["direct"] = type("Direct", (), {"port": tport, "proc": token, "first_response_s": 0.0})()
+    # what each measured path is: (server, path, script, environment)
     paths = {
         "ours install": ("ours", "/notion/install", "count.lua"),
         "bare 302": ("bare302", "/", "count.lua"),
         "ours callback": ("ours", "/notion/install", "flow.lua"),
         "bare callback": ("barecb", "/cb?code=x&state=y", "count.lua"),
+        "ours proxy": ("ours", f"/api/v1/notion/{bot}/v1/users/me", "proxy.lua"),
+        "direct users/me": ("direct", "/v1/users/me", "proxy.lua"),
     }
+    env_of = {"ours proxy": auth}
     warmup = {}
-    for name in ("ours callback", "ours install", "bare 302", "bare callback"):
+    for name in ("ours callback", "ours install", "bare 302", "bare callback", "ours proxy", "direct users/me"):
         s, p, script = paths[name]
-        warmup[name] = warm(servers[s], p, script, a.warmup_max)
+        warmup[name] = warm(servers[s], p, script, a.warmup_max, env_of.get(name))
         print(f"warmed {name}: {warmup[name]} s", flush=True)
 
     results = {n: [] for n in paths}
@@ -270,8 +287,8 @@ def main():
     for r in range(a.rounds):
         for name in (order if r % 2 == 0 else list(reversed(order))):
             s, p, script = paths[name]
-            c32 = measure(servers[s], p, script, 32, a.duration)
-            c1 = measure(servers[s], p, script, 1, a.duration)
+            c32 = measure(servers[s], p, script, 32, a.duration, env_of.get(name))
+            c1 = measure(servers[s], p, script, 1, a.duration, env_of.get(name))
             results[name].append((c32, c1))
         order = order[1:] + order[:1]
         print(f"round {r + 1} done", flush=True)
@@ -293,7 +310,8 @@ def main():
     for name, runs in results.items():
         c32s = [x[0] for x in runs]
         c1s = [x[1] for x in runs]
-        summary[name] = {"rate": med([x["rate"] for x in c32s]), "p99": med([x["p99"] for x in c32s])}
+        summary[name] = {"rate": med([x["rate"] for x in c32s]), "p99": med([x["p99"] for x in c32s]),
+                         "p50": med([x["p50"] for x in c32s])}
         print(f"| {name} | {med([x['rate'] for x in c32s]):,.0f} | {med([x['p50'] for x in c32s]):.2f} / {med([x['p99'] for x in c32s]):.2f} "
               f"| {med([x['rate'] for x in c1s]):,.0f} | {med([x['p50'] for x in c1s]):.2f} / {med([x['p99'] for x in c1s]):.2f} "
               f"| {med([x['cpu_us'] for x in c32s]):,.0f} | {sum(x['bad'] for x in c32s + c1s)} | {warmup[name]} |")
@@ -301,7 +319,8 @@ def main():
     print("| server | first response s | RSS after load MB |")
     print("|---|---|---|")
     for k, v in servers.items():
-        print(f"| {k} | {v.first_response_s:.2f} | {rss[k]:.0f} |")
+        if k != "direct":
+            print(f"| {k} | {v.first_response_s:.2f} | {rss[k]:.0f} |")
     print()
     print("| first response, median of 5 interleaved starts | s |")
     print("|---|---|")
@@ -314,9 +333,12 @@ def main():
           f"callback_ratio={summary['ours callback']['rate'] / max(1.0, summary['bare callback']['rate']):.2f} "
           f"p99_ms={summary['ours callback']['p99']:.1f} "
           f"start_ratio={starts['ours, existing database'] / starts['bare 302']:.2f} "
-          f"rss_mb={rss['ours']:.0f} rows_ratio={rows1m / max(1.0, rows10k):.2f} db_mb={db_mb:.1f}")
-    for v in servers.values():
-        v.stop()
+          f"rss_mb={rss['ours']:.0f} rows_ratio={rows1m / max(1.0, rows10k):.2f} db_mb={db_mb:.1f} "
+          f"proxy_ratio={summary['ours proxy']['rate'] / max(1.0, summary['direct users/me']['rate']):.2f} "
+          f"proxy_added_p50_ms={summary['ours proxy']['p50'] - summary['direct users/me']['p50']:.2f}")
+    for k, v in servers.items():
+        if k != "direct":
+            v.stop()
     token.terminate()
 
 

@@ -1,7 +1,6 @@
 package dev.notionoauth.apikey;
 
 import dev.notionoauth.spi.ApiKeyStore;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -99,6 +98,6 @@ public final class ApiKeys {
 
   /** Constant-time equality of two hashes (for stores that compare after an index lookup). */
   public static boolean sameHash(byte[] a, byte[] b) {
-    return MessageDigest.isEqual(a, b);
+    return dev.notionoauth.internal.Tokens.constantTimeEquals(a, b);
   }
 }

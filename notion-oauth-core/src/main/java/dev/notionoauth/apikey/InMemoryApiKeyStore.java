@@ -1,7 +1,6 @@
 package dev.notionoauth.apikey;
 
 import dev.notionoauth.spi.ApiKeyStore;
-import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -23,7 +22,7 @@ public final class InMemoryApiKeyStore implements ApiKeyStore {
   @Override
   public Optional<ApiKey> findByHash(byte[] secretHash) {
     return byName.values().stream()
-        .filter(e -> MessageDigest.isEqual(e.hash(), secretHash))
+        .filter(e -> ApiKeys.sameHash(e.hash(), secretHash))
         .map(Entry::key)
         .findFirst();
   }

@@ -76,6 +76,11 @@ public final class Tokens {
    * their length, never on where they differ: the one comparison of secrets in the code base
    * (catalogue X3; {@code SecretComparisonTest} forbids {@code equals} on secret types).
    */
+  public static boolean constantTimeEquals(byte[] a, byte[] b) {
+    return MessageDigest.isEqual(a, b);
+  }
+
+  /** Compares two ASCII secrets in time independent of where they differ. */
   public static boolean constantTimeEquals(String a, String b) {
     return MessageDigest.isEqual(
         a.getBytes(StandardCharsets.US_ASCII), b.getBytes(StandardCharsets.US_ASCII));

@@ -162,9 +162,14 @@ public final class ConfigLoader {
     webhooks.duration("retry-delay", config::webhookRetryDelay);
     webhooks.duration("delivery-timeout", config::webhookDeliveryTimeout);
     ConfigNode api = root.section("api");
-    api.bool("enabled", config::apiEnabled);
-    api.integer("failed-auth-per-minute", config::apiFailedAuthPerMinute);
-    api.integer("max-body-bytes", config::apiMaxBodyBytes);
+    api.bool("enabled", config.api()::enabled);
+    api.integer("failed-auth-per-minute", config.api()::failedAuthPerMinute);
+    api.integer("max-body-bytes", config.api()::maxBodyBytes);
+    ConfigNode limits = api.section("notion-limits");
+    limits.integer("per-installation", config.api()::perInstallation);
+    limits.integer("installation-burst", config.api()::installationBurst);
+    limits.integer("per-workspace", config.api()::perWorkspace);
+    limits.integer("workspace-burst", config.api()::workspaceBurst);
     ConfigNode events = root.section("app-events");
     events.string("url", config.appEvents()::url);
     events

@@ -164,13 +164,16 @@ public record ServerConfig(
    *     address may make a minute before it gets 429s, default 30
    * @param maxBodyBytes {@code max-body-bytes}: the largest request body (and proxied body),
    *     default 1 MiB
+   * @param notionLimits {@code notion-limits} ({@code per-installation}, {@code
+   *     installation-burst}, {@code per-workspace}, {@code workspace-burst}): Notion's limits kept
+   *     by the proxy and by every call the server makes, default {@link
+   *     dev.notionoauth.ApiLimits#defaults()}
    */
-  public record Api(boolean enabled, int failedAuthPerMinute, int maxBodyBytes) {
-    /** The defaults: off. */
-    public static Api defaults() {
-      return new Api(false, 30, 1024 * 1024);
-    }
-  }
+  public record Api(
+      boolean enabled,
+      int failedAuthPerMinute,
+      int maxBodyBytes,
+      dev.notionoauth.ApiLimits notionLimits) {}
 
   /**
    * The {@code store} section.

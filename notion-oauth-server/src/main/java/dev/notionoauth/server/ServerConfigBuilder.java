@@ -28,7 +28,7 @@ public final class ServerConfigBuilder {
   private final HttpSectionBuilder http = new HttpSectionBuilder();
   private final StoreSectionBuilder store = new StoreSectionBuilder();
   private final WebhooksSectionBuilder webhooks = new WebhooksSectionBuilder();
-  private ServerConfig.Api api = ServerConfig.Api.defaults();
+  private final ApiSectionBuilder api = new ApiSectionBuilder();
   private final AppEventsSectionBuilder appEvents = new AppEventsSectionBuilder();
   private String consumer = "store";
   private String view = "default";
@@ -321,27 +321,17 @@ public final class ServerConfigBuilder {
 
   /** {@code api.enabled}, default false. */
   public ServerConfigBuilder apiEnabled(boolean value) {
-    api = new ServerConfig.Api(value, api.failedAuthPerMinute(), api.maxBodyBytes());
+    api.enabled(value);
     return this;
   }
 
-  /** {@code api.failed-auth-per-minute}, default 30 (1 to 10000). */
+  /** {@code api.failed-auth-per-minute}, default 30. */
   public ServerConfigBuilder apiFailedAuthPerMinute(int value) {
-    api =
-        new ServerConfig.Api(
-            api.enabled(), ConfigChecks.inRange(value, 1, 10_000), api.maxBodyBytes());
+    api.failedAuthPerMinute(value);
     return this;
   }
 
-  /** {@code api.max-body-bytes}, default 1 MiB (1 KiB to 16 MiB). */
-  public ServerConfigBuilder apiMaxBodyBytes(int value) {
-    api =
-        new ServerConfig.Api(
-            api.enabled(), api.failedAuthPerMinute(), ConfigChecks.inRange(value, 1024, 16 << 20));
-    return this;
-  }
-
-  ServerConfig.Api api() {
+  ApiSectionBuilder api() {
     return api;
   }
 
@@ -471,7 +461,7 @@ public final class ServerConfigBuilder {
         settings,
         Collections.unmodifiableMap(new LinkedHashMap<>(documents)),
         webhooks.build(),
-        api,
+        api.build(),
         appEvents.build());
   }
 

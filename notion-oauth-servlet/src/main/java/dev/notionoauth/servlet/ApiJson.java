@@ -7,9 +7,11 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -200,7 +202,35 @@ final class ApiJson {
     return Optional.of(v.asLong());
   }
 
-  static String iso(Instant t) {
-    return t.toString();
+  /**
+   * A raw query's parameters, decoded (a malformed byte becomes U+FFFD, never an exception); a name
+   * given twice is refused.
+   */
+  static Map<String, String> query(@Nullable String raw) {
+    Map<String, String> out = new LinkedHashMap<>();
+    if (raw == null || raw.isEmpty()) {
+      return out;
+    }
+    for (String pair : raw.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      if (out.put(name, value) != null) {
+        throw new ApiJson.Failure(
+            400, "invalid_request", "The query parameter '" + name + "' is given more than once.");
+      }
+    }
+    return out;
+  }
+
+  private static String decode(String s) {
+    try {
+      return URLDecoder.decode(s, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new ApiJson.Failure(400, "invalid_request", "The query is not well encoded.");
+    }
   }
 }

@@ -36,12 +36,9 @@ final class InstallationQuery {
     @Nullable String workspace = null;
     @Nullable String cursor = null;
     int limit = DEFAULT_LIMIT;
-    for (Map.Entry<String, String[]> p : request.getParameterMap().entrySet()) {
+    for (Map.Entry<String, String> p : ApiJson.query(request.getQueryString()).entrySet()) {
       String name = p.getKey();
-      if (p.getValue().length != 1) {
-        throw invalid("'" + name + "' is given more than once.");
-      }
-      String value = p.getValue()[0];
+      String value = p.getValue();
       if (name.equals("status")) {
         Installation.Status status = status(value);
         filter = filter.and(i -> i.status() == status);

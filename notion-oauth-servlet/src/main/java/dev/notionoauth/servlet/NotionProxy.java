@@ -9,11 +9,8 @@ import dev.notionoauth.NotionResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -81,40 +78,11 @@ final class NotionProxy {
     }
     try {
       NotionRequest call =
-          new NotionRequest(method, path, query(request.getQueryString()), body, null);
+          new NotionRequest(method, path, ApiJson.query(request.getQueryString()), body, null);
       String version = request.getHeader("Notion-Version");
       return version == null || version.isBlank() ? call : call.withNotionVersion(version.trim());
     } catch (IllegalArgumentException e) {
       throw new ApiJson.Failure(400, "invalid_request", "Not a Notion API call: " + e.getMessage());
-    }
-  }
-
-  /** The query's parameters, decoded; a name given twice is refused (Notion's API has none). */
-  private static Map<String, String> query(@Nullable String raw) {
-    Map<String, String> out = new LinkedHashMap<>();
-    if (raw == null || raw.isEmpty()) {
-      return out;
-    }
-    for (String pair : raw.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int eq = pair.indexOf('=');
-      String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      if (out.put(name, value) != null) {
-        throw new ApiJson.Failure(
-            400, "invalid_request", "The query parameter '" + name + "' is given more than once.");
-      }
-    }
-    return out;
-  }
-
-  private static String decode(String s) {
-    try {
-      return URLDecoder.decode(s, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new ApiJson.Failure(400, "invalid_request", "The query is not well encoded.");
     }
   }
 }

@@ -57,7 +57,8 @@ public final class Services {
             .unboundInstalls(http.unboundInstalls())
             .maxConcurrentExchanges(http.maxConcurrentExchanges())
             .sealStates(http.sealStates())
-            .webhookConsumers(config.webhooks().consumers());
+            .webhookConsumers(config.webhooks().consumers())
+            .apiLimits(config.api().notionLimits());
     EncryptionKeys keys = config.store().keys();
     if (keys != null) {
       // a key only our servers hold, shared by every instance; without one, states are stored
