@@ -39,6 +39,10 @@ final class HealthTracker {
     each(l -> l.onStatusChange(change));
   }
 
+  boolean listening() {
+    return !listeners.isEmpty();
+  }
+
   void saved(Installation stored, boolean reauthorized) {
     each(l -> l.onSaved(stored, reauthorized));
   }

@@ -259,7 +259,8 @@ public final class Installations {
 
   /** Forgets an installation (its row goes); false if there was none. Does not call Notion. */
   public boolean delete(String botId) {
-    Optional<Installation> gone = store.find(botId);
+    // read first only when someone hears of deletions (one more query otherwise for nothing)
+    Optional<Installation> gone = health.listening() ? store.find(botId) : Optional.empty();
     boolean deleted = store.delete(botId);
     if (deleted && gone.isPresent()) {
       health.deleted(gone.get());

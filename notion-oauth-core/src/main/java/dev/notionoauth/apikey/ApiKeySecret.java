@@ -33,22 +33,9 @@ public final class ApiKeySecret {
 
   /** Whether a presented value has the shape of a key (cheap check before hashing it). */
   static boolean wellFormed(String presented) {
-    if (presented.length() != LENGTH || !presented.startsWith(PREFIX)) {
-      return false;
-    }
-    for (int i = PREFIX.length(); i < LENGTH; i++) {
-      char c = presented.charAt(i);
-      boolean ok =
-          (c >= 'A' && c <= 'Z')
-              || (c >= 'a' && c <= 'z')
-              || (c >= '0' && c <= '9')
-              || c == '-'
-              || c == '_';
-      if (!ok) {
-        return false;
-      }
-    }
-    return true;
+    return presented.length() == LENGTH
+        && presented.startsWith(PREFIX)
+        && dev.notionoauth.internal.Tokens.isBase64Url(presented.substring(PREFIX.length()));
   }
 
   /**

@@ -24,9 +24,7 @@ final class AppEventsSectionBuilder {
   private @Nullable AppEventSettings given;
 
   void url(String value) {
-    URI u = URI.create(value.strip());
-    AppEventSettings.of(u, "whsec_" + "A".repeat(32)); // the URL rule, checked now
-    this.url = u;
+    this.url = AppEventSettings.checkUrl(URI.create(value.strip()));
   }
 
   void secret(String value) {

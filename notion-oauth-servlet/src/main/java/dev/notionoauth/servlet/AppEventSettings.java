@@ -45,6 +45,23 @@ public record AppEventSettings(
     }
   }
 
+  /**
+   * Refuses a URL events could not safely go to: https, or http only on localhost.
+   *
+   * @return the URL
+   */
+  public static URI checkUrl(URI url) {
+    String scheme = url.getScheme();
+    String host = url.getHost();
+    boolean loopback =
+        host != null
+            && (host.equals("localhost") || host.equals("127.0.0.1") || host.equals("[::1]"));
+    if (!"https".equals(scheme) && !("http".equals(scheme) && loopback)) {
+      throw new IllegalArgumentException("must be an https URL (http only on localhost)");
+    }
+    return url;
+  }
+
   /** Every event to {@code url}, signed with {@code secret}, with the default retries. */
   public static AppEventSettings of(URI url, String secret) {
     return new AppEventSettings(

@@ -148,20 +148,10 @@ public final class NotionApiServlet extends HttpServlet {
     }
     long wait = failedAuth.tryAcquire(request.getRemoteAddr(), ticker.nanoTime());
     if (wait > 0) {
-      throw new RateLimited(wait);
+      throw new ApiErrors.Retry(
+          429, "rate_limited", "Too many failed authentications from this address.", wait);
     }
     throw new ApiJson.Failure(401, "unauthorized", "A valid API key is required.");
-  }
-
-  /** 429 for an address that failed to authenticate too often, with when to try again. */
-  private static final class RateLimited extends ApiJson.Failure {
-    private static final long serialVersionUID = 1L;
-    final long seconds;
-
-    RateLimited(long seconds) {
-      super(429, "rate_limited", "Too many failed authentications from this address.");
-      this.seconds = seconds;
-    }
   }
 
   private void route(
@@ -233,9 +223,7 @@ public final class NotionApiServlet extends HttpServlet {
       return;
     }
     response.reset();
-    if (f instanceof RateLimited r) {
-      response.setHeader("Retry-After", Long.toString(r.seconds));
-    } else if (f instanceof ApiErrors.NotAllowed n) {
+    if (f instanceof ApiErrors.NotAllowed n) {
       response.setHeader("Allow", n.allow);
     } else if (f instanceof ApiErrors.Retry r) {
       response.setHeader("Retry-After", Long.toString(r.seconds));

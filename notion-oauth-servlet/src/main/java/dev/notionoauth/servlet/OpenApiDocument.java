@@ -27,11 +27,6 @@ final class OpenApiDocument {
     }
   }
 
-  /** The document's bytes. */
-  static byte[] bytes() {
-    return DOCUMENT.clone();
-  }
-
   static void write(HttpServletRequest request, HttpServletResponse response) throws IOException {
     response.setHeader("Access-Control-Allow-Origin", "*"); // a public document, for API viewers
     ApiJson.write(request, response, 200, DOCUMENT);
