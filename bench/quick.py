@@ -12,6 +12,8 @@ three 5 s measurements (callbacks/s, CPU us per callback, p99). Optional:
   NMT=1             native memory tracking summary after the load (add -XX:NativeMemoryTracking=summary)
   KEEP_LOG=1        keep the server's output (WORK/ours.out) instead of discarding it
   JAR               another build of the server (e.g. the previous commit's, for an A/B)
+  PROXY=1           load the Notion proxy (GET /api/v1/notion/{bot}/v1/users/me, proxy.lua) instead:
+                    one installation made by a flow first and a key from `api-keys create`
 Usage: python3 bench/quick.py [WARM=40] [extra JVM flags...]"""
 import sys, os, time, subprocess, tempfile, collections, re
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -58,9 +60,18 @@ def main():
     script = os.environ.get("SCRIPT", "flow.lua")
     s = run.Server("ours", java + args + ["-jar", run.JAR, "serve", "--config", cfg], port, "/notion/install", 302)
     print("first response s", round(s.first_response_s, 2), flush=True)
+    path, env = "/notion/install", None
+    if os.environ.get("PROXY"):
+        run.measure(s, "/notion/install", "flow.lua", 1, 1)
+        import sqlite3
+        bot = sqlite3.connect(os.path.join(run.WORK, "ours", "n.db")).execute("SELECT bot_id FROM installation LIMIT 1").fetchone()[0]
+        made = subprocess.run(java + ["-jar", run.JAR, "api-keys", "create", "--config", cfg, "--name", "quick",
+                                      "--scope", "notion:proxy"], capture_output=True, text=True, check=True)
+        path, script = f"/api/v1/notion/{bot}/v1/users/me", "proxy.lua"
+        env = {"BENCH_AUTH": "Bearer " + made.stdout.strip().splitlines()[-1]}
     t0 = time.time()
     while time.time() - t0 < warm_s:
-        r = run.measure(s, "/notion/install", script, 32, 5)
+        r = run.measure(s, path, script, 32, 5, env)
         print("warm", round(r["rate"]), "cpu_us", round(r["cpu_us"]), flush=True)
     side = None
     out = os.path.join(run.WORK, "side.txt")
@@ -70,7 +81,7 @@ def main():
     elif os.environ.get("STRACE"):
         side = subprocess.Popen(["strace", "-c", "-f", "-p", str(s.proc.pid), "-o", out])
     for _ in range(3):
-        r = run.measure(s, "/notion/install", script, 32, 5)
+        r = run.measure(s, path, script, 32, 5, env)
         print("measure", round(r["rate"]), "cpu_us", round(r["cpu_us"]), "p99_ms", r["p99"], flush=True)
     if side:
         if os.environ.get("STRACE"):

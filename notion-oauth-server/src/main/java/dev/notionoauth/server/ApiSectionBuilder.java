@@ -9,6 +9,9 @@ import dev.notionoauth.ApiLimits;
  */
 final class ApiSectionBuilder {
   private boolean enabled;
+  private int port;
+  private String host = "127.0.0.1";
+  private java.time.Duration auditRetention = java.time.Duration.ofDays(30);
   private int failedAuthPerMinute = 30;
   private int maxBodyBytes = 1024 * 1024;
   private final ApiLimits defaults = ApiLimits.defaults();
@@ -19,6 +22,30 @@ final class ApiSectionBuilder {
 
   void enabled(boolean value) {
     this.enabled = value;
+  }
+
+  void port(int value) {
+    this.port = ConfigChecks.inRange(value, 0, 65535);
+  }
+
+  void host(String value) {
+    this.host = value;
+  }
+
+  void auditRetention(java.time.Duration value) {
+    if (value.compareTo(java.time.Duration.ofHours(1)) < 0) {
+      throw new IllegalArgumentException("must be at least 1h");
+    }
+    this.auditRetention = value;
+  }
+
+  /** Whether the API's transport is safe for tokens: its own loopback port, else the main one's. */
+  boolean protectedTransport(HttpSectionBuilder http) {
+    return http.protectedTransport() || (port > 0 && HttpSectionBuilder.loopback(host));
+  }
+
+  int port() {
+    return port;
   }
 
   void failedAuthPerMinute(int value) {
@@ -52,10 +79,13 @@ final class ApiSectionBuilder {
   ServerConfig.Api build() {
     return new ServerConfig.Api(
         enabled,
+        port,
+        host,
         failedAuthPerMinute,
         maxBodyBytes,
         ApiLimits.builder()
             .rates(perInstallation, installationBurst, perWorkspace, workspaceBurst)
-            .build());
+            .build(),
+        auditRetention);
   }
 }

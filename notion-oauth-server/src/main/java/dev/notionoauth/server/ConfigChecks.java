@@ -78,12 +78,17 @@ final class ConfigChecks {
         || b.documents().containsKey(b.webhooks().path())) {
       out.add(new ConfigProblem("webhooks.path", "collides with another route"));
     }
-    if (b.api().enabled() && !b.http().protectedTransport()) {
+    if (b.api().enabled() && !b.api().protectedTransport(b.http())) {
       out.add(
           new ConfigProblem(
               "api.enabled",
               "the API hands out tokens: serve it over TLS (server.tls), behind a trusted proxy"
-                  + " (server.trusted-proxies) or on a loopback server.host"));
+                  + " (server.trusted-proxies), on a loopback server.host or on its own api.port"
+                  + " on a loopback api.host"));
+    }
+    if (b.api().port() > 0
+        && (b.api().port() == b.http().port() || b.api().port() == b.http().managementPort())) {
+      out.add(new ConfigProblem("api.port", "must differ from server.port and management-port"));
     }
     if (b.api().enabled() && !b.store().hasEncryptionKey()) {
       out.add(

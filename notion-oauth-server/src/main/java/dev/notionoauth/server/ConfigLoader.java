@@ -64,6 +64,9 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   consumers: [log]                               # default; webhook consumer plugins
  * api:
  *   enabled: true                                  # default false; /api/v1 for the app's backends
+ *   port: 8081                                     # default 0: on the main port; else only here
+ *   host: 127.0.0.1                                # default; the API port's interface
+ *   audit-retention: 30d                           # default; how long API calls are audited
  * app-events:                                      # off unless url and secret are set
  *   url: https://app.example.com/notion-events
  *   secret: ${APP_EVENTS_SECRET}                   # whsec_…, shared with the app
@@ -163,6 +166,9 @@ public final class ConfigLoader {
     webhooks.duration("delivery-timeout", config::webhookDeliveryTimeout);
     ConfigNode api = root.section("api");
     api.bool("enabled", config.api()::enabled);
+    api.integer("port", config.api()::port);
+    api.string("host", config.api()::host);
+    api.duration("audit-retention", config.api()::auditRetention);
     api.integer("failed-auth-per-minute", config.api()::failedAuthPerMinute);
     api.integer("max-body-bytes", config.api()::maxBodyBytes);
     ConfigNode limits = api.section("notion-limits");

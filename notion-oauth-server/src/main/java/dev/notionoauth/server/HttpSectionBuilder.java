@@ -228,12 +228,21 @@ final class HttpSectionBuilder {
   }
 
   /** Whether clients reach this server only over TLS or through a trusted proxy or loopback. */
+  int port() {
+    return port;
+  }
+
+  int managementPort() {
+    return managementPort;
+  }
+
   boolean protectedTransport() {
-    return tls != null
-        || !trustedProxies.isEmpty()
-        || host.equals("127.0.0.1")
-        || host.equals("::1")
-        || host.equals("localhost");
+    return tls != null || !trustedProxies.isEmpty() || loopback(host);
+  }
+
+  /** Whether a listening host is loopback only. */
+  static boolean loopback(String host) {
+    return host.equals("127.0.0.1") || host.equals("::1") || host.equals("localhost");
   }
 
   String basePath() {

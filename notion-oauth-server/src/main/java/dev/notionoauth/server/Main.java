@@ -4,6 +4,7 @@ import dev.notionoauth.NotionOAuthClient;
 import dev.notionoauth.server.internal.ApiCommand;
 import dev.notionoauth.server.internal.ApiKeysCommand;
 import dev.notionoauth.server.internal.AppEventsCommand;
+import dev.notionoauth.server.internal.AuditCommand;
 import dev.notionoauth.server.internal.CheckCommand;
 import dev.notionoauth.server.internal.DemoCommand;
 import dev.notionoauth.server.internal.EmulatorCommand;
@@ -46,7 +47,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           RotateKeyCommand.class,
           ApiCommand.class,
           ApiKeysCommand.class,
-          AppEventsCommand.class);
+          AppEventsCommand.class,
+          AuditCommand.class);
 
   static {
     // On 1-2 CPUs the common pool has parallelism 1, and CompletableFuture then starts a new thread

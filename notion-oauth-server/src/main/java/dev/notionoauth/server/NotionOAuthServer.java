@@ -6,6 +6,7 @@ import dev.notionoauth.Plugins;
 import dev.notionoauth.Ticker;
 import dev.notionoauth.apikey.InMemoryApiKeyStore;
 import dev.notionoauth.appevent.InMemoryAppEventStore;
+import dev.notionoauth.audit.InMemoryAuditStore;
 import dev.notionoauth.server.internal.JettyShell;
 import dev.notionoauth.server.internal.Services;
 import dev.notionoauth.servlet.NotionOAuthComponents;
@@ -93,7 +94,10 @@ public final class NotionOAuthServer implements AutoCloseable {
       wiring
           .api(keys, Services.publicInstallUrl(config))
           .apiFailedAuthPerMinute(config.api().failedAuthPerMinute())
-          .apiMaxBodyBytes(config.api().maxBodyBytes());
+          .apiMaxBodyBytes(config.api().maxBodyBytes())
+          .apiAudit(
+              stores != null ? stores.auditStore() : new InMemoryAuditStore(),
+              config.api().auditRetention());
     }
     if (config.appEvents() != null) {
       AppEventStore outbox =
@@ -198,6 +202,11 @@ public final class NotionOAuthServer implements AutoCloseable {
   /** The port listened on (the real one when configured as 0). */
   public int port() {
     return shell.port();
+  }
+
+  /** The HTTP API's own port, when {@code api.port} gives it one. */
+  public java.util.OptionalInt apiPort() {
+    return shell.apiPort();
   }
 
   /** The local base URL, e.g. {@code http://127.0.0.1:8080} (plus the base path). */

@@ -160,6 +160,9 @@ public record ServerConfig(
    * create}).
    *
    * @param enabled {@code enabled}, default false: nothing answers under {@code /api/v1}
+   * @param port {@code port}: the API's own port (then {@code /api/v1} answers only there); 0, the
+   *     default, serves it on the main port
+   * @param host {@code host}: the interface of the API's own port, default 127.0.0.1
    * @param failedAuthPerMinute {@code failed-auth-per-minute}: failed authentications one client
    *     address may make a minute before it gets 429s, default 30
    * @param maxBodyBytes {@code max-body-bytes}: the largest request body (and proxied body),
@@ -168,12 +171,23 @@ public record ServerConfig(
    *     installation-burst}, {@code per-workspace}, {@code workspace-burst}): Notion's limits kept
    *     by the proxy and by every call the server makes, default {@link
    *     dev.notionoauth.ApiLimits#defaults()}
+   * @param auditRetention {@code audit-retention}: how long the audit of API calls is kept, default
+   *     30 days
    */
   public record Api(
       boolean enabled,
+      int port,
+      String host,
       int failedAuthPerMinute,
       int maxBodyBytes,
-      dev.notionoauth.ApiLimits notionLimits) {}
+      dev.notionoauth.ApiLimits notionLimits,
+      java.time.Duration auditRetention) {
+
+    /** Whether the API listens on its own port. */
+    public boolean ownPort() {
+      return port > 0;
+    }
+  }
 
   /**
    * The {@code store} section.

@@ -10,6 +10,8 @@ import dev.notionoauth.Ticker;
 import dev.notionoauth.apikey.ApiKey;
 import dev.notionoauth.apikey.ApiKeys;
 import dev.notionoauth.apikey.ApiScope;
+import dev.notionoauth.audit.AuditLog;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -52,6 +54,7 @@ public final class NotionApiServlet extends HttpServlet {
   private final transient NotionProxy proxy;
   private final int maxBodyBytes;
   private final transient InstallationQuery query;
+  private final transient ApiCalls calls;
 
   private NotionApiServlet(Builder b) {
     this.keys = b.keys;
@@ -64,6 +67,7 @@ public final class NotionApiServlet extends HttpServlet {
     this.maxBodyBytes = b.maxBodyBytes;
     this.proxy = new NotionProxy(installations, b.maxBodyBytes);
     this.query = new InstallationQuery(b.installationStore);
+    this.calls = new ApiCalls(b.audit, b.meters);
   }
 
   /** A builder over the API keys, the installations service and the install route's public URL. */
@@ -78,15 +82,19 @@ public final class NotionApiServlet extends HttpServlet {
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response)
       throws IOException {
+    long start = ticker.nanoTime();
+    String[] segments = null;
+    ApiKey key = null;
     try {
       String path = rawPath(request);
       if (path.equals(PREFIX + "/openapi.json")) {
+        segments = new String[] {"openapi.json"};
         requireMethod(request, "GET");
         OpenApiDocument.write(request, response);
         return;
       }
-      String[] segments = segments(path);
-      ApiKey key = authenticate(request);
+      segments = segments(path);
+      key = authenticate(request);
       route(request, response, segments, key);
     } catch (ApiJson.Failure f) {
       fail(request, response, f);
@@ -104,6 +112,14 @@ public final class NotionApiServlet extends HttpServlet {
             500,
             ApiJson.error(500, "internal_server_error", "The request could not be completed."));
       }
+    } finally {
+      calls.ended(
+          request.getMethod(),
+          segments,
+          key,
+          request.getRemoteAddr(),
+          response.getStatus(),
+          ticker.nanoTime() - start);
     }
   }
 
@@ -375,6 +391,8 @@ public final class NotionApiServlet extends HttpServlet {
     private Ticker ticker = Ticker.system();
     private int failedAuthPerMinute = 30;
     private int maxBodyBytes = 1024 * 1024;
+    private @Nullable AuditLog audit;
+    private @Nullable MeterRegistry meters;
 
     private Builder(
         ApiKeys keys,
@@ -420,6 +438,18 @@ public final class NotionApiServlet extends HttpServlet {
         throw new IllegalArgumentException("maxBodyBytes must be at least 1024");
       }
       this.maxBodyBytes = value;
+      return this;
+    }
+
+    /** Where every call is audited (key, route, bot id, status, latency). Default: nowhere. */
+    public Builder audit(@Nullable AuditLog value) {
+      this.audit = value;
+      return this;
+    }
+
+    /** Where the timer {@code notion.api.requests} goes. Default: nowhere. */
+    public Builder meters(@Nullable MeterRegistry value) {
+      this.meters = value;
       return this;
     }
 

@@ -11,8 +11,10 @@ import dev.notionoauth.StateKeys;
 import dev.notionoauth.apikey.ApiKeys;
 import dev.notionoauth.appevent.AppEventRecorder;
 import dev.notionoauth.appevent.AppEventSender;
+import dev.notionoauth.audit.AuditLog;
 import dev.notionoauth.spi.ApiKeyStore;
 import dev.notionoauth.spi.AppEventStore;
+import dev.notionoauth.spi.AuditStore;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
@@ -64,7 +66,7 @@ public final class NotionOAuthComponents implements AutoCloseable {
   private final @Nullable AppEventSender appEvents;
 
   /** The HTTP API, when on. */
-  private record Api(ApiKeys keys, NotionApiServlet servlet) {}
+  private record Api(ApiKeys keys, NotionApiServlet servlet, @Nullable AuditLog audit) {}
 
   /** The webhook side, when on. */
   private record Webhooks(
@@ -122,6 +124,11 @@ public final class NotionOAuthComponents implements AutoCloseable {
 
   private Api api(NotionOAuthComponentsBuilder b, ApiKeyStore store) {
     ApiKeys keys = new ApiKeys(store, b.clock());
+    AuditStore auditStore = b.auditStore();
+    AuditLog audit =
+        auditStore == null
+            ? null
+            : AuditLog.builder(auditStore).clock(b.clock()).retention(b.auditRetention()).build();
     NotionApiServlet servlet =
         NotionApiServlet.builder(keys, installations, b.installationStore(), b.apiInstallUrl())
             .installLinks(b.installLinks())
@@ -129,8 +136,10 @@ public final class NotionOAuthComponents implements AutoCloseable {
             .ticker(b.ticker())
             .failedAuthPerMinute(b.apiFailedAuthPerMinute())
             .maxBodyBytes(b.apiMaxBodyBytes())
+            .audit(audit)
+            .meters(metrics.registry())
             .build();
-    return new Api(keys, servlet);
+    return new Api(keys, servlet, audit);
   }
 
   /** A builder over the integration's settings; every default is in the builder. */
@@ -230,6 +239,9 @@ public final class NotionOAuthComponents implements AutoCloseable {
 
   /** Starts delivering webhook events and app events (when on). */
   public NotionOAuthComponents start() {
+    if (api != null && api.audit() != null) {
+      api.audit().start();
+    }
     if (appEvents != null) {
       appEvents.start();
     }
@@ -242,6 +254,9 @@ public final class NotionOAuthComponents implements AutoCloseable {
   /** Stops delivering webhook events; the stores are the host's to close. */
   @Override
   public void close() {
+    if (api != null && api.audit() != null) {
+      api.audit().close();
+    }
     if (appEvents != null) {
       appEvents.close();
     }
@@ -308,6 +323,11 @@ public final class NotionOAuthComponents implements AutoCloseable {
   /** The HTTP API's keys, when the API is on. */
   public Optional<ApiKeys> apiKeys() {
     return Optional.ofNullable(api).map(Api::keys);
+  }
+
+  /** The API's audit trail, when the API and its audit are on. */
+  public Optional<AuditLog> auditLog() {
+    return api == null ? Optional.empty() : Optional.ofNullable(api.audit());
   }
 
   /** The background sender of events to the app, when app events are on. */

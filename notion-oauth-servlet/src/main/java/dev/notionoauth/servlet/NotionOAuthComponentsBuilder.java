@@ -13,6 +13,7 @@ import dev.notionoauth.Ticker;
 import dev.notionoauth.UnboundInstallPolicy;
 import dev.notionoauth.spi.ApiKeyStore;
 import dev.notionoauth.spi.AppEventStore;
+import dev.notionoauth.spi.AuditStore;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.ResponseView;
@@ -80,6 +81,8 @@ public final class NotionOAuthComponentsBuilder {
   private @Nullable URI apiInstallUrl;
   private int apiFailedAuthPerMinute = 30;
   private int apiMaxBodyBytes = 1024 * 1024;
+  private @Nullable AuditStore auditStore;
+  private java.time.Duration auditRetention = java.time.Duration.ofDays(30);
   private WebhookSettings webhookSettings = WebhookSettings.defaults();
   private List<String> webhookConsumerNames = List.of("log");
   private @Nullable List<WebhookConsumer> webhookConsumers;
@@ -317,6 +320,16 @@ public final class NotionOAuthComponentsBuilder {
   }
 
   /**
+   * Audits every API call into {@code store} (written in the background, {@link
+   * NotionOAuthComponents#start()}), keeping entries for {@code retention}. Default: no audit.
+   */
+  public NotionOAuthComponentsBuilder apiAudit(AuditStore store, java.time.Duration retention) {
+    this.auditStore = store;
+    this.auditRetention = retention;
+    return this;
+  }
+
+  /**
    * Turns events to the app on: installation changes are written to {@code store} (the outbox) and
    * posted to the app in the background ({@link NotionOAuthComponents#start()}).
    */
@@ -491,6 +504,14 @@ public final class NotionOAuthComponentsBuilder {
 
   int apiMaxBodyBytes() {
     return apiMaxBodyBytes;
+  }
+
+  @Nullable AuditStore auditStore() {
+    return auditStore;
+  }
+
+  java.time.Duration auditRetention() {
+    return auditRetention;
   }
 
   WebhookSettings webhookSettings() {

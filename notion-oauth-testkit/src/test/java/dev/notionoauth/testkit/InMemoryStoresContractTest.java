@@ -44,6 +44,14 @@ class InMemoryStoresContractTest {
   }
 
   @Nested
+  class AuditStoreOfMemory extends AuditStoreContract {
+    @Override
+    protected dev.notionoauth.spi.AuditStore newStore() {
+      return new dev.notionoauth.audit.InMemoryAuditStore();
+    }
+  }
+
+  @Nested
   class ApiKeyStoreOfMemory extends ApiKeyStoreContract {
     @Override
     protected dev.notionoauth.spi.ApiKeyStore newStore() {

@@ -174,7 +174,10 @@ public final class ConfigNode {
             });
   }
 
-  /** A duration like {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, seconds or ISO-8601. */
+  /**
+   * A duration like {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 30d}, seconds or
+   * ISO-8601.
+   */
   public void duration(String key, Consumer<Duration> setter) {
     string(key)
         .ifPresent(
@@ -189,8 +192,8 @@ public final class ConfigNode {
   }
 
   /**
-   * A duration like {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, seconds or ISO-8601; null
-   * if not.
+   * A duration like {@code 30s}, {@code 500ms}, {@code 2m}, {@code 1h}, {@code 30d}, seconds or
+   * ISO-8601; null if not.
    */
   static @Nullable Duration parseDuration(String text) {
     String t = text.toLowerCase(Locale.ROOT);
@@ -199,6 +202,8 @@ public final class ConfigNode {
         return Duration.ofSeconds(Long.parseLong(t));
       } else if (t.matches("\\d+ms")) {
         return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+      } else if (t.matches("\\d+d")) {
+        return Duration.ofDays(Long.parseLong(t.substring(0, t.length() - 1)));
       } else if (t.matches("\\d+[smh]")) {
         return Duration.parse("PT" + t.toUpperCase(Locale.ROOT));
       }

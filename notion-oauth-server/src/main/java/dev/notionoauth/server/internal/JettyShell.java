@@ -3,6 +3,7 @@ package dev.notionoauth.server.internal;
 import dev.notionoauth.server.ServerConfig;
 import dev.notionoauth.servlet.NotionOAuthComponents;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
@@ -19,6 +20,7 @@ import org.eclipse.jetty.server.handler.ContextHandlerCollection;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.util.ssl.SslContextFactory;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The standalone server's Jetty: connectors (plain HTTP or TLS, behind trusted proxies or not, with
@@ -31,6 +33,7 @@ public final class JettyShell {
 
   private final Server jetty;
   private final ServerConnector connector;
+  private final @Nullable ServerConnector apiConnector;
   private final AutoCloseable jvmMeters;
 
   /**
@@ -62,6 +65,7 @@ public final class JettyShell {
     ErrorPageHandler errors = new ErrorPageHandler();
     context.setErrorHandler(errors);
     jetty.setErrorHandler(errors);
+    List<ServletContextHandler> contexts = new ArrayList<>(List.of(context));
     if (http.managementPort() > 0) {
       // /metrics and /readyz only on their own connector (review L6): a same-host proxy in front of
       // the public port cannot publish them
@@ -70,12 +74,30 @@ public final class JettyShell {
       management.setHost(http.managementHost());
       management.setPort(http.managementPort());
       jetty.addConnector(management);
-      ServletContextHandler ops = management(registry, health, http);
-      ops.setErrorHandler(errors);
+      contexts.add(management(registry, health, http));
+    }
+    ServerConfig.Api api = config.api();
+    ServerConnector apiConnector = null;
+    if (api.ownPort() && components.apiServlet().isPresent()) {
+      // the API alone on its own connector (same TLS and trusted proxies as the public one)
+      apiConnector = connector(jetty, http);
+      apiConnector.setName("api");
+      apiConnector.setHost(api.host());
+      apiConnector.setPort(api.port());
+      jetty.addConnector(apiConnector);
+      contexts.add(apiContext(components.apiServlet().get()));
+    }
+    this.apiConnector = apiConnector;
+    if (contexts.size() > 1) {
       context.setVirtualHosts(List.of("@" + PUBLIC));
       connector.setName(PUBLIC);
+      for (ServletContextHandler c : contexts) {
+        c.setErrorHandler(errors);
+      }
       jetty.setHandler(
-          new GracefulHandler(new MalformedQueryGuard(new ContextHandlerCollection(context, ops))));
+          new GracefulHandler(
+              new MalformedQueryGuard(
+                  new ContextHandlerCollection(contexts.toArray(ServletContextHandler[]::new)))));
     } else {
       jetty.setHandler(new GracefulHandler(new MalformedQueryGuard(context)));
     }
@@ -92,6 +114,13 @@ public final class JettyShell {
   /** The public port listened on (the real one when configured as 0). */
   public int port() {
     return connector.getLocalPort();
+  }
+
+  /** The API's own port, when it has one (the real one when configured as 0). */
+  public java.util.OptionalInt apiPort() {
+    return apiConnector == null
+        ? java.util.OptionalInt.empty()
+        : java.util.OptionalInt.of(apiConnector.getLocalPort());
   }
 
   /** Releases the thread pool's meters. */
@@ -137,6 +166,15 @@ public final class JettyShell {
     return connector;
   }
 
+  /** The API's own connector's routes: {@code /api/v1/*} and nothing else. */
+  private static ServletContextHandler apiContext(jakarta.servlet.http.HttpServlet servlet) {
+    ServletContextHandler api = new ServletContextHandler();
+    api.setContextPath("/");
+    api.setVirtualHosts(List.of("@api"));
+    api.addServlet(new ServletHolder("api", servlet), "/api/v1/*");
+    return api;
+  }
+
   /** The management connector's routes: readiness and metrics (and liveness). */
   private static ServletContextHandler management(
       PrometheusMeterRegistry registry, HealthServlet health, ServerConfig.Http http) {
@@ -172,9 +210,11 @@ public final class JettyShell {
               holder.setAsyncSupported(true);
               context.addServlet(holder, config.webhooks().path());
             });
-    components
-        .apiServlet()
-        .ifPresent(servlet -> context.addServlet(new ServletHolder("api", servlet), "/api/v1/*"));
+    if (!config.api().ownPort()) {
+      components
+          .apiServlet()
+          .ifPresent(servlet -> context.addServlet(new ServletHolder("api", servlet), "/api/v1/*"));
+    }
     context.addServlet(new ServletHolder("health", health), "/healthz");
     boolean separate = http.managementPort() > 0;
     if (!separate) {

@@ -59,6 +59,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcResultPageStore resultPages;
   private final JdbcWebhookStore webhooks;
   private final JdbcApiKeyStore apiKeys;
+  private final JdbcAuditStore audit;
   private final JdbcAppEventStore appEvents;
   private final boolean sqlite;
   private final ScheduledExecutorService maintenance;
@@ -92,6 +93,7 @@ public final class JdbcStores implements AutoCloseable {
     this.keyRotation = new KeyRotation(new Jdbc(pool), cipher, summaries, installations);
     this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
     this.apiKeys = new JdbcApiKeyStore(new Jdbc(pool));
+    this.audit = new JdbcAuditStore(new Jdbc(pool));
     this.appEvents = new JdbcAppEventStore(new Jdbc(pool));
     this.commits = new Commits(new Jdbc(pool));
     this.resultPages = new JdbcResultPageStore(pool, clock, java.time.Duration.ofMinutes(10));
@@ -279,6 +281,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The HTTP API's keys (hashes only; no encryption key needed). */
   public JdbcApiKeyStore apiKeyStore() {
     return apiKeys;
+  }
+
+  /** The HTTP API's audit trail. */
+  public JdbcAuditStore auditStore() {
+    return audit;
   }
 
   /**

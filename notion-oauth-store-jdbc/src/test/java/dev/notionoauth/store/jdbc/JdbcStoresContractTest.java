@@ -61,7 +61,7 @@ class JdbcStoresContractTest {
         java.sql.Statement st = c.createStatement()) {
       st.execute(
           "TRUNCATE oauth_state, installation_context, installation, result_page, webhook_event,"
-              + " webhook_candidate, api_key, app_event");
+              + " webhook_candidate, api_key, app_event, audit_entry");
       st.execute(
           "UPDATE webhook_verification SET token = NULL, received_at = NULL, capture_until = NULL,"
               + " confirmed_at = NULL");
@@ -132,6 +132,22 @@ class JdbcStoresContractTest {
     @Override
     protected WebhookStore newStore() {
       return postgres().webhookStore();
+    }
+  }
+
+  @Nested
+  class AuditStoreOnSqlite extends dev.notionoauth.testkit.AuditStoreContract {
+    @Override
+    protected dev.notionoauth.spi.AuditStore newStore() {
+      return sqlite().auditStore();
+    }
+  }
+
+  @Nested
+  class AuditStoreOnPostgres extends dev.notionoauth.testkit.AuditStoreContract {
+    @Override
+    protected dev.notionoauth.spi.AuditStore newStore() {
+      return postgres().auditStore();
     }
   }
 
