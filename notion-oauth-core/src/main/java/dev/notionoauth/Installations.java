@@ -4,6 +4,7 @@ import dev.notionoauth.internal.Backoff;
 import dev.notionoauth.internal.RateLimiter;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
+import dev.notionoauth.spi.RateLimitStore;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +40,7 @@ public final class Installations {
   private final Clock clock;
   private final ApiLimits limits;
   private final Backoff backoff;
-  private final RateLimiter limiter = new RateLimiter();
+  private final RateLimitStore limiter;
   private final TokenRefresher refresher;
   private final Ticker ticker;
   private final HealthTracker health;
@@ -50,6 +52,7 @@ public final class Installations {
     this.limits = b.limits;
     this.health = new HealthTracker(store, clock, b.listeners);
     this.ticker = b.ticker;
+    this.limiter = b.rateLimits != null ? b.rateLimits : new RateLimiter();
     this.refresher = new TokenRefresher(store, client, clock, ticker, this);
     this.backoff = new Backoff(ticker);
   }
@@ -398,6 +401,7 @@ public final class Installations {
     private final List<InstallationListener> listeners = new ArrayList<>();
     private ApiLimits limits = ApiLimits.defaults();
     private Ticker ticker = Ticker.system();
+    private @Nullable RateLimitStore rateLimits;
 
     private Builder(InstallationStore store, NotionOAuthClient client) {
       this.store = store;
@@ -407,6 +411,15 @@ public final class Installations {
     /** The clock for timestamps and leases. Default: the system clock. */
     public Builder clock(Clock value) {
       this.clock = value;
+      return this;
+    }
+
+    /**
+     * Where Notion's per-installation and per-workspace buckets are kept. Default: in this process
+     * (each instance keeps its own pace); a shared store keeps the limits across instances.
+     */
+    public Builder rateLimits(RateLimitStore value) {
+      this.rateLimits = value;
       return this;
     }
 

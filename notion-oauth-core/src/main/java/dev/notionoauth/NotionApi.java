@@ -3,7 +3,7 @@ package dev.notionoauth;
 import dev.notionoauth.internal.Backoff;
 import dev.notionoauth.internal.Json;
 import dev.notionoauth.internal.NotionTransport;
-import dev.notionoauth.internal.RateLimiter;
+import dev.notionoauth.spi.RateLimitStore;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -56,7 +56,7 @@ public final class NotionApi {
   private final Installations installations;
   private final NotionOAuthClient client;
   private final Backoff backoff;
-  private final RateLimiter limiter;
+  private final RateLimitStore limiter;
   private final ApiLimits limits;
   private final CallLimits calls;
 
@@ -65,7 +65,7 @@ public final class NotionApi {
       Installations installations,
       NotionOAuthClient client,
       Backoff backoff,
-      RateLimiter limiter,
+      RateLimitStore limiter,
       ApiLimits limits) {
     this.botId = botId;
     this.installations = installations;
@@ -119,7 +119,7 @@ public final class NotionApi {
   public NotionResponse send(NotionRequest request) {
     long deadline = backoff.deadline(calls.callDeadline());
     Installation installation = installations.usable(botId);
-    List<RateLimiter.Key> buckets = buckets(installation.workspace().id());
+    List<RateLimitStore.Bucket> buckets = buckets(installation.workspace().id());
     AccessToken token = installation.tokens().access();
     boolean refreshed = false;
     int attempt = 0;
@@ -240,16 +240,16 @@ public final class NotionApi {
     return b.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
   }
 
-  private List<RateLimiter.Key> buckets(String workspaceId) {
+  private List<RateLimitStore.Bucket> buckets(String workspaceId) {
     return List.of(
-        new RateLimiter.Key(
+        new RateLimitStore.Bucket(
             "installation:" + botId, limits.perInstallation(), limits.installationBurst()),
-        new RateLimiter.Key(
+        new RateLimitStore.Bucket(
             "workspace:" + workspaceId, limits.perWorkspace(), limits.workspaceBurst()));
   }
 
   /** Waits for a client-side permit, at most {@code maxLocalWait}; else fails fast. */
-  private void permit(List<RateLimiter.Key> buckets, long deadline) {
+  private void permit(List<RateLimitStore.Bucket> buckets, long deadline) {
     long waitedUntil = backoff.deadline(limits.maxLocalWait());
     while (true) {
       long now = backoff.ticker().nanoTime();
@@ -278,7 +278,7 @@ public final class NotionApi {
       NotionRequest request,
       NotionError error,
       NotionTransport.Attempt.Answer answer,
-      List<RateLimiter.Key> buckets,
+      List<RateLimitStore.Bucket> buckets,
       int attempt,
       long deadline) {
     Duration retryAfter =
@@ -289,8 +289,8 @@ public final class NotionApi {
         error.rateLimitReason() == null ? "" : error.rateLimitReason().toLowerCase(Locale.ROOT);
     // Notion's per-workspace limit holds every installation of the workspace back, not just this
     // one
-    RateLimiter.Key paused = reason.contains("workspace") ? buckets.get(1) : buckets.get(0);
-    limiter.pauseUntil(paused, now + wait.toNanos(), now);
+    RateLimitStore.Bucket paused = reason.contains("workspace") ? buckets.get(1) : buckets.get(0);
+    limiter.pause(paused, wait, now);
     boolean fits = wait.compareTo(calls.maxRetryAfter()) <= 0 && now + wait.toNanos() < deadline;
     if (attempt < calls.maxAttempts() && fits) {
       LOG.info(

@@ -1,5 +1,7 @@
 package dev.notionoauth.internal;
 
+import dev.notionoauth.spi.RateLimitStore;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,25 +14,16 @@ import java.util.Map;
  * each keep their own pace (Notion's 429 still tells each of them). Bounded: idle full buckets are
  * dropped past 50,000 keys.
  */
-public final class RateLimiter {
+public final class RateLimiter implements RateLimitStore {
   private static final int MAX_KEYS = 50_000;
 
-  /**
-   * A bucket's key and shape.
-   *
-   * @param name e.g. {@code installation:<bot id>}
-   * @param perSecond permits added per second
-   * @param burst the most permits kept
-   */
-  public record Key(String name, double perSecond, int burst) {}
-
-  private static final class Bucket {
-    final Key key;
+  private static final class State {
+    final RateLimitStore.Bucket key;
     double permits;
     long refilledAt;
     long pausedUntil;
 
-    Bucket(Key key, long now) {
+    State(RateLimitStore.Bucket key, long now) {
       this.key = key;
       this.permits = key.burst();
       this.refilledAt = now;
@@ -44,19 +37,13 @@ public final class RateLimiter {
     }
   }
 
-  private final Map<String, Bucket> buckets = new HashMap<>();
+  private final Map<String, State> buckets = new HashMap<>();
 
-  /**
-   * Takes one permit from every bucket, or none.
-   *
-   * @param keys the buckets of the call
-   * @param now {@link System#nanoTime()}
-   * @return 0 if taken, else the nanoseconds to wait before asking again
-   */
-  public synchronized long tryAcquire(List<Key> keys, long now) {
+  @Override
+  public synchronized long tryAcquire(List<RateLimitStore.Bucket> keys, long now) {
     long wait = 0;
-    for (Key k : keys) {
-      Bucket b = refill(k, now);
+    for (RateLimitStore.Bucket k : keys) {
+      State b = refill(k, now);
       long w;
       if (now < b.pausedUntil) {
         w = b.pausedUntil - now;
@@ -70,26 +57,27 @@ public final class RateLimiter {
     if (wait > 0) {
       return wait;
     }
-    for (Key k : keys) {
+    for (RateLimitStore.Bucket k : keys) {
       refill(k, now).permits -= 1;
     }
     return 0;
   }
 
-  /** Pauses a bucket until a time (Notion's {@code Retry-After}). */
-  public synchronized void pauseUntil(Key key, long until, long now) {
-    Bucket b = refill(key, now);
+  @Override
+  public synchronized void pause(RateLimitStore.Bucket key, Duration wait, long now) {
+    long until = now + wait.toNanos();
+    State b = refill(key, now);
     b.pausedUntil = Math.max(b.pausedUntil, until);
     b.permits = 0;
   }
 
-  private Bucket refill(Key k, long now) {
-    Bucket b = buckets.get(k.name());
+  private State refill(RateLimitStore.Bucket k, long now) {
+    State b = buckets.get(k.name());
     if (b == null) {
       if (buckets.size() >= MAX_KEYS) {
         prune(now);
       }
-      b = new Bucket(k, now);
+      b = new State(k, now);
       buckets.put(k.name(), b);
       return b;
     }

@@ -72,6 +72,7 @@ public final class NotionOAuthServer implements AutoCloseable {
                 b.resultPages != null ? b.resultPages : jdbc().resultPageStore());
     if (stores != null) {
       wiring.commits(stores.commits());
+      stores.sharedRateLimits().ifPresent(wiring::rateLimits);
     }
     if (b.consumer != null) {
       wiring.consumer(b.consumer); // replaces the configured consumer, storing included

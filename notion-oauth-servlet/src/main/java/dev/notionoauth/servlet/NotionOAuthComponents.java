@@ -106,13 +106,16 @@ public final class NotionOAuthComponents implements AutoCloseable {
     for (String name : b.listenerNames()) {
       listeners.add(b.plugins().create(InstallationListener.class, name, pluginContext));
     }
-    this.installations =
+    Installations.Builder installationsBuilder =
         Installations.builder(b.installationStore(), client)
             .clock(b.clock())
             .ticker(b.ticker())
             .listeners(listeners)
-            .apiLimits(b.apiLimits())
-            .build();
+            .apiLimits(b.apiLimits());
+    if (b.rateLimits() != null) {
+      installationsBuilder.rateLimits(b.rateLimits());
+    }
+    this.installations = installationsBuilder.build();
     built[0] = installations;
     metrics.installationCount(b.installationStore()::count);
     this.flow = flow(b);

@@ -16,6 +16,7 @@ import dev.notionoauth.spi.AppEventStore;
 import dev.notionoauth.spi.AuditStore;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
+import dev.notionoauth.spi.RateLimitStore;
 import dev.notionoauth.spi.ResponseView;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.spi.StateStore;
@@ -66,6 +67,7 @@ public final class NotionOAuthComponentsBuilder {
   private List<InstallationListener> listeners = List.of();
   private @Nullable InstallContextResolver contextResolver;
   private ApiLimits apiLimits = ApiLimits.defaults();
+  private @Nullable RateLimitStore rateLimits;
   private String installPath = "/notion/install";
   private String callbackPath = "/notion/callback";
   private String resultPath = "/notion/result";
@@ -220,6 +222,15 @@ public final class NotionOAuthComponentsBuilder {
   /** How an install's context is decided. Default: signed install links, or an empty context. */
   public NotionOAuthComponentsBuilder contextResolver(InstallContextResolver value) {
     this.contextResolver = value;
+    return this;
+  }
+
+  /**
+   * Where Notion's per-installation and per-workspace buckets are kept. Default: in this process; a
+   * shared store ({@code JdbcStores.sharedRateLimits()} on PostgreSQL) keeps them across instances.
+   */
+  public NotionOAuthComponentsBuilder rateLimits(RateLimitStore value) {
+    this.rateLimits = value;
     return this;
   }
 
@@ -444,6 +455,10 @@ public final class NotionOAuthComponentsBuilder {
 
   ApiLimits apiLimits() {
     return apiLimits;
+  }
+
+  @Nullable RateLimitStore rateLimits() {
+    return rateLimits;
   }
 
   String installPath() {

@@ -232,6 +232,7 @@ public class NotionOAuthAutoConfiguration {
         s != null && keys != null ? keys.stateKeys(settings.clientId()) : StateKeys.random());
     if (s != null) {
       b.commits(s.commits());
+      s.sharedRateLimits().ifPresent(b::rateLimits); // PostgreSQL: limits kept across instances
     }
     MeterRegistry registry = meters.getIfAvailable();
     if (registry != null) {

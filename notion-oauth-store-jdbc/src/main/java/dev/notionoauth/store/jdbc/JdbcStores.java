@@ -60,6 +60,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcWebhookStore webhooks;
   private final JdbcApiKeyStore apiKeys;
   private final JdbcAuditStore audit;
+  private final JdbcRateLimitStore rateLimits;
   private final JdbcAppEventStore appEvents;
   private final boolean sqlite;
   private final ScheduledExecutorService maintenance;
@@ -94,6 +95,7 @@ public final class JdbcStores implements AutoCloseable {
     this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
     this.apiKeys = new JdbcApiKeyStore(new Jdbc(pool));
     this.audit = new JdbcAuditStore(new Jdbc(pool));
+    this.rateLimits = new JdbcRateLimitStore(new Jdbc(pool));
     this.appEvents = new JdbcAppEventStore(new Jdbc(pool));
     this.commits = new Commits(new Jdbc(pool));
     this.resultPages = new JdbcResultPageStore(pool, clock, java.time.Duration.ofMinutes(10));
@@ -281,6 +283,14 @@ public final class JdbcStores implements AutoCloseable {
   /** The HTTP API's keys (hashes only; no encryption key needed). */
   public JdbcApiKeyStore apiKeyStore() {
     return apiKeys;
+  }
+
+  /**
+   * Notion's per-installation and per-workspace limits shared by every instance, on PostgreSQL;
+   * empty on SQLite, whose single instance keeps its buckets in memory (exact, and free).
+   */
+  public java.util.Optional<dev.notionoauth.spi.RateLimitStore> sharedRateLimits() {
+    return sqlite ? java.util.Optional.empty() : java.util.Optional.of(rateLimits);
   }
 
   /** The HTTP API's audit trail. */
