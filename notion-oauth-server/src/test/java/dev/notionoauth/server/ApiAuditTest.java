@@ -36,7 +36,17 @@ class ApiAuditTest {
     if (key != null) {
       r.header("Authorization", "Bearer " + key);
     }
-    return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    if (url.getPath().startsWith("/api/v1/") && answer.statusCode() != 404) {
+      OpenApiContract.check(
+          url,
+          "GET",
+          null,
+          answer.statusCode(),
+          answer.headers().firstValue("content-type").orElse(""),
+          answer.body());
+    }
+    return answer;
   }
 
   private ServerConfigBuilder config(NotionEmulator notion, int port) {

@@ -76,7 +76,15 @@ class HttpApiTest {
     if (body != null) {
       r.header("Content-Type", "application/json");
     }
-    return HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> answer = HTTP.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    OpenApiContract.check(
+        base.resolve(path),
+        method,
+        body,
+        answer.statusCode(),
+        answer.headers().firstValue("content-type").orElse(""),
+        answer.body());
+    return answer;
   }
 
   static JsonNode json(HttpResponse<String> r) {

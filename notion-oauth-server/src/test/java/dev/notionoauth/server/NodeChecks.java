@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Runs the Node.js checks in {@code src/test/node} (clients nobody here wrote: Notion's JS SDK, the
- * standardwebhooks package), installing their npm packages from the lock file when missing.
+ * Runs the Node.js checks in {@code src/test/node} (clients and tools nobody here wrote: Notion's
+ * JS SDK, the standardwebhooks package, Redocly's OpenAPI linter), installing their npm packages
+ * from the lock file when missing.
  */
 final class NodeChecks {
   static final Path DIR = Path.of("src/test/node");
@@ -26,7 +27,8 @@ final class NodeChecks {
           "node", "Node.js is not installed: install nodejs and npm to run the Node.js checks");
     }
     if (!Files.isDirectory(DIR.resolve("node_modules/standardwebhooks"))
-        || !Files.isDirectory(DIR.resolve("node_modules/@notionhq/client"))) {
+        || !Files.isDirectory(DIR.resolve("node_modules/@notionhq/client"))
+        || !Files.isDirectory(DIR.resolve("node_modules/@redocly/cli"))) {
       run(300, null, "npm", "ci", "--no-audit", "--no-fund");
     }
   }
