@@ -35,9 +35,19 @@ final class NodeChecks {
 
   /** Runs a command in the directory, with {@code stdin} as its input; its standard output. */
   static String run(long timeoutSeconds, String stdin, String... command) throws Exception {
+    return runIn(DIR, timeoutSeconds, stdin, command);
+  }
+
+  /** Runs a command in {@code dir} (e.g. {@code npm ci} for an example); its standard output. */
+  static String runIn(Path dir, long timeoutSeconds, String... command) throws Exception {
+    return runIn(dir, timeoutSeconds, null, command);
+  }
+
+  private static String runIn(Path dir, long timeoutSeconds, String stdin, String... command)
+      throws Exception {
     Path log = Files.createTempFile("node", ".log");
     Process p =
-        new ProcessBuilder(command).directory(DIR.toFile()).redirectError(log.toFile()).start();
+        new ProcessBuilder(command).directory(dir.toFile()).redirectError(log.toFile()).start();
     try (OutputStream in = p.getOutputStream()) {
       if (stdin != null) {
         in.write(stdin.getBytes(StandardCharsets.UTF_8));
