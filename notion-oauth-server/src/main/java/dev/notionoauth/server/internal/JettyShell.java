@@ -166,12 +166,18 @@ public final class JettyShell {
     return connector;
   }
 
-  /** The API's own connector's routes: {@code /api/v1/*} and nothing else. */
+  /**
+   * The API's own connector's routes: {@code /api/v1/*} and nothing else. Every other path is the
+   * API servlet's too, so it gets the API's JSON 404 with the security headers (never Jetty's
+   * default servlet).
+   */
   private static ServletContextHandler apiContext(jakarta.servlet.http.HttpServlet servlet) {
     ServletContextHandler api = new ServletContextHandler();
     api.setContextPath("/");
     api.setVirtualHosts(List.of("@api"));
-    api.addServlet(new ServletHolder("api", servlet), "/api/v1/*");
+    ServletHolder holder = new ServletHolder("api", servlet);
+    api.addServlet(holder, "/api/v1/*");
+    api.addServlet(holder, "/");
     return api;
   }
 
