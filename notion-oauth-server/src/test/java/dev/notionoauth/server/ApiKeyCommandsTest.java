@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,21 +24,7 @@ class ApiKeyCommandsTest {
   private final String key = TestServers.canaryKey();
 
   private String configFile(NotionEmulator notion) throws Exception {
-    Path file = dir.resolve("notion-oauth-handler.yaml");
-    Files.writeString(
-        file,
-        "notion:\n  client-id: "
-            + NotionEmulator.DEFAULT_CLIENT_ID
-            + "\n  client-secret: "
-            + NotionEmulator.DEFAULT_CLIENT_SECRET
-            + "\n  redirect-uri: http://localhost:9/notion/callback\n  api-base-url: "
-            + notion.baseUrl()
-            + "\nserver:\n  port: 9\nstore:\n  jdbc-url: jdbc:sqlite:"
-            + dir.resolve("store.db")
-            + "\n  encryption-key: "
-            + key
-            + "\napi:\n  enabled: true\n");
-    return file.toString();
+    return TestServers.operatorConfig(dir, notion, key, "api:\n  enabled: true\n");
   }
 
   private static int status(URI base, String apiKey) throws Exception {

@@ -114,4 +114,29 @@ final class TestServers {
           .doesNotContain("<script");
     }
   }
+
+  /**
+   * The operator's configuration file beside a test server: the same SQLite store in {@code dir}
+   * and the same encryption key, plus {@code extra} YAML; its path, for the CLI's {@code --config}.
+   */
+  static String operatorConfig(
+      java.nio.file.Path dir, NotionEmulator notion, String encryptionKey, String extra)
+      throws java.io.IOException {
+    java.nio.file.Path file = dir.resolve("notion-oauth-handler.yaml");
+    java.nio.file.Files.writeString(
+        file,
+        "notion:\n  client-id: "
+            + NotionEmulator.DEFAULT_CLIENT_ID
+            + "\n  client-secret: "
+            + NotionEmulator.DEFAULT_CLIENT_SECRET
+            + "\n  redirect-uri: http://localhost:9/notion/callback\n  api-base-url: "
+            + notion.baseUrl()
+            + "\nserver:\n  port: 9\nstore:\n  jdbc-url: jdbc:sqlite:"
+            + dir.resolve("store.db")
+            + "\n  encryption-key: "
+            + encryptionKey
+            + "\n"
+            + extra);
+    return file.toString();
+  }
 }

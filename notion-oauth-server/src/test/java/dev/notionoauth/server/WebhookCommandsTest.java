@@ -10,7 +10,6 @@ import dev.notionoauth.testkit.WebhookHandshake;
 import dev.notionoauth.webhook.StoredWebhookEvent;
 import dev.notionoauth.webhook.WebhookEvent;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -36,21 +35,7 @@ class WebhookCommandsTest {
 
   /** The operator's configuration file: the same store and key as the server. */
   private String configFile(NotionEmulator notion) throws Exception {
-    Path file = dir.resolve("notion-oauth-handler.yaml");
-    Files.writeString(
-        file,
-        "notion:\n  client-id: "
-            + NotionEmulator.DEFAULT_CLIENT_ID
-            + "\n  client-secret: "
-            + NotionEmulator.DEFAULT_CLIENT_SECRET
-            + "\n  redirect-uri: http://localhost:9/notion/callback\n  api-base-url: "
-            + notion.baseUrl()
-            + "\nserver:\n  port: 9\nstore:\n  jdbc-url: jdbc:sqlite:"
-            + dir.resolve("store.db")
-            + "\n  encryption-key: "
-            + key
-            + "\n");
-    return file.toString();
+    return TestServers.operatorConfig(dir, notion, key, "");
   }
 
   @Test
