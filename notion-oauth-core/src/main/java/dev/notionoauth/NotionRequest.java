@@ -1,7 +1,10 @@
 package dev.notionoauth;
 
 import dev.notionoauth.internal.QueryString;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -21,14 +24,15 @@ import org.jspecify.annotations.Nullable;
  *
  * @param method {@code GET}, {@code POST}, {@code PATCH} or {@code DELETE}
  * @param path the path, e.g. {@code /v1/pages/59833787-2cf9-4fdf-8782-e53db20768a5}
- * @param query query parameters (encoded when sent)
+ * @param query query parameters in order, each with its values in order (a name may repeat, as in
+ *     Notion's {@code filter_properties=a&filter_properties=b}); encoded when sent
  * @param jsonBody the JSON body, or null for none
  * @param notionVersion this call's {@code Notion-Version}, or null for the configured one
  */
 public record NotionRequest(
     String method,
     String path,
-    Map<String, String> query,
+    Map<String, List<String>> query,
     @Nullable String jsonBody,
     @Nullable String notionVersion) {
 
@@ -47,7 +51,9 @@ public record NotionRequest(
       throw new IllegalArgumentException(
           "path must be an API path like /v1/pages/<id> (letters, digits, '-', '_' segments)");
     }
-    query = Map.copyOf(query);
+    Map<String, List<String>> copy = new LinkedHashMap<>();
+    query.forEach((name, values) -> copy.put(name, List.copyOf(values)));
+    query = Collections.unmodifiableMap(copy);
     if (notionVersion != null) {
       NotionOAuthSettings.checkVersion(notionVersion);
     }
@@ -73,10 +79,12 @@ public record NotionRequest(
     return new NotionRequest("PATCH", path, Map.of(), jsonBody, null);
   }
 
-  /** The same call with one more query parameter. */
+  /** The same call with one more query parameter (a name given again adds a value). */
   public NotionRequest withQuery(String name, String value) {
-    Map<String, String> more = new LinkedHashMap<>(query);
-    more.put(name, value);
+    Map<String, List<String>> more = new LinkedHashMap<>(query);
+    List<String> values = new ArrayList<>(more.getOrDefault(name, List.of()));
+    values.add(value);
+    more.put(name, values);
     return new NotionRequest(method, path, more, jsonBody, notionVersion);
   }
 
@@ -101,11 +109,13 @@ public record NotionRequest(
     }
     StringBuilder b = new StringBuilder(path).append('?');
     query.forEach(
-        (k, v) -> {
-          if (b.charAt(b.length() - 1) != '?') {
-            b.append('&');
+        (k, values) -> {
+          for (String v : values) {
+            if (b.charAt(b.length() - 1) != '?') {
+              b.append('&');
+            }
+            b.append(QueryString.encode(k)).append('=').append(QueryString.encode(v));
           }
-          b.append(QueryString.encode(k)).append('=').append(QueryString.encode(v));
         });
     return b.toString();
   }

@@ -423,5 +423,12 @@ class NotionApiTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(NotionRequest.get("/v1/search").withQuery("a b", "c&d").target())
         .isEqualTo("/v1/search?a%20b=c%26d");
+    assertThat(
+            NotionRequest.get("/v1/pages/p-1")
+                .withQuery("filter_properties", "title")
+                .withQuery("page_size", "5")
+                .withQuery("filter_properties", "a/b")
+                .target())
+        .isEqualTo("/v1/pages/p-1?filter_properties=title&filter_properties=a%2Fb&page_size=5");
   }
 }

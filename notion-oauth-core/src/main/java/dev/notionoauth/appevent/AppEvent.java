@@ -66,6 +66,51 @@ public record AppEvent(String id, AppEventType type, Instant createdAt, String b
     return new AppEvent(newId(), type, now, JSON.writeValueAsString(root));
   }
 
+  /**
+   * A Notion webhook event forwarded to the app: {@code {"type":"notion.webhook","timestamp":…,
+   * "data":{"event_id":…,"event_type":…,"workspace_id":…,"entity":{"id":…,"type":…},"bot_ids":[…]}}}.
+   * Its id is derived from Notion's event id, so a redelivery is the same event to the outbox and
+   * to the app.
+   */
+  public static AppEvent ofWebhook(
+      dev.notionoauth.webhook.WebhookEnvelope envelope,
+      java.util.List<String> botIds,
+      Instant now) {
+    ObjectNode root = JSON.createObjectNode();
+    root.put("type", AppEventType.NOTION_WEBHOOK.wireName());
+    root.put("timestamp", now.toString());
+    ObjectNode data = root.putObject("data");
+    data.put("event_id", envelope.id());
+    data.put("event_type", envelope.type());
+    data.put("event_timestamp", envelope.timestamp().toString());
+    data.put("workspace_id", envelope.workspaceId());
+    ObjectNode entity = data.putObject("entity");
+    entity.put("id", envelope.entity().id());
+    entity.put("type", envelope.entity().type());
+    botIds.forEach(data.putArray("bot_ids")::add);
+    return new AppEvent(
+        idFor(envelope.id()), AppEventType.NOTION_WEBHOOK, now, JSON.writeValueAsString(root));
+  }
+
+  /** {@code msg_} and 26 base32 characters of the SHA-256 of Notion's event id. */
+  static String idFor(String notionEventId) {
+    byte[] hash;
+    try {
+      hash =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(
+                  ("notion.webhook:" + notionEventId)
+                      .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is part of every JVM", e);
+    }
+    StringBuilder b = new StringBuilder("msg_");
+    for (int i = 0; i < 26; i++) {
+      b.append(BASE32[hash[i] & 31]);
+    }
+    return b.toString();
+  }
+
   static String newId() {
     StringBuilder b = new StringBuilder("msg_");
     for (int i = 0; i < 26; i++) {

@@ -14,7 +14,12 @@ public enum AppEventType {
   /** The installation was revoked on purpose. */
   INSTALLATION_REVOKED("installation.revoked"),
   /** The installation was deleted. */
-  INSTALLATION_DELETED("installation.deleted");
+  INSTALLATION_DELETED("installation.deleted"),
+  /**
+   * A Notion webhook event, forwarded with the bot ids it was routed to (ids only: the app fetches
+   * the entity through the proxy). Only when named in {@code app-events.events}.
+   */
+  NOTION_WEBHOOK("notion.webhook");
 
   private final String wireName;
 

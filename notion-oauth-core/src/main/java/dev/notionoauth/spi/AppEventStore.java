@@ -8,8 +8,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox of events to the app: written by {@link dev.notionoauth.appevent.AppEventRecorder}
- * right after the installation change it reports, read and updated by {@link
- * dev.notionoauth.appevent.AppEventSender} in the background and by the {@code app-events}
+ * right after the installation change it reports (and by {@link
+ * dev.notionoauth.appevent.WebhookForwarder} for Notion's webhook events), read and updated by
+ * {@link dev.notionoauth.appevent.AppEventSender} in the background and by the {@code app-events}
  * commands. Implementations must be safe for concurrent use across processes.
  *
  * <p>Built in: {@link dev.notionoauth.appevent.InMemoryAppEventStore}; the JDBC store is in {@code
@@ -17,7 +18,10 @@ import org.jspecify.annotations.Nullable;
  */
 public interface AppEventStore {
 
-  /** Adds a pending event (durable when it returns). */
+  /**
+   * Adds a pending event (durable when it returns); an event whose id is already kept changes
+   * nothing (a forwarded webhook event redelivered keeps its one id).
+   */
   void add(StoredAppEvent event);
 
   /** Pending events due at {@code now}, oldest first. */

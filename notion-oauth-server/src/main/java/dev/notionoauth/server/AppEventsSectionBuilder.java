@@ -41,9 +41,15 @@ final class AppEventsSectionBuilder {
     if (!unknown.isEmpty() || parsed.isEmpty()) {
       throw new IllegalArgumentException(
           "must list some of installation.created, installation.reauthorized,"
-              + " installation.needs_reauth, installation.revoked, installation.deleted");
+              + " installation.needs_reauth, installation.revoked, installation.deleted,"
+              + " notion.webhook");
     }
     this.types = parsed;
+  }
+
+  /** Whether Notion's webhook events are to be forwarded (then webhooks must be on). */
+  boolean forwardsWebhooks() {
+    return types != null && types.contains(AppEventType.NOTION_WEBHOOK);
   }
 
   void maxAttempts(int value) {

@@ -96,6 +96,11 @@ final class ConfigChecks {
               "store.encryption-key",
               "is required by the API (it reads stored tokens), or set api.enabled: false"));
     }
+    if (b.appEvents().forwardsWebhooks() && !b.webhooks().enabled()) {
+      out.add(
+          new ConfigProblem(
+              "app-events.events", "notion.webhook needs webhooks.enabled: true to receive any"));
+    }
     String events = b.appEvents().problem();
     if (events != null) {
       out.add(new ConfigProblem("app-events", events));

@@ -9,6 +9,7 @@ import dev.notionoauth.appevent.InMemoryAppEventStore;
 import dev.notionoauth.audit.InMemoryAuditStore;
 import dev.notionoauth.server.internal.JettyShell;
 import dev.notionoauth.server.internal.Services;
+import dev.notionoauth.servlet.ApiSettings;
 import dev.notionoauth.servlet.NotionOAuthComponents;
 import dev.notionoauth.servlet.NotionOAuthComponentsBuilder;
 import dev.notionoauth.spi.ApiKeyStore;
@@ -92,13 +93,14 @@ public final class NotionOAuthServer implements AutoCloseable {
           b.apiKeyStore != null
               ? b.apiKeyStore
               : stores != null ? stores.apiKeyStore() : new InMemoryApiKeyStore();
-      wiring
-          .api(keys, Services.publicInstallUrl(config))
-          .apiFailedAuthPerMinute(config.api().failedAuthPerMinute())
-          .apiMaxBodyBytes(config.api().maxBodyBytes())
-          .apiAudit(
-              stores != null ? stores.auditStore() : new InMemoryAuditStore(),
-              config.api().auditRetention());
+      wiring.api(
+          ApiSettings.builder(keys, Services.publicInstallUrl(config))
+              .failedAuthPerMinute(config.api().failedAuthPerMinute())
+              .maxBodyBytes(config.api().maxBodyBytes())
+              .audit(
+                  stores != null ? stores.auditStore() : new InMemoryAuditStore(),
+                  config.api().auditRetention())
+              .build());
     }
     if (config.appEvents() != null) {
       AppEventStore outbox =

@@ -325,24 +325,6 @@ public final class ServerConfigBuilder {
     return this;
   }
 
-  /** {@code api.port}: the API's own port; 0 (default) serves it on the main port. */
-  public ServerConfigBuilder apiPort(int value) {
-    api.port(value);
-    return this;
-  }
-
-  /** {@code api.host}: the interface of the API's own port, default 127.0.0.1. */
-  public ServerConfigBuilder apiHost(String value) {
-    api.host(value);
-    return this;
-  }
-
-  /** {@code api.audit-retention}: how long API calls are audited, default 30 days. */
-  public ServerConfigBuilder apiAuditRetention(java.time.Duration value) {
-    api.auditRetention(value);
-    return this;
-  }
-
   /** {@code api.failed-auth-per-minute}, default 30. */
   public ServerConfigBuilder apiFailedAuthPerMinute(int value) {
     api.failedAuthPerMinute(value);

@@ -154,7 +154,7 @@ class ApiAuditTest {
       int port = TestServers.freePort();
       int apiPort = TestServers.freePort();
       try (NotionOAuthServer server =
-          NotionOAuthServer.builder(config(notion, port).apiPort(apiPort).build())
+          NotionOAuthServer.builder(TestServers.withApiPort(config(notion, port), apiPort).build())
               .build()
               .start()) {
         String key =

@@ -115,4 +115,21 @@ class ApiConfigTest {
             () -> ConfigLoader.load(yaml("app-events:\n  url: https://app.example.com/e\n")));
     assertThat(half.getMessage()).contains("secret is missing");
   }
+
+  @Test
+  void forwardingNotionsWebhookEventsIsOptInAndNeedsWebhooksOn() throws Exception {
+    String secret = dev.notionoauth.appevent.StandardWebhooksSigner.generateSecret();
+    String events =
+        "app-events:\n  url: https://app.example.com/events\n  secret: " + secret + "\n";
+    assertThat(ConfigLoader.load(yaml(events)).appEvents().types())
+        .doesNotContain(dev.notionoauth.appevent.AppEventType.NOTION_WEBHOOK)
+        .contains(dev.notionoauth.appevent.AppEventType.INSTALLATION_CREATED);
+    ConfigException withoutWebhooks =
+        org.assertj.core.api.Assertions.catchThrowableOfType(
+            ConfigException.class,
+            () -> ConfigLoader.load(yaml(events + "  events: [notion.webhook]\n")));
+    assertThat(withoutWebhooks.getMessage())
+        .contains("app-events.events")
+        .contains("webhooks.enabled");
+  }
 }

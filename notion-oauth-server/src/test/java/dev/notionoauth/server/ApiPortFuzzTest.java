@@ -23,10 +23,11 @@ class ApiPortFuzzTest {
       int apiPort = TestServers.freePort();
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(
-                  TestServers.config(notion, port)
-                      .installLinkSecret(ServerFlowTest.LINK_SECRET)
-                      .apiEnabled(true)
-                      .apiPort(apiPort)
+                  TestServers.withApiPort(
+                          TestServers.config(notion, port)
+                              .installLinkSecret(ServerFlowTest.LINK_SECRET)
+                              .apiEnabled(true),
+                          apiPort)
                       .build())
               .build()
               .start()) {

@@ -149,6 +149,53 @@ class AppEventsTest {
   }
 
   @Test
+  void notionsWebhookEventsAreForwardedWithTheBotsTheyWereRoutedToWhenNamed() throws Exception {
+    NodeChecks.require();
+    String secret = StandardWebhooksSigner.generateSecret();
+    try (App app = new App();
+        NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      ServerConfig config =
+          TestServers.config(notion, port)
+              .webhooksEnabled(true)
+              .appEvents(
+                  AppEventSettings.of(app.url(), secret)
+                      .withTypes(
+                          java.util.EnumSet.of(
+                              dev.notionoauth.appevent.AppEventType.INSTALLATION_CREATED,
+                              dev.notionoauth.appevent.AppEventType.NOTION_WEBHOOK)))
+              .build();
+      try (NotionOAuthServer server = NotionOAuthServer.builder(config).build().start()) {
+        HttpBrowser browser = new HttpBrowser();
+        URI base = URI.create("http://localhost:" + port);
+        browser.follow(browser.get(notion.approve(browser.install(base))));
+        String botId = notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID);
+        assertThat(verifiedByStandardWebhooks(secret, app.next()).get("type").stringValue())
+            .isEqualTo("installation.created");
+
+        URI hook = base.resolve("/notion/webhooks");
+        String token =
+            dev.notionoauth.testkit.WebhookHandshake.confirmedToken(
+                server.webhookStore().orElseThrow(), notion.webhooks(), hook);
+        String event = notion.webhooks().installedEvent("page.content_updated", "page-1");
+        assertThat(notion.webhooks().deliver(hook, token, event).status()).isEqualTo(200);
+
+        Received forwarded = app.next();
+        JsonNode payload = verifiedByStandardWebhooks(secret, forwarded);
+        assertThat(payload.get("type").stringValue()).isEqualTo("notion.webhook");
+        assertThat(payload.get("data").get("event_type").stringValue())
+            .isEqualTo("page.content_updated");
+        assertThat(payload.get("data").get("entity").get("id").stringValue()).isEqualTo("page-1");
+        assertThat(payload.get("data").get("bot_ids").get(0).stringValue()).isEqualTo(botId);
+        String notionEventId = payload.get("data").get("event_id").stringValue();
+        assertThat(event).contains(notionEventId);
+        String token2 = server.installations().find(botId).orElseThrow().tokens().access().value();
+        assertThat(forwarded.body()).doesNotContain(token2);
+      }
+    }
+  }
+
+  @Test
   void aFailingAppGetsTheSameEventAgainThenADeadLetterThatReplaySends() throws Exception {
     String secret = StandardWebhooksSigner.generateSecret();
     String key = TestServers.canaryKey();

@@ -194,6 +194,18 @@ class HttpApiTest {
     assertThat(missing.statusCode()).isEqualTo(404);
     assertThat(json(missing).get("object").stringValue()).isEqualTo("error");
     assertThat(json(missing).get("code").stringValue()).isEqualTo("object_not_found");
+
+    // a repeated query parameter (Notion's filter_properties) reaches Notion whole, in order
+    notion.clearRequests();
+    call(
+        "GET",
+        "/api/v1/notion/"
+            + botId
+            + "/v1/pages/00000000000000000000000000000000?filter_properties=a%2Fb&filter_properties=title",
+        allScopes,
+        null);
+    assertThat(notion.requests().get(0).rawQuery())
+        .isEqualTo("filter_properties=a%2Fb&filter_properties=title");
   }
 
   @Test

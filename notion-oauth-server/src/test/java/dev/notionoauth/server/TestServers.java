@@ -139,4 +139,10 @@ final class TestServers {
             + extra);
     return file.toString();
   }
+
+  /** The configuration with the API on its own port ({@code api.port}). */
+  static ServerConfigBuilder withApiPort(ServerConfigBuilder config, int apiPort) {
+    config.api().port(apiPort);
+    return config;
+  }
 }

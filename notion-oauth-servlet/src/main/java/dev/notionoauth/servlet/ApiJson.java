@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -208,6 +209,23 @@ final class ApiJson {
    */
   static Map<String, String> query(@Nullable String raw) {
     Map<String, String> out = new LinkedHashMap<>();
+    queryAll(raw)
+        .forEach(
+            (name, values) -> {
+              if (values.size() > 1) {
+                throw new ApiJson.Failure(
+                    400,
+                    "invalid_request",
+                    "The query parameter '" + name + "' is given more than once.");
+              }
+              out.put(name, values.get(0));
+            });
+    return out;
+  }
+
+  /** A raw query's parameters in order, a repeated name with all its values (for the proxy). */
+  static Map<String, List<String>> queryAll(@Nullable String raw) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
     if (raw == null || raw.isEmpty()) {
       return out;
     }
@@ -218,10 +236,7 @@ final class ApiJson {
       int eq = pair.indexOf('=');
       String name = decode(eq < 0 ? pair : pair.substring(0, eq));
       String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-      if (out.put(name, value) != null) {
-        throw new ApiJson.Failure(
-            400, "invalid_request", "The query parameter '" + name + "' is given more than once.");
-      }
+      out.computeIfAbsent(name, n -> new ArrayList<>()).add(value);
     }
     return out;
   }

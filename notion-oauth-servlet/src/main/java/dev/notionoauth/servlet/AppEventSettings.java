@@ -13,7 +13,8 @@ import java.util.Set;
  *
  * @param url the app's endpoint (https, or http on loopback)
  * @param signer the {@code whsec_} secret shared with the app
- * @param types which events are sent, default all
+ * @param types which events are sent, default every {@code installation.*} event ({@code
+ *     notion.webhook} only when named)
  * @param maxAttempts attempts before a dead letter, default 12
  * @param retryDelay the wait after the first failure, doubled each time, default 5 s
  * @param timeout one post's deadline, default 10 s
@@ -62,12 +63,15 @@ public record AppEventSettings(
     return url;
   }
 
-  /** Every event to {@code url}, signed with {@code secret}, with the default retries. */
+  /**
+   * Every installation event to {@code url} (Notion's webhook events only when named: {@link
+   * #withTypes}), signed with {@code secret}, with the default retries.
+   */
   public static AppEventSettings of(URI url, String secret) {
     return new AppEventSettings(
         url,
         StandardWebhooksSigner.of(secret),
-        EnumSet.allOf(AppEventType.class),
+        EnumSet.range(AppEventType.INSTALLATION_CREATED, AppEventType.INSTALLATION_DELETED),
         12,
         Duration.ofSeconds(5),
         Duration.ofSeconds(10));

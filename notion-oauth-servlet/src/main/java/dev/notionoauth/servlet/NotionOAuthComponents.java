@@ -11,10 +11,10 @@ import dev.notionoauth.StateKeys;
 import dev.notionoauth.apikey.ApiKeys;
 import dev.notionoauth.appevent.AppEventRecorder;
 import dev.notionoauth.appevent.AppEventSender;
+import dev.notionoauth.appevent.AppEventType;
+import dev.notionoauth.appevent.WebhookForwarder;
 import dev.notionoauth.audit.AuditLog;
-import dev.notionoauth.spi.ApiKeyStore;
 import dev.notionoauth.spi.AppEventStore;
-import dev.notionoauth.spi.AuditStore;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.PluginContext;
 import dev.notionoauth.spi.PluginSettings;
@@ -121,24 +121,29 @@ public final class NotionOAuthComponents implements AutoCloseable {
     this.flow = flow(b);
     this.oauthServlet = oauthServlet(b);
     this.webhooks = hookStore == null ? null : webhooks(b, hookStore);
-    ApiKeyStore keyStore = b.apiKeyStore();
-    this.api = keyStore == null ? null : api(b, keyStore);
+    ApiSettings apiSettings = b.apiSettings();
+    this.api = apiSettings == null ? null : api(b, apiSettings);
   }
 
-  private Api api(NotionOAuthComponentsBuilder b, ApiKeyStore store) {
-    ApiKeys keys = new ApiKeys(store, b.clock());
-    AuditStore auditStore = b.auditStore();
+  private Api api(NotionOAuthComponentsBuilder b, ApiSettings settings) {
+    ApiKeys keys = new ApiKeys(settings.keys(), b.clock());
     AuditLog audit =
-        auditStore == null
-            ? null
-            : AuditLog.builder(auditStore).clock(b.clock()).retention(b.auditRetention()).build();
+        settings
+            .audit()
+            .map(
+                store ->
+                    AuditLog.builder(store)
+                        .clock(b.clock())
+                        .retention(settings.auditRetention())
+                        .build())
+            .orElse(null);
     NotionApiServlet servlet =
-        NotionApiServlet.builder(keys, installations, b.installationStore(), b.apiInstallUrl())
+        NotionApiServlet.builder(keys, installations, b.installationStore(), settings.installUrl())
             .installLinks(b.installLinks())
             .clock(b.clock())
             .ticker(b.ticker())
-            .failedAuthPerMinute(b.apiFailedAuthPerMinute())
-            .maxBodyBytes(b.apiMaxBodyBytes())
+            .failedAuthPerMinute(settings.failedAuthPerMinute())
+            .maxBodyBytes(settings.maxBodyBytes())
             .audit(audit)
             .meters(metrics.registry())
             .build();
@@ -213,6 +218,13 @@ public final class NotionOAuthComponents implements AutoCloseable {
     List<WebhookConsumer> consumers = new ArrayList<>(b.webhookConsumerInstances());
     for (String name : b.webhookConsumerNames()) {
       consumers.add(b.plugins().create(WebhookConsumer.class, name, pluginContext));
+    }
+    AppEventStore outbox = b.appEventStore();
+    AppEventSender sender = appEvents;
+    if (outbox != null
+        && sender != null
+        && b.appEventSettings().types().contains(AppEventType.NOTION_WEBHOOK)) {
+      consumers.add(new WebhookForwarder(outbox, b.clock(), sender::wake));
     }
     WebhookDispatcher dispatcher =
         WebhookDispatcher.builder(store, b.installationStore())

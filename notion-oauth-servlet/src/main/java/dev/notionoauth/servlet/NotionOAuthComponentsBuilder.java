@@ -11,9 +11,7 @@ import dev.notionoauth.Plugins;
 import dev.notionoauth.StateKeys;
 import dev.notionoauth.Ticker;
 import dev.notionoauth.UnboundInstallPolicy;
-import dev.notionoauth.spi.ApiKeyStore;
 import dev.notionoauth.spi.AppEventStore;
-import dev.notionoauth.spi.AuditStore;
 import dev.notionoauth.spi.InstallationListener;
 import dev.notionoauth.spi.InstallationStore;
 import dev.notionoauth.spi.RateLimitStore;
@@ -25,7 +23,6 @@ import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.spi.WebhookConsumer;
 import dev.notionoauth.spi.WebhookStore;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.util.LinkedHashMap;
@@ -77,14 +74,9 @@ public final class NotionOAuthComponentsBuilder {
   private UnboundInstallPolicy unboundInstalls = UnboundInstallPolicy.REJECT;
   private int maxConcurrentExchanges = 16;
   private @Nullable WebhookStore webhookStore;
-  private @Nullable ApiKeyStore apiKeyStore;
   private @Nullable AppEventStore appEventStore;
   private @Nullable AppEventSettings appEventSettings;
-  private @Nullable URI apiInstallUrl;
-  private int apiFailedAuthPerMinute = 30;
-  private int apiMaxBodyBytes = 1024 * 1024;
-  private @Nullable AuditStore auditStore;
-  private java.time.Duration auditRetention = java.time.Duration.ofDays(30);
+  private @Nullable ApiSettings api;
   private WebhookSettings webhookSettings = WebhookSettings.defaults();
   private List<String> webhookConsumerNames = List.of("log");
   private @Nullable List<WebhookConsumer> webhookConsumers;
@@ -306,37 +298,9 @@ public final class NotionOAuthComponentsBuilder {
     return this;
   }
 
-  /**
-   * Turns the HTTP API under {@code /api/v1} on ({@link NotionOAuthComponents#apiServlet()}).
-   *
-   * @param keys where its API keys are kept
-   * @param publicInstallUrl the install route as users' browsers reach it, for the links it signs
-   */
-  public NotionOAuthComponentsBuilder api(ApiKeyStore keys, URI publicInstallUrl) {
-    this.apiKeyStore = keys;
-    this.apiInstallUrl = publicInstallUrl;
-    return this;
-  }
-
-  /** Failed API authentications one address may make a minute before 429s. Default 30. */
-  public NotionOAuthComponentsBuilder apiFailedAuthPerMinute(int value) {
-    this.apiFailedAuthPerMinute = value;
-    return this;
-  }
-
-  /** The largest API request body (and proxied body) accepted. Default 1 MiB. */
-  public NotionOAuthComponentsBuilder apiMaxBodyBytes(int value) {
-    this.apiMaxBodyBytes = value;
-    return this;
-  }
-
-  /**
-   * Audits every API call into {@code store} (written in the background, {@link
-   * NotionOAuthComponents#start()}), keeping entries for {@code retention}. Default: no audit.
-   */
-  public NotionOAuthComponentsBuilder apiAudit(AuditStore store, java.time.Duration retention) {
-    this.auditStore = store;
-    this.auditRetention = retention;
+  /** Turns the HTTP API under {@code /api/v1} on ({@link NotionOAuthComponents#apiServlet()}). */
+  public NotionOAuthComponentsBuilder api(ApiSettings value) {
+    this.api = value;
     return this;
   }
 
@@ -505,28 +469,8 @@ public final class NotionOAuthComponentsBuilder {
     return java.util.Objects.requireNonNull(appEventSettings);
   }
 
-  @Nullable ApiKeyStore apiKeyStore() {
-    return apiKeyStore;
-  }
-
-  URI apiInstallUrl() {
-    return java.util.Objects.requireNonNull(apiInstallUrl);
-  }
-
-  int apiFailedAuthPerMinute() {
-    return apiFailedAuthPerMinute;
-  }
-
-  int apiMaxBodyBytes() {
-    return apiMaxBodyBytes;
-  }
-
-  @Nullable AuditStore auditStore() {
-    return auditStore;
-  }
-
-  java.time.Duration auditRetention() {
-    return auditRetention;
+  @Nullable ApiSettings apiSettings() {
+    return api;
   }
 
   WebhookSettings webhookSettings() {

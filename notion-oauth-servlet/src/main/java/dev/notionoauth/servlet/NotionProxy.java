@@ -78,7 +78,7 @@ final class NotionProxy {
     }
     try {
       NotionRequest call =
-          new NotionRequest(method, path, ApiJson.query(request.getQueryString()), body, null);
+          new NotionRequest(method, path, ApiJson.queryAll(request.getQueryString()), body, null);
       String version = request.getHeader("Notion-Version");
       return version == null || version.isBlank() ? call : call.withNotionVersion(version.trim());
     } catch (IllegalArgumentException e) {

@@ -61,6 +61,17 @@ public abstract class AppEventStoreContract {
   }
 
   @Test
+  void anEventAddedAgainUnderItsIdChangesNothing() {
+    AppEvent e = event("b-1", T0);
+    store.add(StoredAppEvent.pending(e));
+    AppEvent again = new AppEvent(e.id(), e.type(), T0.plusSeconds(5), "{\"other\":true}");
+    store.add(StoredAppEvent.pending(again));
+    List<StoredAppEvent> due = store.due(T0.plusSeconds(10), 10);
+    assertEquals(1, due.size());
+    assertEquals(e, due.get(0).event());
+  }
+
+  @Test
   void ofManyConcurrentClaimersOfOneAttemptExactlyOneWins() throws Exception {
     AppEvent e = event("b-1", T0);
     store.add(StoredAppEvent.pending(e));

@@ -32,7 +32,9 @@ public final class JdbcAppEventStore implements AppEventStore {
   public void add(StoredAppEvent e) {
     jdbc.update(
         "adding an app event",
-        "INSERT INTO app_event (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO app_event ("
+            + COLUMNS
+            + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING",
         ps -> {
           ps.setString(1, e.event().id());
           ps.setString(2, e.event().type().wireName());
