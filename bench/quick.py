@@ -91,6 +91,13 @@ def main():
             breakdown(out)
         else:
             print(open(out).read()[:2500])
+    if os.environ.get("PROXY"):
+        # the same stand-in answered directly, as run.py's baseline: the proxy's ratio in this run
+        direct = type("Direct", (), {"port": tport, "proc": token})()
+        d = [run.measure(direct, "/v1/users/me", "proxy.lua", 32, 5) for _ in range(3)]
+        rate = sorted(x["rate"] for x in d)[1]
+        print("direct", round(rate), "p50_ms", sorted(x["p50"] for x in d)[1],
+              "-> proxy_ratio", round(r["rate"] / rate, 2), "proxy_added_p50_ms", round(r["p50"] - sorted(x["p50"] for x in d)[1], 2))
     print("rss_mb", round(run.rss_mb(s.proc.pid)), "threads", len(os.listdir(f"/proc/{s.proc.pid}/task")))
     if os.environ.get("NMT"):
         nmt = subprocess.run(["jcmd", str(s.proc.pid), "VM.native_memory", "summary"], capture_output=True, text=True).stdout

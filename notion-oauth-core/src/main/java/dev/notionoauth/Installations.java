@@ -44,6 +44,7 @@ public final class Installations {
   private final TokenRefresher refresher;
   private final Ticker ticker;
   private final HealthTracker health;
+  private final RecentInstallations recent;
 
   private Installations(Builder b) {
     this.store = b.store;
@@ -52,6 +53,7 @@ public final class Installations {
     this.limits = b.limits;
     this.health = new HealthTracker(store, clock, b.listeners);
     this.ticker = b.ticker;
+    this.recent = new RecentInstallations(b.ticker, b.rememberFor.toNanos());
     this.limiter = b.rateLimits != null ? b.rateLimits : new RateLimiter();
     this.refresher = new TokenRefresher(store, client, clock, ticker, this);
     this.backoff = new Backoff(ticker);
@@ -102,6 +104,7 @@ public final class Installations {
   }
 
   private Installation saveOnce(Installation authorized) {
+    changed(authorized.botId());
     Optional<Installation> before = store.find(authorized.botId());
     if (before.isPresent() && before.get().tokens().access().sameAs(authorized.tokens().access())) {
       // this very pair is stored already: an earlier attempt's commit landed although its answer
@@ -161,6 +164,25 @@ public final class Installations {
     return usable(botId);
   }
 
+  /**
+   * The installation for a call to Notion: as read within the last {@code rememberFor} (see {@link
+   * RecentInstallations}), else {@link #usable}.
+   */
+  Installation forCall(String botId) {
+    Optional<Installation> remembered = recent.get(botId);
+    if (remembered.isPresent()) {
+      return remembered.get();
+    }
+    Installation i = usable(botId);
+    recent.put(i);
+    return i;
+  }
+
+  /** Forgets what {@link #forCall} remembers of an installation that just changed. */
+  private void changed(String botId) {
+    recent.forget(botId);
+  }
+
   /** The installation, if it exists and is {@code ACTIVE}. */
   Installation usable(String botId) {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
@@ -180,6 +202,7 @@ public final class Installations {
    * @throws InstallationException when it needs re-authorization (or is missing or revoked)
    */
   public AccessToken accessTokenAfterRejection(String botId, AccessToken rejected) {
+    changed(botId);
     Installation i = usable(botId);
     if (!i.tokens().access().sameAs(rejected)) {
       return i.tokens().access();
@@ -199,6 +222,7 @@ public final class Installations {
    * @throws InstallationException when it needs re-authorization (or is missing or revoked)
    */
   public Installation afterRejectedVersion(String botId, long rejectedVersion) {
+    changed(botId);
     Installation i = usable(botId);
     if (i.tokens().version() != rejectedVersion) {
       return i;
@@ -217,6 +241,7 @@ public final class Installations {
    *     it is {@code NEEDS_REAUTH})
    */
   public Installation refresh(String botId) {
+    changed(botId);
     return refresher.refresh(botId, null);
   }
 
@@ -225,6 +250,7 @@ public final class Installations {
    * exception to throw.
    */
   InstallationException needsReauth(String botId, String reason) {
+    changed(botId);
     health.change(botId, Installation.Status.NEEDS_REAUTH, reason);
     LOG.warn("bot_id={} needs a new authorization: {}", botId, reason);
     return new InstallationException(InstallationException.Reason.NEEDS_REAUTH, botId);
@@ -236,6 +262,7 @@ public final class Installations {
    * the exception is thrown.
    */
   public void revoke(String botId) {
+    changed(botId);
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
     revokeAtNotion(botId, i.tokens().access());
     // marking ends any lease and moves the version on, so no refresh in flight completes after
@@ -262,6 +289,7 @@ public final class Installations {
 
   /** Forgets an installation (its row goes); false if there was none. Does not call Notion. */
   public boolean delete(String botId) {
+    changed(botId);
     // read first only when someone hears of deletions (one more query otherwise for nothing)
     Optional<Installation> gone = health.listening() ? store.find(botId) : Optional.empty();
     boolean deleted = store.delete(botId);
@@ -279,6 +307,7 @@ public final class Installations {
    * @return whether it is usable now
    */
   public boolean check(String botId) {
+    changed(botId);
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
     if (i.status() == Installation.Status.REVOKED) {
       return false;
@@ -311,6 +340,7 @@ public final class Installations {
    *     never moves an installation from one account to another)
    */
   public boolean bind(String botId, FlowContext context) {
+    changed(botId);
     return store.bind(botId, context, clock.instant());
   }
 
@@ -402,6 +432,7 @@ public final class Installations {
     private ApiLimits limits = ApiLimits.defaults();
     private Ticker ticker = Ticker.system();
     private @Nullable RateLimitStore rateLimits;
+    private Duration rememberFor = Duration.ZERO;
 
     private Builder(InstallationStore store, NotionOAuthClient client) {
       this.store = store;
@@ -411,6 +442,20 @@ public final class Installations {
     /** The clock for timestamps and leases. Default: the system clock. */
     public Builder clock(Clock value) {
       this.clock = value;
+      return this;
+    }
+
+    /**
+     * How long an installation read for a call to Notion is used again without reading the store
+     * (an installation under load is read once per period, not per call). Changes made through this
+     * object are seen at once, another process's within the period; a replaced token is caught by
+     * Notion's 401. Default zero: every call reads the store. The HTTP API's proxy uses 250 ms.
+     */
+    public Builder rememberFor(Duration value) {
+      if (value.isNegative() || value.compareTo(Duration.ofSeconds(5)) > 0) {
+        throw new IllegalArgumentException("rememberFor must be 0 to 5 seconds");
+      }
+      this.rememberFor = value;
       return this;
     }
 

@@ -118,7 +118,7 @@ public final class NotionApi {
    */
   public NotionResponse send(NotionRequest request) {
     long deadline = backoff.deadline(calls.callDeadline());
-    Installation installation = installations.usable(botId);
+    Installation installation = installations.forCall(botId);
     List<RateLimitStore.Bucket> buckets = buckets(installation.workspace().id());
     AccessToken token = installation.tokens().access();
     boolean refreshed = false;

@@ -99,6 +99,33 @@ class NotionApiTest {
   }
 
   @Test
+  void rememberingAnInstallationBrieflyStillSeesChangesMadeHereAtOnceAndOthersAfterThePeriod() {
+    Installation i = installed();
+    installations =
+        Installations.builder(store, client)
+            .clock(clock)
+            .ticker(ticker)
+            .rememberFor(Duration.ofMillis(250))
+            .build();
+    assertThat(installations.api(i.botId()).get("/v1/users/me").get("id").stringValue())
+        .isEqualTo(i.botId());
+    // another process deletes it: within the period this instance still calls with the token
+    store.delete(i.botId());
+    assertThat(installations.api(i.botId()).get("/v1/users/me").get("id").stringValue())
+        .isEqualTo(i.botId());
+    ticker.sleep(Duration.ofMillis(250));
+    assertThatThrownBy(() -> installations.api(i.botId()).get("/v1/users/me"))
+        .isInstanceOf(InstallationException.class);
+
+    // a change made here is seen at once
+    Installation again = installed();
+    assertThat(installations.api(again.botId()).get("/v1/users/me")).isNotNull();
+    installations.revoke(again.botId());
+    assertThatThrownBy(() -> installations.api(again.botId()).get("/v1/users/me"))
+        .isInstanceOf(InstallationException.class);
+  }
+
+  @Test
   void sendsTheBearerTokenNotionVersionAndUserAgentAndReturnsNotionsJson() {
     Installation i = installed();
 

@@ -90,6 +90,13 @@ final class ConfigChecks {
         && (b.api().port() == b.http().port() || b.api().port() == b.http().managementPort())) {
       out.add(new ConfigProblem("api.port", "must differ from server.port and management-port"));
     }
+    if (b.console().enabled() && !b.http().protectedTransport()) {
+      out.add(
+          new ConfigProblem(
+              "console.enabled",
+              "operators sign in with passwords: serve the console over TLS (server.tls), behind a"
+                  + " trusted proxy (server.trusted-proxies) or on a loopback server.host"));
+    }
     if (b.api().enabled() && !b.store().hasEncryptionKey()) {
       out.add(
           new ConfigProblem(

@@ -67,6 +67,8 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  *   port: 8081                                     # default 0: on the main port; else only here
  *   host: 127.0.0.1                                # default; the API port's interface
  *   audit-retention: 30d                           # default; how long API calls are audited
+ * console:
+ *   enabled: true                                  # default false; the operator console, /console
  * app-events:                                      # off unless url and secret are set
  *   url: https://app.example.com/notion-events
  *   secret: ${APP_EVENTS_SECRET}                   # whsec_…, shared with the app
@@ -176,6 +178,10 @@ public final class ConfigLoader {
     limits.integer("installation-burst", config.api()::installationBurst);
     limits.integer("per-workspace", config.api()::perWorkspace);
     limits.integer("workspace-burst", config.api()::workspaceBurst);
+    ConfigNode console = root.section("console");
+    console.bool("enabled", config.console()::enabled);
+    console.duration("session-idle", config.console()::sessionIdle);
+    console.duration("session-max", config.console()::sessionMax);
     ConfigNode events = root.section("app-events");
     events.string("url", config.appEvents()::url);
     events

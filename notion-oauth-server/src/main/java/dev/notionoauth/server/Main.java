@@ -10,6 +10,7 @@ import dev.notionoauth.server.internal.DemoCommand;
 import dev.notionoauth.server.internal.EmulatorCommand;
 import dev.notionoauth.server.internal.InitCommand;
 import dev.notionoauth.server.internal.MigrateCommand;
+import dev.notionoauth.server.internal.OperatorsCommand;
 import dev.notionoauth.server.internal.PluginsCommand;
 import dev.notionoauth.server.internal.RotateKeyCommand;
 import dev.notionoauth.server.internal.ServeCommand;
@@ -48,7 +49,8 @@ public final class Main implements java.util.concurrent.Callable<Integer> {
           ApiCommand.class,
           ApiKeysCommand.class,
           AppEventsCommand.class,
-          AuditCommand.class);
+          AuditCommand.class,
+          OperatorsCommand.class);
 
   static {
     // On 1-2 CPUs the common pool has parallelism 1, and CompletableFuture then starts a new thread

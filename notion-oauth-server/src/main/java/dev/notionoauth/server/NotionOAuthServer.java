@@ -116,7 +116,28 @@ public final class NotionOAuthServer implements AutoCloseable {
       readiness.put("database", db::ping);
     }
     readiness.putAll(b.readiness);
-    this.shell = new JettyShell(config, components, registry, readiness, b.ticker);
+    this.shell = new JettyShell(config, components, registry, readiness, b.ticker, console(b));
+  }
+
+  /** The operator console, when {@code console.enabled} (it needs the server's own store). */
+  private dev.notionoauth.server.internal.console.@Nullable ConsoleServlet console(Builder b) {
+    ServerConfig.Console console = config.console();
+    if (!console.enabled()) {
+      return null;
+    }
+    if (stores == null) {
+      throw new IllegalStateException("the console needs the server's own store (store.jdbc-url)");
+    }
+    return new dev.notionoauth.server.internal.console.ConsoleServlet(
+        (config.server().managementPort() > 0 ? "" : config.server().basePath()) + "/console",
+        stores,
+        components.installations(),
+        config.server().installLinks(),
+        Services.publicInstallUrl(config),
+        b.clock,
+        b.ticker,
+        console.sessionIdle(),
+        console.sessionMax());
   }
 
   private JdbcStores jdbc() {

@@ -45,7 +45,18 @@ public record ServerConfig(
     Map<String, Document> documents,
     Webhooks webhooks,
     Api api,
-    dev.notionoauth.servlet.@Nullable AppEventSettings appEvents) {
+    dev.notionoauth.servlet.@Nullable AppEventSettings appEvents,
+    Console console) {
+
+  /**
+   * The {@code console} section: the operator console.
+   *
+   * @param enabled {@code enabled}, default false: nothing answers under {@code /console}
+   * @param sessionIdle {@code session-idle}: a session unused this long ends, default 30 minutes
+   * @param sessionMax {@code session-max}: a session ends this long after sign-in, default 12 hours
+   */
+  public record Console(
+      boolean enabled, java.time.Duration sessionIdle, java.time.Duration sessionMax) {}
 
   private static final Pattern MEDIA_TYPE =
       Pattern.compile("[a-zA-Z0-9.+-]+/[a-zA-Z0-9.+-]+(;.*)?");

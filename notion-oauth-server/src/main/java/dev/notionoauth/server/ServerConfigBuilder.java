@@ -30,6 +30,7 @@ public final class ServerConfigBuilder {
   private final WebhooksSectionBuilder webhooks = new WebhooksSectionBuilder();
   private final ApiSectionBuilder api = new ApiSectionBuilder();
   private final AppEventsSectionBuilder appEvents = new AppEventsSectionBuilder();
+  private final ConsoleSectionBuilder console = new ConsoleSectionBuilder();
   private String consumer = "store";
   private String view = "default";
   private List<String> listeners = List.of("log");
@@ -37,8 +38,6 @@ public final class ServerConfigBuilder {
   private final Map<String, ServerConfig.Document> documents = new LinkedHashMap<>();
 
   ServerConfigBuilder() {}
-
-  // ------------------------------------------------------------ notion
 
   /** {@code notion.client-id} (required). */
   public ServerConfigBuilder clientId(String value) {
@@ -69,8 +68,6 @@ public final class ServerConfigBuilder {
     this.notionVersion = NotionOAuthSettings.checkVersion(value);
     return this;
   }
-
-  // ------------------------------------------------------------ server
 
   /** {@code server.host}, default {@code 127.0.0.1}. */
   public ServerConfigBuilder host(String value) {
@@ -236,8 +233,6 @@ public final class ServerConfigBuilder {
     return this;
   }
 
-  // ------------------------------------------------------------ store
-
   /** {@code store.jdbc-url}, default {@value JdbcStoreSettings#DEFAULT_URL}. */
   public ServerConfigBuilder jdbcUrl(String value) {
     store.jdbcUrl(value);
@@ -273,8 +268,6 @@ public final class ServerConfigBuilder {
     store.previousEncryptionKeys(base64);
     return this;
   }
-
-  // ------------------------------------------------------------ plugins and documents
 
   /** {@code consumer}, default {@code store}. */
   public ServerConfigBuilder consumer(String value) {
@@ -317,8 +310,6 @@ public final class ServerConfigBuilder {
     return this;
   }
 
-  // ------------------------------------------------------------ api
-
   /** {@code api.enabled}, default false. */
   public ServerConfigBuilder apiEnabled(boolean value) {
     api.enabled(value);
@@ -329,6 +320,16 @@ public final class ServerConfigBuilder {
   public ServerConfigBuilder apiFailedAuthPerMinute(int value) {
     api.failedAuthPerMinute(value);
     return this;
+  }
+
+  /** {@code console.enabled}, default false. */
+  public ServerConfigBuilder consoleEnabled(boolean value) {
+    console.enabled(value);
+    return this;
+  }
+
+  ConsoleSectionBuilder console() {
+    return console;
   }
 
   ApiSectionBuilder api() {
@@ -344,8 +345,6 @@ public final class ServerConfigBuilder {
   AppEventsSectionBuilder appEvents() {
     return appEvents;
   }
-
-  // ------------------------------------------------------------ webhooks
 
   /** {@code webhooks.enabled}, default false. */
   public ServerConfigBuilder webhooksEnabled(boolean value) {
@@ -422,8 +421,6 @@ public final class ServerConfigBuilder {
     return view;
   }
 
-  // ------------------------------------------------------------ the whole
-
   /**
    * What only the whole configuration can tell, each with its key path: missing required values,
    * colliding routes, a redirect URI that is not the callback route, a required install link
@@ -462,7 +459,8 @@ public final class ServerConfigBuilder {
         Collections.unmodifiableMap(new LinkedHashMap<>(documents)),
         webhooks.build(),
         api.build(),
-        appEvents.build());
+        appEvents.build(),
+        console.build());
   }
 
   @Nullable String clientId() {

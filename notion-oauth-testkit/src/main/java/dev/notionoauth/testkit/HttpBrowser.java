@@ -52,6 +52,31 @@ public final class HttpBrowser {
         headers);
   }
 
+  /**
+   * A form POST ({@code application/x-www-form-urlencoded}) with this browser's cookies, the fields
+   * given as name, value, … (encoded here), and any headers.
+   */
+  public HttpResponse<String> postForm(URI uri, java.util.List<String> fields, String... headers) {
+    StringBuilder body = new StringBuilder();
+    for (int i = 0; i + 1 < fields.size(); i += 2) {
+      if (body.length() > 0) {
+        body.append('&');
+      }
+      body.append(
+              java.net.URLEncoder.encode(fields.get(i), java.nio.charset.StandardCharsets.UTF_8))
+          .append('=')
+          .append(
+              java.net.URLEncoder.encode(
+                  fields.get(i + 1), java.nio.charset.StandardCharsets.UTF_8));
+    }
+    return send(
+        HttpRequest.newBuilder(uri)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+        uri,
+        headers);
+  }
+
   private HttpResponse<String> send(HttpRequest.Builder b, URI uri, String... headers) {
     for (int i = 0; i + 1 < headers.length; i += 2) {
       b.header(headers[i], headers[i + 1]);

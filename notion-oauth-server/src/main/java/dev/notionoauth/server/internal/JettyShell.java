@@ -50,7 +50,8 @@ public final class JettyShell {
       NotionOAuthComponents components,
       PrometheusMeterRegistry registry,
       Map<String, BooleanSupplier> readiness,
-      dev.notionoauth.Ticker ticker) {
+      dev.notionoauth.Ticker ticker,
+      jakarta.servlet.http.@Nullable HttpServlet console) {
     ServerConfig.Http http = config.server();
     QueuedThreadPool threads = new QueuedThreadPool(200, 8);
     threads.setName("notion-oauth");
@@ -62,6 +63,10 @@ public final class JettyShell {
     jetty.addBean(new NetworkConnectionLimit(http.maxConnections(), jetty));
     HealthServlet health = new HealthServlet(readiness, ticker);
     ServletContextHandler context = context(config, components, registry, health);
+    boolean consoleOnManagement = console != null && http.managementPort() > 0;
+    if (console != null && !consoleOnManagement) {
+      mountConsole(context, console);
+    }
     ErrorPageHandler errors = new ErrorPageHandler();
     context.setErrorHandler(errors);
     jetty.setErrorHandler(errors);
@@ -74,7 +79,11 @@ public final class JettyShell {
       management.setHost(http.managementHost());
       management.setPort(http.managementPort());
       jetty.addConnector(management);
-      contexts.add(management(registry, health, http));
+      ServletContextHandler ops = management(registry, health, http);
+      if (console != null && consoleOnManagement) {
+        mountConsole(ops, console);
+      }
+      contexts.add(ops);
     }
     ServerConfig.Api api = config.api();
     ServerConnector apiConnector = null;
@@ -164,6 +173,14 @@ public final class JettyShell {
     connector.setPort(http.port());
     connector.setIdleTimeout(http.idleTimeout().toMillis());
     return connector;
+  }
+
+  /** The operator console at {@code /console} and below. */
+  private static void mountConsole(
+      ServletContextHandler context, jakarta.servlet.http.HttpServlet console) {
+    ServletHolder holder = new ServletHolder("console", console);
+    context.addServlet(holder, "/console");
+    context.addServlet(holder, "/console/*");
   }
 
   /**

@@ -1,5 +1,6 @@
 package dev.notionoauth.store.jdbc;
 
+import dev.notionoauth.Installation;
 import dev.notionoauth.store.jdbc.internal.InstallationRows;
 import dev.notionoauth.store.jdbc.internal.Jdbc;
 import java.time.Instant;
@@ -39,6 +40,123 @@ public final class InstallationSummaries {
           ps.setString(1, afterBotId == null ? "" : afterBotId);
           ps.setInt(2, limit);
         });
+  }
+
+  /**
+   * A page of installations matching a search, by bot id (the console's list): {@code text}, when
+   * given, is a bot id, any context value, or a part of the workspace name (any case); {@code
+   * status}, when given, filters by status.
+   *
+   * @param afterBotId the last bot id of the previous page, or null for the first page
+   */
+  public List<InstallationSummary> search(
+      @Nullable String text,
+      Installation.@Nullable Status status,
+      @Nullable String afterBotId,
+      int limit) {
+    StringBuilder where = new StringBuilder(" WHERE i.bot_id > ?");
+    List<String> args = new java.util.ArrayList<>();
+    args.add(afterBotId == null ? "" : afterBotId);
+    if (status != null) {
+      where.append(" AND i.status = ?");
+      args.add(status.name());
+    }
+    if (text != null && !text.isBlank()) {
+      String t = text.strip();
+      where.append(
+          " AND (i.bot_id = ? OR LOWER(i.workspace_name) LIKE ? ESCAPE '!'"
+              + " OR i.bot_id IN (SELECT c.bot_id FROM installation_context c WHERE c.ctx_value = ?))");
+      args.add(t);
+      args.add(
+          "%"
+              + t.toLowerCase(java.util.Locale.ROOT)
+                  .replace("!", "!!")
+                  .replace("%", "!%")
+                  .replace("_", "!_")
+              + "%");
+      args.add(t);
+    }
+    where.append(" ORDER BY i.bot_id LIMIT ?");
+    return query(
+        where.toString(),
+        ps -> {
+          for (int i = 0; i < args.size(); i++) {
+            ps.setString(i + 1, args.get(i));
+          }
+          ps.setInt(args.size() + 1, limit);
+        });
+  }
+
+  /**
+   * Installations first authorized in each of the {@code hours} before {@code now}, oldest first.
+   */
+  public long[] createdPerHour(java.time.Instant now, int hours) {
+    return perHour(jdbc, "installation", "created_at", now, hours);
+  }
+
+  /** The most frequent reasons installations need re-authorization, with their counts. */
+  public List<java.util.Map.Entry<String, Long>> topNeedsReauthReasons(int limit) {
+    return jdbc.query(
+        "counting failure reasons",
+        "SELECT status_reason, COUNT(*) FROM installation WHERE status = 'NEEDS_REAUTH'"
+            + " GROUP BY status_reason ORDER BY COUNT(*) DESC LIMIT ?",
+        ps -> ps.setInt(1, limit),
+        rs -> java.util.Map.entry(rs.getString(1), rs.getLong(2)));
+  }
+
+  /**
+   * Counts per hour of {@code table.column} (epoch ms) over the {@code hours} before {@code now}.
+   */
+  static long[] perHour(Jdbc jdbc, String table, String column, java.time.Instant now, int hours) {
+    long since = now.toEpochMilli() - hours * 3_600_000L;
+    long[] counts = new long[hours];
+    jdbc.query(
+            "counting " + table + " per hour",
+            "SELECT ("
+                + column
+                + " - ?) / 3600000, COUNT(*) FROM "
+                + table
+                + " WHERE "
+                + column
+                + " >= ? GROUP BY ("
+                + column
+                + " - ?) / 3600000",
+            ps -> {
+              ps.setLong(1, since);
+              ps.setLong(2, since);
+              ps.setLong(3, since);
+            },
+            rs -> new long[] {rs.getLong(1), rs.getLong(2)})
+        .forEach(
+            r -> {
+              if (r[0] >= 0 && r[0] < hours) {
+                counts[(int) r[0]] += r[1];
+              }
+            });
+    return counts;
+  }
+
+  /** How many installations have each status. */
+  public java.util.Map<Installation.Status, Long> countByStatus() {
+    java.util.Map<Installation.Status, Long> counts =
+        new java.util.EnumMap<>(Installation.Status.class);
+    for (Installation.Status s : Installation.Status.values()) {
+      counts.put(s, 0L);
+    }
+    jdbc.query(
+            "counting installations",
+            "SELECT status, COUNT(*) FROM installation GROUP BY status",
+            ps -> {},
+            rs -> java.util.Map.entry(rs.getString(1), rs.getLong(2)))
+        .forEach(
+            e -> {
+              try {
+                counts.put(Installation.Status.valueOf(e.getKey()), e.getValue());
+              } catch (IllegalArgumentException unknown) {
+                // a status a newer version wrote: not counted here
+              }
+            });
+    return counts;
   }
 
   private List<InstallationSummary> query(String where, Jdbc.Binder binder) {

@@ -61,6 +61,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcApiKeyStore apiKeys;
   private final JdbcAuditStore audit;
   private final JdbcRateLimitStore rateLimits;
+  private final JdbcOperators operators;
   private final JdbcAppEventStore appEvents;
   private final boolean sqlite;
   private final ScheduledExecutorService maintenance;
@@ -96,6 +97,7 @@ public final class JdbcStores implements AutoCloseable {
     this.apiKeys = new JdbcApiKeyStore(new Jdbc(pool));
     this.audit = new JdbcAuditStore(new Jdbc(pool));
     this.rateLimits = new JdbcRateLimitStore(new Jdbc(pool));
+    this.operators = new JdbcOperators(new Jdbc(pool));
     this.appEvents = new JdbcAppEventStore(new Jdbc(pool));
     this.commits = new Commits(new Jdbc(pool));
     this.resultPages = new JdbcResultPageStore(pool, clock, java.time.Duration.ofMinutes(10));
@@ -291,6 +293,11 @@ public final class JdbcStores implements AutoCloseable {
    */
   public java.util.Optional<dev.notionoauth.spi.RateLimitStore> sharedRateLimits() {
     return sqlite ? java.util.Optional.empty() : java.util.Optional.of(rateLimits);
+  }
+
+  /** The operator console's operators and sessions. */
+  public JdbcOperators operators() {
+    return operators;
   }
 
   /** The HTTP API's audit trail. */

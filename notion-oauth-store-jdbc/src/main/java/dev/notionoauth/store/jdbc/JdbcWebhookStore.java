@@ -342,4 +342,11 @@ public final class JdbcWebhookStore implements WebhookStore {
         installations.isEmpty() ? List.of() : Arrays.asList(installations.split(" ")),
         rs.getInt(11) == 1);
   }
+
+  /**
+   * Events received in each of the {@code hours} before {@code now}, oldest first (the console).
+   */
+  public long[] receivedPerHour(Instant now, int hours) {
+    return InstallationSummaries.perHour(jdbc, "webhook_event", "received_at", now, hours);
+  }
 }
