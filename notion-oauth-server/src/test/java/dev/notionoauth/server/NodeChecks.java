@@ -28,7 +28,8 @@ final class NodeChecks {
     }
     if (!Files.isDirectory(DIR.resolve("node_modules/standardwebhooks"))
         || !Files.isDirectory(DIR.resolve("node_modules/@notionhq/client"))
-        || !Files.isDirectory(DIR.resolve("node_modules/@redocly/cli"))) {
+        || !Files.isDirectory(DIR.resolve("node_modules/@redocly/cli"))
+        || !Files.isDirectory(DIR.resolve("node_modules/axe-core"))) {
       run(300, null, "npm", "ci", "--no-audit", "--no-fund");
     }
   }

@@ -19,7 +19,7 @@ final class ConsolePage {
           + "background:#f7f6f3;color:#37352f}"
           + "nav{background:#37352f;padding:.6rem 1.5rem;display:flex;gap:1.2rem;align-items:center}"
           + "nav a{color:#fff;text-decoration:none}nav a:focus,nav a:hover{text-decoration:underline}"
-          + "nav form{margin-left:auto}"
+          + "nav form{margin-left:auto}nav .muted{color:#e3e2e0}"
           + "main{max-width:72rem;margin:1.5rem auto;padding:1.5rem 2rem;background:#fff;"
           + "border-radius:10px;box-shadow:0 1px 3px rgba(15,15,15,.1)}"
           + "main.narrow{max-width:26rem;margin-top:12vh}"
@@ -31,7 +31,7 @@ final class ConsolePage {
           + "label{display:block;margin:.5rem 0 .2rem}"
           + "input,select{font:inherit;padding:.35rem .5rem;border:1px solid #b4b4b0;border-radius:5px}"
           + "input[readonly]{width:100%;box-sizing:border-box}"
-          + "button{font:inherit;padding:.4rem .9rem;border-radius:6px;border:0;background:#2383e2;"
+          + "button{font:inherit;padding:.4rem .9rem;border-radius:6px;border:0;background:#0b5cad;"
           + "color:#fff;cursor:pointer}button.danger{background:#c4372f}button.plain{background:#5f5e5b}"
           + "button:focus,input:focus,select:focus,a:focus{outline:3px solid #f5a623;outline-offset:2px}"
           + ".inline{display:inline}.muted{color:#5f5e5b}.error{color:#b3261e;font-weight:600}"
@@ -76,7 +76,7 @@ final class ConsolePage {
     StringBuilder h = new StringBuilder(4096 + bodyHtml.length());
     h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
         .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-        .append("<meta name=\"referrer\" content=\"no-referrer\"><title>")
+        .append("<meta name=\"referrer\" content=\"same-origin\"><title>")
         .append(Html.escape(title))
         .append(" · Console</title><style>")
         .append(CSS)

@@ -399,6 +399,9 @@ public final class ConsoleServlet extends HttpServlet {
     response.setHeader("Content-Security-Policy", ConsolePage.CONTENT_SECURITY_POLICY);
     dev.notionoauth.servlet.SecurityHeaders.noStore(response);
     dev.notionoauth.servlet.SecurityHeaders.apply(response, request.isSecure());
+    // browsers send Origin as "null" under no-referrer: same-origin keeps the console's own Origin
+    // (checked on every POST) and still sends nothing to another site
+    response.setHeader("Referrer-Policy", "same-origin");
     response.setContentLength(bytes.length);
     if (!request.getMethod().equals("HEAD")) {
       response.getOutputStream().write(bytes);
