@@ -47,6 +47,7 @@ class HttpFuzzTest {
                     .document("/terms", TestServers.document("terms.md"))
                     .installLinkSecret(ServerFlowTest.LINK_SECRET)
                     .apiEnabled(true)
+                    .consoleEnabled(true)
                     .build())
             .build()
             .start();
@@ -219,6 +220,35 @@ class HttpFuzzTest {
             List.of(apiKey, "Notion-Version: 2022-06-28"),
             true));
     fuzz(new Route("api-openapi", "/api/v1/openapi.json", List.of(""), List.of(), List.of(), true));
+  }
+
+  @Test
+  void theOperatorConsole() {
+    fuzz(new Route("console", "/console", List.of("", "x=1"), List.of(), List.of(), true));
+    fuzz(
+        new Route(
+            "console-sign-in",
+            "/console/sign-in",
+            List.of(""),
+            List.of("csrf=abc&name=alice&password=correct+horse+battery"),
+            List.of("Origin: http://localhost", "Cookie: noh_console_signin=abc"),
+            true));
+    fuzz(
+        new Route(
+            "console-installations",
+            "/console/installations",
+            List.of("", "q=acme&status=ACTIVE&after=b-1"),
+            List.of(),
+            List.of("Cookie: noh_console=" + "a".repeat(43)),
+            true));
+    fuzz(
+        new Route(
+            "console-action",
+            "/console/installations/b-1/revoke",
+            List.of(""),
+            List.of("csrf=abc"),
+            List.of("Origin: http://localhost", "Cookie: noh_console=" + "a".repeat(43)),
+            true));
   }
 
   @Test

@@ -166,9 +166,9 @@ public final class HttpFuzzer {
   /**
    * What every answer of ours must be, whatever was sent: an answer at all; no 5xx but a 503 that
    * says when to come back ({@code Retry-After}); no stack trace or exception name; the security
-   * headers of every page (a script-free CSP that forbids framing, no sniffing, no referrer, no
-   * server version); no body for HEAD (but in a 400 to a request the server could not parse, whose
-   * method it does not know).
+   * headers of every page (a script-free CSP that forbids framing, no sniffing, no referrer to
+   * another site, no server version); no body for HEAD (but in a 400 to a request the server could
+   * not parse, whose method it does not know).
    */
   public static void assertSafe(Answer a) {
     assertSafeInAContainer(a);
@@ -203,7 +203,14 @@ public final class HttpFuzzer {
     }
     expect(a, "x-frame-options", "DENY");
     expect(a, "x-content-type-options", "nosniff");
-    expect(a, "referrer-policy", "no-referrer");
+    // no-referrer, or same-origin where a page's forms need their Origin sent (the console):
+    // either way nothing reaches another site
+    if (!a.header("referrer-policy")
+        .map(v -> v.equalsIgnoreCase("no-referrer") || v.equalsIgnoreCase("same-origin"))
+        .orElse(false)) {
+      throw new AssertionError(
+          "referrer-policy should be no-referrer, was " + a.header("referrer-policy"));
+    }
     // a request the server could not parse (400) is not known to be HEAD: it may get a page
     if (a.method().equals("HEAD") && a.status() != 400 && !a.body().isEmpty()) {
       throw new AssertionError("a body in the answer to HEAD");

@@ -106,6 +106,13 @@ public final class ConsoleServlet extends HttpServlet {
       message(request, response, 405, "Method not allowed", "Use GET or POST.", null);
       return;
     }
+    try {
+      request.getParameterMap(); // a malformed or oversized query or form is refused here, once
+    } catch (RuntimeException malformed) {
+      message(
+          request, response, 400, "Bad request", "The form or address could not be read.", null);
+      return;
+    }
     if (path.equals("/sign-in")) {
       if (post) {
         signIn(request, response);
@@ -119,7 +126,7 @@ public final class ConsoleServlet extends HttpServlet {
       if (post) {
         message(request, response, 403, "Signed out", "Sign in again to do this.", null);
       } else {
-        redirect(response, base + "/sign-in");
+        redirect(request, response, base + "/sign-in");
       }
       return;
     }
@@ -193,23 +200,23 @@ public final class ConsoleServlet extends HttpServlet {
     if (path.equals("/sign-out")) {
       sessions.signOut(request, response);
       audited(request, who, "/console/sign-out", null, 303);
-      redirect(response, base + "/sign-in");
+      redirect(request, response, base + "/sign-in");
     } else if (s.length == 3 && s[0].equals("installations")) {
       installationAction(request, response, who, s[1], s[2]);
     } else if (s.length == 3 && s[0].equals("webhooks") && s[2].equals("replay")) {
       boolean done = stores.webhookStore().requeue(s[1], clock.instant());
       audited(request, who, "/console/webhooks/{id}/replay", null, done ? 303 : 404);
-      redirect(response, base + "/webhooks");
+      redirect(request, response, base + "/webhooks");
     } else if (s.length == 3 && s[0].equals("app-events") && s[2].equals("replay")) {
       boolean done = stores.appEventStore().requeue(s[1], clock.instant());
       audited(request, who, "/console/app-events/{id}/replay", null, done ? 303 : 404);
-      redirect(response, base + "/app-events");
+      redirect(request, response, base + "/app-events");
     } else if (path.equals("/api-keys")) {
       createKey(request, response, who);
     } else if (s.length == 3 && s[0].equals("api-keys") && s[2].equals("revoke")) {
       boolean done = keys.revoke(s[1]);
       audited(request, who, "/console/api-keys/{name}/revoke", null, done ? 303 : 404);
-      redirect(response, base + "/api-keys");
+      redirect(request, response, base + "/api-keys");
     } else {
       message(request, response, 404, "Not found", "There is no console action here.", who);
     }
@@ -232,12 +239,12 @@ public final class ConsoleServlet extends HttpServlet {
       case "revoke" -> {
         installations.revoke(botId);
         audited(request, who, route, botId, 303);
-        redirect(response, base + "/installations/" + botId);
+        redirect(request, response, base + "/installations/" + botId);
       }
       case "delete" -> {
         installations.delete(botId);
         audited(request, who, route, botId, 303);
-        redirect(response, base + "/installations");
+        redirect(request, response, base + "/installations");
       }
       case "reconnect-link" -> {
         if (links == null) {
@@ -325,7 +332,7 @@ public final class ConsoleServlet extends HttpServlet {
         new AuditActor(AuditActor.Kind.OPERATOR, ok ? name : "-", request.getRemoteAddr());
     record(actor, "POST", "/console/sign-in", null, ok ? 303 : 401);
     if (ok) {
-      redirect(response, base);
+      redirect(request, response, base);
     } else {
       signInPage(request, response, 401, "Wrong name or password.");
     }
@@ -361,10 +368,21 @@ public final class ConsoleServlet extends HttpServlet {
                 new AuditEntry.Result(status, Duration.ZERO))));
   }
 
-  private static void redirect(HttpServletResponse response, String location) {
+  private static void redirect(
+      HttpServletRequest request, HttpServletResponse response, String location) {
     response.setStatus(303);
     response.setHeader("Location", location);
-    response.setHeader("Cache-Control", "no-store");
+    headers(response, request.isSecure());
+  }
+
+  /** The console's headers: its CSP, no caching, the common security headers. */
+  private static void headers(HttpServletResponse response, boolean secure) {
+    response.setHeader("Content-Security-Policy", ConsolePage.CONTENT_SECURITY_POLICY);
+    dev.notionoauth.servlet.SecurityHeaders.noStore(response);
+    dev.notionoauth.servlet.SecurityHeaders.apply(response, secure);
+    // browsers send Origin as "null" under no-referrer: same-origin keeps the console's own Origin
+    // (checked on every POST) and still sends nothing to another site
+    response.setHeader("Referrer-Policy", "same-origin");
   }
 
   private void message(
@@ -396,12 +414,7 @@ public final class ConsoleServlet extends HttpServlet {
     byte[] bytes = html.getBytes(StandardCharsets.UTF_8);
     response.setStatus(status);
     response.setContentType("text/html; charset=utf-8");
-    response.setHeader("Content-Security-Policy", ConsolePage.CONTENT_SECURITY_POLICY);
-    dev.notionoauth.servlet.SecurityHeaders.noStore(response);
-    dev.notionoauth.servlet.SecurityHeaders.apply(response, request.isSecure());
-    // browsers send Origin as "null" under no-referrer: same-origin keeps the console's own Origin
-    // (checked on every POST) and still sends nothing to another site
-    response.setHeader("Referrer-Policy", "same-origin");
+    headers(response, request.isSecure());
     response.setContentLength(bytes.length);
     if (!request.getMethod().equals("HEAD")) {
       response.getOutputStream().write(bytes);
