@@ -88,6 +88,32 @@ class ConsoleTest {
   }
 
   @Test
+  void withAManagementPortTheConsoleIsServedThereAndNotOnTheMainPort() throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      int management = TestServers.freePort();
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(
+                  config(notion, port).consoleEnabled(true).managementPort(management).build())
+              .build()
+              .start()) {
+        HttpBrowser browser = new HttpBrowser();
+        assertThat(browser.get(URI.create("http://localhost:" + port + "/console")).statusCode())
+            .isEqualTo(404);
+        HttpResponse<String> there =
+            browser.get(URI.create("http://127.0.0.1:" + management + "/console"));
+        assertThat(there.statusCode()).isEqualTo(303);
+        assertThat(there.headers().firstValue("location")).contains("/console/sign-in");
+        assertThat(
+                browser
+                    .get(URI.create("http://127.0.0.1:" + management + "/console/sign-in"))
+                    .body())
+            .contains("Sign in");
+      }
+    }
+  }
+
+  @Test
   void anOperatorSignsInSeesTheInstallationRevokesItAndIsAudited() throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();

@@ -54,36 +54,71 @@ public final class InstallationSummaries {
       Installation.@Nullable Status status,
       @Nullable String afterBotId,
       int limit) {
-    StringBuilder where = new StringBuilder(" WHERE i.bot_id > ?");
-    List<String> args = new java.util.ArrayList<>();
-    args.add(afterBotId == null ? "" : afterBotId);
-    if (status != null) {
-      where.append(" AND i.status = ?");
-      args.add(status.name());
+    if (text == null || text.isBlank()) {
+      StringBuilder where = new StringBuilder(" WHERE i.bot_id > ?");
+      if (status != null) {
+        where.append(" AND i.status = ?");
+      }
+      return query(
+          where + " ORDER BY i.bot_id LIMIT ?",
+          ps -> {
+            int n = 1;
+            ps.setString(n++, afterBotId == null ? "" : afterBotId);
+            if (status != null) {
+              ps.setString(n++, status.name());
+            }
+            ps.setInt(n, limit);
+          });
     }
-    if (text != null && !text.isBlank()) {
-      String t = text.strip();
-      where.append(
-          " AND (i.bot_id = ? OR LOWER(i.workspace_name) LIKE ? ESCAPE '!'"
-              + " OR i.bot_id IN (SELECT c.bot_id FROM installation_context c WHERE c.ctx_value = ?))");
-      args.add(t);
-      args.add(
-          "%"
-              + t.toLowerCase(java.util.Locale.ROOT)
-                  .replace("!", "!!")
-                  .replace("%", "!%")
-                  .replace("_", "!_")
-              + "%");
-      args.add(t);
+    // each kind of match by its own index (bot id, context value, a scan of the name index only),
+    // merged here in bot-id order, then the page read whole
+    String t = text.strip();
+    String like =
+        "%"
+            + t.toLowerCase(java.util.Locale.ROOT)
+                .replace("!", "!!")
+                .replace("%", "!%")
+                .replace("_", "!_")
+            + "%";
+    Jdbc.RowMapper<String[]> pair = rs -> new String[] {rs.getString(1), rs.getString(2)};
+    List<String[]> found = new java.util.ArrayList<>();
+    found.addAll(
+        jdbc.query(
+            "searching installations",
+            "SELECT bot_id, status FROM installation WHERE bot_id = ?",
+            ps -> ps.setString(1, t),
+            pair));
+    found.addAll(
+        jdbc.query(
+            "searching installations",
+            "SELECT i.bot_id, i.status FROM installation_context c JOIN installation i"
+                + " ON i.bot_id = c.bot_id WHERE c.ctx_value = ?",
+            ps -> ps.setString(1, t),
+            pair));
+    found.addAll(
+        jdbc.query(
+            "searching installations",
+            "SELECT bot_id, status FROM installation WHERE LOWER(workspace_name) LIKE ? ESCAPE '!'",
+            ps -> ps.setString(1, like),
+            pair));
+    java.util.TreeSet<String> matches = new java.util.TreeSet<>();
+    for (String[] f : found) {
+      if ((status == null || status.name().equals(f[1]))
+          && (afterBotId == null || f[0].compareTo(afterBotId) > 0)) {
+        matches.add(f[0]);
+      }
     }
-    where.append(" ORDER BY i.bot_id LIMIT ?");
+    List<String> page = matches.stream().limit(limit).toList();
+    if (page.isEmpty()) {
+      return List.of();
+    }
+    String marks = String.join(", ", java.util.Collections.nCopies(page.size(), "?"));
     return query(
-        where.toString(),
+        " WHERE i.bot_id IN (" + marks + ") ORDER BY i.bot_id",
         ps -> {
-          for (int i = 0; i < args.size(); i++) {
-            ps.setString(i + 1, args.get(i));
+          for (int i = 0; i < page.size(); i++) {
+            ps.setString(i + 1, page.get(i));
           }
-          ps.setInt(args.size() + 1, limit);
         });
   }
 

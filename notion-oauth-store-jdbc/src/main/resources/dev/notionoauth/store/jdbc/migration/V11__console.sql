@@ -16,3 +16,6 @@ CREATE INDEX console_session_operator ON console_session (operator);
 -- the console's installation search and status filter, in pages by bot id
 CREATE INDEX installation_context_value ON installation_context (ctx_value);
 CREATE INDEX installation_status ON installation (status, bot_id);
+-- covers the name search (a scan of names, not of rows) and the installs-per-hour chart
+CREATE INDEX installation_workspace_name ON installation (workspace_name, status, bot_id);
+CREATE INDEX installation_created_at ON installation (created_at);

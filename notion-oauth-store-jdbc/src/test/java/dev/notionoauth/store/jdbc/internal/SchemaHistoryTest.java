@@ -99,6 +99,8 @@ class SchemaHistoryTest {
       run(stores, "DROP TABLE operator");
       run(stores, "DROP INDEX installation_context_value");
       run(stores, "DROP INDEX installation_status");
+      run(stores, "DROP INDEX installation_workspace_name");
+      run(stores, "DROP INDEX installation_created_at");
       run(stores, "DELETE FROM flyway_schema_history WHERE version = '11'");
       run(stores, "DROP TABLE rate_bucket");
       run(stores, "DELETE FROM flyway_schema_history WHERE version = '10'");
