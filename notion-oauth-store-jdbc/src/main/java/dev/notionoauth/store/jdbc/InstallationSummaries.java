@@ -147,19 +147,16 @@ public final class InstallationSummaries {
     long[] counts = new long[hours];
     jdbc.query(
             "counting " + table + " per hour",
-            "SELECT ("
+            "SELECT h, COUNT(*) FROM (SELECT ("
                 + column
-                + " - ?) / 3600000, COUNT(*) FROM "
+                + " - ?) / 3600000 AS h FROM "
                 + table
                 + " WHERE "
                 + column
-                + " >= ? GROUP BY ("
-                + column
-                + " - ?) / 3600000",
+                + " >= ?) hours GROUP BY h",
             ps -> {
               ps.setLong(1, since);
               ps.setLong(2, since);
-              ps.setLong(3, since);
             },
             rs -> new long[] {rs.getLong(1), rs.getLong(2)})
         .forEach(
