@@ -104,7 +104,7 @@ public final class Installations {
   }
 
   private Installation saveOnce(Installation authorized) {
-    changed(authorized.botId());
+    recent.forget(authorized.botId());
     Optional<Installation> before = store.find(authorized.botId());
     if (before.isPresent() && before.get().tokens().access().sameAs(authorized.tokens().access())) {
       // this very pair is stored already: an earlier attempt's commit landed although its answer
@@ -178,11 +178,6 @@ public final class Installations {
     return i;
   }
 
-  /** Forgets what {@link #forCall} remembers of an installation that just changed. */
-  private void changed(String botId) {
-    recent.forget(botId);
-  }
-
   /** The installation, if it exists and is {@code ACTIVE}. */
   Installation usable(String botId) {
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
@@ -202,7 +197,7 @@ public final class Installations {
    * @throws InstallationException when it needs re-authorization (or is missing or revoked)
    */
   public AccessToken accessTokenAfterRejection(String botId, AccessToken rejected) {
-    changed(botId);
+    recent.forget(botId);
     Installation i = usable(botId);
     if (!i.tokens().access().sameAs(rejected)) {
       return i.tokens().access();
@@ -222,7 +217,7 @@ public final class Installations {
    * @throws InstallationException when it needs re-authorization (or is missing or revoked)
    */
   public Installation afterRejectedVersion(String botId, long rejectedVersion) {
-    changed(botId);
+    recent.forget(botId);
     Installation i = usable(botId);
     if (i.tokens().version() != rejectedVersion) {
       return i;
@@ -241,7 +236,7 @@ public final class Installations {
    *     it is {@code NEEDS_REAUTH})
    */
   public Installation refresh(String botId) {
-    changed(botId);
+    recent.forget(botId);
     return refresher.refresh(botId, null);
   }
 
@@ -250,7 +245,7 @@ public final class Installations {
    * exception to throw.
    */
   InstallationException needsReauth(String botId, String reason) {
-    changed(botId);
+    recent.forget(botId);
     health.change(botId, Installation.Status.NEEDS_REAUTH, reason);
     LOG.warn("bot_id={} needs a new authorization: {}", botId, reason);
     return new InstallationException(InstallationException.Reason.NEEDS_REAUTH, botId);
@@ -262,7 +257,7 @@ public final class Installations {
    * the exception is thrown.
    */
   public void revoke(String botId) {
-    changed(botId);
+    recent.forget(botId);
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
     revokeAtNotion(botId, i.tokens().access());
     // marking ends any lease and moves the version on, so no refresh in flight completes after
@@ -289,7 +284,7 @@ public final class Installations {
 
   /** Forgets an installation (its row goes); false if there was none. Does not call Notion. */
   public boolean delete(String botId) {
-    changed(botId);
+    recent.forget(botId);
     // read first only when someone hears of deletions (one more query otherwise for nothing)
     Optional<Installation> gone = health.listening() ? store.find(botId) : Optional.empty();
     boolean deleted = store.delete(botId);
@@ -307,7 +302,7 @@ public final class Installations {
    * @return whether it is usable now
    */
   public boolean check(String botId) {
-    changed(botId);
+    recent.forget(botId);
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
     if (i.status() == Installation.Status.REVOKED) {
       return false;
@@ -340,7 +335,7 @@ public final class Installations {
    *     never moves an installation from one account to another)
    */
   public boolean bind(String botId, FlowContext context) {
-    changed(botId);
+    recent.forget(botId);
     return store.bind(botId, context, clock.instant());
   }
 
