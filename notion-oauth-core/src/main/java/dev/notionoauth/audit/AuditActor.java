@@ -19,7 +19,9 @@ public record AuditActor(Kind kind, String name, String address) {
     /** An operator of the console. */
     OPERATOR,
     /** A request without a valid key. */
-    ANONYMOUS;
+    ANONYMOUS,
+    /** The server itself (an installation's health changing). */
+    SYSTEM;
 
     /** The lower-case name stored and printed. */
     public String wireName() {
@@ -35,6 +37,11 @@ public record AuditActor(Kind kind, String name, String address) {
   /** An API key's call. */
   public static AuditActor key(String name, String address) {
     return new AuditActor(Kind.KEY, name, address);
+  }
+
+  /** The server itself. */
+  public static AuditActor system() {
+    return new AuditActor(Kind.SYSTEM, "server", "-");
   }
 
   /** A call without a valid key. */

@@ -97,6 +97,12 @@ final class ConfigChecks {
               "operators sign in with passwords: serve the console over TLS (server.tls), behind a"
                   + " trusted proxy (server.trusted-proxies) or on a loopback server.host"));
     }
+    if (b.console().trustedHeader() != null && !b.http().hasTrustedProxies()) {
+      out.add(
+          new ConfigProblem(
+              "console.trusted-header",
+              "is only believed from server.trusted-proxies: list the authenticating proxy there"));
+    }
     if (b.api().enabled() && !b.store().hasEncryptionKey()) {
       out.add(
           new ConfigProblem(

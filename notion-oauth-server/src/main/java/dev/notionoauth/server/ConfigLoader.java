@@ -182,6 +182,7 @@ public final class ConfigLoader {
     console.bool("enabled", config.console()::enabled);
     console.duration("session-idle", config.console()::sessionIdle);
     console.duration("session-max", config.console()::sessionMax);
+    console.string("trusted-header", config.console()::trustedHeader);
     ConfigNode events = root.section("app-events");
     events.string("url", config.appEvents()::url);
     events

@@ -10,6 +10,7 @@ final class ConsoleSectionBuilder {
   private boolean enabled;
   private Duration sessionIdle = Duration.ofMinutes(30);
   private Duration sessionMax = Duration.ofHours(12);
+  private @org.jspecify.annotations.Nullable String trustedHeader;
 
   void enabled(boolean value) {
     this.enabled = value;
@@ -21,6 +22,18 @@ final class ConsoleSectionBuilder {
 
   void sessionMax(Duration value) {
     this.sessionMax = within(value, Duration.ofMinutes(5), Duration.ofDays(7));
+  }
+
+  void trustedHeader(String value) {
+    if (!value.matches("[A-Za-z0-9-]{1,64}")) {
+      throw new IllegalArgumentException("must be a header name like X-Forwarded-User");
+    }
+    this.trustedHeader = value;
+  }
+
+  @org.jspecify.annotations.Nullable
+  String trustedHeader() {
+    return trustedHeader;
   }
 
   private static Duration within(Duration value, Duration min, Duration max) {
@@ -35,6 +48,6 @@ final class ConsoleSectionBuilder {
   }
 
   ServerConfig.Console build() {
-    return new ServerConfig.Console(enabled, sessionIdle, sessionMax);
+    return new ServerConfig.Console(enabled, sessionIdle, sessionMax, trustedHeader);
   }
 }

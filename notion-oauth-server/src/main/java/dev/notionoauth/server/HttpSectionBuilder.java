@@ -236,6 +236,10 @@ final class HttpSectionBuilder {
     return managementPort;
   }
 
+  boolean hasTrustedProxies() {
+    return !trustedProxies.isEmpty();
+  }
+
   boolean protectedTransport() {
     return tls != null || !trustedProxies.isEmpty() || loopback(host);
   }

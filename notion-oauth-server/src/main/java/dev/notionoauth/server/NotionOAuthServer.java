@@ -74,6 +74,9 @@ public final class NotionOAuthServer implements AutoCloseable {
     if (stores != null) {
       wiring.commits(stores.commits());
       stores.sharedRateLimits().ifPresent(wiring::rateLimits);
+      // each installation's health history, in the audit (audit list, the console)
+      wiring.listenerInstances(
+          List.of(new dev.notionoauth.audit.StatusAudit(stores.auditStore(), b.clock)));
     }
     if (b.consumer != null) {
       wiring.consumer(b.consumer); // replaces the configured consumer, storing included
@@ -137,7 +140,8 @@ public final class NotionOAuthServer implements AutoCloseable {
         b.clock,
         b.ticker,
         console.sessionIdle(),
-        console.sessionMax());
+        console.sessionMax(),
+        console.trustedHeader());
   }
 
   private JdbcStores jdbc() {

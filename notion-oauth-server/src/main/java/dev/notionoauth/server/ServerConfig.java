@@ -54,9 +54,15 @@ public record ServerConfig(
    * @param enabled {@code enabled}, default false: nothing answers under {@code /console}
    * @param sessionIdle {@code session-idle}: a session unused this long ends, default 30 minutes
    * @param sessionMax {@code session-max}: a session ends this long after sign-in, default 12 hours
+   * @param trustedHeader {@code trusted-header}: the header an authenticating proxy (oauth2-proxy
+   *     style) names the operator in, honoured only on requests from {@code
+   *     server.trusted-proxies}; null (default): operators sign in with their passwords
    */
   public record Console(
-      boolean enabled, java.time.Duration sessionIdle, java.time.Duration sessionMax) {}
+      boolean enabled,
+      java.time.Duration sessionIdle,
+      java.time.Duration sessionMax,
+      @Nullable String trustedHeader) {}
 
   private static final Pattern MEDIA_TYPE =
       Pattern.compile("[a-zA-Z0-9.+-]+/[a-zA-Z0-9.+-]+(;.*)?");

@@ -88,6 +88,36 @@ class ConsoleTest {
   }
 
   @Test
+  void anAuthenticatingProxysHeaderSignsInOnlyFromATrustedProxy() throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      for (boolean trusted : new boolean[] {true, false}) {
+        int port = TestServers.freePort();
+        ServerConfigBuilder b =
+            config(notion, port)
+                .consoleEnabled(true)
+                .trustedProxies(List.of(trusted ? "127.0.0.1/32" : "10.9.9.9/32"));
+        b.console().trustedHeader("X-Forwarded-User");
+        try (NotionOAuthServer server = NotionOAuthServer.builder(b.build()).build().start()) {
+          HttpBrowser browser = new HttpBrowser();
+          HttpResponse<String> page =
+              browser.get(
+                  URI.create("http://localhost:" + port + "/console"), "X-Forwarded-User", "carol");
+          if (trusted) {
+            assertThat(page.statusCode()).isEqualTo(200);
+            assertThat(page.body()).contains("carol").contains("Installations by status");
+            // the session it started serves the next request without the header
+            assertThat(
+                    browser.get(URI.create("http://localhost:" + port + "/console/audit")).body())
+                .contains("signed in by the proxy");
+          } else {
+            assertThat(page.statusCode()).isEqualTo(303);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void withAManagementPortTheConsoleIsServedThereAndNotOnTheMainPort() throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();

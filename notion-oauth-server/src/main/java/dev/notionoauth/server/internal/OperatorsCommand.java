@@ -43,11 +43,6 @@ public final class OperatorsCommand implements Callable<Integer> {
     return 2;
   }
 
-  /** A sign-in name: letters, digits, {@code . _ @ -}, 1 to 64. */
-  static boolean validName(String name) {
-    return name.matches("[A-Za-z0-9._@-]{1,64}");
-  }
-
   /** {@code operators add NAME}. */
   @Command(
       name = "add",
@@ -66,7 +61,7 @@ public final class OperatorsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
       PrintWriter err = spec.commandLine().getErr();
-      if (!validName(name)) {
+      if (!Passwords.validName(name)) {
         err.println("error: a name is 1 to 64 letters, digits, '.', '_', '@' or '-'");
         return 2;
       }

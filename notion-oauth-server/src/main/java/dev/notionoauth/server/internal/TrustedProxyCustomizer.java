@@ -33,6 +33,9 @@ import org.jspecify.annotations.Nullable;
  * (nginx {@code $proxy_add_x_forwarded_for}, HAProxy {@code option forwardfor}, AWS ALB do).
  */
 public final class TrustedProxyCustomizer implements HttpConfiguration.Customizer {
+  /** A request attribute, true when the request came through one of our trusted proxies. */
+  public static final String FROM_TRUSTED_PROXY = "dev.notionoauth.fromTrustedProxy";
+
   private final List<Cidr> trusted;
   private final boolean useForwarded;
   private final ForwardedRequestCustomizer forwarded = new ForwardedRequestCustomizer();
@@ -76,6 +79,7 @@ public final class TrustedProxyCustomizer implements HttpConfiguration.Customize
             return fields;
           }
         };
+    resolved.setAttribute(FROM_TRUSTED_PROXY, Boolean.TRUE);
     return forwarded.customize(resolved, responseHeaders);
   }
 

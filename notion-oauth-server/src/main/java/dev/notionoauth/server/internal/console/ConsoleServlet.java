@@ -46,6 +46,7 @@ public final class ConsoleServlet extends HttpServlet {
   private final transient JdbcStores stores;
   private final transient Clock clock;
   private final String base;
+  private final @Nullable String trustedHeader;
 
   /**
    * @param base the console's path as browsers see it, e.g. {@code /console}
@@ -55,6 +56,8 @@ public final class ConsoleServlet extends HttpServlet {
    * @param installUrl the install route as users reach it
    * @param idle a session's idle timeout
    * @param max a session's absolute timeout
+   * @param trustedHeader the header an authenticating proxy names the operator in, believed only on
+   *     requests from a trusted proxy; null for passwords only
    */
   public ConsoleServlet(
       String base,
@@ -65,8 +68,10 @@ public final class ConsoleServlet extends HttpServlet {
       Clock clock,
       dev.notionoauth.Ticker ticker,
       Duration idle,
-      Duration max) {
+      Duration max,
+      @Nullable String trustedHeader) {
     this.base = base;
+    this.trustedHeader = trustedHeader;
     this.stores = stores;
     this.installations = installations;
     this.links = links;
@@ -122,6 +127,9 @@ public final class ConsoleServlet extends HttpServlet {
       return;
     }
     Optional<ConsoleSessions.Signed> signed = sessions.current(request);
+    if (signed.isEmpty() && !post) {
+      signed = fromProxy(request, response);
+    }
     if (signed.isEmpty()) {
       if (post) {
         message(request, response, 403, "Signed out", "Sign in again to do this.", null);
@@ -149,6 +157,32 @@ public final class ConsoleServlet extends HttpServlet {
     } else {
       show(request, response, who, path, s);
     }
+  }
+
+  /**
+   * The operator an authenticating proxy named, as a new session, when the console trusts such a
+   * header and the request came through one of {@code server.trusted-proxies}.
+   */
+  private Optional<ConsoleSessions.Signed> fromProxy(
+      HttpServletRequest request, HttpServletResponse response) {
+    if (trustedHeader == null
+        || !Boolean.TRUE.equals(
+            request.getAttribute(
+                dev.notionoauth.server.internal.TrustedProxyCustomizer.FROM_TRUSTED_PROXY))) {
+      return Optional.empty();
+    }
+    String name = request.getHeader(trustedHeader);
+    if (name == null || !Passwords.validName(name.strip())) {
+      return Optional.empty();
+    }
+    ConsoleSessions.Signed who = sessions.startFor(request, response, name.strip());
+    record(
+        new AuditActor(AuditActor.Kind.OPERATOR, who.operator(), request.getRemoteAddr()),
+        "GET",
+        "/console (signed in by the proxy's " + trustedHeader + ")",
+        null,
+        200);
+    return Optional.of(who);
   }
 
   private void show(

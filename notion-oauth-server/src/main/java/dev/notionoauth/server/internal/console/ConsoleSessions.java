@@ -191,6 +191,15 @@ final class ConsoleSessions {
     return true;
   }
 
+  /** Starts a session for an operator an authenticating proxy named (no password). */
+  Signed startFor(HttpServletRequest request, HttpServletResponse response, String name) {
+    String value = random();
+    String csrf = random();
+    operators.startSession(hash(value), name, csrf, clock.instant());
+    setCookie(request, response, COOKIE, value, -1);
+    return new Signed(name, csrf);
+  }
+
   /** Ends this request's session and clears its cookie. */
   void signOut(HttpServletRequest request, HttpServletResponse response) {
     String value = cookie(request, name(request, COOKIE));

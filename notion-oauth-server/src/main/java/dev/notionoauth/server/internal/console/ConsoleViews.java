@@ -197,7 +197,7 @@ final class ConsoleViews {
                 false))
         .append(' ')
         .append(link("/installations/" + botId + "/delete", "Delete…"))
-        .append("</p><h2>Recent API and console calls</h2>");
+        .append("</p><h2>History: health changes, API and console calls</h2>");
     List<List<String>> calls = new ArrayList<>();
     for (AuditEntry e : stores.auditStore().list(AuditQuery.newest(20).botId(botId))) {
       calls.add(auditRow(e));

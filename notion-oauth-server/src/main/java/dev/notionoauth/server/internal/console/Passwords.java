@@ -24,6 +24,11 @@ public final class Passwords {
 
   private Passwords() {}
 
+  /** Whether a name is an operator's name: letters, digits, {@code . _ @ -}, 1 to 64. */
+  public static boolean validName(String name) {
+    return name.matches("[A-Za-z0-9._@-]{1,64}");
+  }
+
   /** Why a password cannot be used, or null when it can. */
   public static @Nullable String problem(char[] password) {
     int bytes = utf8(password).length;
