@@ -245,18 +245,49 @@ public final class JdbcWebhookStore implements WebhookStore {
       Instant nextAttemptAt,
       @Nullable String lastError,
       List<String> installations) {
-    jdbc.update(
+    jdbc.inTransaction(
         "updating a webhook event",
-        "UPDATE webhook_event SET status = ?, attempts = ?, next_attempt_at = ?, last_error = ?,"
-            + " installations = ? WHERE id = ?",
-        ps -> {
-          ps.setString(1, status.name());
-          ps.setInt(2, attempts);
-          ps.setLong(3, Rows.millis(nextAttemptAt));
-          Jdbc.setNullable(ps, 4, lastError);
-          ps.setString(5, String.join(" ", installations));
-          ps.setString(6, id);
+        conn -> {
+          Jdbc.update(
+              conn,
+              "UPDATE webhook_event SET status = ?, attempts = ?, next_attempt_at = ?,"
+                  + " last_error = ?, installations = ? WHERE id = ?",
+              ps -> {
+                ps.setString(1, status.name());
+                ps.setInt(2, attempts);
+                ps.setLong(3, Rows.millis(nextAttemptAt));
+                Jdbc.setNullable(ps, 4, lastError);
+                ps.setString(5, String.join(" ", installations));
+                ps.setString(6, id);
+              });
+          for (String botId : installations) {
+            Jdbc.update(
+                conn,
+                "INSERT INTO webhook_event_route (bot_id, event_id, received_at)"
+                    + " SELECT ?, id, received_at FROM webhook_event WHERE id = ?"
+                    + " ON CONFLICT (bot_id, event_id) DO NOTHING",
+                ps -> {
+                  ps.setString(1, botId);
+                  ps.setString(2, id);
+                });
+          }
+          return 0;
         });
+  }
+
+  /** The newest events routed to one installation (the console's installation page). */
+  public List<StoredWebhookEvent> routedTo(String botId, int limit) {
+    return jdbc.query(
+        "listing an installation's webhook events",
+        "SELECT "
+            + COLUMNS
+            + " FROM webhook_event WHERE id IN (SELECT event_id FROM webhook_event_route"
+            + " WHERE bot_id = ? ORDER BY received_at DESC LIMIT ?) ORDER BY received_at DESC",
+        ps -> {
+          ps.setString(1, botId);
+          ps.setInt(2, limit);
+        },
+        JdbcWebhookStore::event);
   }
 
   @Override
@@ -320,11 +351,18 @@ public final class JdbcWebhookStore implements WebhookStore {
 
   @Override
   public int purge(Instant before) {
-    return jdbc.update(
+    String which =
+        " FROM webhook_event WHERE kept = 0 AND received_at < ? AND status IN ('DELIVERED',"
+            + " 'UNMATCHED')";
+    return jdbc.inTransaction(
         "purging old webhook events",
-        "DELETE FROM webhook_event WHERE kept = 0 AND received_at < ? AND status IN ('DELIVERED',"
-            + " 'UNMATCHED')",
-        ps -> ps.setLong(1, Rows.millis(before)));
+        conn -> {
+          Jdbc.update(
+              conn,
+              "DELETE FROM webhook_event_route WHERE event_id IN (SELECT id" + which + ")",
+              ps -> ps.setLong(1, Rows.millis(before)));
+          return Jdbc.update(conn, "DELETE" + which, ps -> ps.setLong(1, Rows.millis(before)));
+        });
   }
 
   private static StoredWebhookEvent event(ResultSet rs) throws SQLException {

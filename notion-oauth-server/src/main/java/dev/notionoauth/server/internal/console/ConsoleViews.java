@@ -202,7 +202,20 @@ final class ConsoleViews {
     for (AuditEntry e : stores.auditStore().list(AuditQuery.newest(20).botId(botId))) {
       calls.add(auditRow(e));
     }
-    h.append(ConsolePage.table("Calls", AUDIT_HEADERS, calls));
+    h.append(ConsolePage.table("History", AUDIT_HEADERS, calls));
+    List<List<String>> events = new ArrayList<>();
+    for (StoredWebhookEvent e : stores.webhookStore().routedTo(botId, 20)) {
+      events.add(
+          List.of(
+              escape(e.receivedAt().toString()),
+              escape(e.type()),
+              escape(e.status().name()),
+              escape(e.lastError() == null ? "" : e.lastError())));
+    }
+    h.append("<h2>Webhook events routed to it</h2>")
+        .append(
+            ConsolePage.table(
+                "Newest first", List.of("Received", "Type", "Status", "Last error"), events));
     return Optional.of(h.toString());
   }
 
