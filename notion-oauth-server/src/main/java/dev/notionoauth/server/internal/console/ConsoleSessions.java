@@ -73,9 +73,7 @@ final class ConsoleSessions {
   }
 
   private static boolean same(String a, String b) {
-    return java.security.MessageDigest.isEqual(
-        a.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-        b.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    return dev.notionoauth.web.ConstantTime.equal(a, b);
   }
 
   private static String name(HttpServletRequest request, String base) {

@@ -1,0 +1,482 @@
+#!/usr/bin/env python3
+"""A bad day, measured: two server instances on PostgreSQL behind nginx (round robin), the Notion
+emulator behind a fault proxy, and concurrent users installing, apps calling the API and the proxy
+with short-lived tokens, revokes and deletes — while faults arrive on a schedule: one instance
+killed with -9 and restarted, PostgreSQL frozen (SIGSTOP) then resumed, PostgreSQL restarted, and
+Notion answering 429 with Retry-After, 500s and stalls. Every request and answer is recorded; at
+the end a checker goes over the history and the database for the invariants below, prints one line
+per invariant and a summary line, and exits 1 on any violation.
+
+Invariants: every authorized install left exactly one installation, active unless we revoked or
+deleted it, whose token Notion accepts (through the proxy); no installation for a failed or refused
+install; nothing we deleted comes back and nothing we revoked is active again; every installation
+that exists got its installation.created event at the app; no 5xx outside a fault window (a fault
+window ends 3 s after its fault does); and the time from each fault's end to the first good answer.
+
+Usage: python3 bench/soak.py [SECONDS=180]   (CI runs 75)
+Needs: the built jar, PostgreSQL on 127.0.0.1:5432 (trust auth, run as root to freeze/restart it),
+nginx. Standard library only."""
+import base64, hashlib, hmac, http.client, http.cookiejar, http.server, json, os, random, re, shutil
+import signal, socketserver, subprocess, sys, tempfile, threading, time, urllib.error, urllib.parse
+import urllib.request, uuid
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import run
+
+CLIENT_ID, CLIENT_SECRET = "00000000-0000-4000-8000-00000000c11e", "soak-secret"
+T0 = time.time()
+LOCK = threading.Lock()
+HISTORY = []        # (t, kind, status, detail)
+FAULTS = []         # (name, start, end)
+STOP = threading.Event()
+
+
+def now():
+    return time.time() - T0
+
+
+def record(kind, status, detail=""):
+    with LOCK:
+        HISTORY.append((now(), kind, status, detail))
+
+
+# ---------------------------------------------------------------- Notion behind a fault proxy
+
+class FaultProxy(http.server.ThreadingHTTPServer):
+    """Forwards everything to the emulator; in a fault window answers 429/500 or stalls instead."""
+    daemon_threads = True
+    mode = None  # None, "429", "500", "stall"
+
+
+def proxy_handler(upstream):
+    class H(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def log_message(self, *a):
+            pass
+
+        def do(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            mode = self.server.mode
+            api = self.path.startswith("/v1/") and not self.path.startswith("/v1/oauth/authorize")
+            if api and mode == "429":
+                return self.answer(429, b'{"object":"error","status":429,"code":"rate_limited","message":"soak"}',
+                                   {"Retry-After": "2"})
+            if api and mode == "500":
+                return self.answer(500, b'{"object":"error","status":500,"code":"internal_server_error","message":"soak"}')
+            if api and mode == "stall":
+                time.sleep(10)
+            c = http.client.HTTPConnection("127.0.0.1", upstream, timeout=30)
+            headers = {k: v for k, v in self.headers.items() if k.lower() not in ("host", "connection")}
+            c.request(self.command, self.path, body=body or None, headers=headers)
+            r = c.getresponse()
+            data = r.read()
+            self.answer(r.status, data, {k: v for k, v in r.getheaders()
+                                         if k.lower() not in ("content-length", "transfer-encoding", "connection")})
+
+        def answer(self, status, data, headers=None):
+            self.send_response(status)
+            for k, v in (headers or {}).items():
+                self.send_header(k, v)
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = do_PATCH = do_DELETE = do
+    return H
+
+
+# ---------------------------------------------------------------- the app's events receiver
+
+EVENTS = {}  # bot id -> set of event types
+
+
+def events_handler(secret):
+    key = base64.b64decode(secret[len("whsec_"):])
+
+    class H(http.server.BaseHTTPRequestHandler):
+        def log_message(self, *a):
+            pass
+
+        def do_POST(self):
+            body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            signed = f"{self.headers['webhook-id']}.{self.headers['webhook-timestamp']}.".encode() + body
+            expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+            if not any(s.split(",", 1)[1] == expected for s in self.headers["webhook-signature"].split()):
+                self.send_response(400)
+            else:
+                event = json.loads(body)
+                with LOCK:
+                    EVENTS.setdefault(event["data"].get("bot_id"), set()).add(event["type"])
+                self.send_response(204)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+    return H
+
+
+# ---------------------------------------------------------------- processes
+
+class Instance:
+    def __init__(self, name, cfg, port, work):
+        self.name, self.cfg, self.port, self.work, self.proc = name, cfg, port, work, None
+
+    def start(self):
+        log = open(os.path.join(self.work, self.name + ".log"), "ab")
+        self.proc = subprocess.Popen(["java"] + run.JVM_FLAGS + ["-jar", run.JAR, "serve", "--config", self.cfg],
+                                     stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 60
+        while run.status_of(f"http://127.0.0.1:{self.port}/healthz") == 0:
+            if time.time() > deadline or self.proc.poll() is not None:
+                raise SystemExit(f"{self.name} did not start: see {self.work}/{self.name}.log")
+            time.sleep(0.2)
+
+    def kill9(self):
+        self.proc.send_signal(signal.SIGKILL)
+        self.proc.wait()
+
+
+def postgres_pids():
+    out = subprocess.run(["pgrep", "-u", "postgres", "postgres"], capture_output=True, text=True).stdout
+    return [int(p) for p in out.split()]
+
+
+def psql(sql, db="postgres"):
+    return subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", db, "-At", "-c", sql],
+                          capture_output=True, text=True, check=True).stdout
+
+
+# ---------------------------------------------------------------- the workload
+
+class Client:
+    """A browser: cookies, no automatic redirects."""
+
+    def __init__(self):
+        class NoRedirect(urllib.request.HTTPRedirectHandler):
+            def redirect_request(self, *a, **k):
+                return None
+        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()),
+                                                  NoRedirect)
+
+    def go(self, url, data=None, headers=None, method=None):
+        req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+        try:
+            with self.opener.open(req, timeout=40) as r:
+                return r.status, dict(r.headers), r.read().decode(errors="replace")
+        except urllib.error.HTTPError as e:
+            return e.code, dict(e.headers), e.read().decode(errors="replace")
+        except Exception as e:  # refused, reset, timeout
+            return 0, {}, type(e).__name__
+
+
+INSTALLED = {}    # workspace name -> bot id (authorized installs)
+FAILED = set()    # workspace names whose install did not end authorized
+REVOKED, DELETED = set(), set()
+
+
+def workspace_id(name):
+    d = bytearray(hashlib.md5(("ws:" + name).encode()).digest())
+    d[6] = (d[6] & 0x0F) | 0x30
+    d[8] = (d[8] & 0x3F) | 0x80
+    return str(uuid.UUID(bytes=bytes(d)))
+
+
+def installer(lb, api, key, n):
+    i = 0
+    while not STOP.is_set():
+        i += 1
+        name = f"soak-{n}-{i}"
+        b = Client()
+        s, h, _ = b.go(lb + "/notion/install")
+        record("install", s)
+        if s != 302:
+            FAILED.add(name)
+            time.sleep(0.5)
+            continue
+        s, _, page = b.go(h["Location"])
+        m = re.search(r'name="consent" value="([^"]+)"', page)
+        if s != 200 or not m:
+            FAILED.add(name)
+            continue
+        form = urllib.parse.urlencode({"consent": m.group(1), "decision": "allow", "workspace": name}).encode()
+        s, h, _ = b.go(api + "/v1/oauth/authorize", data=form)
+        if s != 302:
+            FAILED.add(name)
+            continue
+        s, h, _ = b.go(h["Location"])  # our callback, through nginx
+        record("callback", s)
+        if s in (302, 303) and "Location" in h:
+            s, _, page = b.go(urllib.parse.urljoin(lb, h["Location"]))
+            record("result", s)
+            if s == 200 and "connected" in page:
+                bot = find_bot(lb, key, name)
+                if bot:
+                    with LOCK:
+                        INSTALLED[name] = bot
+                    continue
+        FAILED.add(name)
+
+
+def api_call(lb, key, method, path, body=None):
+    c = Client()
+    data = None if body is None else json.dumps(body).encode()
+    s, h, text = c.go(lb + path, data=data, method=method,
+                      headers={"Authorization": "Bearer " + key, "Content-Type": "application/json",
+                               "Notion-Version": "2022-06-28"})
+    return s, text
+
+
+def find_bot(lb, key, name):
+    for _ in range(20):
+        s, text = api_call(lb, key, "GET", "/api/v1/installations?workspace_id=" + workspace_id(name))
+        record("api list", s)
+        if s == 200:
+            results = json.loads(text)["results"]
+            return results[0]["bot_id"] if results else None
+        time.sleep(0.5)
+    return None
+
+
+def app(lb, key):
+    while not STOP.is_set():
+        with LOCK:
+            live = [b for b in INSTALLED.values() if b not in REVOKED and b not in DELETED]
+        if not live:
+            time.sleep(0.2)
+            continue
+        bot = random.choice(live)
+        s, _ = api_call(lb, key, "GET", f"/api/v1/notion/{bot}/v1/users/me")
+        record("proxy", s, bot)
+        s, _ = api_call(lb, key, "POST", f"/api/v1/installations/{bot}/access-token", {})
+        record("api token", s, bot)
+        time.sleep(0.05)
+
+
+def ender(lb, key):
+    while not STOP.wait(4):
+        with LOCK:
+            live = [b for b in INSTALLED.values() if b not in REVOKED and b not in DELETED]
+        if len(live) < 4:
+            continue
+        bot = random.choice(live)
+        if random.random() < 0.5:
+            s, _ = api_call(lb, key, "POST", f"/api/v1/installations/{bot}/revoke", {})
+            record("api revoke", s, bot)
+            if s == 200:
+                REVOKED.add(bot)
+        else:
+            s, _ = api_call(lb, key, "DELETE", f"/api/v1/installations/{bot}")
+            record("api delete", s, bot)
+            if s == 200:
+                DELETED.add(bot)
+
+
+# ---------------------------------------------------------------- faults
+
+def fault(name, start, action, undo, length):
+    def go():
+        if STOP.wait(start):
+            return
+        t = now()
+        action()
+        time.sleep(length)  # a fault is always undone, even when the run ends meanwhile
+        undo()
+        with LOCK:
+            FAULTS.append((name, t, now()))
+    th = threading.Thread(target=go, daemon=True)
+    th.start()
+    return th
+
+
+def main():
+    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 180
+    work = tempfile.mkdtemp(prefix="soak-")
+    db = "soak_" + uuid.uuid4().hex[:8]
+    psql(f"CREATE DATABASE {db}")
+    ports = {k: run.free_port() for k in ("emulator", "proxy", "a", "b", "lb", "events")}
+    lb = f"http://localhost:{ports['lb']}"
+    api = f"http://127.0.0.1:{ports['proxy']}"
+    procs = []
+    try:
+        emu = subprocess.Popen(["java"] + run.JVM_FLAGS + ["-jar", run.JAR, "emulator", "--port", str(ports["emulator"]),
+                                "--redirect-uri", lb + "/notion/callback", "--token-lifetime", "15",
+                                "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET],
+                               stdout=open(os.path.join(work, "emulator.log"), "wb"), stderr=subprocess.STDOUT)
+        procs.append(emu)
+        fp = FaultProxy(("127.0.0.1", ports["proxy"]), proxy_handler(ports["emulator"]))
+        threading.Thread(target=fp.serve_forever, daemon=True).start()
+        secret = "whsec_" + base64.b64encode(os.urandom(32)).decode()
+        ev = http.server.ThreadingHTTPServer(("127.0.0.1", ports["events"]), events_handler(secret))
+        threading.Thread(target=ev.serve_forever, daemon=True).start()
+        key64 = base64.b64encode(os.urandom(32)).decode()
+        instances = {}
+        for name in ("a", "b"):
+            cfg = os.path.join(work, name + ".yaml")
+            with open(cfg, "w") as f:
+                f.write(f"""notion:
+  client-id: {CLIENT_ID}
+  client-secret: {CLIENT_SECRET}
+  redirect-uri: {lb}/notion/callback
+  api-base-url: {api}
+server:
+  host: 127.0.0.1
+  port: {ports[name]}
+  trusted-proxies: [127.0.0.1/32]
+  install-rate-limit: 0
+store:
+  jdbc-url: jdbc:postgresql://127.0.0.1:5432/{db}
+  username: postgres
+  encryption-key: {key64}
+api:
+  enabled: true
+app-events:
+  url: http://127.0.0.1:{ports['events']}/events
+  secret: {secret}
+  retry-delay: 1s
+""")
+            instances[name] = Instance(name, cfg, ports[name], work)
+        while run.status_of(f"http://127.0.0.1:{ports['emulator']}/v1/users/me") == 0:
+            time.sleep(0.2)
+        instances["a"].start()
+        instances["b"].start()
+        key = subprocess.run(["java", "-jar", run.JAR, "api-keys", "create", "--config", instances["a"].cfg,
+                              "--name", "soak", "--scope", "installations:read,installations:write,tokens:read,notion:proxy"],
+                             capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        conf = os.path.join(work, "nginx.conf")
+        with open(conf, "w") as f:
+            f.write(f"""worker_processes 1; pid {work}/nginx.pid; error_log {work}/nginx-error.log;
+events {{ worker_connections 256; }}
+http {{ access_log off; client_body_temp_path {work}/body; proxy_temp_path {work}/proxy;
+  upstream ours {{ server 127.0.0.1:{ports['a']} max_fails=0; server 127.0.0.1:{ports['b']} max_fails=0; }}
+  server {{ listen 127.0.0.1:{ports['lb']};
+    location / {{ proxy_pass http://ours; proxy_set_header Host $http_host;
+      proxy_set_header X-Forwarded-For $remote_addr; proxy_read_timeout 60s; }} }} }}
+""")
+        nginx = subprocess.Popen(["nginx", "-c", conf, "-p", work, "-g", "daemon off;"])
+        procs.append(nginx)
+        while run.status_of(lb + "/healthz") == 0:
+            time.sleep(0.2)
+        print(f"soak: {seconds} s; work dir {work}; database {db}", flush=True)
+
+        workers = [threading.Thread(target=installer, args=(lb, api, key, n), daemon=True) for n in range(3)]
+        workers += [threading.Thread(target=app, args=(lb, key), daemon=True) for _ in range(3)]
+        workers += [threading.Thread(target=ender, args=(lb, key), daemon=True)]
+        for w in workers:
+            w.start()
+        s = seconds / 180
+        pg = postgres_pids
+        fault("instance a killed -9, restarted", 20 * s, instances["a"].kill9, instances["a"].start, 5 * s)
+        fault("notion 429 with Retry-After", 45 * s, lambda: setattr(fp, "mode", "429"), lambda: setattr(fp, "mode", None), 8 * s)
+        fault("postgresql frozen (SIGSTOP)", 65 * s, lambda: [os.kill(p, signal.SIGSTOP) for p in pg()],
+              lambda: [os.kill(p, signal.SIGCONT) for p in pg()], 10)
+        fault("notion 500s", 95 * s, lambda: setattr(fp, "mode", "500"), lambda: setattr(fp, "mode", None), 8 * s)
+        fault("postgresql restarted", 115 * s, lambda: subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", os.listdir("/etc/postgresql")[0], "main", "restart"],
+            capture_output=True), lambda: None, 0)
+        fault("notion stalls 10 s", 140 * s, lambda: setattr(fp, "mode", "stall"), lambda: setattr(fp, "mode", None), 6 * s)
+        time.sleep(seconds)
+        STOP.set()
+        for w in workers:
+            w.join(60)
+        time.sleep(3)
+        violations = check(lb, key, db)
+        summary(seconds, violations)
+        return 1 if violations else 0
+    finally:
+        STOP.set()
+        for p in postgres_pids():
+            try:
+                os.kill(p, signal.SIGCONT)
+            except OSError:
+                pass
+        for inst in locals().get("instances", {}).values():
+            if inst.proc and inst.proc.poll() is None:
+                inst.proc.terminate()
+        for p in procs:
+            p.terminate()
+        try:
+            psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+        except subprocess.CalledProcessError:
+            pass
+
+
+def in_fault(t):
+    return any(start - 0.5 <= t <= end + 3 for _, start, end in FAULTS)
+
+
+def check(lb, key, db):
+    v = {}
+
+    def violate(name, detail):
+        v.setdefault(name, []).append(detail)
+
+    rows = {r.split("|")[0]: r.split("|")[1] for r in psql("SELECT bot_id, status FROM installation", db).split()}
+    for name, bot in INSTALLED.items():
+        if bot in DELETED:
+            if bot in rows:
+                violate("a deleted installation came back", bot)
+            continue
+        if bot not in rows:
+            violate("an authorized install left no installation", name)
+        elif bot in REVOKED and rows[bot] != "REVOKED":
+            violate("a revoked installation is not revoked", bot)
+        elif bot not in REVOKED and rows[bot] != "ACTIVE":
+            violate("an installation ended other than active without cause", f"{bot} {rows[bot]}")
+    for name in FAILED:
+        if workspace_id(name) in psql("SELECT workspace_id FROM installation", db):
+            violate("an installation exists for a failed install", name)
+    # every live installation's token works at Notion, through the proxy (refreshed if it expired)
+    for name, bot in INSTALLED.items():
+        if bot in DELETED or bot in REVOKED:
+            continue
+        s, _ = api_call(lb, key, "GET", f"/api/v1/notion/{bot}/v1/users/me")
+        if s != 200:
+            violate("Notion refuses a live installation's token", f"{bot} {s}")
+    # the app heard of every installation
+    deadline = time.time() + 30
+    while time.time() < deadline and any("installation.created" not in EVENTS.get(b, ()) for b in INSTALLED.values()):
+        time.sleep(0.5)
+    for bot in INSTALLED.values():
+        if "installation.created" not in EVENTS.get(bot, ()):
+            violate("installation.created never reached the app", bot)
+    for t, kind, status, detail in HISTORY:
+        if status >= 500 and not in_fault(t) and kind != "proxy":
+            violate("a 5xx outside a fault window", f"{t:.1f}s {kind} {status}")
+        if kind == "proxy" and status >= 500 and status not in (502, 503, 504) and not in_fault(t):
+            violate("a 5xx outside a fault window", f"{t:.1f}s {kind} {status}")
+    return v
+
+
+def summary(seconds, violations):
+    kinds = {}
+    for _, kind, status, _ in HISTORY:
+        k = kinds.setdefault(kind, [0, 0])
+        k[0] += 1
+        k[1] += status >= 500 or status == 0
+    print("\n| load | requests | 5xx or no answer |\n|---|---|---|")
+    for kind, (n, bad) in sorted(kinds.items()):
+        print(f"| {kind} | {n} | {bad} |")
+    print("\n| fault | from s | to s | first good answer after, s |\n|---|---|---|---|")
+    recoveries = []
+    for name, start, end in FAULTS:
+        first = next((t for t, _, s, _ in HISTORY if t >= end and 200 <= s < 400), None)
+        r = None if first is None else first - end
+        recoveries.append(r)
+        print(f"| {name} | {start:.1f} | {end:.1f} | {'-' if r is None else f'{r:.2f}'} |")
+    print("\n| invariant | violations |\n|---|---|")
+    names = ["an authorized install left no installation", "an installation exists for a failed install",
+             "a deleted installation came back", "a revoked installation is not revoked",
+             "an installation ended other than active without cause", "Notion refuses a live installation's token",
+             "installation.created never reached the app", "a 5xx outside a fault window"]
+    for n in names:
+        print(f"| {n} | {len(violations.get(n, []))} |")
+        for d in violations.get(n, [])[:5]:
+            print(f"|   {d} | |")
+    total = sum(len(x) for x in violations.values())
+    good = [r for r in recoveries if r is not None]
+    print(f"\nsoak_seconds={seconds} installs={len(INSTALLED)} failed_installs={len(FAILED)} "
+          f"requests={len(HISTORY)} faults={len(FAULTS)} violations={total} "
+          f"recovery_max_s={max(good) if good else -1:.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
