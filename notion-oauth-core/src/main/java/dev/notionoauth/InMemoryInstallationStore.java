@@ -107,8 +107,8 @@ public final class InMemoryInstallationStore implements InstallationStore {
   @Override
   public synchronized boolean setHealth(String botId, Installation.Health health) {
     Installation i = rows.get(botId);
-    if (i == null || i.status() == health.status()) {
-      return false;
+    if (i == null || i.status() == health.status() || i.status() == Installation.Status.REVOKED) {
+      return false; // a revoked installation stays revoked until it is authorized again
     }
     Installation changed = i.withHealth(health);
     if (health.status() == Installation.Status.REVOKED) {

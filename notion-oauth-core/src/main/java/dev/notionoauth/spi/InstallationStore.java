@@ -85,7 +85,9 @@ public interface InstallationStore {
    * Changes an installation's health, if its stored status differs from {@code health.status()}: a
    * conditional write, so of any number of callers racing to make the same change, exactly one gets
    * {@code true} (and reports the change to listeners). A change to {@code REVOKED} also clears any
-   * lease and increments the token version, so a refresh in flight cannot complete over it.
+   * lease and increments the token version, so a refresh in flight cannot complete over it. A
+   * {@code REVOKED} installation keeps that status (a refresh failing after the revoke must not
+   * turn it into {@code NEEDS_REAUTH}): only a new authorization ({@link #upsert}) changes it.
    *
    * @return true if the status changed; false if it already had that status or there is no such
    *     installation

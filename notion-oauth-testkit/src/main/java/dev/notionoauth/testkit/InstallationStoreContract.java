@@ -65,6 +65,22 @@ public abstract class InstallationStoreContract {
   }
 
   @Test
+  void aRevokedInstallationStaysRevokedUntilItIsAuthorizedAgain() {
+    store.upsert(installation("b1", "w1", "one"));
+    assertTrue(
+        store.setHealth(
+            "b1", new Installation.Health(Installation.Status.REVOKED, NOW, "revoked")));
+    assertFalse(
+        store.setHealth(
+            "b1",
+            new Installation.Health(Installation.Status.NEEDS_REAUTH, NOW, "refresh refused")));
+    assertFalse(store.setHealth("b1", Installation.Health.active(NOW, "introspection: active")));
+    assertEquals(Installation.Status.REVOKED, store.find("b1").orElseThrow().status());
+    store.upsert(installation("b1", "w1", "two"));
+    assertEquals(Installation.Status.ACTIVE, store.find("b1").orElseThrow().status());
+  }
+
+  @Test
   void upsertInsertsAndFindReturnsEveryField() {
     Installation stored = store.upsert(installation("b1", "w1", "one"));
 

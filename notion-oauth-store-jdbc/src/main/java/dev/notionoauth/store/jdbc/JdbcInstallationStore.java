@@ -244,8 +244,10 @@ public final class JdbcInstallationStore implements InstallationStore {
                 ? "UPDATE installation SET status = ?, status_since = ?, status_reason = ?,"
                     + " updated_at = ?, token_version = token_version + 1, lease_owner = NULL,"
                     + " lease_until = NULL WHERE bot_id = ? AND status <> ?"
+                // a revoked installation stays revoked (a refresh failing after the revoke must not
+                // turn it into NEEDS_REAUTH): only a new authorization, an upsert, changes it
                 : "UPDATE installation SET status = ?, status_since = ?, status_reason = ?,"
-                    + " updated_at = ? WHERE bot_id = ? AND status <> ?",
+                    + " updated_at = ? WHERE bot_id = ? AND status <> ? AND status <> 'REVOKED'",
             ps -> {
               ps.setString(1, health.status().name());
               ps.setLong(2, Rows.millis(health.since()));
