@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -59,18 +58,9 @@ public final class AuditLog implements AutoCloseable {
   /** Queues an entry for the call that just ended; never blocks. */
   public void record(AuditActor actor, AuditAction action, AuditEntry.Result result) {
     Instant at = clock.instant();
-    if (!queue.offer(new AuditEntry(newId(at), at, actor, action, result))) {
+    if (!queue.offer(new AuditEntry(AuditEntry.idAt(at), at, actor, action, result))) {
       dropped.incrementAndGet();
     }
-  }
-
-  /**
-   * A new entry id: the time in milliseconds (12 hex digits) and 40 random bits, so ids sort like
-   * times and two instances never collide in practice.
-   */
-  static String newId(Instant at) {
-    return String.format(
-        "%012x%010x", at.toEpochMilli(), ThreadLocalRandom.current().nextLong(1L << 40));
   }
 
   /** Entries dropped because the queue was full, since start. */

@@ -36,7 +36,7 @@ public final class StatusAudit implements InstallationListener {
     store.append(
         List.of(
             new AuditEntry(
-                AuditLog.newId(now),
+                AuditEntry.idAt(now),
                 now,
                 AuditActor.system(),
                 new AuditAction(

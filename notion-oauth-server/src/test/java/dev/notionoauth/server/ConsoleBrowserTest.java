@@ -72,8 +72,13 @@ class ConsoleBrowserTest {
     browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
   }
 
+  /**
+   * Waits for a text on the page; a check that lands mid-navigation (the old body gone, Chromium's
+   * "node does not belong to the document") is simply tried again.
+   */
   private void waitForText(String text) {
     new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.WebDriverException.class)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
   }
 

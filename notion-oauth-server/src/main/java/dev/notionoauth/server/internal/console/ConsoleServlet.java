@@ -392,10 +392,7 @@ public final class ConsoleServlet extends HttpServlet {
     audit.append(
         List.of(
             new AuditEntry(
-                String.format(
-                    "%012x%010x",
-                    now.toEpochMilli(),
-                    java.util.concurrent.ThreadLocalRandom.current().nextLong(1L << 40)),
+                AuditEntry.idAt(now),
                 now,
                 actor,
                 new AuditAction(method, route, botId),
