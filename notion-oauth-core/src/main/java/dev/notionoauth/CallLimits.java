@@ -41,6 +41,21 @@ public record CallLimits(
   }
 
   /**
+   * The bounds of a refresh: three times as patient as other OAuth calls (30 s an attempt, 45 s a
+   * call with the defaults). Notion rotates refresh tokens, so a refresh whose answer arrives after
+   * the client gave up is lost for good (the installation then needs re-authorization); a user is
+   * not waiting on a refresh as on a callback's exchange. {@code TokenRefresher}'s lease covers it.
+   */
+  public CallLimits forRefresh() {
+    return new CallLimits(
+        attemptTimeout.multipliedBy(3),
+        callDeadline.multipliedBy(3),
+        maxAttempts,
+        maxRetryAfter,
+        maxResponseBytes);
+  }
+
+  /**
    * The OAuth endpoints' defaults: 10 s an attempt, 15 s a call, 3 attempts, waits of up to 10 s,
    * answers of up to 64 KiB (a token response is well under 2 KiB).
    */

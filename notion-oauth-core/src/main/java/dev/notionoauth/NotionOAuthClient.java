@@ -115,7 +115,8 @@ public final class NotionOAuthClient {
 
   /**
    * Exchanges a refresh token for a new pair ({@code grant_type=refresh_token}). Notion rotates
-   * both tokens: store the new pair before using it.
+   * both tokens: store the new pair before using it. Bounded by {@link CallLimits#forRefresh()}: an
+   * answer that came too late for the client would be a lost pair.
    *
    * @param refreshToken the current refresh token
    * @return Notion's token response with the new pair
@@ -128,7 +129,8 @@ public final class NotionOAuthClient {
             TOKEN_PATH,
             request.toJson(),
             OAuthCalls.Retry.SINGLE_USE,
-            settings.calls().maxRetryAfter()));
+            settings.calls().maxRetryAfter(),
+            settings.calls().forRefresh()));
   }
 
   /**

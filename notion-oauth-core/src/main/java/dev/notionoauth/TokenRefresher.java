@@ -41,7 +41,7 @@ final class TokenRefresher {
     this.client = client;
     this.clock = clock;
     this.installations = installations;
-    Duration callAndMargin = client.settings().calls().callDeadline().plusSeconds(5);
+    Duration callAndMargin = client.settings().calls().forRefresh().callDeadline().plusSeconds(5);
     this.lease = callAndMargin.compareTo(MIN_LEASE) > 0 ? callAndMargin : MIN_LEASE;
   }
 

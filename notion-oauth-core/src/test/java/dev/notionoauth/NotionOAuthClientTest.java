@@ -283,6 +283,20 @@ class NotionOAuthClientTest {
   }
 
   @Test
+  void aRefreshWaitsLongerThanAnExchangeSoASlowRotationIsNotLost() {
+    // an exchange gives up after 500 ms; Notion takes 900 ms to rotate the pair. A refresh that
+    // gave up as early would lose the new pair for good (Notion has already retired the old one)
+    NotionOAuthClient client = client(b -> b.attemptTimeout(Duration.ofMillis(500)));
+    TokenResponse first = client.exchangeCode(code(client));
+    NOTION.emulator().failNext(Endpoint.TOKEN, Fault.delay(Duration.ofMillis(900)));
+
+    TokenResponse second = client.refresh(Objects.requireNonNull(first.refreshToken()));
+
+    assertThat(client.introspect(second.accessToken()).active()).isTrue();
+    assertThat(tokenCalls()).isEqualTo(2);
+  }
+
+  @Test
   void theDeadlineCoversABodyThatDripsAfterTheHeaders() {
     NotionOAuthClient client = client(b -> b.attemptTimeout(Duration.ofMillis(800)));
     AuthorizationCode code = code(client);

@@ -66,7 +66,20 @@ public final class OAuthCalls {
    */
   public String post(
       String call, String path, String jsonBody, Retry retry, Duration maxRetryAfter) {
-    CallLimits limits = settings.calls();
+    return post(call, path, jsonBody, retry, maxRetryAfter, settings.calls());
+  }
+
+  /**
+   * {@link #post} within other bounds than the settings' (a refresh: {@link
+   * CallLimits#forRefresh}).
+   */
+  public String post(
+      String call,
+      String path,
+      String jsonBody,
+      Retry retry,
+      Duration maxRetryAfter,
+      CallLimits limits) {
     Backoff backoff = transport.backoff();
     long deadline = backoff.deadline(limits.callDeadline());
     int attempt = 0;
