@@ -70,6 +70,7 @@ final class TokenRefresher {
       }
       sleep(Duration.ofMillis(40 + ThreadLocalRandom.current().nextInt(40)));
     }
+    long leaseEnds = ticker.nanoTime() + lease.toNanos() - Duration.ofSeconds(1).toNanos();
     Installation leased = store.find(botId).orElseThrow(() -> Installations.missing(botId));
     if (leased.status() != Installation.Status.ACTIVE || leased.tokens().version() != version) {
       // marked while we waited for the lease: a dead pair is not sent to Notion again
@@ -108,7 +109,7 @@ final class TokenRefresher {
       throw e;
     }
     Installation refreshed = leased.withRefreshedTokens(token, clock.instant());
-    if (!store.completeLease(refreshed, version)) {
+    if (!completeLease(refreshed, version, leaseEnds)) {
       // revoked, deleted, re-authorized or marked while Notion answered: that change stands, and
       // the pair it produced must not stay live at Notion (review 2026-12b, M2)
       revokeQuietly(botId, refreshed.tokens().access());
@@ -124,6 +125,39 @@ final class TokenRefresher {
     }
     LOG.info("Refreshed bot_id={} (token version {})", botId, refreshed.tokens().version());
     return refreshed;
+  }
+
+  /**
+   * Stores the pair Notion just rotated. Notion has retired the old pair, so this one must not be
+   * lost to a database that is briefly frozen or restarting: the write is tried again, waiting 100
+   * ms and doubling up to 2 s, for as long as the lease lasts (no other thread or instance
+   * refreshes meanwhile), then the failure is thrown.
+   */
+  private boolean completeLease(Installation refreshed, long version, long leaseEnds) {
+    Duration wait = Duration.ofMillis(100);
+    while (true) {
+      try {
+        return store.completeLease(refreshed, version);
+      } catch (RuntimeException e) {
+        if (ticker.nanoTime() + wait.toNanos() >= leaseEnds) {
+          LOG.error(
+              "The refreshed pair of bot_id={} could not be stored before its lease ended ({})",
+              refreshed.botId(),
+              e.getClass().getSimpleName());
+          throw e;
+        }
+        LOG.warn(
+            "Storing the refreshed pair of bot_id={} failed ({}); trying again in {} ms",
+            refreshed.botId(),
+            e.getClass().getSimpleName(),
+            wait.toMillis());
+        sleep(wait);
+        wait =
+            wait.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0
+                ? Duration.ofSeconds(2)
+                : wait.multipliedBy(2);
+      }
+    }
   }
 
   /** Revokes a pair nobody will use; a failure is logged, never thrown. */

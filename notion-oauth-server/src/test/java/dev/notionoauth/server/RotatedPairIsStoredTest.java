@@ -1,0 +1,61 @@
+package dev.notionoauth.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notionoauth.Installation;
+import dev.notionoauth.NotionOAuthException;
+import dev.notionoauth.emulator.NotionEmulator;
+import dev.notionoauth.testkit.HttpBrowser;
+import dev.notionoauth.testkit.ManualTicker;
+import java.net.URI;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A pair Notion just rotated is not lost to a database that is briefly unavailable: storing it is
+ * tried again while the refresh lease lasts (the soak's frozen and restarting PostgreSQL).
+ */
+class RotatedPairIsStoredTest {
+
+  @Test
+  void aRefreshedPairIsStoredAfterTheDatabaseFailedTwice() throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      AtomicInteger failures = new AtomicInteger(2);
+      dev.notionoauth.InMemoryInstallationStore memory =
+          new dev.notionoauth.InMemoryInstallationStore();
+      ForwardingInstallationStore flaky =
+          new ForwardingInstallationStore(memory) {
+            @Override
+            public boolean completeLease(Installation refreshed, long expectedVersion) {
+              if (failures.getAndDecrement() > 0) {
+                throw new NotionOAuthException("database failure while storing (frozen)");
+              }
+              return super.completeLease(refreshed, expectedVersion);
+            }
+          };
+      ManualTicker ticker = new ManualTicker();
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(TestServers.config(notion, port).build())
+              .installationStore(flaky)
+              .ticker(ticker)
+              .build()
+              .start()) {
+        HttpBrowser browser = new HttpBrowser();
+        browser.follow(
+            browser.get(notion.approve(browser.install(URI.create("http://localhost:" + port)))));
+        String botId = notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID);
+        Installation before = memory.find(botId).orElseThrow();
+
+        Installation after = server.installations().refresh(botId);
+
+        assertThat(failures.get()).isNegative();
+        assertThat(after.tokens().version()).isEqualTo(before.tokens().version() + 1);
+        assertThat(memory.find(botId).orElseThrow().tokens().access())
+            .isEqualTo(after.tokens().access());
+        assertThat(notion.isActive(after.tokens().access().value())).isTrue();
+        assertThat(ticker.sleeps()).isNotEmpty(); // waited (on the ticker) between the tries
+      }
+    }
+  }
+}
