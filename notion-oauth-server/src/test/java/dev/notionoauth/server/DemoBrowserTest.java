@@ -93,8 +93,12 @@ class DemoBrowserTest {
     Files.write(SCREENSHOTS.resolve(name + ".png"), png);
   }
 
+  /**
+   * Waits for a text; a check that lands mid-navigation is tried again (as in the console's test).
+   */
   private static void waitForText(String text) {
     new WebDriverWait(browser, Duration.ofSeconds(20))
+        .ignoring(org.openqa.selenium.WebDriverException.class)
         .until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("body"), text));
   }
 
