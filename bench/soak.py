@@ -183,7 +183,8 @@ class Client:
 
 
 INSTALLED = {}    # workspace name -> bot id (authorized installs)
-FAILED = set()    # workspace names whose install did not end authorized
+FAILED = set()    # workspace names whose install our server answered with a failure
+UNKNOWN = set()   # flows whose outcome the client could not learn (no answer, or a lookup failed)
 REVOKED, DELETED = set(), set()
 LOST = []         # live installations whose rotated pair a fault cut off
 
@@ -218,8 +219,11 @@ def installer(lb, api, key, n):
         if s != 302:
             FAILED.add(name)
             continue
-        s, h, _ = b.go(h["Location"])  # our callback, through nginx
+        s, h, body = b.go(h["Location"])  # our callback, through nginx
         record("callback", s)
+        if s == 0 or (s in (502, 504) and "nginx" in body):
+            UNKNOWN.add(name)  # no answer from us: the server may well have completed it
+            continue
         if s in (302, 303) and "Location" in h:
             s, _, page = b.go(urllib.parse.urljoin(lb, h["Location"]))
             record("result", s, started=flow_started)
@@ -228,7 +232,12 @@ def installer(lb, api, key, n):
                 if bot:
                     with LOCK:
                         INSTALLED[name] = bot
-                    continue
+                else:
+                    UNKNOWN.add(name)  # authorized; its bot id is read from the store at the end
+                continue
+            if s == 0 or (s in (502, 504) and "nginx" in page):
+                UNKNOWN.add(name)
+                continue
         FAILED.add(name)
 
 
@@ -427,6 +436,11 @@ def check(lb, key, db):
         v.setdefault(name, []).append(detail)
 
     rows = {r.split("|")[0]: r.split("|")[1] for r in psql("SELECT bot_id, status FROM installation", db).split()}
+    by_workspace = {r.split("|")[0]: r.split("|")[1] for r in psql("SELECT workspace_id, bot_id FROM installation", db).split()}
+    for name in UNKNOWN:  # an outcome the client missed: whatever the store holds is the answer
+        bot = by_workspace.get(workspace_id(name))
+        if bot:
+            INSTALLED[name] = bot
     for name, bot in INSTALLED.items():
         if bot in DELETED:
             if bot in rows:
@@ -494,7 +508,7 @@ def summary(seconds, violations):
     total = sum(len(x) for x in violations.values())
     good = [r for r in recoveries if r is not None]
     longest = max((t - st for t, _, _, _, st in HISTORY), default=0)
-    print(f"\nsoak_seconds={seconds} installs={len(INSTALLED)} failed_installs={len(FAILED)} "
+    print(f"\nsoak_seconds={seconds} installs={len(INSTALLED)} failed_installs={len(FAILED)} unknown_outcomes={len(UNKNOWN)} "
           f"requests={len(HISTORY)} faults={len(FAULTS)} violations={total} "
           f"recovery_max_s={max(good) if good else -1:.2f} longest_request_s={longest:.1f} "
           f"pairs_lost_to_faults={len(LOST)}", flush=True)
