@@ -183,7 +183,10 @@ final class ConsoleSessions {
       return false;
     }
     String value = random();
-    operators.startSession(hash(value), name, random(), clock.instant());
+    Instant now = clock.instant();
+    // sessions nobody presents again are ended here, so the table only holds live ones
+    operators.endSessionsBefore(now.minus(idle), now.minus(max));
+    operators.startSession(hash(value), name, random(), now);
     setCookie(request, response, COOKIE, value, -1);
     setCookie(request, response, SIGN_IN_COOKIE, "", 0);
     return true;
