@@ -183,7 +183,7 @@ class Client:
 
 
 INSTALLED = {}    # workspace name -> bot id (authorized installs)
-FAILED = set()    # workspace names whose install our server answered with a failure
+FAILED = {}      # workspace names whose install our server answered with a failure -> what it answered
 UNKNOWN = set()   # flows whose outcome the client could not learn (no answer, or a lookup failed)
 REVOKED, DELETED = set(), set()
 LOST = []         # live installations whose rotated pair a fault cut off
@@ -206,24 +206,25 @@ def installer(lb, api, key, n):
         s, h, _ = b.go(lb + "/notion/install")
         record("install", s)
         if s != 302:
-            FAILED.add(name)
+            FAILED[name] = f"install {s}"
             time.sleep(0.5)
             continue
         s, _, page = b.go(h["Location"])
         m = re.search(r'name="consent" value="([^"]+)"', page)
         if s != 200 or not m:
-            FAILED.add(name)
+            FAILED[name] = f"consent page {s}"
             continue
         form = urllib.parse.urlencode({"consent": m.group(1), "decision": "allow", "workspace": name}).encode()
         s, h, _ = b.go(api + "/v1/oauth/authorize", data=form)
         if s != 302:
-            FAILED.add(name)
+            FAILED[name] = f"consent {s}"
             continue
         s, h, body = b.go(h["Location"])  # our callback, through nginx
         record("callback", s)
         if s == 0 or (s in (502, 504) and "nginx" in body):
             UNKNOWN.add(name)  # no answer from us: the server may well have completed it
             continue
+        callback = f"callback {s} at {flow_started:.1f}-{now():.1f}s"
         if s in (302, 303) and "Location" in h:
             s, _, page = b.go(urllib.parse.urljoin(lb, h["Location"]))
             record("result", s, started=flow_started)
@@ -238,7 +239,11 @@ def installer(lb, api, key, n):
             if s == 0 or (s in (502, 504) and "nginx" in page):
                 UNKNOWN.add(name)
                 continue
-        FAILED.add(name)
+            title = re.search(r"<title>([^<]*)", page)
+            FAILED[name] = f"{callback}, result {s} {title.group(1) if title else ''} at {now():.1f}s"
+            continue
+        title = re.search(r"<title>([^<]*)", body)
+        FAILED[name] = f"{callback} {title.group(1) if title else ''}"
 
 
 def api_call(lb, key, method, path, body=None):
@@ -452,9 +457,9 @@ def check(lb, key, db):
             violate("a revoked installation is not revoked", f"{bot} {rows[bot]}")
         elif bot not in REVOKED and rows[bot] != "ACTIVE":
             violate("an installation ended other than active without cause", f"{bot} {rows[bot]}")
-    for name in FAILED:
-        if workspace_id(name) in psql("SELECT workspace_id FROM installation", db):
-            violate("an installation exists for a failed install", name)
+    for name, what in FAILED.items():
+        if workspace_id(name) in by_workspace:
+            violate("an installation exists for a failed install", f"{name}: {what}")
     # every live installation's token works at Notion, through the proxy (refreshed if it expired)
     for name, bot in INSTALLED.items():
         if bot in DELETED or bot in REVOKED:

@@ -76,7 +76,7 @@ public final class NotionOAuthFlow {
     this.storeProbe = new StoreProbe(b.stateStore, b.ticker);
     this.pages = new CallbackPages(b.view, b.resultPages);
     this.authorizer =
-        new Authorizer(b.client, b.consumer, b.commits, b.clock, b.installations, pages);
+        new Authorizer(b.client, b.consumer, b.commits, b.clock, b.ticker, b.installations, pages);
     this.singleUseLinks = new SingleUseLinks(b.stateStore, b.clock);
     this.seal =
         !b.sealStates || b.stateKeys == null

@@ -422,6 +422,48 @@ class NotionOAuthFlowTest {
   }
 
   @Test
+  void aCommitWhoseAnswerWasLostButWhichLandedShowsTheSuccessItIs() {
+    // a database restarting right after it committed: the commit throws, yet the pair is stored;
+    // one that really rolled back still fails (each simulated here by what the store holds after)
+    NotionOAuthClient client = NotionOAuthClient.create(NOTION.settingsFor(REDIRECT).build());
+    for (boolean landed : new boolean[] {true, false}) {
+      InMemoryInstallationStore installations = new InMemoryInstallationStore();
+      List<String> botIds = new ArrayList<>();
+      StoreCommits lossy =
+          new StoreCommits() {
+            @Override
+            public <T> T inOneCommit(java.util.function.Supplier<T> work) {
+              work.get();
+              if (!landed) {
+                botIds.forEach(installations::delete); // rolled back
+              }
+              throw new IllegalStateException("connection reset while committing");
+            }
+          };
+      NotionOAuthFlow storing =
+          NotionOAuthFlow.builder(client)
+              .stateStore(store)
+              .stateKeys(STATE_KEYS)
+              .installations(Installations.builder(installations, client).build())
+              .consumer(a -> botIds.add(a.token().botId()))
+              .commits(lossy)
+              .build();
+      FlowStart start = storing.start(FlowContext.empty(), null);
+      String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+
+      CallbackResult result = storing.handleCallback(q, start.binding().value());
+
+      if (landed) {
+        assertThat(result.outcome()).isInstanceOf(CallbackOutcome.Authorized.class);
+        assertThat(((ResultPage.Show) result.page()).reply().body()).contains("connected to");
+      } else {
+        assertThat(failure(result.outcome())).isEqualTo(FailureReason.CONSUMER_FAILED);
+        assertThat(installations.find(botIds.get(0))).isEmpty();
+      }
+    }
+  }
+
+  @Test
   void aDenialsPageIsKeptOutsideAnyCommit() {
     RecordingCommits commits = new RecordingCommits();
     NotionOAuthFlow grouped = flowWith(commits);

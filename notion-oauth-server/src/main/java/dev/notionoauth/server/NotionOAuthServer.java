@@ -7,6 +7,7 @@ import dev.notionoauth.Ticker;
 import dev.notionoauth.apikey.InMemoryApiKeyStore;
 import dev.notionoauth.appevent.InMemoryAppEventStore;
 import dev.notionoauth.audit.InMemoryAuditStore;
+import dev.notionoauth.server.internal.CallbackHoursRecorder;
 import dev.notionoauth.server.internal.JettyShell;
 import dev.notionoauth.server.internal.Services;
 import dev.notionoauth.servlet.ApiSettings;
@@ -56,6 +57,9 @@ public final class NotionOAuthServer implements AutoCloseable {
   private final NotionOAuthComponents components;
   private final PrometheusMeterRegistry registry;
   private final JettyShell shell;
+
+  /** Callbacks per hour by outcome into the store, for the console (with the server's store). */
+  private final @Nullable CallbackHoursRecorder callbackHours;
 
   private NotionOAuthServer(Builder b) {
     this.config = b.config;
@@ -119,6 +123,10 @@ public final class NotionOAuthServer implements AutoCloseable {
       readiness.put("database", db::ping);
     }
     readiness.putAll(b.readiness);
+    this.callbackHours =
+        stores == null
+            ? null
+            : new CallbackHoursRecorder(components.metrics(), stores.callbackHours(), b.clock);
     this.shell = new JettyShell(config, components, registry, readiness, b.ticker, console(b));
   }
 
@@ -141,7 +149,8 @@ public final class NotionOAuthServer implements AutoCloseable {
         b.ticker,
         console.sessionIdle(),
         console.sessionMax(),
-        console.trustedHeader());
+        console.trustedHeader(),
+        callbackHours == null ? () -> {} : callbackHours::recordQuietly);
   }
 
   private JdbcStores jdbc() {
@@ -181,6 +190,9 @@ public final class NotionOAuthServer implements AutoCloseable {
     }
     LOG.info("Listening on {}", localUrl());
     components.start();
+    if (callbackHours != null) {
+      callbackHours.start();
+    }
     components
         .webhookStore()
         .ifPresent(
@@ -278,6 +290,9 @@ public final class NotionOAuthServer implements AutoCloseable {
     try {
       shell.jetty().stop();
       components.close();
+      if (callbackHours != null) {
+        callbackHours.close();
+      }
       shell.closeMeters();
       LOG.info("Stopped in {} ms", (System.nanoTime() - start) / 1_000_000);
       if (stores != null) {

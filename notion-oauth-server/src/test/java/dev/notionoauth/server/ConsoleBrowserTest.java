@@ -193,6 +193,32 @@ class ConsoleBrowserTest {
           assertThat(server.webhookStore().orElseThrow().find(dead.id()).orElseThrow().status())
               .isNotEqualTo(StoredWebhookEvent.Status.FAILED);
 
+          // setting up webhooks: a capture window, Notion's request, its token shown, confirmed
+          browser.findElement(By.linkText("Verification token and capture window")).click();
+          waitForText("No verification token is confirmed");
+          browser.findElement(By.xpath("//button[text()='Open a capture window']")).click();
+          waitForText("Open until");
+          var handshake = notion.webhooks().handshake(base.resolve("/notion/webhooks"));
+          assertThat(handshake.delivery().status()).isEqualTo(200);
+          browser.navigate().refresh();
+          waitForText("sha256:");
+          assertThat(browser.getPageSource()).doesNotContain(handshake.token());
+          check("webhook-verification");
+          browser.findElement(By.xpath("//button[text()='Show token #1']")).click();
+          waitForText("Paste this");
+          assertThat(browser.findElement(By.id("token")).getAttribute("value"))
+              .isEqualTo(handshake.token());
+          browser.findElement(By.linkText("confirm candidate #1")).click();
+          waitForText("only after Notion");
+          browser.findElement(By.xpath("//button[text()='Confirm candidate #1']")).click();
+          waitForText("A verification token is confirmed");
+          assertThat(
+                  notion
+                      .webhooks()
+                      .deliver(base.resolve("/notion/webhooks"), handshake.token(), body)
+                      .status())
+              .isEqualTo(200);
+
           browser.findElement(By.linkText("App events")).click();
           waitForText("Dead letters");
           check("app-events");

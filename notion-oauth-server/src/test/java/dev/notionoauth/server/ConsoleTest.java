@@ -187,7 +187,10 @@ class ConsoleTest {
 
         HttpResponse<String> overview = browser.get(base.resolve("/console"));
         assertThat(overview.statusCode()).isEqualTo(200);
-        assertThat(overview.body()).contains("Installations by status").contains("<svg");
+        assertThat(overview.body())
+            .contains("Installations by status")
+            .contains("<svg")
+            .contains("Callbacks per hour: 1 authorized, 0 denied, 0 failed");
         assertThat(overview.headers().firstValue("content-security-policy").orElseThrow())
             .contains("default-src 'none'");
 

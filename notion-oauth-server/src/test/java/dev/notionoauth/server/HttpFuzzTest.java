@@ -249,6 +249,14 @@ class HttpFuzzTest {
             List.of("csrf=abc"),
             List.of("Origin: http://localhost", "Cookie: noh_console=" + "a".repeat(43)),
             true));
+    fuzz(
+        new Route(
+            "console-capture",
+            "/console/webhooks/verification/candidates/1/reveal",
+            List.of("", "minutes=10"),
+            List.of("csrf=abc&minutes=10"),
+            List.of("Origin: http://localhost", "Cookie: noh_console=" + "a".repeat(43)),
+            true));
   }
 
   @Test

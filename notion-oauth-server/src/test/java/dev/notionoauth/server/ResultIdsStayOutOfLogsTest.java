@@ -3,48 +3,70 @@ package dev.notionoauth.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.HttpReply;
+import dev.notionoauth.InMemoryResultPageStore;
 import dev.notionoauth.emulator.NotionEmulator;
-import dev.notionoauth.spi.ResultPageIds;
 import dev.notionoauth.spi.ResultPageStore;
 import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
-/** A failure while showing a result page logs the route, never the page's id (review L8). */
+/**
+ * A result page whose store fails for a moment (a frozen or restarting database) asks the user to
+ * reload — the flow behind it may have succeeded — with 503 and {@code Retry-After}, logs the route
+ * and never the page's id (review L8), and shows the page once the store is back.
+ */
 class ResultIdsStayOutOfLogsTest {
   @Test
-  void aFailingResultLookupLogsTheRouteAndNotTheId() throws Exception {
-    ResultPageStore broken =
+  void aResultPageWhoseStoreFailsAsksForAReloadAndShowsOnceItIsBack() throws Exception {
+    AtomicBoolean down = new AtomicBoolean();
+    InMemoryResultPageStore kept = new InMemoryResultPageStore();
+    ResultPageStore flaky =
         new ResultPageStore() {
           @Override
           public String put(HttpReply reply) {
-            throw new IllegalStateException("down");
+            return kept.put(reply);
           }
 
           @Override
           public Optional<HttpReply> get(String id) {
-            throw new IllegalStateException("down");
+            if (down.get()) {
+              throw new IllegalStateException("down");
+            }
+            return kept.get(id);
           }
         };
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(TestServers.config(notion, port).build())
-              .resultPages(broken)
+              .resultPages(flaky)
               .build()
               .start()) {
-        String id = ResultPageIds.generate();
+        HttpBrowser user = new HttpBrowser();
+        HttpResponse<String> callback =
+            user.get(notion.approve(user.install(URI.create("http://localhost:" + port))));
+        String location = callback.headers().firstValue("location").orElseThrow();
+        URI page = URI.create("http://localhost:" + port).resolve(location);
+        String id = location.substring(location.lastIndexOf('/') + 1);
 
-        HttpResponse<String> r =
-            new HttpBrowser().get(URI.create("http://localhost:" + port + "/notion/result/" + id));
+        down.set(true);
+        HttpResponse<String> r = user.get(page);
 
-        assertThat(r.statusCode()).isEqualTo(500);
-        assertThat(r.body()).doesNotContain(id).doesNotContain("IllegalStateException");
-        TestServers.assertSecurityHeaders(r); // catalogue P4: the 500 page too
-        String log = TestServers.awaitLog("Unexpected failure on the result route");
-        assertThat(log).contains("Unexpected failure on the result route").doesNotContain(id);
+        assertThat(r.statusCode()).isEqualTo(503);
+        assertThat(r.headers().firstValue("retry-after")).contains("2");
+        assertThat(r.body())
+            .contains("Reload this page")
+            .doesNotContain(id)
+            .doesNotContain("IllegalStateException");
+        TestServers.assertSecurityHeaders(r); // catalogue P4: this page too
+        String log = TestServers.awaitLog("A result page could not be read");
+        assertThat(log).contains("A result page could not be read").doesNotContain(id);
+
+        down.set(false);
+        assertThat(user.get(page).body()).contains("Connected to Notion");
       }
     }
   }

@@ -213,6 +213,11 @@ public final class FlowMetrics {
     return (long) authorized.count();
   }
 
+  /** How many callbacks ended with the user declining at Notion. */
+  public long denied() {
+    return (long) denied.count();
+  }
+
   /** How many callbacks failed for a reason. */
   public long failed(FailureReason reason) {
     return (long) failed[reason.ordinal()].count();

@@ -270,7 +270,23 @@ public final class NotionOAuthServlet extends HttpServlet {
 
   private void result(HttpServletRequest request, HttpServletResponse response, String id)
       throws IOException {
-    Optional<HttpReply> reply = flow.resultPage(id);
+    Optional<HttpReply> reply;
+    try {
+      reply = flow.resultPage(id);
+    } catch (RuntimeException e) {
+      // the store is down or frozen: the flow behind this page may well have succeeded, so the
+      // user is asked to reload, never told that connecting failed (the id stays out of the log)
+      LOG.warn("A result page could not be read (store failed): {}", e.getClass().getName());
+      response.setHeader("Retry-After", "2");
+      Pages.message(
+          request,
+          response,
+          503,
+          "Please reload",
+          "We could not show the outcome of your connection just now. Reload this page in a few"
+              + " seconds to see it.");
+      return;
+    }
     if (reply.isEmpty()) {
       Pages.message(
           request,

@@ -60,6 +60,7 @@ public final class JdbcStores implements AutoCloseable {
   private final JdbcWebhookStore webhooks;
   private final JdbcApiKeyStore apiKeys;
   private final JdbcAuditStore audit;
+  private final CallbackHours callbackHours;
   private final JdbcRateLimitStore rateLimits;
   private final JdbcOperators operators;
   private final JdbcAppEventStore appEvents;
@@ -96,6 +97,7 @@ public final class JdbcStores implements AutoCloseable {
     this.webhooks = new JdbcWebhookStore(new Jdbc(pool), cipher);
     this.apiKeys = new JdbcApiKeyStore(new Jdbc(pool));
     this.audit = new JdbcAuditStore(new Jdbc(pool));
+    this.callbackHours = new CallbackHours(new Jdbc(pool));
     this.rateLimits = new JdbcRateLimitStore(new Jdbc(pool));
     this.operators = new JdbcOperators(new Jdbc(pool));
     this.appEvents = new JdbcAppEventStore(new Jdbc(pool));
@@ -128,7 +130,8 @@ public final class JdbcStores implements AutoCloseable {
     int deleted =
         states.purgeExpired(now)
             + resultPages.purgeExpired()
-            + webhooks.purge(now.minus(WEBHOOK_RETENTION));
+            + webhooks.purge(now.minus(WEBHOOK_RETENTION))
+            + callbackHours.purge(now.minus(CallbackHours.RETENTION));
     states.countPending(now);
     resultPages.countLive();
     if (sqlite) {
@@ -303,6 +306,11 @@ public final class JdbcStores implements AutoCloseable {
   /** The HTTP API's audit trail. */
   public JdbcAuditStore auditStore() {
     return audit;
+  }
+
+  /** Callbacks per hour by outcome, over every instance (the console's chart). */
+  public CallbackHours callbackHours() {
+    return callbackHours;
   }
 
   /**

@@ -61,7 +61,7 @@ class JdbcStoresContractTest {
         java.sql.Statement st = c.createStatement()) {
       st.execute(
           "TRUNCATE oauth_state, installation_context, installation, result_page, webhook_event,"
-              + " webhook_candidate, api_key, app_event, audit_entry, webhook_event_route");
+              + " webhook_candidate, api_key, app_event, audit_entry, webhook_event_route, callback_hour");
       st.execute(
           "UPDATE webhook_verification SET token = NULL, received_at = NULL, capture_until = NULL,"
               + " confirmed_at = NULL");

@@ -179,6 +179,76 @@ final class ConsolePage {
         .toString();
   }
 
+  /**
+   * Bars stacked by series (e.g. callbacks per hour by outcome), one colour per series, with a
+   * legend giving each series' total; labelled for screen readers like {@link #bars}.
+   */
+  static String stackedBars(
+      String title, List<String> names, List<long[]> series, List<String> colors) {
+    int hours = series.get(0).length;
+    int w = 24 * hours;
+    long max = 1;
+    for (int i = 0; i < hours; i++) {
+      long sum = 0;
+      for (long[] v : series) {
+        sum += v[i];
+      }
+      max = Math.max(max, sum);
+    }
+    StringBuilder legend = new StringBuilder();
+    StringBuilder label = new StringBuilder(title).append(':');
+    for (int k = 0; k < names.size(); k++) {
+      long total = java.util.Arrays.stream(series.get(k)).sum();
+      label.append(k == 0 ? " " : ", ").append(total).append(' ').append(names.get(k));
+      legend
+          .append("<span class=\"legend\"><svg width=\"10\" height=\"10\" aria-hidden=\"true\">")
+          .append("<rect width=\"10\" height=\"10\" fill=\"")
+          .append(colors.get(k))
+          .append("\"/></svg> ")
+          .append(Html.escape(names.get(k)))
+          .append(' ')
+          .append(total)
+          .append("</span> ");
+    }
+    StringBuilder s =
+        new StringBuilder("<svg role=\"img\" viewBox=\"0 0 ")
+            .append(w)
+            .append(" 110\" width=\"")
+            .append(w)
+            .append("\" height=\"110\"><title>")
+            .append(Html.escape(label.toString()))
+            .append("</title>");
+    for (int i = 0; i < hours; i++) {
+      long base = 104;
+      for (int k = 0; k < series.size(); k++) {
+        long height = Math.round(100.0 * series.get(k)[i] / max);
+        if (height == 0) {
+          continue;
+        }
+        base -= height;
+        s.append("<rect x=\"")
+            .append(i * 24 + 2)
+            .append("\" y=\"")
+            .append(base)
+            .append("\" width=\"20\" height=\"")
+            .append(height)
+            .append("\" fill=\"")
+            .append(colors.get(k))
+            .append("\"><title>")
+            .append(series.get(k)[i])
+            .append(' ')
+            .append(Html.escape(names.get(k)))
+            .append("</title></rect>");
+      }
+    }
+    return s.append("<line x1=\"0\" y1=\"105\" x2=\"")
+        .append(w)
+        .append("\" y2=\"105\" stroke=\"#b4b4b0\"/></svg><p class=\"muted\">")
+        .append(legend)
+        .append("</p>")
+        .toString();
+  }
+
   private static String sha256(String text) {
     try {
       return Base64.getEncoder()

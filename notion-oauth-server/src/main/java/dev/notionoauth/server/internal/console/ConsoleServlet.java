@@ -4,12 +4,9 @@ import dev.notionoauth.InstallLinks;
 import dev.notionoauth.Installation;
 import dev.notionoauth.Installations;
 import dev.notionoauth.apikey.ApiKeys;
-import dev.notionoauth.audit.AuditAction;
-import dev.notionoauth.audit.AuditActor;
-import dev.notionoauth.audit.AuditEntry;
-import dev.notionoauth.spi.AuditStore;
 import dev.notionoauth.store.jdbc.JdbcStores;
 import dev.notionoauth.web.Html;
+import dev.notionoauth.webhook.WebhookVerification;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -18,7 +15,6 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -38,15 +34,17 @@ public final class ConsoleServlet extends HttpServlet {
 
   private final transient ConsoleSessions sessions;
   private final transient ConsoleViews views;
+  private final transient ConsoleCapture capture;
   private final transient Installations installations;
   private final transient @Nullable InstallLinks links;
   private final transient URI installUrl;
-  private final transient AuditStore audit;
+  private final transient ConsoleAudit audit;
   private final transient ApiKeys keys;
   private final transient JdbcStores stores;
   private final transient Clock clock;
   private final String base;
   private final @Nullable String trustedHeader;
+  private final transient Runnable countCallbacks;
 
   /**
    * @param base the console's path as browsers see it, e.g. {@code /console}
@@ -58,6 +56,8 @@ public final class ConsoleServlet extends HttpServlet {
    * @param max a session's absolute timeout
    * @param trustedHeader the header an authenticating proxy names the operator in, believed only on
    *     requests from a trusted proxy; null for passwords only
+   * @param countCallbacks writes this instance's latest callback counts, before the overview reads
+   *     them
    */
   public ConsoleServlet(
       String base,
@@ -69,18 +69,21 @@ public final class ConsoleServlet extends HttpServlet {
       dev.notionoauth.Ticker ticker,
       Duration idle,
       Duration max,
-      @Nullable String trustedHeader) {
+      @Nullable String trustedHeader,
+      Runnable countCallbacks) {
     this.base = base;
     this.trustedHeader = trustedHeader;
+    this.countCallbacks = countCallbacks;
     this.stores = stores;
     this.installations = installations;
     this.links = links;
     this.installUrl = installUrl;
     this.clock = clock;
-    this.audit = stores.auditStore();
+    this.audit = new ConsoleAudit(stores.auditStore(), clock);
     this.keys = new ApiKeys(stores.apiKeyStore(), clock);
     this.sessions = new ConsoleSessions(stores.operators(), clock, ticker, idle, max, base);
     this.views = new ConsoleViews(base, stores, clock);
+    this.capture = new ConsoleCapture(base, new WebhookVerification(stores.webhookStore(), clock));
   }
 
   @Override
@@ -176,9 +179,10 @@ public final class ConsoleServlet extends HttpServlet {
       return Optional.empty();
     }
     ConsoleSessions.Signed who = sessions.startFor(request, response, name.strip());
-    record(
-        new AuditActor(AuditActor.Kind.OPERATOR, who.operator(), request.getRemoteAddr()),
+    audit.record(
         "GET",
+        who.operator(),
+        request.getRemoteAddr(),
         "/console (signed in by the proxy's " + trustedHeader + ")",
         null,
         200);
@@ -193,6 +197,7 @@ public final class ConsoleServlet extends HttpServlet {
       String[] s)
       throws IOException {
     if (path.isEmpty()) {
+      countCallbacks.run();
       page(request, response, 200, "Overview", views.overview(), who);
     } else if (path.equals("/installations")) {
       page(request, response, 200, "Installations", views.installations(request), who);
@@ -213,6 +218,15 @@ public final class ConsoleServlet extends HttpServlet {
           who);
     } else if (path.equals("/webhooks")) {
       page(request, response, 200, "Webhook events", views.webhooks(request, who.csrf()), who);
+    } else if (path.equals(ConsoleCapture.PATH)) {
+      page(request, response, 200, "Webhook verification", capture.page(who.csrf()), who);
+    } else if (s.length == 5 && path.startsWith(ConsoleCapture.PATH) && s[4].equals("confirm")) {
+      Optional<String> body = capture.confirmStep(s[3], who.csrf());
+      if (body.isEmpty()) {
+        message(request, response, 404, "Not found", "There is no such candidate.", who);
+      } else {
+        page(request, response, 200, "Confirm a verification token", body.get(), who);
+      }
     } else if (path.equals("/app-events")) {
       page(request, response, 200, "App events", views.appEvents(request, who.csrf()), who);
     } else if (path.equals("/api-keys")) {
@@ -241,6 +255,8 @@ public final class ConsoleServlet extends HttpServlet {
       boolean done = stores.webhookStore().requeue(s[1], clock.instant());
       audited(request, who, "/console/webhooks/{id}/replay", null, done ? 303 : 404);
       redirect(request, response, base + "/webhooks");
+    } else if (path.startsWith(ConsoleCapture.PATH + "/")) {
+      captureAction(request, response, who, s);
     } else if (s.length == 3 && s[0].equals("app-events") && s[2].equals("replay")) {
       boolean done = stores.appEventStore().requeue(s[1], clock.instant());
       audited(request, who, "/console/app-events/{id}/replay", null, done ? 303 : 404);
@@ -305,6 +321,44 @@ public final class ConsoleServlet extends HttpServlet {
     }
   }
 
+  /** The capture window's actions: open, close, show a candidate's token, confirm one. */
+  private void captureAction(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      ConsoleSessions.Signed who,
+      String[] s)
+      throws IOException {
+    String route = "/console" + ConsoleCapture.PATH + "/";
+    if (s.length == 3 && s[2].equals("open")) {
+      boolean done = capture.open(String.valueOf(request.getParameter("minutes")));
+      audited(request, who, route + "open", null, done ? 303 : 400);
+      redirect(request, response, base + ConsoleCapture.PATH);
+    } else if (s.length == 3 && s[2].equals("close")) {
+      capture.close();
+      audited(request, who, route + "close", null, 303);
+      redirect(request, response, base + ConsoleCapture.PATH);
+    } else if (s.length == 5 && s[2].equals("candidates") && s[4].equals("reveal")) {
+      Optional<String> body = capture.reveal(s[3], who.csrf());
+      audited(
+          request, who, route + "candidates/{number}/reveal", null, body.isPresent() ? 200 : 404);
+      if (body.isEmpty()) {
+        message(request, response, 404, "Not found", "There is no such candidate.", who);
+      } else {
+        page(request, response, 200, "Verification token", body.get(), who);
+      }
+    } else if (s.length == 5 && s[2].equals("candidates") && s[4].equals("confirm")) {
+      boolean done = capture.confirm(s[3]);
+      audited(request, who, route + "candidates/{number}/confirm", null, done ? 303 : 404);
+      if (done) {
+        redirect(request, response, base + ConsoleCapture.PATH);
+      } else {
+        message(request, response, 404, "Not found", "There is no such candidate.", who);
+      }
+    } else {
+      message(request, response, 404, "Not found", "There is no console action here.", who);
+    }
+  }
+
   private void createKey(
       HttpServletRequest request, HttpServletResponse response, ConsoleSessions.Signed who)
       throws IOException {
@@ -362,9 +416,8 @@ public final class ConsoleServlet extends HttpServlet {
     char[] chars = password == null ? new char[0] : password.toCharArray();
     boolean ok = sessions.signIn(request, response, name, chars);
     java.util.Arrays.fill(chars, '\0');
-    AuditActor actor =
-        new AuditActor(AuditActor.Kind.OPERATOR, ok ? name : "-", request.getRemoteAddr());
-    record(actor, "POST", "/console/sign-in", null, ok ? 303 : 401);
+    audit.operator(
+        ok ? name : "-", request.getRemoteAddr(), "/console/sign-in", null, ok ? 303 : 401);
     if (ok) {
       redirect(request, response, base);
     } else {
@@ -378,25 +431,7 @@ public final class ConsoleServlet extends HttpServlet {
       String route,
       @Nullable String botId,
       int status) {
-    record(
-        new AuditActor(AuditActor.Kind.OPERATOR, who.operator(), request.getRemoteAddr()),
-        "POST",
-        route,
-        botId,
-        status);
-  }
-
-  private void record(
-      AuditActor actor, String method, String route, @Nullable String botId, int status) {
-    java.time.Instant now = clock.instant();
-    audit.append(
-        List.of(
-            new AuditEntry(
-                AuditEntry.idAt(now),
-                now,
-                actor,
-                new AuditAction(method, route, botId),
-                new AuditEntry.Result(status, Duration.ZERO))));
+    audit.operator(who.operator(), request.getRemoteAddr(), route, botId, status);
   }
 
   private static void redirect(

@@ -8,6 +8,7 @@ import dev.notionoauth.apikey.ApiScope;
 import dev.notionoauth.appevent.StoredAppEvent;
 import dev.notionoauth.audit.AuditEntry;
 import dev.notionoauth.audit.AuditQuery;
+import dev.notionoauth.store.jdbc.CallbackHours;
 import dev.notionoauth.store.jdbc.InstallationSummary;
 import dev.notionoauth.store.jdbc.JdbcStores;
 import dev.notionoauth.webhook.StoredWebhookEvent;
@@ -76,6 +77,8 @@ final class ConsoleViews {
     h.append("</div><h2>Installs per hour, last 24 hours</h2>")
         .append(
             ConsolePage.bars("Installs per hour", summaries.createdPerHour(clock.instant(), 24)))
+        .append("<h2>Callbacks per hour by outcome, last 24 hours</h2>")
+        .append(callbacks())
         .append("<h2>Webhook events per hour, last 24 hours</h2>")
         .append(
             ConsolePage.bars(
@@ -91,6 +94,16 @@ final class ConsoleViews {
             ? "<p class=\"muted\">No installation needs re-authorization.</p>"
             : ConsolePage.table("Reasons", List.of("Reason", "Installations"), rows));
     return h.toString();
+  }
+
+  /** Callbacks by outcome per hour, over every instance (the current hour last). */
+  private String callbacks() {
+    Map<CallbackHours.Outcome, long[]> hours = stores.callbackHours().perHour(clock.instant(), 24);
+    return ConsolePage.stackedBars(
+        "Callbacks per hour",
+        List.of("authorized", "denied", "failed"),
+        List.copyOf(hours.values()), // in the order of CallbackHours.Outcome, as named
+        List.of("#2383e2", "#9b9a97", "#e03e3e"));
   }
 
   String installations(HttpServletRequest request) {
@@ -250,7 +263,10 @@ final class ConsoleViews {
         status = Optional.of(s);
       }
     }
-    StringBuilder h = new StringBuilder("<p>");
+    StringBuilder h =
+        new StringBuilder("<p>")
+            .append(link(ConsoleCapture.PATH, "Verification token and capture window"))
+            .append("</p><p>");
     for (StoredWebhookEvent.Status s : StoredWebhookEvent.Status.values()) {
       h.append(
               link(
