@@ -3,17 +3,22 @@
 emulator behind a fault proxy, and concurrent users installing, apps calling the API and the proxy
 with short-lived tokens, revokes and deletes — while faults arrive on a schedule: one instance
 killed with -9 and restarted, PostgreSQL frozen (SIGSTOP) then resumed, PostgreSQL restarted, and
-Notion answering 429 with Retry-After, 500s and stalls. Every request and answer is recorded; at
+Notion answering 429 with Retry-After, 500s and stalls. Notion's signed webhook deliveries (and
+redeliveries of the same event) arrive all along and are forwarded to the app as notion.webhook. Every request and answer is recorded; at
 the end a checker goes over the history and the database for the invariants below, prints one line
 per invariant and a summary line, and exits 1 on any violation.
 
 Invariants: every authorized install left exactly one installation, active unless we revoked or
 deleted it, whose token Notion accepts (through the proxy); no installation for a failed or refused
 install; nothing we deleted comes back and nothing we revoked is active again; every installation
-that exists got its installation.created event at the app; no 5xx outside a fault window (a fault
+that exists got its installation.created event at the app; every webhook delivery answered 2xx
+reached the app (unless it concerned no installation any more), every copy of one event under one
+id; no 5xx outside a fault window (a fault
 window ends 3 s after its fault does); and the time from each fault's end to the first good answer.
 
-Usage: python3 bench/soak.py [SECONDS=180]   (CI runs 75)
+Usage: python3 bench/soak.py [SECONDS=180]            (CI runs 75)
+       python3 bench/soak.py --sqlite [SECONDS=180]   one instance on SQLite, on a small file system
+                                                     that fills up for 10 s, then gets space back (CI: 45)
 Needs: the built jar, PostgreSQL on 127.0.0.1:5432 (trust auth, run as root to freeze/restart it),
 nginx. Standard library only."""
 import base64, hashlib, hmac, http.client, http.cookiejar, http.server, json, os, random, re, shutil
@@ -102,6 +107,7 @@ def proxy_handler(upstream):
 # ---------------------------------------------------------------- the app's events receiver
 
 EVENTS = {}  # bot id -> set of event types
+NOTION_EVENTS = {}  # Notion event id -> the webhook-ids the app got it under
 
 
 def events_handler(secret):
@@ -120,7 +126,10 @@ def events_handler(secret):
             else:
                 event = json.loads(body)
                 with LOCK:
-                    EVENTS.setdefault(event["data"].get("bot_id"), set()).add(event["type"])
+                    if event["type"] == "notion.webhook":
+                        NOTION_EVENTS.setdefault(event["data"]["event_id"], set()).add(self.headers["webhook-id"])
+                    else:
+                        EVENTS.setdefault(event["data"].get("bot_id"), set()).add(event["type"])
                 self.send_response(204)
             self.send_header("Content-Length", "0")
             self.end_headers()
@@ -228,6 +237,12 @@ def installer(lb, api, key, n):
         if s in (302, 303) and "Location" in h:
             s, _, page = b.go(urllib.parse.urljoin(lb, h["Location"]))
             record("result", s, started=flow_started)
+            for _ in range(20):  # "Please reload" (the store failed for a moment): a user reloads
+                if s != 503 or "Please reload" not in page:
+                    break
+                time.sleep(1)
+                s, _, page = b.go(urllib.parse.urljoin(lb, h["Location"]))
+                record("result", s, started=flow_started)
             if s == 200 and "connected" in page:
                 bot = find_bot(lb, key, name)
                 if bot:
@@ -300,6 +315,55 @@ def ender(lb, key):
                 DELETED.add(bot)
 
 
+SENT = {}     # Notion event id -> its body, as first sent (a redelivery sends the same bytes)
+ACKED = set()  # Notion event ids our server answered 2xx at least once
+
+
+def notion_webhooks(lb, token):
+    """Notion's side: signed deliveries of events about live installations, 1 in 4 a redelivery."""
+    while not STOP.wait(0.1):
+        with LOCK:
+            live = [(n, b) for n, b in INSTALLED.items() if b not in DELETED]
+        if not live:
+            continue
+        if SENT and random.random() < 0.25:
+            eid = random.choice(list(SENT))
+            body = SENT[eid]
+        else:
+            name, bot = random.choice(live)
+            eid = str(uuid.uuid4())
+            body = json.dumps({
+                "id": eid, "timestamp": time.strftime("%Y-%m-%dT%H:%M:%S.000Z", time.gmtime()),
+                "workspace_id": workspace_id(name), "subscription_id": str(uuid.uuid4()),
+                "integration_id": CLIENT_ID, "type": "page.content_updated",
+                "authors": [{"id": str(uuid.uuid4()), "type": "person"}],
+                "accessible_by": [{"id": bot, "type": "bot"}], "attempt_number": 1,
+                "api_version": "2025-09-03", "entity": {"id": str(uuid.uuid4()), "type": "page"},
+                "data": {}}).encode()
+            SENT[eid] = body
+        signature = "sha256=" + hmac.new(token.encode(), body, hashlib.sha256).hexdigest()
+        s, _, _ = Client().go(lb + "/notion/webhooks", data=body, method="POST",
+                              headers={"Content-Type": "application/json", "X-Notion-Signature": signature})
+        record("notion webhook", s, eid)
+        if 200 <= s < 300:
+            ACKED.add(eid)
+
+
+def confirm_webhook_token(cfg, lb):
+    """As an operator does: a capture window, Notion's verification request, its confirmation."""
+    cap = subprocess.Popen(["java", "-jar", run.JAR, "webhooks", "capture", "--timeout", "60s", "--config", cfg],
+                           stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    cap.stdout.readline()  # "Capture window open until …"
+    token = "secret_" + base64.b32encode(os.urandom(20)).decode().lower()
+    s, _, _ = Client().go(lb + "/notion/webhooks", data=json.dumps({"verification_token": token}).encode(),
+                          method="POST", headers={"Content-Type": "application/json"})
+    if s != 200 or cap.wait(60) != 0:
+        raise SystemExit(f"webhook verification failed: {s}")
+    subprocess.run(["java", "-jar", run.JAR, "webhooks", "confirm", "1", "--config", cfg],
+                   capture_output=True, check=True)
+    return token
+
+
 # ---------------------------------------------------------------- faults
 
 def fault(name, start, action, undo, length):
@@ -317,13 +381,36 @@ def fault(name, start, action, undo, length):
     return th
 
 
+def fill(path):
+    """Writes zeros to {@code path} until the file system is full."""
+    chunk = b"\0" * (1 << 20)
+    with open(path, "wb") as f:
+        try:
+            while True:
+                f.write(chunk)
+                f.flush()
+        except OSError:
+            pass
+
+
 def main():
-    seconds = int(sys.argv[1]) if len(sys.argv) > 1 else 180
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    sqlite = "--sqlite" in sys.argv
+    seconds = int(args[0]) if args else 180
     work = tempfile.mkdtemp(prefix="soak-")
-    db = "soak_" + uuid.uuid4().hex[:8]
-    psql(f"CREATE DATABASE {db}")
+    if sqlite:
+        # one instance on SQLite, its file on a small file system that fills up, then gets space back
+        fs = os.path.join(work, "fs")
+        os.mkdir(fs)
+        subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64m", "tmpfs", fs], check=True)
+        db = os.path.join(fs, "store.db")
+        store = f"jdbc-url: jdbc:sqlite:{db}"
+    else:
+        db = "soak_" + uuid.uuid4().hex[:8]
+        psql(f"CREATE DATABASE {db}")
+        store = f"jdbc-url: jdbc:postgresql://127.0.0.1:5432/{db}\n  username: postgres"
     ports = {k: run.free_port() for k in ("emulator", "proxy", "a", "b", "lb", "events")}
-    lb = f"http://localhost:{ports['lb']}"
+    lb = f"http://localhost:{ports['a' if sqlite else 'lb']}"
     api = f"http://127.0.0.1:{ports['proxy']}"
     procs = []
     try:
@@ -339,7 +426,7 @@ def main():
         threading.Thread(target=ev.serve_forever, daemon=True).start()
         key64 = base64.b64encode(os.urandom(32)).decode()
         instances = {}
-        for name in ("a", "b"):
+        for name in ("a",) if sqlite else ("a", "b"):
             cfg = os.path.join(work, name + ".yaml")
             with open(cfg, "w") as f:
                 f.write(f"""notion:
@@ -353,27 +440,32 @@ server:
   trusted-proxies: [127.0.0.1/32]
   install-rate-limit: 0
 store:
-  jdbc-url: jdbc:postgresql://127.0.0.1:5432/{db}
-  username: postgres
+  {store}
   encryption-key: {key64}
 api:
   enabled: true
+webhooks:
+  enabled: true
+  retry-delay: 1s
 app-events:
   url: http://127.0.0.1:{ports['events']}/events
   secret: {secret}
   retry-delay: 1s
+  events: [installation.created, installation.reauthorized, installation.needs_reauth,
+           installation.revoked, installation.deleted, notion.webhook]
 """)
             instances[name] = Instance(name, cfg, ports[name], work)
         while run.status_of(f"http://127.0.0.1:{ports['emulator']}/v1/users/me") == 0:
             time.sleep(0.2)
-        instances["a"].start()
-        instances["b"].start()
+        for inst in instances.values():
+            inst.start()
         key = subprocess.run(["java", "-jar", run.JAR, "api-keys", "create", "--config", instances["a"].cfg,
                               "--name", "soak", "--scope", "installations:read,installations:write,tokens:read,notion:proxy"],
                              capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
-        conf = os.path.join(work, "nginx.conf")
-        with open(conf, "w") as f:
-            f.write(f"""worker_processes 1; pid {work}/nginx.pid; error_log {work}/nginx-error.log;
+        if not sqlite:
+            conf = os.path.join(work, "nginx.conf")
+            with open(conf, "w") as f:
+                f.write(f"""worker_processes 1; pid {work}/nginx.pid; error_log {work}/nginx-error.log;
 events {{ worker_connections 256; }}
 http {{ access_log off; client_body_temp_path {work}/body; proxy_temp_path {work}/proxy;
   upstream ours {{ server 127.0.0.1:{ports['a']} max_fails=0; server 127.0.0.1:{ports['b']} max_fails=0; }}
@@ -381,28 +473,23 @@ http {{ access_log off; client_body_temp_path {work}/body; proxy_temp_path {work
     location / {{ proxy_pass http://ours; proxy_set_header Host $http_host;
       proxy_set_header X-Forwarded-For $remote_addr; proxy_read_timeout 60s; }} }} }}
 """)
-        nginx = subprocess.Popen(["nginx", "-c", conf, "-p", work, "-g", "daemon off;"])
-        procs.append(nginx)
+            procs.append(subprocess.Popen(["nginx", "-c", conf, "-p", work, "-g", "daemon off;"]))
         while run.status_of(lb + "/healthz") == 0:
             time.sleep(0.2)
-        print(f"soak: {seconds} s; work dir {work}; database {db}", flush=True)
+        hook_token = confirm_webhook_token(instances["a"].cfg, lb)
+        print(f"soak{' (sqlite)' if sqlite else ''}: {seconds} s; work dir {work}; database {db}", flush=True)
 
         workers = [threading.Thread(target=installer, args=(lb, api, key, n), daemon=True) for n in range(3)]
         workers += [threading.Thread(target=app, args=(lb, key), daemon=True) for _ in range(3)]
         workers += [threading.Thread(target=ender, args=(lb, key), daemon=True)]
+        workers += [threading.Thread(target=notion_webhooks, args=(lb, hook_token), daemon=True)]
         for w in workers:
             w.start()
-        s = seconds / 180
-        pg = postgres_pids
-        fault("instance a killed -9, restarted", 20 * s, instances["a"].kill9, instances["a"].start, 5 * s)
-        fault("notion 429 with Retry-After", 45 * s, lambda: setattr(fp, "mode", "429"), lambda: setattr(fp, "mode", None), 8 * s)
-        fault("postgresql frozen (SIGSTOP)", 65 * s, lambda: [os.kill(p, signal.SIGSTOP) for p in pg()],
-              lambda: [os.kill(p, signal.SIGCONT) for p in pg()], 10)
-        fault("notion 500s", 95 * s, lambda: setattr(fp, "mode", "500"), lambda: setattr(fp, "mode", None), 8 * s)
-        fault("postgresql restarted", 115 * s, lambda: subprocess.run(
-            ["pg_ctlcluster", "--skip-systemctl-redirect", os.listdir("/etc/postgresql")[0], "main", "restart"],
-            capture_output=True), lambda: None, 0)
-        fault("notion stalls 10 s", 140 * s, lambda: setattr(fp, "mode", "stall"), lambda: setattr(fp, "mode", None), 6 * s)
+        if sqlite:
+            filler = os.path.join(os.path.dirname(db), "filler")
+            fault("disk full, then space back", seconds / 3, lambda: fill(filler), lambda: os.remove(filler), 10)
+        else:
+            schedule(seconds, instances, fp)
         time.sleep(seconds)
         STOP.set()
         for w in workers:
@@ -421,12 +508,40 @@ http {{ access_log off; client_body_temp_path {work}/body; proxy_temp_path {work
         for inst in locals().get("instances", {}).values():
             if inst.proc and inst.proc.poll() is None:
                 inst.proc.terminate()
+                inst.proc.wait(30)
         for p in procs:
             p.terminate()
-        try:
-            psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
-        except subprocess.CalledProcessError:
-            pass
+        if sqlite:
+            subprocess.run(["umount", "-l", os.path.join(work, "fs")], capture_output=True)
+        else:
+            try:
+                psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
+            except subprocess.CalledProcessError:
+                pass
+
+
+def schedule(seconds, instances, fp):
+    """The faults of the two-instance run, scaled to its length."""
+    s = seconds / 180
+    pg = postgres_pids
+    fault("instance a killed -9, restarted", 20 * s, instances["a"].kill9, instances["a"].start, 5 * s)
+    fault("notion 429 with Retry-After", 45 * s, lambda: setattr(fp, "mode", "429"), lambda: setattr(fp, "mode", None), 8 * s)
+    fault("postgresql frozen (SIGSTOP)", 65 * s, lambda: [os.kill(p, signal.SIGSTOP) for p in pg()],
+          lambda: [os.kill(p, signal.SIGCONT) for p in pg()], 10)
+    fault("notion 500s", 95 * s, lambda: setattr(fp, "mode", "500"), lambda: setattr(fp, "mode", None), 8 * s)
+    fault("postgresql restarted", 115 * s, lambda: subprocess.run(
+        ["pg_ctlcluster", "--skip-systemctl-redirect", os.listdir("/etc/postgresql")[0], "main", "restart"],
+        capture_output=True), lambda: None, 0)
+    fault("notion stalls 10 s", 140 * s, lambda: setattr(fp, "mode", "stall"), lambda: setattr(fp, "mode", None), 6 * s)
+
+
+def query(db, sql):
+    """Rows as psql -At prints them ("a|b" lines), from PostgreSQL or from the SQLite file {@code db}."""
+    if db.endswith(".db"):
+        import sqlite3
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
+            return "\n".join("|".join(str(v) for v in row) for row in c.execute(sql))
+    return psql(sql, db)
 
 
 def in_fault(started, ended):
@@ -440,8 +555,8 @@ def check(lb, key, db):
     def violate(name, detail):
         v.setdefault(name, []).append(detail)
 
-    rows = {r.split("|")[0]: r.split("|")[1] for r in psql("SELECT bot_id, status FROM installation", db).split()}
-    by_workspace = {r.split("|")[0]: r.split("|")[1] for r in psql("SELECT workspace_id, bot_id FROM installation", db).split()}
+    rows = {r.split("|")[0]: r.split("|")[1] for r in query(db, "SELECT bot_id, status FROM installation").split()}
+    by_workspace = {r.split("|")[0]: r.split("|")[1] for r in query(db, "SELECT workspace_id, bot_id FROM installation").split()}
     for name in UNKNOWN:  # an outcome the client missed: whatever the store holds is the answer
         bot = by_workspace.get(workspace_id(name))
         if bot:
@@ -479,6 +594,17 @@ def check(lb, key, db):
     for bot in INSTALLED.values():
         if "installation.created" not in EVENTS.get(bot, ()):
             violate("installation.created never reached the app", bot)
+    # every webhook delivery we answered 2xx reached the app, under one id per event
+    unmatched = set(query(db, "SELECT id FROM webhook_event WHERE status = 'UNMATCHED'").split())
+    deadline = time.time() + 30
+    while time.time() < deadline and any(e not in NOTION_EVENTS for e in ACKED - unmatched):
+        time.sleep(0.5)
+    for eid in ACKED - unmatched:
+        if eid not in NOTION_EVENTS:
+            violate("a webhook delivery answered 2xx never reached the app", eid)
+    for eid, ids in NOTION_EVENTS.items():
+        if len(ids) > 1:
+            violate("one webhook event reached the app under several ids", f"{eid}: {len(ids)}")
     for t, kind, status, detail, started in HISTORY:
         if status >= 500 and not in_fault(started, t):
             violate("a 5xx outside a fault window", f"{started:.1f}-{t:.1f}s {kind} {status}")
@@ -505,7 +631,8 @@ def summary(seconds, violations):
     names = ["an authorized install left no installation", "an installation exists for a failed install",
              "a deleted installation came back", "a revoked installation is not revoked",
              "an installation ended other than active without cause", "Notion refuses a live installation's token",
-             "installation.created never reached the app", "a 5xx outside a fault window"]
+             "installation.created never reached the app", "a webhook delivery answered 2xx never reached the app",
+             "one webhook event reached the app under several ids", "a 5xx outside a fault window"]
     for n in names:
         print(f"| {n} | {len(violations.get(n, []))} |")
         for d in violations.get(n, [])[:5]:
@@ -516,7 +643,7 @@ def summary(seconds, violations):
     print(f"\nsoak_seconds={seconds} installs={len(INSTALLED)} failed_installs={len(FAILED)} unknown_outcomes={len(UNKNOWN)} "
           f"requests={len(HISTORY)} faults={len(FAULTS)} violations={total} "
           f"recovery_max_s={max(good) if good else -1:.2f} longest_request_s={longest:.1f} "
-          f"pairs_lost_to_faults={len(LOST)}", flush=True)
+          f"pairs_lost_to_faults={len(LOST)} webhook_events={len(SENT)} webhook_deliveries_acked={len(ACKED)}", flush=True)
 
 
 if __name__ == "__main__":

@@ -1,5 +1,6 @@
 package dev.notionoauth;
 
+import dev.notionoauth.spi.StateStore;
 import dev.notionoauth.spi.StoreCommits;
 import dev.notionoauth.spi.TokenConsumer;
 import dev.notionoauth.web.LogSafe;
@@ -25,6 +26,7 @@ final class Authorizer {
   private final Ticker ticker;
   private final @Nullable Installations installations;
   private final CallbackPages pages;
+  private final StateStore states;
 
   Authorizer(
       NotionOAuthClient client,
@@ -33,7 +35,8 @@ final class Authorizer {
       Clock clock,
       Ticker ticker,
       @Nullable Installations installations,
-      CallbackPages pages) {
+      CallbackPages pages,
+      StateStore states) {
     this.client = client;
     this.consumer = consumer;
     this.commits = commits;
@@ -41,6 +44,7 @@ final class Authorizer {
     this.ticker = ticker;
     this.installations = installations;
     this.pages = pages;
+    this.states = states;
   }
 
   /** An authorization's page, kept in its commit by {@link #exchange}. */
@@ -74,12 +78,17 @@ final class Authorizer {
     return false;
   }
 
+  /**
+   * @param stateHash the used state's hash, to link the result page to (null for an install started
+   *     from Notion's side, which has no state)
+   */
   CallbackOutcome exchange(
       AuthorizationCode code,
       FlowContext context,
       boolean bound,
       Duration maxRetryAfter,
-      Kept kept) {
+      Kept kept,
+      @Nullable String stateHash) {
     TokenResponse token;
     try {
       token = client.exchangeCode(code, maxRetryAfter);
@@ -101,6 +110,9 @@ final class Authorizer {
                     new CallbackOutcome.Authorized(token, context, bound, stored);
                 consumer.onAuthorized(a);
                 kept.page = pages.keepAuthorized(a);
+                if (stateHash != null && kept.page instanceof ResultPage.Redirect r) {
+                  states.linkResult(stateHash, r.id());
+                }
                 made[0] = a;
                 return a;
               });

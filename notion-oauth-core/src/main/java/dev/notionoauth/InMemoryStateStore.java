@@ -27,6 +27,9 @@ public final class InMemoryStateStore implements StateStore {
   /** Use records of sealed states, oldest first; guarded by itself. */
   private final LinkedHashMap<String, StoredState> used = new LinkedHashMap<>();
 
+  /** Result pages linked to used states, dropped with their states. */
+  private final ConcurrentMap<String, String> results = new ConcurrentHashMap<>();
+
   private final AtomicInteger saves = new AtomicInteger();
   private final int maxStates;
 
@@ -117,12 +120,25 @@ public final class InMemoryStateStore implements StateStore {
   }
 
   @Override
+  public void linkResult(String stateHash, String resultPageId) {
+    if (find(stateHash).isPresent()) {
+      results.put(stateHash, resultPageId);
+    }
+  }
+
+  @Override
+  public Optional<String> linkedResult(String stateHash) {
+    return Optional.ofNullable(results.get(stateHash));
+  }
+
+  @Override
   public int purgeExpired(Instant now) {
     int before = size();
     states.values().removeIf(s -> s.isExpired(now));
     synchronized (used) {
       used.values().removeIf(s -> s.isExpired(now));
     }
+    results.keySet().removeIf(hash -> find(hash).isEmpty());
     return Math.max(0, before - size());
   }
 

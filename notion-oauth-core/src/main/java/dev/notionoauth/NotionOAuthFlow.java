@@ -76,7 +76,15 @@ public final class NotionOAuthFlow {
     this.storeProbe = new StoreProbe(b.stateStore, b.ticker);
     this.pages = new CallbackPages(b.view, b.resultPages);
     this.authorizer =
-        new Authorizer(b.client, b.consumer, b.commits, b.clock, b.ticker, b.installations, pages);
+        new Authorizer(
+            b.client,
+            b.consumer,
+            b.commits,
+            b.clock,
+            b.ticker,
+            b.installations,
+            pages,
+            b.stateStore);
     this.singleUseLinks = new SingleUseLinks(b.stateStore, b.clock);
     this.seal =
         !b.sealStates || b.stateKeys == null
@@ -187,7 +195,7 @@ public final class NotionOAuthFlow {
         return busy(FlowContext.empty());
       }
       try {
-        return authorizer.exchange(code, FlowContext.empty(), false, Duration.ZERO, kept);
+        return authorizer.exchange(code, FlowContext.empty(), false, Duration.ZERO, kept, null);
       } finally {
         exchanges.release();
       }
@@ -226,7 +234,7 @@ public final class NotionOAuthFlow {
           FailureReason.STATE_NOT_FOR_THIS_BROWSER, FlowContext.empty());
     }
     if (s.isConsumed()) {
-      return CallbackOutcome.Failed.of(FailureReason.STATE_ALREADY_USED, s.context());
+      return alreadyUsed(s, kept);
     }
     if (s.isExpired(now)) {
       return CallbackOutcome.Failed.of(FailureReason.STATE_EXPIRED, s.context());
@@ -240,6 +248,23 @@ public final class NotionOAuthFlow {
     } finally {
       exchanges.release();
     }
+  }
+
+  /**
+   * A state used already, by this very browser (its binding matched): a reload of the callback, or
+   * a load balancer retrying it after the instance that handled it died before answering. When that
+   * flow's result page was linked in its commit, the browser is sent there (the outcome it did not
+   * get to see); otherwise it is told the link was used.
+   */
+  private CallbackOutcome alreadyUsed(StoredState s, Authorizer.Kept kept) {
+    try {
+      stateStore
+          .linkedResult(s.stateHash())
+          .ifPresent(id -> kept.page = new ResultPage.Redirect(id));
+    } catch (RuntimeException e) {
+      LOG.warn("Could not read a used state's result page: {}", e.getClass().getSimpleName());
+    }
+    return CallbackOutcome.Failed.of(FailureReason.STATE_ALREADY_USED, s.context());
   }
 
   private static CallbackOutcome busy(FlowContext context) {
@@ -273,7 +298,7 @@ public final class NotionOAuthFlow {
       return CallbackOutcome.Failed.of(FailureReason.STATE_STORE_UNAVAILABLE, s.context());
     }
     if (!won) {
-      return CallbackOutcome.Failed.of(FailureReason.STATE_ALREADY_USED, s.context());
+      return alreadyUsed(s, kept);
     }
 
     // 4. Notion's error redirect
@@ -292,7 +317,8 @@ public final class NotionOAuthFlow {
         s.context(),
         true,
         client.settings().calls().maxRetryAfter(),
-        kept);
+        kept,
+        s.stateHash());
   }
 
   private void notify(CallbackOutcome outcome) {

@@ -464,6 +464,27 @@ class NotionOAuthFlowTest {
   }
 
   @Test
+  void aRepeatOfACompletedCallbackBySameBrowserIsSentToTheOutcomeItDidNotSee() {
+    // a reload, or a load balancer retrying the callback after an instance died before answering
+    NotionOAuthFlow grouped = flowWith(new RecordingCommits());
+    FlowStart start = grouped.start(FlowContext.empty(), null);
+    String q = query(NOTION.emulator().approve(start.authorizeUrl()));
+    CallbackResult first = grouped.handleCallback(q, start.binding().value());
+    assertThat(first.outcome()).isInstanceOf(CallbackOutcome.Authorized.class);
+
+    CallbackResult again = grouped.handleCallback(q, start.binding().value());
+    CallbackResult elsewhere =
+        grouped.handleCallback(q, BrowserBinding.generate(new SecureRandom()).value());
+
+    assertThat(failure(again.outcome())).isEqualTo(FailureReason.STATE_ALREADY_USED);
+    assertThat(again.page()).isEqualTo(first.page());
+    assertThat(grouped.resultPage(((ResultPage.Redirect) again.page()).id()).orElseThrow().body())
+        .contains("connected to");
+    assertThat(failure(elsewhere.outcome())).isEqualTo(FailureReason.STATE_NOT_FOR_THIS_BROWSER);
+    assertThat(elsewhere.page()).isNotEqualTo(first.page());
+  }
+
+  @Test
   void aDenialsPageIsKeptOutsideAnyCommit() {
     RecordingCommits commits = new RecordingCommits();
     NotionOAuthFlow grouped = flowWith(commits);

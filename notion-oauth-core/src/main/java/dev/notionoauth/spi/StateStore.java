@@ -75,6 +75,23 @@ public interface StateStore {
   }
 
   /**
+   * Remembers the result page showing the outcome of the flow that used this state; called in the
+   * commit that stores the installation (so either both land or neither). A repeat of the callback
+   * by the same browser — a reload, or a load balancer retrying it on another instance after the
+   * first died before answering — then shows that page instead of "already used". Kept as long as
+   * the state's record. Default: nothing is remembered (a repeat shows "already used").
+   *
+   * @param stateHash SHA-256 of the state, lower-case hex, of a used state
+   * @param resultPageId the id of the kept result page
+   */
+  default void linkResult(String stateHash, String resultPageId) {}
+
+  /** The result page {@link #linkResult linked} to a used state, if any. */
+  default Optional<String> linkedResult(String stateHash) {
+    return Optional.empty();
+  }
+
+  /**
    * Deletes states whose expiry is before {@code now}.
    *
    * @param now the current time

@@ -224,7 +224,7 @@ class StoreCommandsTest {
     Run second = CommandsTest.run("migrate", "--config", config);
 
     assertThat(first.code()).as(first.err()).isZero();
-    assertThat(first.out()).contains("Applied 13 migration(s); schema is up to date.");
+    assertThat(first.out()).contains("Applied 14 migration(s); schema is up to date.");
     assertThat(second.code()).isZero();
     assertThat(second.out()).contains("Schema is up to date.");
     assertThat(CommandsTest.run("tokens", "list", "--config", config).out())

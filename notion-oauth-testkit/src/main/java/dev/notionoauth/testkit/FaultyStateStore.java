@@ -68,6 +68,18 @@ public final class FaultyStateStore implements StateStore {
   }
 
   @Override
+  public void linkResult(String stateHash, String resultPageId) {
+    check();
+    delegate.linkResult(stateHash, resultPageId);
+  }
+
+  @Override
+  public Optional<String> linkedResult(String stateHash) {
+    check();
+    return delegate.linkedResult(stateHash);
+  }
+
+  @Override
   public int purgeExpired(Instant now) {
     check();
     return delegate.purgeExpired(now);

@@ -80,6 +80,23 @@ public abstract class StateStoreContract {
   }
 
   @Test
+  void remembersTheResultPageOfAUsedStateAndForgetsItWithTheState() {
+    store.save(pending('1', NOW.plusSeconds(1)));
+    store.consume(hash('1'), NOW);
+    assertTrue(store.recordUse(used('2', NOW.plusSeconds(600))));
+
+    store.linkResult(hash('1'), "page-of-1");
+    store.linkResult(hash('2'), "page-of-2");
+
+    assertEquals(java.util.Optional.of("page-of-1"), store.linkedResult(hash('1')));
+    assertEquals(java.util.Optional.of("page-of-2"), store.linkedResult(hash('2')));
+    assertEquals(java.util.Optional.empty(), store.linkedResult(hash('3')));
+    store.purgeExpired(NOW.plusSeconds(2));
+    assertEquals(java.util.Optional.empty(), store.linkedResult(hash('1')));
+    assertEquals(java.util.Optional.of("page-of-2"), store.linkedResult(hash('2')));
+  }
+
+  @Test
   void purgesOnlyExpiredStates() {
     store.save(pending('1', NOW.minusSeconds(1)));
     store.save(pending('2', NOW.plusSeconds(600)));

@@ -115,6 +115,28 @@ public final class JdbcStateStore implements StateStore {
     return insert("recording a used state", used, " ON CONFLICT (state_hash) DO NOTHING") == 1;
   }
 
+  /** One update of the used state's row, in the callback's commit. */
+  @Override
+  public void linkResult(String stateHash, String resultPageId) {
+    jdbc.update(
+        "linking a result page to its state",
+        "UPDATE oauth_state SET result_page_id = ? WHERE state_hash = ?",
+        ps -> {
+          ps.setString(1, resultPageId);
+          ps.setString(2, stateHash);
+        });
+  }
+
+  @Override
+  public Optional<String> linkedResult(String stateHash) {
+    return jdbc.queryOne(
+            "reading a state's result page",
+            "SELECT result_page_id FROM oauth_state WHERE state_hash = ?",
+            ps -> ps.setString(1, stateHash),
+            rs -> Optional.ofNullable(rs.getString(1)))
+        .flatMap(id -> id);
+  }
+
   /**
    * Counts the pending states (unused, unexpired) and remembers whether the cap is reached; called
    * by the maintenance thread, so requests never pay for it.

@@ -22,7 +22,7 @@ public final class SchemaHistory {
    * The newest migration's version ({@code V<n>__*.sql} under {@code
    * dev/notionoauth/store/jdbc/migration}; a test keeps the two in step).
    */
-  public static final int LATEST_MIGRATION = 13;
+  public static final int LATEST_MIGRATION = 14;
 
   private static final Pattern TABLE_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,62}");
 
