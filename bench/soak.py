@@ -195,6 +195,7 @@ INSTALLED = {}    # workspace name -> bot id (authorized installs)
 FAILED = {}      # workspace names whose install our server answered with a failure -> what it answered
 UNKNOWN = set()   # flows whose outcome the client could not learn (no answer, or a lookup failed)
 REVOKED, DELETED = set(), set()
+UNSURE = set()    # bots whose revoke or delete never got an answer, even tried again
 LOST = []         # live installations whose rotated pair a fault cut off
 
 
@@ -303,16 +304,21 @@ def ender(lb, key):
         if len(live) < 4:
             continue
         bot = random.choice(live)
-        if random.random() < 0.5:
-            s, _ = api_call(lb, key, "POST", f"/api/v1/installations/{bot}/revoke", {})
-            record("api revoke", s, bot)
-            if s == 200:
-                REVOKED.add(bot)
-        else:
-            s, _ = api_call(lb, key, "DELETE", f"/api/v1/installations/{bot}")
-            record("api delete", s, bot)
-            if s == 200:
-                DELETED.add(bot)
+        revoke = random.random() < 0.5
+        for _ in range(15):  # as an app does: a 5xx or no answer is tried again (both are idempotent)
+            if revoke:
+                s, _ = api_call(lb, key, "POST", f"/api/v1/installations/{bot}/revoke", {})
+                record("api revoke", s, bot)
+            else:
+                s, _ = api_call(lb, key, "DELETE", f"/api/v1/installations/{bot}")
+                record("api delete", s, bot)
+            if s < 500 and s != 0:
+                break
+            time.sleep(2)
+        if s == 200:
+            (REVOKED if revoke else DELETED).add(bot)
+        elif s >= 500 or s == 0:
+            UNSURE.add(bot)  # never got an answer: whatever the store holds is accepted
 
 
 SENT = {}     # Notion event id -> its body, as first sent (a redelivery sends the same bytes)
@@ -562,6 +568,8 @@ def check(lb, key, db):
         if bot:
             INSTALLED[name] = bot
     for name, bot in INSTALLED.items():
+        if bot in UNSURE:
+            continue
         if bot in DELETED:
             if bot in rows:
                 violate("a deleted installation came back", bot)
@@ -577,7 +585,7 @@ def check(lb, key, db):
             violate("an installation exists for a failed install", f"{name}: {what}")
     # every live installation's token works at Notion, through the proxy (refreshed if it expired)
     for name, bot in INSTALLED.items():
-        if bot in DELETED or bot in REVOKED:
+        if bot in DELETED or bot in REVOKED or bot in UNSURE:
             continue
         s, _ = api_call(lb, key, "GET", f"/api/v1/notion/{bot}/v1/users/me")
         if s == 409 and any(n.startswith(("instance", "postgresql", "notion stalls")) for n, _, _ in FAULTS):

@@ -251,17 +251,30 @@ public final class Installations {
     return new InstallationException(InstallationException.Reason.NEEDS_REAUTH, botId);
   }
 
+  /** How long marking a revocation Notion accepted is tried. */
+  private static final Duration MARK_REVOKED_FOR = Duration.ofSeconds(15);
+
   /**
    * Revokes an installation at Notion and marks it {@code REVOKED}; the row stays (so the host app
    * can tell the user), {@link #delete} removes it. If Notion cannot be reached nothing changes and
-   * the exception is thrown.
+   * the exception is thrown; marking is tried again for up to 15 s once Notion has revoked.
    */
   public void revoke(String botId) {
     recent.forget(botId);
     Installation i = store.find(botId).orElseThrow(() -> missing(botId));
     revokeAtNotion(botId, i.tokens().access());
-    // marking ends any lease and moves the version on, so no refresh in flight completes after
-    health.change(botId, Installation.Status.REVOKED, "revoked");
+    // marking ends any lease and moves the version on, so no refresh in flight completes after;
+    // Notion has retired the tokens, so the mark must not be lost to a store briefly full, frozen
+    // or restarting: tried again for up to 15 s (then thrown: a repeated revoke finds nothing left
+    // at Notion and marks it)
+    Retries.untilDeadline(
+        () -> {
+          health.change(botId, Installation.Status.REVOKED, "revoked");
+          return botId;
+        },
+        ticker.nanoTime() + MARK_REVOKED_FOR.toNanos(),
+        ticker,
+        "the revocation of bot_id=" + botId);
     // a refresh that completed between the read above and the mark left a pair not yet revoked
     Optional<Installation> after = store.find(botId);
     if (after.isPresent() && !after.get().tokens().access().sameAs(i.tokens().access())) {

@@ -134,30 +134,11 @@ final class TokenRefresher {
    * refreshes meanwhile), then the failure is thrown.
    */
   private boolean completeLease(Installation refreshed, long version, long leaseEnds) {
-    Duration wait = Duration.ofMillis(100);
-    while (true) {
-      try {
-        return store.completeLease(refreshed, version);
-      } catch (RuntimeException e) {
-        if (ticker.nanoTime() + wait.toNanos() >= leaseEnds) {
-          LOG.error(
-              "The refreshed pair of bot_id={} could not be stored before its lease ended ({})",
-              refreshed.botId(),
-              e.getClass().getSimpleName());
-          throw e;
-        }
-        LOG.warn(
-            "Storing the refreshed pair of bot_id={} failed ({}); trying again in {} ms",
-            refreshed.botId(),
-            e.getClass().getSimpleName(),
-            wait.toMillis());
-        sleep(wait);
-        wait =
-            wait.multipliedBy(2).compareTo(Duration.ofSeconds(2)) > 0
-                ? Duration.ofSeconds(2)
-                : wait.multipliedBy(2);
-      }
-    }
+    return Retries.untilDeadline(
+        () -> store.completeLease(refreshed, version),
+        leaseEnds,
+        ticker,
+        "the refreshed pair of bot_id=" + refreshed.botId());
   }
 
   /** Revokes a pair nobody will use; a failure is logged, never thrown. */

@@ -12,8 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
- * A pair Notion just rotated is not lost to a database that is briefly unavailable: storing it is
- * tried again while the refresh lease lasts (the soak's frozen and restarting PostgreSQL).
+ * What Notion has already done is not lost to a database that is briefly unavailable: a pair it
+ * just rotated is stored, tried again while the refresh lease lasts (the soak's frozen and
+ * restarting PostgreSQL), and a revocation it accepted is marked, tried again for up to 15 s (the
+ * soak's full SQLite disk).
  */
 class RotatedPairIsStoredTest {
 
@@ -55,6 +57,47 @@ class RotatedPairIsStoredTest {
             .isEqualTo(after.tokens().access());
         assertThat(notion.isActive(after.tokens().access().value())).isTrue();
         assertThat(ticker.sleeps()).isNotEmpty(); // waited (on the ticker) between the tries
+      }
+    }
+  }
+
+  @Test
+  void aRevocationNotionAcceptedIsMarkedAfterTheDatabaseFailedTwice() throws Exception {
+    try (NotionEmulator notion = NotionEmulator.start()) {
+      int port = TestServers.freePort();
+      AtomicInteger failures = new AtomicInteger(2);
+      dev.notionoauth.InMemoryInstallationStore memory =
+          new dev.notionoauth.InMemoryInstallationStore();
+      ForwardingInstallationStore full =
+          new ForwardingInstallationStore(memory) {
+            @Override
+            public boolean setHealth(String botId, Installation.Health health) {
+              if (failures.getAndDecrement() > 0) {
+                throw new NotionOAuthException("database failure while storing (disk full)");
+              }
+              return super.setHealth(botId, health);
+            }
+          };
+      ManualTicker ticker = new ManualTicker();
+      try (NotionOAuthServer server =
+          NotionOAuthServer.builder(TestServers.config(notion, port).build())
+              .installationStore(full)
+              .ticker(ticker)
+              .build()
+              .start()) {
+        HttpBrowser browser = new HttpBrowser();
+        browser.follow(
+            browser.get(notion.approve(browser.install(URI.create("http://localhost:" + port)))));
+        String botId = notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID);
+        String token = memory.find(botId).orElseThrow().tokens().access().value();
+
+        server.installations().revoke(botId);
+
+        assertThat(failures.get()).isNegative();
+        assertThat(notion.isActive(token)).isFalse();
+        assertThat(memory.find(botId).orElseThrow().status())
+            .isEqualTo(Installation.Status.REVOKED);
+        assertThat(ticker.sleeps()).isNotEmpty();
       }
     }
   }
