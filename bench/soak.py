@@ -501,7 +501,7 @@ http {{ access_log off; client_body_temp_path {work}/body; proxy_temp_path {work
         for w in workers:
             w.join(60)
         time.sleep(3)
-        violations = check(lb, key, db)
+        violations = check(lb, key, db, f"http://127.0.0.1:{ports['emulator']}", work)
         summary(seconds, violations)
         return 1 if violations else 0
     finally:
@@ -555,7 +555,7 @@ def in_fault(started, ended):
     return any(started <= end + 3 and ended >= start - 0.5 for _, start, end in FAULTS)
 
 
-def check(lb, key, db):
+def check(lb, key, db, emulator, work):
     v = {}
 
     def violate(name, detail):
@@ -595,6 +595,18 @@ def check(lb, key, db):
             LOST.append(bot)
         elif s != 200:
             violate("Notion refuses a live installation's token", f"{bot} {s}")
+    # at Notion's side (the emulator's grant counts): an active installation holds exactly one live
+    # pair (none lost, never two), a revoked one none
+    with urllib.request.urlopen(emulator + "/_emulator/grants", timeout=30) as r:
+        live = {g["workspace_id"]: g["live_refresh_tokens"] for g in json.load(r)["results"]}
+    for name, bot in INSTALLED.items():
+        if bot in DELETED or bot in UNSURE or bot in LOST:
+            continue
+        n = live.get(workspace_id(name), 0)
+        if bot in REVOKED and n != 0:
+            violate("Notion holds live pairs of a revoked installation", f"{bot} {n}")
+        elif bot not in REVOKED and n != 1:
+            violate("an active installation holds other than one live pair at Notion", f"{bot} {n}")
     # the app heard of every installation
     deadline = time.time() + 30
     while time.time() < deadline and any("installation.created" not in EVENTS.get(b, ()) for b in INSTALLED.values()):
@@ -613,6 +625,13 @@ def check(lb, key, db):
     for eid, ids in NOTION_EVENTS.items():
         if len(ids) > 1:
             violate("one webhook event reached the app under several ids", f"{eid}: {len(ids)}")
+    # every token the emulator hands out carries its canary marker: none may be in our logs
+    source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "notion-oauth-emulator", "src", "main",
+                          "java", "dev", "notionoauth", "emulator", "NotionEmulator.java")
+    marker = re.search(r'String CANARY = "([^"]*)"', open(source).read()).group(1)
+    for log in sorted(f for f in os.listdir(work) if f in ("a.log", "b.log")):
+        if marker in open(os.path.join(work, log), errors="replace").read():
+            violate("a Notion secret in a server log", log)
     for t, kind, status, detail, started in HISTORY:
         if status >= 500 and not in_fault(started, t):
             violate("a 5xx outside a fault window", f"{started:.1f}-{t:.1f}s {kind} {status}")
@@ -639,8 +658,11 @@ def summary(seconds, violations):
     names = ["an authorized install left no installation", "an installation exists for a failed install",
              "a deleted installation came back", "a revoked installation is not revoked",
              "an installation ended other than active without cause", "Notion refuses a live installation's token",
+             "an active installation holds other than one live pair at Notion",
+             "Notion holds live pairs of a revoked installation",
              "installation.created never reached the app", "a webhook delivery answered 2xx never reached the app",
-             "one webhook event reached the app under several ids", "a 5xx outside a fault window"]
+             "one webhook event reached the app under several ids", "a Notion secret in a server log",
+             "a 5xx outside a fault window"]
     for n in names:
         print(f"| {n} | {len(violations.get(n, []))} |")
         for d in violations.get(n, [])[:5]:

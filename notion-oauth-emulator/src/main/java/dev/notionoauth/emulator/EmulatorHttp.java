@@ -93,10 +93,17 @@ final class EmulatorHttp {
     }
   }
 
+  /** The emulator's own route (not Notion's): refresh tokens per workspace, counted. */
+  static final String GRANTS = "/_emulator/grants";
+
   private void handle(HttpExchange ex) throws IOException, Refusal {
     String path = ex.getRequestURI().getRawPath();
     Endpoint endpoint = Endpoint.ofPath(path).orElse(null);
     byte[] bodyBytes = ex.getRequestBody().readNBytes(1 << 20);
+    if (path.equals(GRANTS) && ex.getRequestMethod().equals("GET")) {
+      answer(ex, oauth.grants()); // the emulator's own, for checkers: counts, never a token
+      return;
+    }
     if (endpoint == null) {
       throw new Refusal(404, "object_not_found", "No such path.");
     }

@@ -271,6 +271,61 @@ class NotionEmulatorTest {
   }
 
   @Test
+  void itsGrantsRouteCountsLiveRefreshTokensPerWorkspaceAndNeverShowsOne() throws Exception {
+    notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
+    String code = codeOf(notion.approve(authorize(notion, REDIRECT)));
+    String pair =
+        postToken(
+                notion,
+                "application/json",
+                "{\"grant_type\":\"authorization_code\",\"code\":\""
+                    + code
+                    + "\",\"redirect_uri\":\""
+                    + REDIRECT
+                    + "\"}",
+                true,
+                NotionEmulator.DEFAULT_CLIENT_SECRET)
+            .body();
+    String refresh = pair.replaceAll("(?s).*\"refresh_token\":\"([^\"]+)\".*", "$1");
+    URI grants = notion.baseUrl().resolve("/_emulator/grants");
+    assertThat(get(grants).body())
+        .contains("\"refresh_tokens_issued\":1,\"live_refresh_tokens\":1")
+        .doesNotContain(refresh);
+
+    String rotated =
+        postToken(
+                notion,
+                "application/json",
+                "{\"grant_type\":\"refresh_token\",\"refresh_token\":\"" + refresh + "\"}",
+                true,
+                NotionEmulator.DEFAULT_CLIENT_SECRET)
+            .body();
+    assertThat(get(grants).body())
+        .contains("\"refresh_tokens_issued\":2,\"live_refresh_tokens\":1");
+
+    String access = rotated.replaceAll("(?s).*\"access_token\":\"([^\"]+)\".*", "$1");
+    http.send(
+        HttpRequest.newBuilder(notion.baseUrl().resolve("/v1/oauth/revoke"))
+            .header(
+                "Authorization",
+                "Basic "
+                    + Base64.getEncoder()
+                        .encodeToString(
+                            (NotionEmulator.DEFAULT_CLIENT_ID
+                                    + ":"
+                                    + NotionEmulator.DEFAULT_CLIENT_SECRET)
+                                .getBytes(StandardCharsets.UTF_8)))
+            .header("Content-Type", "application/json")
+            .header("Notion-Version", "2026-03-11")
+            .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + access + "\"}"))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(get(grants).body())
+        .contains("\"workspace_id\":\"" + OAuthServer.workspaceIdOf("Emulated Workspace") + "\"")
+        .contains("\"refresh_tokens_issued\":2,\"live_refresh_tokens\":0");
+  }
+
+  @Test
   void theApiAnswersAKnownTokenAndRefusesAnUnknownOneWith401() throws Exception {
     notion.registerRedirectUri(NotionEmulator.DEFAULT_CLIENT_ID, REDIRECT);
     String token = accessToken(notion);
