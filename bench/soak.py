@@ -420,7 +420,8 @@ def main():
     api = f"http://127.0.0.1:{ports['proxy']}"
     procs = []
     try:
-        emu = subprocess.Popen(["java"] + run.JVM_FLAGS + ["-jar", run.JAR, "emulator", "--port", str(ports["emulator"]),
+        # the emulator keeps every token it issued (a test tool): more room than the server's 64 MiB
+        emu = subprocess.Popen(["java"] + run.JVM_FLAGS + ["-Xmx512m", "-jar", run.JAR, "emulator", "--port", str(ports["emulator"]),
                                 "--redirect-uri", lb + "/notion/callback", "--token-lifetime", "15",
                                 "--client-id", CLIENT_ID, "--client-secret", CLIENT_SECRET],
                                stdout=open(os.path.join(work, "emulator.log"), "wb"), stderr=subprocess.STDOUT)

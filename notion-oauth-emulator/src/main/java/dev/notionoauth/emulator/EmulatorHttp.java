@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -42,7 +41,16 @@ final class EmulatorHttp {
   private final Clock clock;
   private final CountDownLatch closed;
   private final Map<Endpoint, ConcurrentLinkedQueue<Fault>> faults = new EnumMap<>(Endpoint.class);
-  private final List<RecordedRequest> recorded = new CopyOnWriteArrayList<>();
+
+  /**
+   * The latest {@link #MAX_RECORDED} requests, oldest first; guarded by itself. Bounded, so that an
+   * emulator left running (a soak, a developer's day) does not grow without end; a copy-on-write
+   * list made every request cost a copy of all the earlier ones.
+   */
+  private final java.util.ArrayDeque<RecordedRequest> recorded = new java.util.ArrayDeque<>();
+
+  /** How many requests are remembered. */
+  static final int MAX_RECORDED = 10_000;
 
   EmulatorHttp(
       OAuthServer oauth,
@@ -69,7 +77,15 @@ final class EmulatorHttp {
   }
 
   List<RecordedRequest> recorded() {
-    return recorded;
+    synchronized (recorded) {
+      return List.copyOf(recorded);
+    }
+  }
+
+  void clearRecorded() {
+    synchronized (recorded) {
+      recorded.clear();
+    }
   }
 
   void dispatch(HttpExchange ex) {
@@ -126,7 +142,7 @@ final class EmulatorHttp {
     Map<String, List<String>> headers = new LinkedHashMap<>();
     ex.getRequestHeaders()
         .forEach((k, v) -> headers.put(k.toLowerCase(Locale.ROOT), List.copyOf(v)));
-    recorded.add(
+    RecordedRequest r =
         new RecordedRequest(
             endpoint,
             ex.getRequestMethod(),
@@ -134,7 +150,13 @@ final class EmulatorHttp {
             ex.getRequestURI().getRawQuery(),
             Collections.unmodifiableMap(headers),
             body,
-            clock.instant()));
+            clock.instant());
+    synchronized (recorded) {
+      if (recorded.size() == MAX_RECORDED) {
+        recorded.removeFirst();
+      }
+      recorded.addLast(r);
+    }
   }
 
   /** Plays a fault; returns true if the normal answer should follow. */

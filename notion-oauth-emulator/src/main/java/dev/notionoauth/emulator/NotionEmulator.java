@@ -157,19 +157,19 @@ public final class NotionEmulator implements AutoCloseable {
     http.clearFaults();
   }
 
-  /** Every request received, oldest first. */
+  /** Every request received (the latest 10,000), oldest first. */
   public List<RecordedRequest> requests() {
-    return List.copyOf(http.recorded());
+    return http.recorded();
   }
 
-  /** The requests received by one endpoint, oldest first. */
+  /** The requests received by one endpoint (of the latest 10,000), oldest first. */
   public List<RecordedRequest> requests(Endpoint endpoint) {
     return http.recorded().stream().filter(r -> r.endpoint() == endpoint).toList();
   }
 
   /** Forgets the recorded requests. */
   public void clearRequests() {
-    http.recorded().clear();
+    http.clearRecorded();
   }
 
   /** Clears faults and recorded requests (issued tokens stay valid). */

@@ -39,19 +39,21 @@ class NotionEmulatorTest {
       throws Exception {
     HttpRequest.Builder b =
         HttpRequest.newBuilder(notion.baseUrl().resolve("/v1/oauth/token"))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (NotionEmulator.DEFAULT_CLIENT_ID + ":" + secret)
-                                .getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", basic(secret))
             .header("Content-Type", contentType)
             .POST(HttpRequest.BodyPublishers.ofString(body));
     if (version) {
       b.header("Notion-Version", "2026-03-11");
     }
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** HTTP Basic credentials of the default client with {@code secret}. */
+  private static String basic(String secret) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString(
+                (NotionEmulator.DEFAULT_CLIENT_ID + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   private static URI authorize(NotionEmulator notion, String redirectUri) {
@@ -306,15 +308,7 @@ class NotionEmulatorTest {
     String access = rotated.replaceAll("(?s).*\"access_token\":\"([^\"]+)\".*", "$1");
     http.send(
         HttpRequest.newBuilder(notion.baseUrl().resolve("/v1/oauth/revoke"))
-            .header(
-                "Authorization",
-                "Basic "
-                    + Base64.getEncoder()
-                        .encodeToString(
-                            (NotionEmulator.DEFAULT_CLIENT_ID
-                                    + ":"
-                                    + NotionEmulator.DEFAULT_CLIENT_SECRET)
-                                .getBytes(StandardCharsets.UTF_8)))
+            .header("Authorization", basic(NotionEmulator.DEFAULT_CLIENT_SECRET))
             .header("Content-Type", "application/json")
             .header("Notion-Version", "2026-03-11")
             .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + access + "\"}"))

@@ -114,20 +114,11 @@ class ConsoleBrowserTest {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
       String key = TestServers.canaryKey();
-      String cfg = TestServers.operatorConfig(dir, notion, key, "console:\n  enabled: true\n");
-      assertThat(
-              ConsoleTest.withInput(
-                      ConsoleTest.PASSWORD + "\n", "operators", "add", "alice", "--config", cfg)
-                  .code())
-          .isZero();
       ServerConfig config =
-          TestServers.config(notion, port)
-              .jdbcUrl("jdbc:sqlite:" + dir.resolve("store.db"))
-              .encryptionKey(key)
+          ConsoleTest.consoleWithAlice(dir, notion, key, port)
               .installLinkSecret(ServerFlowTest.LINK_SECRET)
               .webhooksEnabled(true)
               .apiEnabled(true)
-              .consoleEnabled(true)
               .build();
       try (NotionOAuthServer server = NotionOAuthServer.builder(config).build().start()) {
         URI base = URI.create("http://localhost:" + port);

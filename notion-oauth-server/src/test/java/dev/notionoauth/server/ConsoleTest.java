@@ -49,6 +49,21 @@ class ConsoleTest {
     }
   }
 
+  /**
+   * Adds operator {@code alice} with {@link #PASSWORD} to the SQLite store in {@code dir}, through
+   * {@code operators add}; a server with the console over that store and {@code key}.
+   */
+  static ServerConfigBuilder consoleWithAlice(Path dir, NotionEmulator notion, String key, int port)
+      throws java.io.IOException {
+    String cfg = TestServers.operatorConfig(dir, notion, key, "console:\n  enabled: true\n");
+    assertThat(withInput(PASSWORD + "\n", "operators", "add", "alice", "--config", cfg).code())
+        .isZero();
+    return TestServers.config(notion, port)
+        .jdbcUrl("jdbc:sqlite:" + dir.resolve("store.db"))
+        .encryptionKey(key)
+        .consoleEnabled(true);
+  }
+
   static String csrf(HttpResponse<String> page) {
     Matcher m = CSRF.matcher(page.body());
     assertThat(m.find()).as("a CSRF field in %s", page.body()).isTrue();

@@ -29,18 +29,8 @@ class ConsoleWebhookCaptureTest {
       throws Exception {
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
-      String cfg = TestServers.operatorConfig(dir, notion, key, "console:\n  enabled: true\n");
-      assertThat(
-              ConsoleTest.withInput(
-                      ConsoleTest.PASSWORD + "\n", "operators", "add", "alice", "--config", cfg)
-                  .code())
-          .isZero();
       ServerConfigBuilder config =
-          TestServers.config(notion, port)
-              .jdbcUrl("jdbc:sqlite:" + dir.resolve("store.db"))
-              .encryptionKey(key)
-              .consoleEnabled(true)
-              .webhooksEnabled(true);
+          ConsoleTest.consoleWithAlice(dir, notion, key, port).webhooksEnabled(true);
       try (NotionOAuthServer server = NotionOAuthServer.builder(config.build()).build().start()) {
         URI base = URI.create("http://localhost:" + port);
         URI hook = base.resolve("/notion/webhooks");

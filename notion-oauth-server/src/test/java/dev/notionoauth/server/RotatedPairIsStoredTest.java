@@ -2,6 +2,7 @@ package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notionoauth.InMemoryInstallationStore;
 import dev.notionoauth.Installation;
 import dev.notionoauth.NotionOAuthException;
 import dev.notionoauth.emulator.NotionEmulator;
@@ -19,86 +20,94 @@ import org.junit.jupiter.api.Test;
  */
 class RotatedPairIsStoredTest {
 
-  @Test
-  void aRefreshedPairIsStoredAfterTheDatabaseFailedTwice() throws Exception {
+  /** What a test does with a server over {@code store}, whose one installation is {@code botId}. */
+  private interface WithInstallation {
+    void run(NotionEmulator notion, NotionOAuthServer server, String botId) throws Exception;
+  }
+
+  /** A server over {@code store} (its waits on a manual ticker), after one flow completed. */
+  private static ManualTicker withInstallation(
+      ForwardingInstallationStore store, WithInstallation test) throws Exception {
+    ManualTicker ticker = new ManualTicker();
     try (NotionEmulator notion = NotionEmulator.start()) {
       int port = TestServers.freePort();
-      AtomicInteger failures = new AtomicInteger(2);
-      dev.notionoauth.InMemoryInstallationStore memory =
-          new dev.notionoauth.InMemoryInstallationStore();
-      ForwardingInstallationStore flaky =
-          new ForwardingInstallationStore(memory) {
-            @Override
-            public boolean completeLease(Installation refreshed, long expectedVersion) {
-              if (failures.getAndDecrement() > 0) {
-                throw new NotionOAuthException("database failure while storing (frozen)");
-              }
-              return super.completeLease(refreshed, expectedVersion);
-            }
-          };
-      ManualTicker ticker = new ManualTicker();
       try (NotionOAuthServer server =
           NotionOAuthServer.builder(TestServers.config(notion, port).build())
-              .installationStore(flaky)
+              .installationStore(store)
               .ticker(ticker)
               .build()
               .start()) {
         HttpBrowser browser = new HttpBrowser();
         browser.follow(
             browser.get(notion.approve(browser.install(URI.create("http://localhost:" + port)))));
-        String botId = notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID);
-        Installation before = memory.find(botId).orElseThrow();
-
-        Installation after = server.installations().refresh(botId);
-
-        assertThat(failures.get()).isNegative();
-        assertThat(after.tokens().version()).isEqualTo(before.tokens().version() + 1);
-        assertThat(memory.find(botId).orElseThrow().tokens().access())
-            .isEqualTo(after.tokens().access());
-        assertThat(notion.isActive(after.tokens().access().value())).isTrue();
-        assertThat(ticker.sleeps()).isNotEmpty(); // waited (on the ticker) between the tries
+        test.run(notion, server, notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID));
       }
     }
+    return ticker;
+  }
+
+  @Test
+  void aRefreshedPairIsStoredAfterTheDatabaseFailedTwice() throws Exception {
+    AtomicInteger failures = new AtomicInteger(2);
+    InMemoryInstallationStore memory = new InMemoryInstallationStore();
+    ForwardingInstallationStore flaky =
+        new ForwardingInstallationStore(memory) {
+          @Override
+          public boolean completeLease(Installation refreshed, long expectedVersion) {
+            if (failures.getAndDecrement() > 0) {
+              throw new NotionOAuthException("database failure while storing (frozen)");
+            }
+            return super.completeLease(refreshed, expectedVersion);
+          }
+        };
+
+    ManualTicker ticker =
+        withInstallation(
+            flaky,
+            (notion, server, botId) -> {
+              Installation before = memory.find(botId).orElseThrow();
+
+              Installation after = server.installations().refresh(botId);
+
+              assertThat(failures.get()).isNegative();
+              assertThat(after.tokens().version()).isEqualTo(before.tokens().version() + 1);
+              assertThat(memory.find(botId).orElseThrow().tokens().access())
+                  .isEqualTo(after.tokens().access());
+              assertThat(notion.isActive(after.tokens().access().value())).isTrue();
+            });
+
+    assertThat(ticker.sleeps()).isNotEmpty(); // waited (on the ticker) between the tries
   }
 
   @Test
   void aRevocationNotionAcceptedIsMarkedAfterTheDatabaseFailedTwice() throws Exception {
-    try (NotionEmulator notion = NotionEmulator.start()) {
-      int port = TestServers.freePort();
-      AtomicInteger failures = new AtomicInteger(2);
-      dev.notionoauth.InMemoryInstallationStore memory =
-          new dev.notionoauth.InMemoryInstallationStore();
-      ForwardingInstallationStore full =
-          new ForwardingInstallationStore(memory) {
-            @Override
-            public boolean setHealth(String botId, Installation.Health health) {
-              if (failures.getAndDecrement() > 0) {
-                throw new NotionOAuthException("database failure while storing (disk full)");
-              }
-              return super.setHealth(botId, health);
+    AtomicInteger failures = new AtomicInteger(2);
+    InMemoryInstallationStore memory = new InMemoryInstallationStore();
+    ForwardingInstallationStore full =
+        new ForwardingInstallationStore(memory) {
+          @Override
+          public boolean setHealth(String botId, Installation.Health health) {
+            if (failures.getAndDecrement() > 0) {
+              throw new NotionOAuthException("database failure while storing (disk full)");
             }
-          };
-      ManualTicker ticker = new ManualTicker();
-      try (NotionOAuthServer server =
-          NotionOAuthServer.builder(TestServers.config(notion, port).build())
-              .installationStore(full)
-              .ticker(ticker)
-              .build()
-              .start()) {
-        HttpBrowser browser = new HttpBrowser();
-        browser.follow(
-            browser.get(notion.approve(browser.install(URI.create("http://localhost:" + port)))));
-        String botId = notion.botIdFor(NotionEmulator.DEFAULT_CLIENT_ID);
-        String token = memory.find(botId).orElseThrow().tokens().access().value();
+            return super.setHealth(botId, health);
+          }
+        };
 
-        server.installations().revoke(botId);
+    ManualTicker ticker =
+        withInstallation(
+            full,
+            (notion, server, botId) -> {
+              String token = memory.find(botId).orElseThrow().tokens().access().value();
 
-        assertThat(failures.get()).isNegative();
-        assertThat(notion.isActive(token)).isFalse();
-        assertThat(memory.find(botId).orElseThrow().status())
-            .isEqualTo(Installation.Status.REVOKED);
-        assertThat(ticker.sleeps()).isNotEmpty();
-      }
-    }
+              server.installations().revoke(botId);
+
+              assertThat(failures.get()).isNegative();
+              assertThat(notion.isActive(token)).isFalse();
+              assertThat(memory.find(botId).orElseThrow().status())
+                  .isEqualTo(Installation.Status.REVOKED);
+            });
+
+    assertThat(ticker.sleeps()).isNotEmpty();
   }
 }

@@ -153,14 +153,7 @@ final class ConsolePage {
       max = Math.max(max, v);
       total += v;
     }
-    StringBuilder s =
-        new StringBuilder("<svg role=\"img\" viewBox=\"0 0 ")
-            .append(w)
-            .append(" 110\" width=\"")
-            .append(w)
-            .append("\" height=\"110\"><title>")
-            .append(Html.escape(title + ": " + total + " in all"))
-            .append("</title>");
+    StringBuilder s = chart(w, title + ": " + total + " in all");
     for (int i = 0; i < values.length; i++) {
       long height = Math.round(100.0 * values[i] / max);
       s.append("<rect x=\"")
@@ -210,14 +203,7 @@ final class ConsolePage {
           .append(total)
           .append("</span> ");
     }
-    StringBuilder s =
-        new StringBuilder("<svg role=\"img\" viewBox=\"0 0 ")
-            .append(w)
-            .append(" 110\" width=\"")
-            .append(w)
-            .append("\" height=\"110\"><title>")
-            .append(Html.escape(label.toString()))
-            .append("</title>");
+    StringBuilder s = chart(w, label.toString());
     for (int i = 0; i < hours; i++) {
       long base = 104;
       for (int k = 0; k < series.size(); k++) {
@@ -247,6 +233,17 @@ final class ConsolePage {
         .append(legend)
         .append("</p>")
         .toString();
+  }
+
+  /** An SVG chart {@code w} wide, 110 high, labelled {@code label} for screen readers. */
+  private static StringBuilder chart(int w, String label) {
+    return new StringBuilder("<svg role=\"img\" viewBox=\"0 0 ")
+        .append(w)
+        .append(" 110\" width=\"")
+        .append(w)
+        .append("\" height=\"110\"><title>")
+        .append(Html.escape(label))
+        .append("</title>");
   }
 
   private static String sha256(String text) {
