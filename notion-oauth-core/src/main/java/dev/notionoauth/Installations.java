@@ -113,7 +113,7 @@ public final class Installations {
     }
     Installation toStore = authorized;
     if (before.isPresent()) {
-      toStore = keepOwner(before.get(), authorized);
+      toStore = Owners.keep(before.get(), authorized);
       toStore =
           toStore.withHealth(
               Installation.Health.active(authorized.timestamps().updated(), "re-authorized"));
@@ -124,26 +124,6 @@ public final class Installations {
         .filter(old -> old.status() != Installation.Status.ACTIVE)
         .ifPresent(old -> health.tell(stored, old.status(), stored.health()));
     return stored;
-  }
-
-  /**
-   * Who owns a re-authorized installation (review L5): an authorization that names nobody (started
-   * from Notion's side, or without an install link) keeps the stored owner instead of unlinking it;
-   * one that names another owner moves it, with a warning naming both, never silently.
-   */
-  private static Installation keepOwner(Installation before, Installation authorized) {
-    if (before.context().isEmpty() || authorized.context().equals(before.context())) {
-      return authorized;
-    }
-    if (authorized.context().isEmpty()) {
-      return authorized.withContext(before.context(), authorized.timestamps().updated());
-    }
-    LOG.warn(
-        "Re-authorization moves bot_id={} from {} to {}",
-        authorized.botId(),
-        dev.notionoauth.web.LogSafe.text(before.context().values().toString()),
-        dev.notionoauth.web.LogSafe.text(authorized.context().values().toString()));
-    return authorized;
   }
 
   /**

@@ -337,29 +337,21 @@ final class OAuthServer {
     return List.copyOf(out);
   }
 
-  /**
-   * {@code GET /_emulator/grants}: per client and workspace, how many refresh tokens were issued
-   * and how many are live — never a token. Lets a checker tell, at Notion's side, that each
-   * installation holds exactly one live pair (none lost, never two).
-   */
+  /** {@code GET /_emulator/grants}: refresh tokens issued and live per workspace, never one. */
   ObjectNode grants() {
     Map<String, int[]> counts = new java.util.TreeMap<>();
     for (TokenInfo t : refreshTokens.values()) {
-      int[] c =
-          counts.computeIfAbsent(
-              t.clientId + " " + workspaceIdOf(t.workspaceName), k -> new int[2]);
-      c[0]++;
-      c[1] += t.active ? 1 : 0;
+      int[] c = counts.computeIfAbsent(workspaceIdOf(t.workspaceName), k -> new int[2]);
+      c[t.active ? 1 : 0]++;
     }
     ObjectNode out = JSON.createObjectNode();
     var results = out.putArray("results");
     counts.forEach(
-        (key, c) ->
+        (ws, c) ->
             results
                 .addObject()
-                .put("client_id", key.substring(0, key.indexOf(' ')))
-                .put("workspace_id", key.substring(key.indexOf(' ') + 1))
-                .put("refresh_tokens_issued", c[0])
+                .put("workspace_id", ws)
+                .put("refresh_tokens_issued", c[0] + c[1])
                 .put("live_refresh_tokens", c[1]));
     return out;
   }
