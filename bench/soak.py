@@ -11,7 +11,8 @@ per invariant and a summary line, and exits 1 on any violation.
 Invariants: every authorized install left exactly one installation, active unless we revoked or
 deleted it, whose token Notion accepts (through the proxy); no installation for a failed or refused
 install; nothing we deleted comes back and nothing we revoked is active again; every installation
-that exists got its installation.created event at the app; every webhook delivery answered 2xx
+that exists got its installation.created event at the app, and every event in the outbox
+(reauthorized, needs_reauth, revoked, deleted too) reached the app; every webhook delivery answered 2xx
 reached the app (unless it concerned no installation any more), every copy of one event under one
 id; no 5xx outside a fault window (a fault
 window ends 3 s after its fault does); and the time from each fault's end to the first good answer.
@@ -108,6 +109,8 @@ def proxy_handler(upstream):
 
 EVENTS = {}  # bot id -> set of event types
 NOTION_EVENTS = {}  # Notion event id -> the webhook-ids the app got it under
+APP_IDS = set()  # every webhook-id the app got, signature verified
+OUTBOX = {}  # at the end: every event the servers' outbox holds, id -> type
 
 
 def events_handler(secret):
@@ -126,6 +129,7 @@ def events_handler(secret):
             else:
                 event = json.loads(body)
                 with LOCK:
+                    APP_IDS.add(self.headers["webhook-id"])
                     if event["type"] == "notion.webhook":
                         NOTION_EVENTS.setdefault(event["data"]["event_id"], set()).add(self.headers["webhook-id"])
                     else:
@@ -235,6 +239,7 @@ def installer(lb, api, key, n):
             UNKNOWN.add(name)  # no answer from us: the server may well have completed it
             continue
         callback = f"callback {s} at {flow_started:.1f}-{now():.1f}s"
+        page = body  # a result page that could not be stored is shown directly, answering the callback
         if s in (302, 303) and "Location" in h:
             s, _, page = b.go(urllib.parse.urljoin(lb, h["Location"]))
             record("result", s, started=flow_started)
@@ -244,22 +249,19 @@ def installer(lb, api, key, n):
                 time.sleep(1)
                 s, _, page = b.go(urllib.parse.urljoin(lb, h["Location"]))
                 record("result", s, started=flow_started)
-            if s == 200 and "connected" in page:
-                bot = find_bot(lb, key, name)
-                if bot:
-                    with LOCK:
-                        INSTALLED[name] = bot
-                else:
-                    UNKNOWN.add(name)  # authorized; its bot id is read from the store at the end
-                continue
-            if s == 0 or (s in (502, 504) and "nginx" in page):
-                UNKNOWN.add(name)
-                continue
-            title = re.search(r"<title>([^<]*)", page)
-            FAILED[name] = f"{callback}, result {s} {title.group(1) if title else ''} at {now():.1f}s"
+        if s == 200 and "connected" in page:
+            bot = find_bot(lb, key, name)
+            if bot:
+                with LOCK:
+                    INSTALLED[name] = bot
+            else:
+                UNKNOWN.add(name)  # authorized; its bot id is read from the store at the end
             continue
-        title = re.search(r"<title>([^<]*)", body)
-        FAILED[name] = f"{callback} {title.group(1) if title else ''}"
+        if s == 0 or (s in (502, 504) and "nginx" in page):
+            UNKNOWN.add(name)
+            continue
+        title = re.search(r"<title>([^<]*)", page)
+        FAILED[name] = f"{callback}, answer {s} {title.group(1) if title else ''} at {now():.1f}s"
 
 
 def api_call(lb, key, method, path, body=None):
@@ -626,6 +628,19 @@ def check(lb, key, db, emulator, work):
     for eid, ids in NOTION_EVENTS.items():
         if len(ids) > 1:
             violate("one webhook event reached the app under several ids", f"{eid}: {len(ids)}")
+    # every event in the outbox reached the app (revoked, deleted, needs_reauth, reauthorized too);
+    # an instance killed while sending holds its claim for the send's timeout + 30 s, then the
+    # other sends it, so the wait may be that long
+    deadline = time.time() + 90
+    while True:
+        outbox = dict(r.split("|", 1) for r in query(db, "SELECT id, type FROM app_event").split())
+        missing = {i: t for i, t in outbox.items() if i not in APP_IDS}
+        if not missing or time.time() > deadline:
+            break
+        time.sleep(1)
+    OUTBOX.update(outbox)
+    for i, t in sorted(missing.items()):
+        violate("an app event in the outbox never reached the app", f"{t} {i}")
     # every token the emulator hands out carries its canary marker: none may be in our logs
     source = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "notion-oauth-emulator", "src", "main",
                           "java", "dev", "notionoauth", "emulator", "NotionEmulator.java")
@@ -662,7 +677,8 @@ def summary(seconds, violations):
              "an active installation holds other than one live pair at Notion",
              "Notion holds live pairs of a revoked installation",
              "installation.created never reached the app", "a webhook delivery answered 2xx never reached the app",
-             "one webhook event reached the app under several ids", "a Notion secret in a server log",
+             "one webhook event reached the app under several ids", "an app event in the outbox never reached the app",
+             "a Notion secret in a server log",
              "a 5xx outside a fault window"]
     for n in names:
         print(f"| {n} | {len(violations.get(n, []))} |")
@@ -674,7 +690,8 @@ def summary(seconds, violations):
     print(f"\nsoak_seconds={seconds} installs={len(INSTALLED)} failed_installs={len(FAILED)} unknown_outcomes={len(UNKNOWN)} "
           f"requests={len(HISTORY)} faults={len(FAULTS)} violations={total} "
           f"recovery_max_s={max(good) if good else -1:.2f} longest_request_s={longest:.1f} "
-          f"pairs_lost_to_faults={len(LOST)} webhook_events={len(SENT)} webhook_deliveries_acked={len(ACKED)}", flush=True)
+          f"pairs_lost_to_faults={len(LOST)} webhook_events={len(SENT)} webhook_deliveries_acked={len(ACKED)} "
+          f"app_events_in_outbox={len(OUTBOX)} app_events_received={len(APP_IDS)}", flush=True)
 
 
 if __name__ == "__main__":
