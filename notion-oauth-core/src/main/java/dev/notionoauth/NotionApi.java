@@ -3,13 +3,15 @@ package dev.notionoauth;
 import dev.notionoauth.internal.Backoff;
 import dev.notionoauth.internal.Json;
 import dev.notionoauth.internal.NotionTransport;
+import dev.notionoauth.internal.Outgoing;
 import dev.notionoauth.spi.RateLimitStore;
 import java.net.URI;
-import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -134,7 +136,7 @@ public final class NotionApi {
       NotionTransport.Attempt outcome =
           client
               .transport()
-              .send("api", httpRequest(request, token, timeout), timeout, calls.maxResponseBytes());
+              .send("api", outgoing(request, token), timeout, calls.maxResponseBytes());
       if (outcome instanceof NotionTransport.Attempt.Answer answer) {
         int status = answer.status();
         if (status >= 200 && status < 300) {
@@ -217,27 +219,24 @@ public final class NotionApi {
    * The request of one attempt: {@code Authorization: Bearer}, {@code Notion-Version} (the
    * request's own, or the settings'), our User-Agent, the JSON body if any.
    */
-  private HttpRequest httpRequest(NotionRequest request, AccessToken token, Duration timeout) {
+  private Outgoing outgoing(NotionRequest request, AccessToken token) {
     NotionOAuthSettings settings = client.settings();
-    HttpRequest.Builder b =
-        HttpRequest.newBuilder(URI.create(settings.apiBaseUrl() + request.target()))
-            .timeout(timeout)
-            .header("Authorization", "Bearer " + token.value())
-            .header("Accept", "application/json")
-            .header(
-                "Notion-Version",
-                request.notionVersion() != null
-                    ? request.notionVersion()
-                    : settings.notionVersion())
-            .header("User-Agent", NotionTransport.USER_AGENT);
+    Map<String, String> headers = new LinkedHashMap<>(8);
+    headers.put("Authorization", "Bearer " + token.value());
+    headers.put("Accept", "application/json");
+    headers.put(
+        "Notion-Version",
+        request.notionVersion() != null ? request.notionVersion() : settings.notionVersion());
+    headers.put("User-Agent", NotionTransport.USER_AGENT);
     String body = request.jsonBody();
     if (body != null) {
-      return b.header("Content-Type", "application/json")
-          .method(
-              request.method(), HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-          .build();
+      headers.put("Content-Type", "application/json");
     }
-    return b.method(request.method(), HttpRequest.BodyPublishers.noBody()).build();
+    return new Outgoing(
+        request.method(),
+        URI.create(settings.apiBaseUrl() + request.target()),
+        headers,
+        body == null ? null : body.getBytes(StandardCharsets.UTF_8));
   }
 
   private List<RateLimitStore.Bucket> buckets(String workspaceId) {

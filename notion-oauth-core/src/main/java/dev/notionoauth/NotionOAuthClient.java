@@ -44,6 +44,7 @@ public final class NotionOAuthClient {
     this.transport =
         new NotionTransport(
             own != null ? () -> own : NotionTransport.lazyDefaultClient(settings),
+            own != null ? null : NotionTransport.lazyApiClient(settings),
             b.observer,
             b.ticker);
     this.calls = new OAuthCalls(transport, settings);

@@ -71,4 +71,9 @@ class JazzerFuzzTest {
   void webhookSignature(@NotNull String header) {
     ParsersFuzzTest.webhookSignatureHolds(header);
   }
+
+  @FuzzTest(maxDuration = "60s")
+  void http1Answer(@NotNull byte[] answer) {
+    dev.notionoauth.internal.Http1ResponseFuzzTest.answerHolds(answer);
+  }
 }

@@ -38,6 +38,7 @@ public final class NotionTransport {
           + ")";
 
   private final Supplier<HttpClient> client;
+  private final @Nullable Supplier<Http1Client> apiClient;
   private final NotionCallObserver observer;
   private final Backoff backoff;
 
@@ -45,11 +46,18 @@ public final class NotionTransport {
    * Creates the transport.
    *
    * @param client the JDK client, made on first use when lazy ({@link #lazyDefaultClient})
+   * @param apiClient what carries the API calls ({@link #send(String, Outgoing, Duration, int)}),
+   *     or null for the JDK client (a client of the caller's own, for a proxy or custom TLS)
    * @param observer told of every attempt
    * @param ticker what attempts are timed with and waits sleep on
    */
-  public NotionTransport(Supplier<HttpClient> client, NotionCallObserver observer, Ticker ticker) {
+  public NotionTransport(
+      Supplier<HttpClient> client,
+      @Nullable Supplier<Http1Client> apiClient,
+      NotionCallObserver observer,
+      Ticker ticker) {
     this.client = client;
+    this.apiClient = apiClient;
     this.observer = observer;
     this.backoff = new Backoff(ticker);
   }
@@ -89,6 +97,23 @@ public final class NotionTransport {
   /** The waits between attempts, on this transport's ticker. */
   public Backoff backoff() {
     return backoff;
+  }
+
+  /**
+   * Sends an API call once: over the blocking {@link Http1Client} unless the caller gave a JDK
+   * client of its own. Same outcomes, deadline and cap as {@link #send(String, HttpRequest,
+   * Duration, int)}.
+   */
+  public Attempt send(String call, Outgoing request, Duration timeout, int maxResponseBytes) {
+    Supplier<Http1Client> api = apiClient;
+    if (api == null) {
+      return send(call, request.toJdk(timeout), timeout, maxResponseBytes);
+    }
+    long started = backoff.ticker().nanoTime();
+    Attempt outcome = api.get().send(request, timeout, maxResponseBytes);
+    int status = outcome instanceof Attempt.Answer answer ? answer.status() : 0;
+    observer.onAttempt(call, status, backoff.ticker().nanoTime() - started);
+    return outcome;
   }
 
   /**
@@ -173,6 +198,29 @@ public final class NotionTransport {
           c = built;
           if (c == null) {
             c = defaultClient(settings);
+            built = c;
+          }
+          return c;
+        }
+      }
+    };
+  }
+
+  /** An {@link Http1Client} to Notion's API base, made on first use and then shared. */
+  public static Supplier<Http1Client> lazyApiClient(NotionOAuthSettings settings) {
+    return new Supplier<>() {
+      private volatile @Nullable Http1Client built;
+
+      @Override
+      public Http1Client get() {
+        Http1Client c = built;
+        if (c != null) {
+          return c;
+        }
+        synchronized (this) {
+          c = built;
+          if (c == null) {
+            c = new Http1Client(settings.apiBaseUrl(), settings.connectTimeout(), null);
             built = c;
           }
           return c;

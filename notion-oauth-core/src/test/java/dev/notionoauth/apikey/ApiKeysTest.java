@@ -3,6 +3,7 @@ package dev.notionoauth.apikey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notionoauth.emulator.MutableClock;
+import java.time.Duration;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -24,10 +25,20 @@ class ApiKeysTest {
   }
 
   @Test
-  void aKeyRevokedByAnotherProcessIsRefusedOnTheNextRequest() {
+  void aKeyRevokedByAnotherProcessIsRefusedOnceTheSecondItIsRememberedForHasPassed() {
     String secret = made("billing");
     assertThat(keys.authenticate(secret)).isPresent();
     store.remove("billing"); // as `api-keys revoke` does, from its own process
+    clock.advance(ApiKeys.REMEMBER_FOR.minusMillis(1));
+    assertThat(keys.authenticate(secret)).as("still believed").isPresent();
+    clock.advance(Duration.ofMillis(1));
+    assertThat(keys.authenticate(secret)).isEmpty();
+  }
+
+  @Test
+  void aKeyNotYetUsedIsRefusedAtOnceAfterAnotherProcessRevokedIt() {
+    String secret = made("billing");
+    store.remove("billing");
     assertThat(keys.authenticate(secret)).isEmpty();
   }
 

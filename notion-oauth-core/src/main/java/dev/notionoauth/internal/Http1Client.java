@@ -1,0 +1,333 @@
+package dev.notionoauth.internal;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.FilterInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpHeaders;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLSocket;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Blocking HTTP/1.1 to one origin (Notion's API base) over pooled keep-alive sockets: the calling
+ * thread writes the request and reads the answer itself. It carries the API calls ({@link
+ * dev.notionoauth.NotionApi}, so every call of the Notion proxy); the OAuth calls stay on the JDK
+ * client.
+ *
+ * <p>Why ours and not a library's: the JDK client hands each exchange to its selector thread and
+ * back, and on a two-core machine those hand-offs cost as much as the proxied request itself. The
+ * same bare Jetty proxy in front of the same stand-in reached 0.32 of the stand-in's direct rate
+ * with the JDK client, 0.41 with Apache HttpClient 5 (classic, pooled) and 0.69 with this blocking
+ * exchange (nginx: 0.68; docs/performance.md). What it needs is small and strict: one origin, no
+ * redirects, no proxy, no HTTP/2, bodies whole within a cap ({@link Http1Response}).
+ *
+ * <p>Outcomes are the transport's: a connection that could not be opened, or a pooled one found
+ * closed before a single byte of an answer, is {@link NotionTransport.Attempt.NotSent} (nothing was
+ * processed); anything else that ends without a whole answer is {@link
+ * NotionTransport.Attempt.Lost}. TLS verifies the certificate and the host name. The deadline
+ * covers connecting, writing and the whole answer.
+ */
+public final class Http1Client {
+  /** Idle connections kept for reuse at most. */
+  static final int MAX_IDLE = 64;
+
+  /** An idle connection older than this is closed instead of reused. */
+  static final Duration MAX_IDLE_TIME = Duration.ofSeconds(20);
+
+  /** A body larger than this is written under the deadline's watchdog. */
+  static final int WATCHED_BODY = 16 * 1024;
+
+  private final String host;
+  private final int port;
+  private final String hostHeader;
+  private final @Nullable SSLContext tls;
+  private final Duration connectTimeout;
+  private final ConcurrentLinkedDeque<Connection> idle = new ConcurrentLinkedDeque<>();
+  private final AtomicInteger idleCount = new AtomicInteger();
+
+  /**
+   * A client of {@code origin}'s scheme, host and port (its path is ignored).
+   *
+   * @param tls the TLS context for {@code https} (the JDK's default trust when null)
+   * @throws IllegalArgumentException not an http or https URI with a host
+   */
+  public Http1Client(URI origin, Duration connectTimeout, @Nullable SSLContext tls) {
+    String scheme = origin.getScheme() == null ? "" : origin.getScheme().toLowerCase();
+    if (!scheme.equals("http") && !scheme.equals("https") || origin.getHost() == null) {
+      throw new IllegalArgumentException("not an http(s) origin: " + origin.getScheme());
+    }
+    boolean secure = scheme.equals("https");
+    this.host = origin.getHost();
+    int defaultPort = secure ? 443 : 80;
+    this.port = origin.getPort() < 0 ? defaultPort : origin.getPort();
+    this.hostHeader = origin.getPort() < 0 ? origin.getRawAuthority() : host + ":" + port;
+    this.tls = secure ? tlsOrDefault(tls) : null;
+    this.connectTimeout = connectTimeout;
+  }
+
+  /**
+   * One exchange, within {@code timeout}, the answer capped at {@code maxResponseBytes}.
+   *
+   * @throws IllegalArgumentException the request is for another origin
+   */
+  public NotionTransport.Attempt send(Outgoing request, Duration timeout, int maxResponseBytes) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    byte[] head = head(request);
+    Connection c = takeIdle();
+    boolean reused = c != null;
+    if (c == null) {
+      try {
+        c = open(deadline);
+      } catch (IOException e) {
+        return e instanceof SocketTimeoutException && System.nanoTime() - deadline >= 0
+            ? new NotionTransport.Attempt.Lost("no connection in time", true, null)
+            : new NotionTransport.Attempt.NotSent(e.getClass().getSimpleName(), false, e);
+      }
+    }
+    Http1Response answer;
+    try {
+      c.input.deadline = deadline;
+      c.input.received = 0;
+      write(c, head, request.body(), deadline);
+      answer = Http1Response.read(c.in, request.method().equals("HEAD"), maxResponseBytes);
+    } catch (CappedBody.BodyTooLargeException e) {
+      c.close();
+      return new NotionTransport.Attempt.TooLarge();
+    } catch (IOException e) {
+      c.close();
+      boolean late = e instanceof SocketTimeoutException || System.nanoTime() - deadline >= 0;
+      if (reused && c.input.received == 0 && !late) {
+        // the server had closed this idle connection: it read nothing of ours
+        return new NotionTransport.Attempt.NotSent(e.getClass().getSimpleName(), true, e);
+      }
+      if (late) {
+        return new NotionTransport.Attempt.Lost("no complete answer in time", true, null);
+      }
+      return new NotionTransport.Attempt.Lost(e.getClass().getSimpleName(), false, e);
+    }
+    if (answer.reusable()) {
+      giveBack(c);
+    } else {
+      c.close();
+    }
+    return new NotionTransport.Attempt.Answer(
+        answer.status(),
+        HttpHeaders.of(answer.headers(), (name, value) -> true),
+        new String(answer.body(), StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Writes the request. A blocking write has no timeout of its own: a body that may not fit the
+   * socket's send buffer is written under a watchdog that closes the socket at the deadline (a
+   * Notion that stops reading cannot hold the thread).
+   */
+  private static void write(Connection c, byte[] head, byte @Nullable [] body, long deadline)
+      throws IOException {
+    java.util.concurrent.@Nullable ScheduledFuture<?> watchdog =
+        body != null && body.length > WATCHED_BODY ? Watchdog.closeAt(c.socket, deadline) : null;
+    try {
+      c.out.write(head);
+      if (body != null) {
+        c.out.write(body);
+      }
+      c.out.flush();
+    } finally {
+      if (watchdog != null) {
+        watchdog.cancel(false);
+      }
+    }
+  }
+
+  /** Closes every idle connection (those in use close when their exchange ends). */
+  public void closeIdle() {
+    for (Connection c; (c = idle.pollFirst()) != null; ) {
+      idleCount.decrementAndGet();
+      c.close();
+    }
+  }
+
+  private byte[] head(Outgoing request) {
+    URI uri = request.uri();
+    if (!host.equalsIgnoreCase(uri.getHost()) || port != effectivePort(uri)) {
+      throw new IllegalArgumentException("a request for another origin than Notion's API base");
+    }
+    StringBuilder b = new StringBuilder(256);
+    b.append(request.method()).append(' ').append(request.target()).append(" HTTP/1.1\r\n");
+    b.append("Host: ").append(hostHeader).append("\r\n");
+    request.headers().forEach((k, v) -> b.append(k).append(": ").append(v).append("\r\n"));
+    byte[] body = request.body();
+    if (body != null) {
+      b.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    return b.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private int effectivePort(URI uri) {
+    if (uri.getPort() >= 0) {
+      return uri.getPort();
+    }
+    return "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
+  }
+
+  private @Nullable Connection takeIdle() {
+    long now = System.nanoTime();
+    for (Connection c; (c = idle.pollFirst()) != null; ) {
+      idleCount.decrementAndGet();
+      if (now - c.idleSince < MAX_IDLE_TIME.toNanos() && !c.socket.isClosed()) {
+        return c;
+      }
+      c.close();
+    }
+    return null;
+  }
+
+  private void giveBack(Connection c) {
+    if (idleCount.incrementAndGet() > MAX_IDLE) {
+      idleCount.decrementAndGet();
+      c.close();
+      return;
+    }
+    c.idleSince = System.nanoTime();
+    idle.offerFirst(c); // the most recently used first: the others age out
+  }
+
+  private Connection open(long deadline) throws IOException {
+    long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+    int connectMillis = (int) Math.max(1, Math.min(left, connectTimeout.toMillis()));
+    Socket socket = new Socket();
+    try {
+      socket.setTcpNoDelay(true);
+      socket.connect(new InetSocketAddress(host, port), connectMillis);
+      if (tls != null) {
+        SSLSocket secure =
+            (SSLSocket) tls.getSocketFactory().createSocket(socket, host, port, true);
+        SSLParameters params = secure.getSSLParameters();
+        params.setEndpointIdentificationAlgorithm("HTTPS"); // the name must match the certificate
+        secure.setSSLParameters(params);
+        secure.setSoTimeout(connectMillis);
+        secure.startHandshake();
+        socket = secure;
+      }
+      return new Connection(socket);
+    } catch (IOException | RuntimeException e) {
+      socket.close();
+      throw e;
+    }
+  }
+
+  private static SSLContext tlsOrDefault(@Nullable SSLContext tls) {
+    if (tls != null) {
+      return tls;
+    }
+    try {
+      return SSLContext.getDefault();
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("this JVM has no default TLS context", e);
+    }
+  }
+
+  /** One socket, its buffered streams and the input's deadline. */
+  private static final class Connection {
+    final Socket socket;
+    final DeadlineInput input;
+    final InputStream in;
+    final OutputStream out;
+    long idleSince;
+
+    Connection(Socket socket) throws IOException {
+      this.socket = socket;
+      this.input = new DeadlineInput(socket);
+      this.in = new BufferedInputStream(input, 8192);
+      this.out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8192);
+    }
+
+    void close() {
+      try {
+        socket.close();
+      } catch (IOException ignored) {
+        // closing is all we wanted
+      }
+    }
+  }
+
+  /**
+   * The socket's input, each read bounded by the exchange's deadline (the socket's read timeout set
+   * to what is left), counting what arrived: a pooled connection that got no byte was never read.
+   */
+  private static final class DeadlineInput extends FilterInputStream {
+    private final Socket socket;
+    long deadline;
+    long received;
+
+    DeadlineInput(Socket socket) throws IOException {
+      super(socket.getInputStream());
+      this.socket = socket;
+    }
+
+    @Override
+    public int read() throws IOException {
+      byte[] one = new byte[1];
+      return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+    }
+
+    @Override
+    public int read(byte[] b, int off, int len) throws IOException {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new SocketTimeoutException("deadline passed");
+      }
+      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
+      int n = super.read(b, off, len);
+      if (n > 0) {
+        received += n;
+      } else if (n < 0 && received == 0) {
+        throw new EOFException("closed before any answer");
+      }
+      return n;
+    }
+  }
+
+  /** One daemon thread closing sockets whose writes outlive their deadline; made on first use. */
+  private static final class Watchdog {
+    private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = timer();
+
+    static java.util.concurrent.ScheduledFuture<?> closeAt(Socket socket, long deadline) {
+      return TIMER.schedule(
+          () -> {
+            try {
+              socket.close();
+            } catch (IOException ignored) {
+              // closing is all we wanted
+            }
+          },
+          Math.max(0, deadline - System.nanoTime()),
+          TimeUnit.NANOSECONDS);
+    }
+
+    private static java.util.concurrent.ScheduledThreadPoolExecutor timer() {
+      var t =
+          new java.util.concurrent.ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread thread = new Thread(r, "notion-http1-write-watchdog");
+                thread.setDaemon(true);
+                return thread;
+              });
+      t.setRemoveOnCancelPolicy(true);
+      return t;
+    }
+  }
+}
