@@ -47,9 +47,6 @@ public final class Http1Client {
   /** An idle connection older than this is closed instead of reused. */
   static final Duration MAX_IDLE_TIME = Duration.ofSeconds(20);
 
-  /** A body larger than this is written under the deadline's watchdog. */
-  static final int WATCHED_BODY = 16 * 1024;
-
   private final String host;
   private final int port;
   private final String hostHeader;
@@ -97,28 +94,35 @@ public final class Http1Client {
             : new NotionTransport.Attempt.NotSent(e.getClass().getSimpleName(), false, e);
       }
     }
+    ExchangeDeadlines.Watched watched = ExchangeDeadlines.watch(c.socket, deadline);
     Http1Response answer;
     try {
-      c.input.deadline = deadline;
       c.input.received = 0;
-      write(c, head, request.body(), deadline);
+      c.out.write(head);
+      byte[] body = request.body();
+      if (body != null) {
+        c.out.write(body);
+      }
+      c.out.flush();
       answer = Http1Response.read(c.in, request.method().equals("HEAD"), maxResponseBytes);
     } catch (CappedBody.BodyTooLargeException e) {
+      ExchangeDeadlines.end(watched);
       c.close();
       return new NotionTransport.Attempt.TooLarge();
     } catch (IOException e) {
+      boolean late = !ExchangeDeadlines.end(watched) || System.nanoTime() - deadline >= 0;
       c.close();
-      boolean late = e instanceof SocketTimeoutException || System.nanoTime() - deadline >= 0;
-      if (reused && c.input.received == 0 && !late) {
-        // the server had closed this idle connection: it read nothing of ours
-        return new NotionTransport.Attempt.NotSent(e.getClass().getSimpleName(), true, e);
-      }
       if (late) {
         return new NotionTransport.Attempt.Lost("no complete answer in time", true, null);
       }
+      if (reused && c.input.received == 0) {
+        // the server had closed this idle connection: it read nothing of ours
+        return new NotionTransport.Attempt.NotSent(e.getClass().getSimpleName(), true, e);
+      }
       return new NotionTransport.Attempt.Lost(e.getClass().getSimpleName(), false, e);
     }
-    if (answer.reusable()) {
+    // an answer read whole just as the deadline cut the socket is still the answer
+    if (ExchangeDeadlines.end(watched) && answer.reusable()) {
       giveBack(c);
     } else {
       c.close();
@@ -127,28 +131,6 @@ public final class Http1Client {
         answer.status(),
         HttpHeaders.of(answer.headers(), (name, value) -> true),
         new String(answer.body(), StandardCharsets.UTF_8));
-  }
-
-  /**
-   * Writes the request. A blocking write has no timeout of its own: a body that may not fit the
-   * socket's send buffer is written under a watchdog that closes the socket at the deadline (a
-   * Notion that stops reading cannot hold the thread).
-   */
-  private static void write(Connection c, byte[] head, byte @Nullable [] body, long deadline)
-      throws IOException {
-    java.util.concurrent.@Nullable ScheduledFuture<?> watchdog =
-        body != null && body.length > WATCHED_BODY ? Watchdog.closeAt(c.socket, deadline) : null;
-    try {
-      c.out.write(head);
-      if (body != null) {
-        c.out.write(body);
-      }
-      c.out.flush();
-    } finally {
-      if (watchdog != null) {
-        watchdog.cancel(false);
-      }
-    }
   }
 
   /** Closes every idle connection (those in use close when their exchange ends). */
@@ -219,6 +201,7 @@ public final class Http1Client {
         secure.setSSLParameters(params);
         secure.setSoTimeout(connectMillis);
         secure.startHandshake();
+        secure.setSoTimeout(0); // from here the exchange's deadline rules (ExchangeDeadlines)
         socket = secure;
       }
       return new Connection(socket);
@@ -242,14 +225,14 @@ public final class Http1Client {
   /** One socket, its buffered streams and the input's deadline. */
   private static final class Connection {
     final Socket socket;
-    final DeadlineInput input;
+    final CountingInput input;
     final InputStream in;
     final OutputStream out;
     long idleSince;
 
     Connection(Socket socket) throws IOException {
       this.socket = socket;
-      this.input = new DeadlineInput(socket);
+      this.input = new CountingInput(socket);
       this.in = new BufferedInputStream(input, 8192);
       this.out = new java.io.BufferedOutputStream(socket.getOutputStream(), 8192);
     }
@@ -264,17 +247,13 @@ public final class Http1Client {
   }
 
   /**
-   * The socket's input, each read bounded by the exchange's deadline (the socket's read timeout set
-   * to what is left), counting what arrived: a pooled connection that got no byte was never read.
+   * The socket's input, counting what arrived: a pooled connection that got no byte was never read.
    */
-  private static final class DeadlineInput extends FilterInputStream {
-    private final Socket socket;
-    long deadline;
+  private static final class CountingInput extends FilterInputStream {
     long received;
 
-    DeadlineInput(Socket socket) throws IOException {
+    CountingInput(Socket socket) throws IOException {
       super(socket.getInputStream());
-      this.socket = socket;
     }
 
     @Override
@@ -285,11 +264,6 @@ public final class Http1Client {
 
     @Override
     public int read(byte[] b, int off, int len) throws IOException {
-      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
-      if (left <= 0) {
-        throw new SocketTimeoutException("deadline passed");
-      }
-      socket.setSoTimeout((int) Math.min(Integer.MAX_VALUE, left));
       int n = super.read(b, off, len);
       if (n > 0) {
         received += n;
@@ -297,37 +271,6 @@ public final class Http1Client {
         throw new EOFException("closed before any answer");
       }
       return n;
-    }
-  }
-
-  /** One daemon thread closing sockets whose writes outlive their deadline; made on first use. */
-  private static final class Watchdog {
-    private static final java.util.concurrent.ScheduledThreadPoolExecutor TIMER = timer();
-
-    static java.util.concurrent.ScheduledFuture<?> closeAt(Socket socket, long deadline) {
-      return TIMER.schedule(
-          () -> {
-            try {
-              socket.close();
-            } catch (IOException ignored) {
-              // closing is all we wanted
-            }
-          },
-          Math.max(0, deadline - System.nanoTime()),
-          TimeUnit.NANOSECONDS);
-    }
-
-    private static java.util.concurrent.ScheduledThreadPoolExecutor timer() {
-      var t =
-          new java.util.concurrent.ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread thread = new Thread(r, "notion-http1-write-watchdog");
-                thread.setDaemon(true);
-                return thread;
-              });
-      t.setRemoveOnCancelPolicy(true);
-      return t;
     }
   }
 }
