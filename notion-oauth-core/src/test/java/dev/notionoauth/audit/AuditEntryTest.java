@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 
 class AuditEntryTest {
   @Test
-  void anIdIsTheMillisInTwelveHexDigitsThenFortyRandomBitsInTen() {
+  void anIdIsTheMillisInTwelveHexDigitsThenFortyBitsInTen() {
     Instant at = Instant.ofEpochMilli(0x18c_2f3a_4b5cL);
     String id = AuditEntry.idAt(at);
     assertThat(id).hasSize(22).matches("[0-9a-f]{22}").startsWith("018c2f3a4b5c");
@@ -19,5 +19,16 @@ class AuditEntryTest {
     Instant at = Instant.parse("2026-12-05T10:00:00Z");
     assertThat(AuditEntry.idAt(at.plusMillis(1))).isGreaterThan(AuditEntry.idAt(at));
     assertThat(AuditEntry.idAt(Instant.EPOCH)).startsWith("000000000000");
+  }
+
+  @Test
+  void idsMadeInTheSameMillisecondSortInTheOrderTheyWereMade() {
+    Instant at = Instant.parse("2026-12-05T10:00:00Z");
+    String previous = AuditEntry.idAt(at);
+    for (int i = 0; i < 1000; i++) {
+      String next = AuditEntry.idAt(at);
+      assertThat(next).isGreaterThan(previous);
+      previous = next;
+    }
   }
 }
