@@ -139,6 +139,36 @@ class NotionApiTest {
   }
 
   @Test
+  void aJdkClientOfTheCallersOwnCarriesTheApiCallsTooWithTheSameHeadersAndBody() {
+    java.util.concurrent.atomic.AtomicInteger used =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.net.http.HttpClient own =
+        java.net.http.HttpClient.newBuilder()
+            .executor(
+                task -> {
+                  used.incrementAndGet();
+                  task.run();
+                })
+            .build();
+    client =
+        NotionOAuthClient.builder(EmulatedNotion.settingsFor(notion, REDIRECT).build())
+            .httpClient(own)
+            .build();
+    installations = installations(ApiLimits.defaults());
+    Installation i = installed();
+    used.set(0);
+
+    JsonNode hits = installations.api(i.botId()).post("/v1/search", Map.of("query", "Road"));
+
+    assertThat(hits.get("object").stringValue()).isEqualTo("list");
+    assertThat(used).as("the caller's client ran the exchange").hasPositiveValue();
+    RecordedRequest r = notion.requests(Endpoint.SEARCH).get(0);
+    assertThat(r.header("Authorization")).contains("Bearer " + i.tokens().access().value());
+    assertThat(r.header("Content-Type")).contains("application/json");
+    assertThat(r.body()).isEqualTo("{\"query\":\"Road\"}");
+  }
+
+  @Test
   void theNotionVersionCanBeChosenPerCall() {
     Installation i = installed();
 
