@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -119,6 +120,23 @@ public final class NotionApi {
    * @throws NotionInvalidResponseException the answer was unusable (too large, a redirect)
    */
   public NotionResponse send(NotionRequest request) {
+    return call(request, null);
+  }
+
+  /**
+   * Makes one call like {@link #send(NotionRequest)}, but passes a successful answer's body to
+   * {@code sink} as it arrives instead of reading it whole (the Notion proxy). Errors, refreshes
+   * and waits happen before the sink is opened, exactly as for {@code send}; once it is open
+   * nothing is repeated.
+   *
+   * @return Notion's 2xx status and headers (the body went to the sink)
+   * @throws NotionTransportException also when the answer broke off after the sink was opened
+   */
+  public NotionResponse relay(NotionRequest request, NotionAnswerSink sink) {
+    return call(request, sink);
+  }
+
+  private NotionResponse call(NotionRequest request, @Nullable NotionAnswerSink sink) {
     long deadline = backoff.deadline(calls.callDeadline());
     Installation installation = installations.forCall(botId);
     List<RateLimitStore.Bucket> buckets = buckets(installation.workspace().id());
@@ -136,7 +154,7 @@ public final class NotionApi {
       NotionTransport.Attempt outcome =
           client
               .transport()
-              .send("api", outgoing(request, token), timeout, calls.maxResponseBytes());
+              .send("api", outgoing(request, token), timeout, calls.maxResponseBytes(), sink);
       if (outcome instanceof NotionTransport.Attempt.Answer answer) {
         int status = answer.status();
         if (status >= 200 && status < 300) {
@@ -202,6 +220,17 @@ public final class NotionApi {
                 + lost.why()
                 + "); "
                 + (request.idempotent() ? "" : "not repeated: it may have been processed"),
+            null);
+      } else if (outcome instanceof NotionTransport.Attempt.Cut cut) {
+        throw new NotionTransportException(
+            NotionTransportException.Kind.IO,
+            "Notion's answer to "
+                + request.method()
+                + " "
+                + request.path()
+                + " broke off while it was passed on ("
+                + cut.why()
+                + ")",
             null);
       } else {
         throw new NotionInvalidResponseException(

@@ -169,6 +169,47 @@ class NotionApiTest {
   }
 
   @Test
+  void aRelayedCallOpensTheSinkOnceForTheAnswerAfterTheRefreshNeverForThe401() {
+    Installation i = installed();
+    clock.advance(LIFETIME.plusMinutes(1));
+    List<Integer> opened = new ArrayList<>();
+    java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+
+    NotionResponse answer =
+        installations
+            .api(i.botId())
+            .relay(
+                NotionRequest.get("/v1/users/me"),
+                (status, headers) -> {
+                  opened.add(status);
+                  return body;
+                });
+
+    assertThat(opened).containsExactly(200);
+    assertThat(answer.status()).isEqualTo(200);
+    assertThat(body.toString(java.nio.charset.StandardCharsets.UTF_8)).contains(i.botId());
+    assertThat(refreshCalls()).isEqualTo(1);
+  }
+
+  @Test
+  void anErrorIsThrownAsForSendAndTheSinkNeverOpened() {
+    Installation i = installed();
+    notion.failNext(Endpoint.USERS_ME, Fault.error(404, "object_not_found"));
+
+    assertThatThrownBy(
+            () ->
+                installations
+                    .api(i.botId())
+                    .relay(
+                        NotionRequest.get("/v1/users/me"),
+                        (status, headers) -> {
+                          throw new AssertionError("opened");
+                        }))
+        .isInstanceOfSatisfying(
+            NotionApiException.class, e -> assertThat(e.status()).isEqualTo(404));
+  }
+
+  @Test
   void theNotionVersionCanBeChosenPerCall() {
     Installation i = installed();
 

@@ -1,6 +1,8 @@
 package dev.notionoauth.internal;
 
+import dev.notionoauth.NotionAnswerSink;
 import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
@@ -41,6 +43,9 @@ import org.jspecify.annotations.Nullable;
  * covers connecting, writing and the whole answer.
  */
 public final class Http1Client {
+  /** How much of a relayed answer is held before the sink is opened. */
+  static final int HOLD_BYTES = 64 * 1024;
+
   /** Idle connections kept for reuse at most. */
   static final int MAX_IDLE = 64;
 
@@ -76,11 +81,13 @@ public final class Http1Client {
   }
 
   /**
-   * One exchange, within {@code timeout}, the answer capped at {@code maxResponseBytes}.
+   * One exchange, within {@code timeout}, the answer capped at {@code maxResponseBytes}; with a
+   * {@code sink}, a 2xx answer's body is copied there as it arrives.
    *
    * @throws IllegalArgumentException the request is for another origin
    */
-  public NotionTransport.Attempt send(Outgoing request, Duration timeout, int maxResponseBytes) {
+  public NotionTransport.Attempt send(
+      Outgoing request, Duration timeout, int maxResponseBytes, @Nullable NotionAnswerSink sink) {
     long deadline = System.nanoTime() + timeout.toNanos();
     byte[] head = head(request);
     Connection c = takeIdle();
@@ -95,23 +102,42 @@ public final class Http1Client {
       }
     }
     ExchangeDeadlines.Watched watched = ExchangeDeadlines.watch(c.socket, deadline);
-    Http1Response answer;
+    Http1Response.Head answer;
+    ByteArrayOutputStream whole = new ByteArrayOutputStream(256);
+    @Nullable HeldSink held = null;
     try {
       c.input.received = 0;
       c.out.write(head);
-      byte[] body = request.body();
-      if (body != null) {
-        c.out.write(body);
+      byte[] requestBody = request.body();
+      if (requestBody != null) {
+        c.out.write(requestBody);
       }
       c.out.flush();
-      answer = Http1Response.read(c.in, request.method().equals("HEAD"), maxResponseBytes);
+      answer = Http1Response.readHead(c.in, request.method().equals("HEAD"), maxResponseBytes);
+      if (sink != null && answer.status() >= 200 && answer.status() < 300) {
+        held = new HeldSink(sink, answer);
+        answer.copyBody(c.in, held, maxResponseBytes);
+        held.finish();
+      } else {
+        answer.copyBody(c.in, whole, maxResponseBytes);
+      }
+    } catch (RuntimeException e) { // a sink's own failure: the exchange ends with it
+      ExchangeDeadlines.end(watched);
+      c.close();
+      throw e;
     } catch (CappedBody.BodyTooLargeException e) {
       ExchangeDeadlines.end(watched);
       c.close();
-      return new NotionTransport.Attempt.TooLarge();
+      return held != null && held.opened
+          ? new NotionTransport.Attempt.Cut("larger than the cap")
+          : new NotionTransport.Attempt.TooLarge();
     } catch (IOException e) {
       boolean late = !ExchangeDeadlines.end(watched) || System.nanoTime() - deadline >= 0;
       c.close();
+      if (held != null && held.opened) {
+        return new NotionTransport.Attempt.Cut(
+            late ? "no complete answer in time" : e.getClass().getSimpleName());
+      }
       if (late) {
         return new NotionTransport.Attempt.Lost("no complete answer in time", true, null);
       }
@@ -130,7 +156,7 @@ public final class Http1Client {
     return new NotionTransport.Attempt.Answer(
         answer.status(),
         HttpHeaders.of(answer.headers(), (name, value) -> true),
-        new String(answer.body(), StandardCharsets.UTF_8));
+        new String(whole.toByteArray(), StandardCharsets.UTF_8));
   }
 
   /** Closes every idle connection (those in use close when their exchange ends). */
@@ -219,6 +245,52 @@ public final class Http1Client {
       return SSLContext.getDefault();
     } catch (java.security.NoSuchAlgorithmException e) {
       throw new IllegalStateException("this JVM has no default TLS context", e);
+    }
+  }
+
+  /**
+   * A sink opened only once {@value #HOLD_BYTES} bytes of the answer have come, or when it ends: an
+   * answer that breaks off before has passed nothing on, so the call may still be repeated (a
+   * {@code GET} after a lost connection) and most answers, being small, reach the sink whole.
+   */
+  private static final class HeldSink extends OutputStream {
+    private final NotionAnswerSink sink;
+    private final Http1Response.Head answer;
+    private final ByteArrayOutputStream held = new ByteArrayOutputStream(1024);
+    private @Nullable OutputStream out;
+    boolean opened;
+
+    HeldSink(NotionAnswerSink sink, Http1Response.Head answer) {
+      this.sink = sink;
+      this.answer = answer;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      OutputStream o = out;
+      if (o != null) {
+        o.write(b, off, len);
+        return;
+      }
+      held.write(b, off, len);
+      if (held.size() >= HOLD_BYTES) {
+        finish();
+      }
+    }
+
+    /** Opens the sink if it is not yet, and passes on what was held. */
+    void finish() throws IOException {
+      if (out == null) {
+        opened = true;
+        OutputStream o = sink.open(answer.status(), answer.headers());
+        out = o;
+        held.writeTo(o);
+      }
     }
   }
 

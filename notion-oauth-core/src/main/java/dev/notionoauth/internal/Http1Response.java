@@ -4,6 +4,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,7 +40,7 @@ record Http1Response(int status, Map<String, List<String>> headers, byte[] body,
   }
 
   /**
-   * Reads one answer.
+   * Reads one answer whole.
    *
    * @param in the connection's buffered input
    * @param head whether the request was a {@code HEAD} (no body follows)
@@ -49,6 +50,54 @@ record Http1Response(int status, Map<String, List<String>> headers, byte[] body,
    * @throws EOFException the connection closed before the answer was complete
    */
   static Http1Response read(InputStream in, boolean head, int cap) throws IOException {
+    Head h = readHead(in, head, cap);
+    ByteArrayOutputStream body = new ByteArrayOutputStream(h.length > 0 ? (int) h.length : 256);
+    h.copyBody(in, body, cap);
+    return new Http1Response(h.status, h.headers, body.toByteArray(), h.reusable);
+  }
+
+  /** How the body of an answer is framed (RFC 9112 §6.3). */
+  enum Framing {
+    NONE,
+    LENGTH,
+    CHUNKED,
+    UNTIL_CLOSE
+  }
+
+  /**
+   * An answer's status line and headers, read; its body still on the connection.
+   *
+   * @param length the {@code Content-Length} when framed by it, else -1
+   * @param reusable whether the connection may carry another request once the body is read
+   */
+  record Head(
+      int status,
+      Map<String, List<String>> headers,
+      Framing framing,
+      long length,
+      boolean reusable) {
+
+    /**
+     * Copies the body into {@code out}, never more than {@code cap} bytes.
+     *
+     * @throws CappedBody.BodyTooLargeException the body is larger than {@code cap} (what came
+     *     before the cap may have been copied)
+     */
+    void copyBody(InputStream in, OutputStream out, int cap) throws IOException {
+      switch (framing) {
+        case NONE -> {}
+        case LENGTH -> copy(in, out, length);
+        case CHUNKED -> chunked(in, out, cap);
+        case UNTIL_CLOSE -> untilClose(in, out, cap);
+      }
+    }
+  }
+
+  /**
+   * Reads the status line and headers of one answer (skipping interim ones), and decides how its
+   * body is framed; a declared length over {@code cap} is refused before any body byte is read.
+   */
+  static Head readHead(InputStream in, boolean head, int cap) throws IOException {
     while (true) {
       int status = statusLine(readLine(in));
       Map<String, List<String>> headers = headers(in);
@@ -60,29 +109,25 @@ record Http1Response(int status, Map<String, List<String>> headers, byte[] body,
       }
       boolean keepAlive = !hasToken(headers.get("connection"), "close");
       if (head || status == 204 || status == 304) {
-        return new Http1Response(status, headers, new byte[0], keepAlive);
+        return new Head(status, headers, Framing.NONE, -1, keepAlive);
       }
       List<String> te = headers.get("transfer-encoding");
       List<String> cl = headers.get("content-length");
       if (te != null) {
         if (!lastCodingIsChunked(te)) {
-          return new Http1Response(status, headers, untilClose(in, cap), false);
+          return new Head(status, headers, Framing.UNTIL_CLOSE, -1, false);
         }
         // a length beside chunked is ignored, as RFC 9112 says, and the connection not kept
-        return new Http1Response(status, headers, chunked(in, cap), keepAlive && cl == null);
+        return new Head(status, headers, Framing.CHUNKED, -1, keepAlive && cl == null);
       }
       if (cl != null) {
         long length = contentLength(cl);
         if (length > cap) {
           throw new CappedBody.BodyTooLargeException();
         }
-        byte[] body = in.readNBytes((int) length);
-        if (body.length < length) {
-          throw new EOFException("the answer ended before its Content-Length");
-        }
-        return new Http1Response(status, headers, body, keepAlive);
+        return new Head(status, headers, Framing.LENGTH, length, keepAlive);
       }
-      return new Http1Response(status, headers, untilClose(in, cap), false);
+      return new Head(status, headers, Framing.UNTIL_CLOSE, -1, false);
     }
   }
 
@@ -182,36 +227,50 @@ record Http1Response(int status, Map<String, List<String>> headers, byte[] body,
     return length;
   }
 
-  private static byte[] chunked(InputStream in, int cap) throws IOException {
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
+  private static void chunked(InputStream in, OutputStream out, int cap) throws IOException {
+    long total = 0;
     while (true) {
       String line = readLine(in);
       int semicolon = line.indexOf(';');
       long size = digits((semicolon < 0 ? line : line.substring(0, semicolon)).strip(), 16);
       if (size == 0) {
         headers(in); // trailers, read and dropped
-        return body.toByteArray();
+        return;
       }
-      if (body.size() + size > cap) {
+      total += size;
+      if (total > cap) {
         throw new CappedBody.BodyTooLargeException();
       }
-      byte[] chunk = in.readNBytes((int) size);
-      if (chunk.length < size) {
-        throw new EOFException("the answer ended inside a chunk");
-      }
-      body.write(chunk);
+      copy(in, out, size);
       if (!readLine(in).isEmpty()) {
         throw new Malformed("a chunk longer than its size");
       }
     }
   }
 
-  private static byte[] untilClose(InputStream in, int cap) throws IOException {
-    byte[] body = in.readNBytes(cap + 1);
-    if (body.length > cap) {
-      throw new CappedBody.BodyTooLargeException();
+  private static void untilClose(InputStream in, OutputStream out, int cap) throws IOException {
+    byte[] buffer = new byte[8192];
+    long total = 0;
+    for (int n; (n = in.read(buffer)) >= 0; ) {
+      total += n;
+      if (total > cap) {
+        throw new CappedBody.BodyTooLargeException();
+      }
+      out.write(buffer, 0, n);
     }
-    return body;
+  }
+
+  /** Exactly {@code length} bytes, in pieces as they arrive. */
+  private static void copy(InputStream in, OutputStream out, long length) throws IOException {
+    byte[] buffer = new byte[(int) Math.min(8192, Math.max(1, length))];
+    for (long left = length; left > 0; ) {
+      int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+      if (n < 0) {
+        throw new EOFException("the answer ended before its length");
+      }
+      out.write(buffer, 0, n);
+      left -= n;
+    }
   }
 
   /** Hex or decimal digits only (no sign, no space), at most 15 of them. */

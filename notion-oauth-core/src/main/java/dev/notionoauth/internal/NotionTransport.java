@@ -1,9 +1,11 @@
 package dev.notionoauth.internal;
 
+import dev.notionoauth.NotionAnswerSink;
 import dev.notionoauth.NotionCallObserver;
 import dev.notionoauth.NotionOAuthSettings;
 import dev.notionoauth.NotionTransportException;
 import dev.notionoauth.Ticker;
+import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
@@ -87,6 +89,13 @@ public final class NotionTransport {
 
     /** The answer was larger than the cap. */
     record TooLarge() implements Attempt {}
+
+    /**
+     * A 2xx answer being relayed to a {@link NotionAnswerSink} broke off (Notion's connection
+     * failed, the body passed the cap, the deadline passed, or the sink failed): part of it may
+     * have been passed on, so nothing can be repeated.
+     */
+    record Cut(String why) implements Attempt {}
   }
 
   /** The observer of attempts. */
@@ -102,15 +111,23 @@ public final class NotionTransport {
   /**
    * Sends an API call once: over the blocking {@link Http1Client} unless the caller gave a JDK
    * client of its own. Same outcomes, deadline and cap as {@link #send(String, HttpRequest,
-   * Duration, int)}.
+   * Duration, int)}. With a {@code sink}, a 2xx answer's body goes there (an {@link Attempt.Answer}
+   * with an empty body, or {@link Attempt.Cut}): as it arrives over {@link Http1Client}, whole from
+   * a JDK client of the caller's own.
    */
-  public Attempt send(String call, Outgoing request, Duration timeout, int maxResponseBytes) {
+  public Attempt send(
+      String call,
+      Outgoing request,
+      Duration timeout,
+      int maxResponseBytes,
+      @Nullable NotionAnswerSink sink) {
     Supplier<Http1Client> api = apiClient;
     if (api == null) {
-      return send(call, request.toJdk(timeout), timeout, maxResponseBytes);
+      Attempt whole = send(call, request.toJdk(timeout), timeout, maxResponseBytes);
+      return sink == null ? whole : relayWhole(whole, sink);
     }
     long started = backoff.ticker().nanoTime();
-    Attempt outcome = api.get().send(request, timeout, maxResponseBytes);
+    Attempt outcome = api.get().send(request, timeout, maxResponseBytes, sink);
     int status = outcome instanceof Attempt.Answer answer ? answer.status() : 0;
     observer.onAttempt(call, status, backoff.ticker().nanoTime() - started);
     return outcome;
@@ -204,6 +221,18 @@ public final class NotionTransport {
         }
       }
     };
+  }
+
+  private static Attempt relayWhole(Attempt whole, NotionAnswerSink sink) {
+    if (!(whole instanceof Attempt.Answer a) || a.status() < 200 || a.status() >= 300) {
+      return whole;
+    }
+    try {
+      sink.open(a.status(), a.headers().map()).write(a.body().getBytes(StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return new Attempt.Cut(e.getClass().getSimpleName());
+    }
+    return new Attempt.Answer(a.status(), a.headers(), "");
   }
 
   /** An {@link Http1Client} to Notion's API base, made on first use and then shared. */

@@ -141,7 +141,7 @@ class Http1ClientTest {
             Map.of("Notion-Version", "2022-06-28"),
             "{\"query\":\"é\"}".getBytes(StandardCharsets.UTF_8));
 
-    Attempt outcome = new Http1Client(base, SECOND, null).send(post, SECOND, CAP);
+    Attempt outcome = new Http1Client(base, SECOND, null).send(post, SECOND, CAP, null);
 
     assertThat(outcome)
         .isInstanceOfSatisfying(
@@ -167,7 +167,7 @@ class Http1ClientTest {
     Http1Client client = new Http1Client(base, SECOND, null);
 
     for (int i = 0; i < 4; i++) {
-      assertThat(client.send(get(base, "/v1/users/me"), SECOND, CAP))
+      assertThat(client.send(get(base, "/v1/users/me"), SECOND, CAP, null))
           .isInstanceOf(Attempt.Answer.class);
     }
 
@@ -184,8 +184,8 @@ class Http1ClientTest {
                 OK));
     Http1Client client = new Http1Client(base, SECOND, null);
 
-    Attempt first = client.send(get(base, "/v1/x"), SECOND, CAP);
-    Attempt second = client.send(get(base, "/v1/x"), SECOND, CAP);
+    Attempt first = client.send(get(base, "/v1/x"), SECOND, CAP, null);
+    Attempt second = client.send(get(base, "/v1/x"), SECOND, CAP, null);
 
     assertThat(((Attempt.Answer) first).body()).isEqualTo("{\"a\":1}");
     assertThat(second).isInstanceOf(Attempt.Answer.class);
@@ -212,9 +212,135 @@ class Http1ClientTest {
             });
     Http1Client client = new Http1Client(base, SECOND, null);
 
-    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP)).isInstanceOf(Attempt.TooLarge.class);
-    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP)).isInstanceOf(Attempt.TooLarge.class);
+    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP, null))
+        .isInstanceOf(Attempt.TooLarge.class);
+    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP, null))
+        .isInstanceOf(Attempt.TooLarge.class);
     assertThat(accepted).as("a connection cut short is never reused").hasValue(2);
+  }
+
+  @Test
+  void aLargeRelayedAnswerReachesTheSinkWhileItIsStillArriving() throws Exception {
+    String first = "x".repeat(Http1Client.HOLD_BYTES + 5);
+    java.util.concurrent.CountDownLatch firstPartPassedOn =
+        new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean restSent =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    URI base =
+        serve(
+            (s, index) -> {
+              readRequest(s.getInputStream());
+              write(
+                  s,
+                  "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+                      + Integer.toHexString(first.length())
+                      + "\r\n"
+                      + first
+                      + "\r\n");
+              firstPartPassedOn.await(5, java.util.concurrent.TimeUnit.SECONDS);
+              restSent.set(true);
+              write(s, "3\r\nend\r\n0\r\n\r\n");
+              s.getInputStream().read();
+            });
+    java.util.concurrent.atomic.AtomicBoolean restSentWhenPassedOn =
+        new java.util.concurrent.atomic.AtomicBoolean(true);
+    ByteArrayOutputStream relayed =
+        new ByteArrayOutputStream() {
+          @Override
+          public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            if (firstPartPassedOn.getCount() > 0 && size() >= Http1Client.HOLD_BYTES) {
+              restSentWhenPassedOn.set(restSent.get());
+              firstPartPassedOn.countDown();
+            }
+          }
+        };
+    java.util.concurrent.atomic.AtomicInteger opened =
+        new java.util.concurrent.atomic.AtomicInteger();
+
+    Attempt outcome =
+        new Http1Client(base, SECOND, null)
+            .send(
+                get(base, "/v1/x"),
+                Duration.ofSeconds(10),
+                1 << 20,
+                (status, headers) -> {
+                  opened.set(status);
+                  return relayed;
+                });
+
+    assertThat(outcome)
+        .isInstanceOfSatisfying(Attempt.Answer.class, a -> assertThat(a.body()).isEmpty());
+    assertThat(opened).hasValue(200);
+    assertThat(restSentWhenPassedOn).as("passed on before Notion sent the rest").isFalse();
+    assertThat(relayed.toString(StandardCharsets.UTF_8)).isEqualTo(first + "end");
+  }
+
+  @Test
+  void aSmallRelayedAnswerIsHeldUntilItEndsSoABrokenOneMayStillBeRepeated() throws Exception {
+    URI base =
+        serve(
+            (s, index) -> {
+              readRequest(s.getInputStream());
+              write(s, "HTTP/1.1 200 OK\r\nContent-Length: 10\r\n\r\n{\"a\""); // then dies
+            });
+
+    Attempt outcome =
+        new Http1Client(base, SECOND, null)
+            .send(
+                get(base, "/v1/x"),
+                SECOND,
+                CAP,
+                (status, headers) -> {
+                  throw new AssertionError("opened");
+                });
+
+    assertThat(outcome)
+        .as("nothing was passed on: a GET may be sent again")
+        .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isFalse());
+  }
+
+  @Test
+  void anErrorIsReadWholeAndNeverRelayed() throws Exception {
+    URI base = serve(answering("HTTP/1.1 404 Not Found\r\nContent-Length: 9\r\n\r\n{\"e\":404}"));
+
+    Attempt outcome =
+        new Http1Client(base, SECOND, null)
+            .send(
+                get(base, "/v1/x"),
+                SECOND,
+                CAP,
+                (status, headers) -> {
+                  throw new AssertionError("opened for a " + status);
+                });
+
+    assertThat(((Attempt.Answer) outcome).body()).isEqualTo("{\"e\":404}");
+  }
+
+  @Test
+  void aRelayedAnswerThatBreaksOffOrPassesTheCapOnceItIsPassedOnIsCut() throws Exception {
+    String part = "x".repeat(Http1Client.HOLD_BYTES + 1);
+    int cap = 2 * Http1Client.HOLD_BYTES;
+    URI base =
+        serve(
+            (s, index) -> {
+              readRequest(s.getInputStream());
+              if (index == 1) { // twice the part in two chunks: over the cap
+                String chunk = Integer.toHexString(part.length()) + "\r\n" + part + "\r\n";
+                write(s, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n" + chunk + chunk);
+                s.getInputStream().read();
+              } else { // a length it never reaches
+                write(s, "HTTP/1.1 200 OK\r\nContent-Length: " + cap + "\r\n\r\n" + part);
+              }
+            });
+    Http1Client client = new Http1Client(base, SECOND, null);
+
+    for (int i = 0; i < 2; i++) {
+      assertThat(
+              client.send(get(base, "/v1/x"), SECOND, cap, (st, h) -> new ByteArrayOutputStream()))
+          .isInstanceOf(Attempt.Cut.class);
+    }
+    assertThat(accepted).as("a cut connection is never reused").hasValue(2);
   }
 
   @Test
@@ -228,7 +354,8 @@ class Http1ClientTest {
     long started = System.nanoTime();
 
     Attempt outcome =
-        new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), Duration.ofMillis(300), CAP);
+        new Http1Client(base, SECOND, null)
+            .send(get(base, "/v1/x"), Duration.ofMillis(300), CAP, null);
 
     assertThat(outcome)
         .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isTrue());
@@ -250,7 +377,8 @@ class Http1ClientTest {
     long started = System.nanoTime();
 
     Attempt outcome =
-        new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), Duration.ofMillis(400), CAP);
+        new Http1Client(base, SECOND, null)
+            .send(get(base, "/v1/x"), Duration.ofMillis(400), CAP, null);
 
     assertThat(outcome)
         .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isTrue());
@@ -264,7 +392,8 @@ class Http1ClientTest {
     Outgoing post = new Outgoing("POST", URI.create(base + "/v1/pages"), Map.of(), body);
     long started = System.nanoTime();
 
-    Attempt outcome = new Http1Client(base, SECOND, null).send(post, Duration.ofMillis(500), CAP);
+    Attempt outcome =
+        new Http1Client(base, SECOND, null).send(post, Duration.ofMillis(500), CAP, null);
 
     assertThat(outcome)
         .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isTrue());
@@ -279,7 +408,7 @@ class Http1ClientTest {
     }
     URI base = URI.create("http://127.0.0.1:" + port);
 
-    assertThat(new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP))
+    assertThat(new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP, null))
         .isInstanceOfSatisfying(
             Attempt.NotSent.class, n -> assertThat(n.pooledConnectionExpired()).isFalse());
   }
@@ -293,13 +422,14 @@ class Http1ClientTest {
               write(s, OK); // keep-alive, then the server drops the idle connection
             });
     Http1Client client = new Http1Client(base, SECOND, null);
-    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP)).isInstanceOf(Attempt.Answer.class);
+    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP, null))
+        .isInstanceOf(Attempt.Answer.class);
     Thread.sleep(200);
 
-    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP))
+    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP, null))
         .isInstanceOfSatisfying(
             Attempt.NotSent.class, n -> assertThat(n.pooledConnectionExpired()).isTrue());
-    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP))
+    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP, null))
         .as("the next call opens a new connection")
         .isInstanceOf(Attempt.Answer.class);
   }
@@ -315,9 +445,10 @@ class Http1ClientTest {
               write(s, "HTTP/1.1 200 OK\r\nContent-Le"); // then the server dies
             });
     Http1Client client = new Http1Client(base, SECOND, null);
-    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP)).isInstanceOf(Attempt.Answer.class);
+    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP, null))
+        .isInstanceOf(Attempt.Answer.class);
 
-    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP))
+    assertThat(client.send(get(base, "/v1/x"), SECOND, CAP, null))
         .as("the server read it and began to answer")
         .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isFalse());
   }
@@ -326,7 +457,7 @@ class Http1ClientTest {
   void aFreshConnectionClosedUnansweredIsLostNeverNotSent() throws Exception {
     URI base = serve((s, index) -> readRequest(s.getInputStream()));
 
-    assertThat(new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP))
+    assertThat(new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP, null))
         .as("the server may have processed it")
         .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isFalse());
   }
@@ -354,7 +485,7 @@ class Http1ClientTest {
                 write(s, answer);
                 s.getInputStream().read();
               });
-      assertThat(new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP))
+      assertThat(new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP, null))
           .as(answer.substring(0, Math.min(60, answer.length())))
           .isInstanceOf(Attempt.Lost.class);
     }
@@ -385,7 +516,7 @@ class Http1ClientTest {
     Http1Client client = new Http1Client(base, SECOND, null);
 
     assertThatThrownBy(
-            () -> client.send(get(URI.create("http://example.com"), "/v1/x"), SECOND, CAP))
+            () -> client.send(get(URI.create("http://example.com"), "/v1/x"), SECOND, CAP, null))
         .isInstanceOf(IllegalArgumentException.class);
     assertThat(accepted).hasValue(0);
   }
@@ -400,13 +531,17 @@ class Http1ClientTest {
     // the same certificate, served on another loopback address it does not name
     URI misnamed = serve(tlsServer(tls, "127.0.0.2"), "https", answer);
 
-    assertThat(new Http1Client(trusted, SECOND, trusting).send(get(trusted, "/v1/x"), SECOND, CAP))
+    assertThat(
+            new Http1Client(trusted, SECOND, trusting)
+                .send(get(trusted, "/v1/x"), SECOND, CAP, null))
         .isInstanceOf(Attempt.Answer.class);
-    assertThat(new Http1Client(trusted, SECOND, null).send(get(trusted, "/v1/x"), SECOND, CAP))
+    assertThat(
+            new Http1Client(trusted, SECOND, null).send(get(trusted, "/v1/x"), SECOND, CAP, null))
         .as("the JDK's trust does not know this certificate")
         .isInstanceOf(Attempt.NotSent.class);
     assertThat(
-            new Http1Client(misnamed, SECOND, trusting).send(get(misnamed, "/v1/x"), SECOND, CAP))
+            new Http1Client(misnamed, SECOND, trusting)
+                .send(get(misnamed, "/v1/x"), SECOND, CAP, null))
         .as("a trusted certificate for another name")
         .isInstanceOf(Attempt.NotSent.class);
     assertThat(requests).as("only the trusted, well-named server got a request").hasSize(1);
