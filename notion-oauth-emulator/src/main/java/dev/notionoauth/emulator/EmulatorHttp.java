@@ -195,6 +195,16 @@ final class EmulatorHttp {
       out.write("{\"access_token\":".getBytes(StandardCharsets.UTF_8));
       out.flush();
       throw new IOException("connection broken on purpose");
+    } else if (fault instanceof Fault.BrokenAfter b) {
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.sendResponseHeaders(200, 2L * b.bytes());
+      OutputStream out = ex.getResponseBody();
+      byte[] part = new byte[b.bytes()];
+      java.util.Arrays.fill(part, (byte) ' ');
+      part[0] = '{';
+      out.write(part);
+      out.flush();
+      throw new IOException("connection broken on purpose");
     }
     return false;
   }

@@ -57,6 +57,11 @@ public sealed interface Fault {
   /** Declare a body length, send a few bytes, then close the connection. */
   record BrokenConnection() implements Fault {}
 
+  /**
+   * 200 declaring twice {@code bytes}, then {@code bytes} of a JSON body, then a broken connection.
+   */
+  record BrokenAfter(int bytes) implements Fault {}
+
   /** 429 {@code rate_limited} with {@code Retry-After} in whole seconds. */
   static Fault rateLimited(Duration retryAfter) {
     return new Error(429, "rate_limited", Long.toString(retryAfter.toSeconds()));
@@ -131,6 +136,11 @@ public sealed interface Fault {
   /** The connection breaks in the middle of the answer. */
   static Fault brokenConnection() {
     return new BrokenConnection();
+  }
+
+  /** 200 declaring a body twice as long as the {@code bytes} sent before the connection breaks. */
+  static Fault brokenAfter(int bytes) {
+    return new BrokenAfter(bytes);
   }
 
   /** Any scripted answer. */

@@ -1,11 +1,13 @@
 package dev.notionoauth.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notionoauth.Installation;
 import dev.notionoauth.apikey.ApiKeys;
 import dev.notionoauth.apikey.ApiScope;
 import dev.notionoauth.emulator.Endpoint;
+import dev.notionoauth.emulator.Fault;
 import dev.notionoauth.emulator.NotionEmulator;
 import dev.notionoauth.testkit.HttpBrowser;
 import java.net.URI;
@@ -206,6 +208,37 @@ class HttpApiTest {
         null);
     assertThat(notion.requests().get(0).rawQuery())
         .isEqualTo("filter_properties=a%2Fb&filter_properties=title");
+  }
+
+  @Test
+  void theProxyPassesALargeAnswerOnWholeAndEndsTheCallersConnectionWhenOneBreaksOff()
+      throws Exception {
+    String botId = installThroughAnApiLink("u-large");
+    URI me = base.resolve("/api/v1/notion/" + botId + "/v1/users/me");
+    HttpRequest get =
+        HttpRequest.newBuilder(me).header("Authorization", "Bearer " + allScopes).build();
+
+    // larger than what is held before it is passed on: streamed, and whole
+    notion.failNext(Endpoint.USERS_ME, Fault.largeBody(300_000));
+    HttpResponse<String> large = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
+    assertThat(large.statusCode()).isEqualTo(200);
+    assertThat(json(large).get("padding").stringValue()).hasSizeGreaterThan(299_000);
+
+    // broken early, before anything was passed on: repeated like any GET, the caller sees nothing
+    notion.clearRequests();
+    notion.failNext(Endpoint.USERS_ME, Fault.brokenAfter(1_000));
+    HttpResponse<String> repeated = HTTP.send(get, HttpResponse.BodyHandlers.ofString());
+    assertThat(repeated.statusCode()).isEqualTo(200);
+    assertThat(json(repeated).get("id").stringValue()).isEqualTo(botId);
+    assertThat(notion.requests(Endpoint.USERS_ME)).hasSize(2);
+
+    // broken after part of it was passed on: the caller cannot take the part for the whole
+    notion.failNext(Endpoint.USERS_ME, Fault.brokenAfter(200_000));
+    assertThatThrownBy(() -> HTTP.send(get, HttpResponse.BodyHandlers.ofString()))
+        .isInstanceOf(java.io.IOException.class);
+
+    // and the next call is answered as usual
+    assertThat(HTTP.send(get, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
   }
 
   @Test

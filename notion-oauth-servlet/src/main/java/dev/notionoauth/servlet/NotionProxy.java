@@ -3,14 +3,16 @@ package dev.notionoauth.servlet;
 import dev.notionoauth.Installations;
 import dev.notionoauth.NotionApiException;
 import dev.notionoauth.NotionError;
+import dev.notionoauth.NotionOAuthException;
 import dev.notionoauth.NotionRateLimitedException;
 import dev.notionoauth.NotionRequest;
-import dev.notionoauth.NotionResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -25,8 +27,11 @@ import org.jspecify.annotations.Nullable;
  * {@code Content-Type} and {@code x-notion-request-id} comes back (so never a {@code Set-Cookie}).
  * Notion's own errors come back as Notion sent them (status and Notion's error shape).
  *
- * <p>Bodies are read and relayed whole, within the caps (request: the API's body limit; answer: the
- * client's response limit), rather than streamed: Notion's answers are small JSON pages.
+ * <p>Notion's successful answer is passed on while it arrives ({@link
+ * dev.notionoauth.NotionApi#relay}: held until 64 KiB or its end, then streamed, within the
+ * client's response cap); an answer that breaks off after part of it was passed on ends the
+ * caller's connection. The request body is read whole within the API's body limit: a 401 sends it
+ * again with a refreshed token.
  */
 final class NotionProxy {
   private static final Set<String> METHODS = Set.of("GET", "POST", "PATCH", "DELETE");
@@ -47,9 +52,10 @@ final class NotionProxy {
       throw new ApiErrors.NotAllowed("GET, POST, PATCH, DELETE");
     }
     NotionRequest call = call(request, method, segments);
-    NotionResponse answer;
     try {
-      answer = installations.api(botId).send(call);
+      installations
+          .api(botId)
+          .relay(call, (status, headers) -> open(request, response, status, headers));
     } catch (NotionRateLimitedException e) {
       throw ApiErrors.of(e);
     } catch (NotionApiException e) {
@@ -61,11 +67,50 @@ final class NotionProxy {
         response.setHeader("x-notion-request-id", e.requestId().get());
       }
       ApiJson.write(request, response, e.status(), error.toJson().getBytes(StandardCharsets.UTF_8));
-      return;
+    } catch (NotionOAuthException e) {
+      if (response.isCommitted()) {
+        // the answer broke off after part of it was passed on: the caller's connection is ended
+        // (not completed), so no client takes the part for the whole answer
+        throw new IOException("Notion's answer broke off while it was passed on");
+      }
+      throw e;
     }
-    answer.requestId().ifPresent(id -> response.setHeader("x-notion-request-id", id));
-    ApiJson.write(
-        request, response, answer.status(), answer.body().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * Starts the caller's answer once Notion's 2xx status and headers are in: the same headers as
+   * every API answer, Notion's request id, and Notion's length when it gave one (a body cut short
+   * is then visible to the caller as such).
+   */
+  private static OutputStream open(
+      HttpServletRequest request,
+      HttpServletResponse response,
+      int status,
+      Map<String, List<String>> headers)
+      throws IOException {
+    response.setStatus(status);
+    response.setContentType("application/json");
+    response.setCharacterEncoding("UTF-8");
+    SecurityHeaders.noStore(response);
+    SecurityHeaders.apply(response, request.isSecure());
+    String id = first(headers, "x-notion-request-id");
+    if (id != null) {
+      response.setHeader("x-notion-request-id", id);
+    }
+    String length = first(headers, "content-length");
+    if (length != null && first(headers, "transfer-encoding") == null) {
+      try {
+        response.setContentLengthLong(Long.parseLong(length));
+      } catch (NumberFormatException e) {
+        // the client read it as a length already; nothing else can be wrong with it here
+      }
+    }
+    return response.getOutputStream();
+  }
+
+  private static @Nullable String first(Map<String, List<String>> headers, String name) {
+    List<String> values = headers.get(name);
+    return values == null || values.isEmpty() ? null : values.get(0);
   }
 
   private NotionRequest call(HttpServletRequest request, String method, String[] segments)
