@@ -202,25 +202,7 @@ public final class NotionTransport {
    * selector thread, one connection pool to one host).
    */
   public static Supplier<HttpClient> lazyDefaultClient(NotionOAuthSettings settings) {
-    return new Supplier<>() {
-      private volatile @Nullable HttpClient built;
-
-      @Override
-      public HttpClient get() {
-        HttpClient c = built;
-        if (c != null) {
-          return c; // every call after the first: no lock
-        }
-        synchronized (this) {
-          c = built;
-          if (c == null) {
-            c = defaultClient(settings);
-            built = c;
-          }
-          return c;
-        }
-      }
-    };
+    return once(() -> defaultClient(settings));
   }
 
   private static Attempt relayWhole(Attempt whole, NotionAnswerSink sink) {
@@ -237,19 +219,27 @@ public final class NotionTransport {
 
   /** An {@link Http1Client} to Notion's API base, made on first use and then shared. */
   public static Supplier<Http1Client> lazyApiClient(NotionOAuthSettings settings) {
+    return once(() -> new Http1Client(settings.apiBaseUrl(), settings.connectTimeout(), null));
+  }
+
+  /**
+   * {@code make}'s value, made on first use and then shared; every use after the first is
+   * lock-free.
+   */
+  private static <T> Supplier<T> once(Supplier<T> make) {
     return new Supplier<>() {
-      private volatile @Nullable Http1Client built;
+      private volatile @Nullable T built;
 
       @Override
-      public Http1Client get() {
-        Http1Client c = built;
+      public T get() {
+        T c = built;
         if (c != null) {
           return c;
         }
         synchronized (this) {
           c = built;
           if (c == null) {
-            c = new Http1Client(settings.apiBaseUrl(), settings.connectTimeout(), null);
+            c = make.get();
             built = c;
           }
           return c;

@@ -104,6 +104,16 @@ class Http1ClientTest {
     return request;
   }
 
+  /** The exchange ends as timed out, and no later than {@code within}. */
+  private static void assertTimedOut(
+      URI base, Outgoing request, Duration timeout, Duration within) {
+    long started = System.nanoTime();
+    Attempt outcome = new Http1Client(base, SECOND, null).send(request, timeout, CAP, null);
+    assertThat(outcome)
+        .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isTrue());
+    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(within);
+  }
+
   private static void write(Socket s, String answer) throws IOException {
     OutputStream out = s.getOutputStream();
     out.write(answer.getBytes(StandardCharsets.UTF_8));
@@ -351,15 +361,7 @@ class Http1ClientTest {
               readRequest(s.getInputStream());
               s.getInputStream().read();
             });
-    long started = System.nanoTime();
-
-    Attempt outcome =
-        new Http1Client(base, SECOND, null)
-            .send(get(base, "/v1/x"), Duration.ofMillis(300), CAP, null);
-
-    assertThat(outcome)
-        .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isTrue());
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+    assertTimedOut(base, get(base, "/v1/x"), Duration.ofMillis(300), Duration.ofSeconds(2));
   }
 
   @Test
@@ -374,15 +376,7 @@ class Http1ClientTest {
                 Thread.sleep(50);
               }
             });
-    long started = System.nanoTime();
-
-    Attempt outcome =
-        new Http1Client(base, SECOND, null)
-            .send(get(base, "/v1/x"), Duration.ofMillis(400), CAP, null);
-
-    assertThat(outcome)
-        .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isTrue());
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(1500));
+    assertTimedOut(base, get(base, "/v1/x"), Duration.ofMillis(400), Duration.ofMillis(1500));
   }
 
   @Test
@@ -390,14 +384,7 @@ class Http1ClientTest {
     URI base = serve((s, index) -> Thread.sleep(10_000));
     byte[] body = new byte[64 * 1024 * 1024];
     Outgoing post = new Outgoing("POST", URI.create(base + "/v1/pages"), Map.of(), body);
-    long started = System.nanoTime();
-
-    Attempt outcome =
-        new Http1Client(base, SECOND, null).send(post, Duration.ofMillis(500), CAP, null);
-
-    assertThat(outcome)
-        .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isTrue());
-    assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));
+    assertTimedOut(base, post, Duration.ofMillis(500), Duration.ofSeconds(3));
   }
 
   @Test

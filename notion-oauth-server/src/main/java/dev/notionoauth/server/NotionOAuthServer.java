@@ -142,6 +142,10 @@ public final class NotionOAuthServer implements AutoCloseable {
     return new dev.notionoauth.server.internal.console.ConsoleServlet(
         (config.server().managementPort() > 0 ? "" : config.server().basePath()) + "/console",
         stores,
+        // the API's own keys when it is on: a key revoked here is refused by it at once
+        components
+            .apiKeys()
+            .orElseGet(() -> new dev.notionoauth.apikey.ApiKeys(stores.apiKeyStore(), b.clock)),
         components.installations(),
         config.server().installLinks(),
         Services.publicInstallUrl(config),

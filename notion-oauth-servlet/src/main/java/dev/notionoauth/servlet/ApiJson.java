@@ -125,15 +125,20 @@ final class ApiJson {
   static void write(
       HttpServletRequest request, HttpServletResponse response, int status, byte[] jsonBody)
       throws IOException {
+    start(request, response, status);
+    response.setContentLength(jsonBody.length);
+    if (!"HEAD".equals(request.getMethod())) {
+      response.getOutputStream().write(jsonBody);
+    }
+  }
+
+  /** Starts a JSON answer: status, type and the same security headers as every page. */
+  static void start(HttpServletRequest request, HttpServletResponse response, int status) {
     response.setStatus(status);
     response.setContentType("application/json");
     response.setCharacterEncoding("UTF-8");
     SecurityHeaders.noStore(response);
     SecurityHeaders.apply(response, request.isSecure());
-    response.setContentLength(jsonBody.length);
-    if (!"HEAD".equals(request.getMethod())) {
-      response.getOutputStream().write(jsonBody);
-    }
   }
 
   /**

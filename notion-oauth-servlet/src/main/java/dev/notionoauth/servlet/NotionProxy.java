@@ -88,11 +88,7 @@ final class NotionProxy {
       int status,
       Map<String, List<String>> headers)
       throws IOException {
-    response.setStatus(status);
-    response.setContentType("application/json");
-    response.setCharacterEncoding("UTF-8");
-    SecurityHeaders.noStore(response);
-    SecurityHeaders.apply(response, request.isSecure());
+    ApiJson.start(request, response, status);
     String id = first(headers, "x-notion-request-id");
     if (id != null) {
       response.setHeader("x-notion-request-id", id);

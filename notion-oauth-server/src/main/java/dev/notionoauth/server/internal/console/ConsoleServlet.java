@@ -49,6 +49,7 @@ public final class ConsoleServlet extends HttpServlet {
   /**
    * @param base the console's path as browsers see it, e.g. {@code /console}
    * @param stores the server's stores (operators, sessions, listings, audit)
+   * @param keys the API keys (the API's own object when it is on, so a revoke here is seen at once)
    * @param installations for revoke, delete and reconnect links
    * @param links signs reconnect links, when install links are configured
    * @param installUrl the install route as users reach it
@@ -62,6 +63,7 @@ public final class ConsoleServlet extends HttpServlet {
   public ConsoleServlet(
       String base,
       JdbcStores stores,
+      ApiKeys keys,
       Installations installations,
       @Nullable InstallLinks links,
       URI installUrl,
@@ -80,7 +82,7 @@ public final class ConsoleServlet extends HttpServlet {
     this.installUrl = installUrl;
     this.clock = clock;
     this.audit = new ConsoleAudit(stores.auditStore(), clock);
-    this.keys = new ApiKeys(stores.apiKeyStore(), clock);
+    this.keys = keys;
     this.sessions = new ConsoleSessions(stores.operators(), clock, ticker, idle, max, base);
     this.views = new ConsoleViews(base, stores, clock);
     this.capture = new ConsoleCapture(base, new WebhookVerification(stores.webhookStore(), clock));
