@@ -104,6 +104,11 @@ class Http1ClientTest {
     return request;
   }
 
+  /** One {@code GET /v1/x} from a new client, with the tests' deadline and cap. */
+  private static Attempt getOnce(URI base) {
+    return new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP, null);
+  }
+
   /** The exchange ends as timed out, and no later than {@code within}. */
   private static void assertTimedOut(
       URI base, Outgoing request, Duration timeout, Duration within) {
@@ -395,7 +400,7 @@ class Http1ClientTest {
     }
     URI base = URI.create("http://127.0.0.1:" + port);
 
-    assertThat(new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP, null))
+    assertThat(getOnce(base))
         .isInstanceOfSatisfying(
             Attempt.NotSent.class, n -> assertThat(n.pooledConnectionExpired()).isFalse());
   }
@@ -444,7 +449,7 @@ class Http1ClientTest {
   void aFreshConnectionClosedUnansweredIsLostNeverNotSent() throws Exception {
     URI base = serve((s, index) -> readRequest(s.getInputStream()));
 
-    assertThat(new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP, null))
+    assertThat(getOnce(base))
         .as("the server may have processed it")
         .isInstanceOfSatisfying(Attempt.Lost.class, l -> assertThat(l.timedOut()).isFalse());
   }
@@ -472,7 +477,7 @@ class Http1ClientTest {
                 write(s, answer);
                 s.getInputStream().read();
               });
-      assertThat(new Http1Client(base, SECOND, null).send(get(base, "/v1/x"), SECOND, CAP, null))
+      assertThat(getOnce(base))
           .as(answer.substring(0, Math.min(60, answer.length())))
           .isInstanceOf(Attempt.Lost.class);
     }
