@@ -4,8 +4,12 @@ import dev.notionoauth.Installation;
 import dev.notionoauth.spi.AppEventStore;
 import dev.notionoauth.spi.InstallationListener;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes an event to the outbox for each installation change of a configured type: stored (new or
@@ -14,6 +18,10 @@ import org.jspecify.annotations.Nullable;
  * after the write (on PostgreSQL a callback's installation and its event share one commit).
  */
 public final class AppEventRecorder implements InstallationListener {
+  /** How long an event's write into the outbox is tried before the failure is thrown. */
+  public static final Duration KEEP_TRYING = Duration.ofSeconds(15);
+
+  private static final Logger LOG = LoggerFactory.getLogger(AppEventRecorder.class);
   private final AppEventStore store;
   private final Set<AppEventType> types;
   private final Clock clock;
@@ -38,8 +46,37 @@ public final class AppEventRecorder implements InstallationListener {
     }
   }
 
+  /**
+   * Writes the event, trying again for up to {@link #KEEP_TRYING} (a full disk, a frozen or
+   * restarting database): the change it tells of is stored already, and on SQLite in a commit of
+   * its own, so giving up at the first failure would leave it untold (found by the soak's full
+   * disk). A retry after a write whose answer was lost adds nothing: the outbox keeps one event per
+   * id.
+   */
   private void add(AppEvent event) {
-    store.add(StoredAppEvent.pending(event));
+    StoredAppEvent pending = StoredAppEvent.pending(event);
+    long deadline = System.nanoTime() + KEEP_TRYING.toNanos();
+    long wait = Duration.ofMillis(100).toNanos();
+    while (true) {
+      try {
+        store.add(pending);
+        break;
+      } catch (RuntimeException e) {
+        if (System.nanoTime() + wait - deadline >= 0) {
+          LOG.error(
+              "Writing the app event {} failed for good: {}",
+              event.type().wireName(),
+              e.getClass().getSimpleName());
+          throw e;
+        }
+        LOG.warn(
+            "Writing the app event {} failed ({}); trying again",
+            event.type().wireName(),
+            e.getClass().getSimpleName());
+        LockSupport.parkNanos(wait);
+        wait = Math.min(2 * wait, Duration.ofSeconds(2).toNanos());
+      }
+    }
     onRecorded.run();
   }
 
