@@ -159,14 +159,6 @@ public final class Http1Client {
         new String(whole.toByteArray(), StandardCharsets.UTF_8));
   }
 
-  /** Closes every idle connection (those in use close when their exchange ends). */
-  public void closeIdle() {
-    for (Connection c; (c = idle.pollFirst()) != null; ) {
-      idleCount.decrementAndGet();
-      c.close();
-    }
-  }
-
   private byte[] head(Outgoing request) {
     URI uri = request.uri();
     if (!host.equalsIgnoreCase(uri.getHost()) || port != effectivePort(uri)) {
